@@ -1,0 +1,1 @@
+"""Protocol logic without I/O: envelopes, operation status, stream framing."""

@@ -1,0 +1,211 @@
+"""Connecting to the daemon: socket discovery, TLS, the aiohttp session.
+
+One :class:`Transport` owns one ``aiohttp.ClientSession`` (and so one
+connection pool). Every request and websocket of a :class:`~incus_sdk.Client`
+and of its ``with_project()`` / ``with_target()`` copies goes through it.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from .exceptions import IncusConnectionError
+
+#: Host name used in URLs sent over the unix socket (the daemon ignores it).
+UNIX_BASE_URL = "http://incus.socket"
+
+DEFAULT_SOCKET_PATHS = ("/var/lib/incus/unix.socket", "/run/incus/unix.socket")
+
+
+def discover_socket() -> str:
+    """Find the local daemon's unix socket as the Go client does.
+
+    Order: ``INCUS_SOCKET``, ``$INCUS_DIR/unix.socket``, then the first of
+    ``/var/lib/incus/unix.socket`` and ``/run/incus/unix.socket`` that exists
+    (the former if neither does).
+
+    Returns:
+        The socket path.
+    """
+    explicit = os.environ.get("INCUS_SOCKET")
+    if explicit:
+        return explicit
+    incus_dir = os.environ.get("INCUS_DIR")
+    if incus_dir:
+        return os.path.join(incus_dir, "unix.socket")
+    for path in DEFAULT_SOCKET_PATHS:
+        if os.path.exists(path):
+            return path
+    return DEFAULT_SOCKET_PATHS[0]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where the daemon is.
+
+    Attributes:
+        base_url: The URL prefix requests are made against.
+        socket_path: The unix socket path, or ``None`` for HTTPS.
+    """
+
+    base_url: str
+    socket_path: str | None = None
+
+    @property
+    def is_unix(self) -> bool:
+        """Whether requests go over a local unix socket."""
+        return self.socket_path is not None
+
+
+def resolve_endpoint(endpoint: str | None) -> Endpoint:
+    """Turn the user's endpoint (or its absence) into an :class:`Endpoint`.
+
+    Accepted forms: ``None`` (``INCUS_ENDPOINT`` if set, else socket
+    discovery), ``unix:///path/to/socket``, a bare socket path, and
+    ``https://host[:port]`` (port 8443 if omitted).
+
+    Args:
+        endpoint: The endpoint given to the client.
+
+    Returns:
+        The resolved endpoint.
+
+    Raises:
+        ValueError: If the endpoint has an unsupported scheme.
+    """
+    endpoint = endpoint or os.environ.get("INCUS_ENDPOINT") or None
+    if endpoint is None:
+        return Endpoint(UNIX_BASE_URL, discover_socket())
+    if endpoint.startswith("unix://"):
+        return Endpoint(UNIX_BASE_URL, endpoint[len("unix://") :] or discover_socket())
+    if endpoint.startswith("/"):
+        return Endpoint(UNIX_BASE_URL, endpoint)
+    if endpoint.startswith("https://"):
+        base = endpoint.rstrip("/")
+        host = base[len("https://") :]
+        has_port = "]:" in host if host.startswith("[") else ":" in host
+        return Endpoint(base if has_port else base + ":8443")
+    if endpoint.startswith("http://"):
+        raise ValueError("plain http:// is not supported by Incus; use https:// or a unix socket")
+    raise ValueError(f"unsupported endpoint {endpoint!r}: use https://host[:port] or unix:///path")
+
+
+def _read_pem(value: str) -> str:
+    """Return PEM text given either PEM text or a path to a PEM file."""
+    if "-----BEGIN" in value:
+        return value
+    return Path(value).read_text()
+
+
+def build_ssl_context(
+    cert: tuple[str, str] | None,
+    verify: bool | str,
+    server_cert: str | None,
+) -> ssl.SSLContext:
+    """Build the TLS context for an HTTPS endpoint.
+
+    Args:
+        cert: ``(cert_path, key_path)`` of the client certificate, or None.
+        verify: ``True`` to verify against the system store, ``False`` to skip
+            verification, or a path to a CA bundle.
+        server_cert: The server's own certificate (PEM text or path) to pin,
+            as the ``incus`` CLI stores per remote; when given it is the only
+            certificate trusted and the host name is not checked.
+
+    Returns:
+        The configured context.
+
+    Raises:
+        IncusConnectionError: If a certificate or key cannot be loaded.
+    """
+    try:
+        if server_cert is not None:
+            ctx = ssl.create_default_context(cadata=_read_pem(server_cert))
+            # The pinned certificate is trusted by itself, whatever name it bears.
+            ctx.check_hostname = False
+            ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+        elif isinstance(verify, str):
+            ctx = ssl.create_default_context(cafile=verify)
+        else:
+            ctx = ssl.create_default_context()
+            if not verify:
+                ctx.check_hostname = False
+                ctx.verify_mode = ssl.CERT_NONE
+        if cert is not None:
+            ctx.load_cert_chain(cert[0], cert[1])
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        raise IncusConnectionError(f"cannot load TLS material: {exc}", exc) from exc
+    return ctx
+
+
+class Transport:
+    """The shared HTTP/websocket session of a client and its scoped copies.
+
+    Attributes:
+        endpoint: Where requests go.
+        ssl_context: The TLS context (HTTPS only).
+    """
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        ssl_context: ssl.SSLContext | None,
+        *,
+        pool_size: int = 100,
+    ) -> None:
+        self.endpoint = endpoint
+        self.ssl_context = ssl_context
+        self._pool_size = pool_size
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def connected(self) -> bool:
+        """Whether a session is open."""
+        return self._session is not None and not self._session.closed
+
+    def session(self) -> aiohttp.ClientSession:
+        """Return the open session, creating it on first use.
+
+        Returns:
+            The aiohttp session.
+        """
+        if self._session is None or self._session.closed:
+            connector: aiohttp.BaseConnector
+            if self.endpoint.socket_path is not None:
+                connector = aiohttp.UnixConnector(path=self.endpoint.socket_path, limit=self._pool_size)
+            else:
+                connector = aiohttp.TCPConnector(ssl=self.ssl_context or True, limit=self._pool_size)
+            # Timeouts are set per request by the core; none here.
+            self._session = aiohttp.ClientSession(
+                base_url=None,
+                connector=connector,
+                timeout=aiohttp.ClientTimeout(total=None),
+                auto_decompress=False,
+                skip_auto_headers=("User-Agent",),
+                headers={"User-Agent": "incus_sdk"},
+            )
+        return self._session
+
+    def url(self, path: str) -> str:
+        """Return the absolute URL for an API path."""
+        return self.endpoint.base_url + path
+
+    async def close(self) -> None:
+        """Close the session and all its connections."""
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
+
+    def describe(self) -> dict[str, Any]:
+        """Return a summary of the endpoint, for diagnostics."""
+        return {
+            "base_url": self.endpoint.base_url,
+            "socket_path": self.endpoint.socket_path,
+            "tls": self.ssl_context is not None,
+        }

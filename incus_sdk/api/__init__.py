@@ -1,0 +1,1 @@
+"""One module per endpoint family; each holds the family's sub-API class."""

@@ -1,0 +1,247 @@
+"""The :class:`Client`: one connection to an Incus daemon and its sub-APIs."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from ._core import UNSET, Core, Response
+from ._paths import api_path
+from ._transport import Transport, build_ssl_context, resolve_endpoint
+from .api.certificates import CertificatesAPI
+from .api.cluster import ClusterAPI
+from .api.events import EventsAPI
+from .api.images import ImagesAPI
+from .api.instances import InstancesAPI
+from .api.networks import NetworksAPI
+from .api.operations import OperationsAPI
+from .api.profiles import ProfilesAPI
+from .api.projects import ProjectsAPI
+from .api.server import ServerAPI
+from .api.storage_pools import StoragePoolsAPI
+from .models.server import Resources, Server
+from .operations import Operation
+
+
+class RawAPI:
+    """Low-level requests on the client's session, as the seed's ``client.api``.
+
+    Paths are used as given: build them with :func:`incus_sdk.api_path` when
+    they contain names. Each method returns the decoded reply envelope.
+    """
+
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
+    async def request(self, method: str, path: str, params: dict[str, Any] | None = None, data: Any = None) -> Response:
+        """Send a request and return the reply envelope (errors raised)."""
+        return await self._core.request(method, path, params=params, json=UNSET if data is None else data)
+
+    async def get(self, path: str, params: dict[str, Any] | None = None) -> Response:
+        """Make a GET request."""
+        return await self.request("GET", path, params)
+
+    async def post(self, path: str, data: Any = None, params: dict[str, Any] | None = None) -> Response:
+        """Make a POST request."""
+        return await self.request("POST", path, params, data)
+
+    async def put(self, path: str, data: Any = None, params: dict[str, Any] | None = None) -> Response:
+        """Make a PUT request."""
+        return await self.request("PUT", path, params, data)
+
+    async def patch(self, path: str, data: Any = None, params: dict[str, Any] | None = None) -> Response:
+        """Make a PATCH request."""
+        return await self.request("PATCH", path, params, data)
+
+    async def delete(self, path: str, data: Any = None, params: dict[str, Any] | None = None) -> Response:
+        """Make a DELETE request."""
+        return await self.request("DELETE", path, params, data)
+
+
+class Client:
+    """Main client for Incus API.
+
+    ``async with Client() as client:`` talks to the local daemon over its unix
+    socket; ``Client("https://host:8443", cert=(crt, key))`` to a remote one.
+
+    Attributes:
+        projects: Projects (``/1.0/projects``).
+        instances: Instances, with exec, console and files.
+        images: Images and aliases.
+        networks: Networks, ACLs, forwards, load balancers, peers, zones.
+        profiles: Profiles.
+        storage_pools: Storage pools, volumes and buckets.
+        certificates: Trusted certificates and trust tokens.
+        operations: Background operations.
+        cluster: Cluster, members, groups and join tokens.
+        server: Server configuration, resources, warnings and metrics.
+        api: Raw requests (the seed's ``client.api``).
+    """
+
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        cert: tuple[str, str] | None = None,
+        verify: bool | str = True,
+        project: str | None = None,
+        timeout: float | None = 30,
+        *,
+        server_cert: str | None = None,
+        target: str | None = None,
+    ) -> None:
+        """Initialize a new Incus client.
+
+        Nothing is sent until the first request (or :meth:`connect`).
+
+        Args:
+            endpoint: The Incus API endpoint URL: ``https://host[:port]``,
+                ``unix:///path/to/unix.socket`` or a socket path. By default
+                ``INCUS_ENDPOINT``, else the local socket (``INCUS_SOCKET``,
+                ``$INCUS_DIR/unix.socket``, ``/var/lib/incus/unix.socket``,
+                ``/run/incus/unix.socket``).
+            cert: Client certificate and key as a tuple ``(cert_path, key_path)``.
+            verify: Whether to verify SSL certificates: ``True`` against the
+                system store, ``False`` not at all, or the path of a CA bundle.
+            project: The project to use (default: the server's default).
+            timeout: Request timeout in seconds (None for none). Waiting for
+                operations and streamed transfers are not bound by it.
+            server_cert: The server certificate to pin (PEM text or path), as
+                the ``incus`` CLI keeps per remote; it is then the only one
+                accepted, whatever host name it bears.
+            target: The cluster member (or ``@group``) requests are aimed at.
+        """
+        resolved = resolve_endpoint(endpoint)
+        ssl_context = None if resolved.is_unix else build_ssl_context(cert, verify, server_cert)
+        self._init_scope(Core(Transport(resolved, ssl_context), project=project, target=target, timeout=timeout))
+
+    def _init_scope(self, core: Core) -> None:
+        self._core = core
+        self.api = RawAPI(core)
+        self.projects = ProjectsAPI(core, self)
+        self.instances = InstancesAPI(core, self)
+        self.images = ImagesAPI(core, self)
+        self.networks = NetworksAPI(core, self)
+        self.profiles = ProfilesAPI(core, self)
+        self.storage_pools = StoragePoolsAPI(core, self)
+        self.certificates = CertificatesAPI(core, self)
+        self.operations = OperationsAPI(core, self)
+        self.cluster = ClusterAPI(core, self)
+        self.server = ServerAPI(core, self)
+        self._events = EventsAPI(core, self)
+
+    # -- scope -------------------------------------------------------------------
+
+    @property
+    def project(self) -> str | None:
+        """The project requests are scoped to (None: the server's default)."""
+        return self._core.project
+
+    @property
+    def target(self) -> str | None:
+        """The cluster member requests are aimed at, if any."""
+        return self._core.target
+
+    @property
+    def endpoint(self) -> str:
+        """Where the daemon is (socket path or HTTPS URL)."""
+        ep = self._core.transport.endpoint
+        return f"unix://{ep.socket_path}" if ep.socket_path else ep.base_url
+
+    def _copy(self, core: Core) -> Client:
+        clone = object.__new__(Client)
+        clone._init_scope(core)
+        return clone
+
+    def with_project(self, project: str | None) -> Client:
+        """Return a client for another project, sharing this one's connection.
+
+        Args:
+            project: The project (None for the server's default).
+
+        Returns:
+            A new client; closing either closes the shared session.
+        """
+        return self._copy(self._core.scoped(project=project))
+
+    def with_target(self, target: str | None) -> Client:
+        """Return a client aimed at a cluster member or ``@group``, sharing the connection.
+
+        Args:
+            target: Member name, ``@group``, or None for no target.
+
+        Returns:
+            A new client.
+        """
+        return self._copy(self._core.scoped(target=target))
+
+    # -- lifecycle -------------------------------------------------------------
+
+    async def __aenter__(self) -> Client:
+        """Enter the async context manager (connects)."""
+        await self.connect()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        """Exit the async context manager (disconnects)."""
+        await self.disconnect()
+
+    async def connect(self) -> None:
+        """Connect to the Incus API: open the session and check the daemon answers.
+
+        Raises:
+            IncusConnectionError: If the daemon cannot be reached.
+        """
+        await self._core.request("GET", api_path(), scoped=False)
+
+    async def disconnect(self) -> None:
+        """Disconnect from the Incus API, closing all pooled connections."""
+        await self._core.transport.close()
+
+    @property
+    def connected(self) -> bool:
+        """Whether the session is open."""
+        return self._core.transport.connected
+
+    # -- server ----------------------------------------------------------------
+
+    async def get_server_info(self) -> Server:
+        """Get information about the server.
+
+        Returns:
+            Server: API version and extensions, auth state, config and the
+            server environment (``info.environment.server_version``...).
+        """
+        return await self._core.get_model(Server, api_path())
+
+    async def get_resources(self) -> Resources:
+        """Get server resources.
+
+        Returns:
+            Resources: CPU, memory, GPU, network, storage, USB, PCI and system details.
+        """
+        return await self._core.get_model(Resources, api_path("resources"))
+
+    async def has_extension(self, name: str) -> bool:
+        """Return whether the server supports an API extension."""
+        return name in await self._core.extensions()
+
+    async def wait_for_operation(self, operation_id: str, timeout: float | None = 60) -> Operation:
+        """Wait for an operation to complete.
+
+        Args:
+            operation_id: The operation ID.
+            timeout: Timeout in seconds.
+
+        Returns:
+            The finished operation.
+        """
+        return await self.operations.wait(operation_id, timeout)
+
+    def events(self, *args: Any, **kwargs: Any) -> Any:
+        """Subscribe to the event stream; see :meth:`EventsAPI.subscribe`."""
+        return self._events.subscribe(*args, **kwargs)

@@ -1,0 +1,258 @@
+"""Operation handles: every ``202 Accepted`` reply becomes one.
+
+An :class:`Operation` can be waited on (``await op`` or ``await op.wait()``),
+refreshed, cancelled, and its websockets opened. Waiting uses the server's
+``/wait`` endpoint in bounded slices, so neither the client's general request
+timeout nor a long operation cuts it short.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from ._paths import api_path
+from ._protocol import operation_status
+from .exceptions import (
+    IncusAPIError,
+    IncusOperationCancelledError,
+    IncusOperationError,
+    IncusTimeoutError,
+)
+from .models.operation import OperationModel
+
+if TYPE_CHECKING:
+    from ._core import Core, Response
+
+#: Longest single server-side wait; longer waits are made of several.
+_WAIT_SLICE = 30.0
+#: Extra time the client allows beyond the server-side wait before giving up.
+_WAIT_MARGIN = 15.0
+
+
+class Operation:
+    """A handle on a background operation of the server.
+
+    Attributes:
+        model: The latest known state of the operation.
+    """
+
+    def __init__(self, core: Core, model: OperationModel) -> None:
+        self._core = core
+        self.model = model
+
+    @classmethod
+    def from_response(cls, core: Core, response: Response) -> Operation:
+        """Build the handle from an ``async`` reply envelope."""
+        data = dict(response.metadata or {})
+        if not data.get("id"):
+            data["id"] = urlsplit(response.get("operation") or "").path.rsplit("/", 1)[-1]
+        return cls(core, OperationModel.from_dict(data))
+
+    @classmethod
+    def completed(cls, core: Core, response: Response) -> Operation:
+        """Build a finished handle for a request the server answered synchronously."""
+        return cls(
+            core,
+            OperationModel(
+                status="Success",
+                status_code=operation_status.SUCCESS,
+                metadata=response.metadata if isinstance(response.metadata, dict) else None,
+            ),
+        )
+
+    # -- state ---------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """The operation UUID (empty for a request that completed synchronously)."""
+        return self.model.id
+
+    @property
+    def status(self) -> str:
+        """The status name (``Running``, ``Success``, ``Failure``...)."""
+        return self.model.status
+
+    @property
+    def status_code(self) -> int:
+        """The numeric status."""
+        return self.model.status_code
+
+    @property
+    def done(self) -> bool:
+        """Whether the operation has finished (in any way)."""
+        return operation_status.is_final(self.model.status_code)
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """Operation-specific data (exec return code, websocket fds, progress...)."""
+        return self.model.metadata or {}
+
+    @property
+    def resources(self) -> dict[str, list[str]]:
+        """The resources the operation affects, by type, as URLs."""
+        return self.model.resources or {}
+
+    @property
+    def err(self) -> str:
+        """The error message if the operation failed."""
+        return self.model.err
+
+    def _path(self, *more: str) -> str:
+        if not self.id:
+            raise ValueError("this request completed synchronously and has no operation")
+        return api_path("operations", self.id, *more)
+
+    async def refresh(self) -> Operation:
+        """Re-read the operation's state from the server.
+
+        Returns:
+            This handle, updated.
+        """
+        metadata = await self._core.get_metadata(self._path())
+        self.model = OperationModel.from_dict(metadata)
+        return self
+
+    async def wait(self, timeout: float | None = None) -> Operation:
+        """Wait for the operation to finish.
+
+        Args:
+            timeout: Seconds to wait at most; None waits as long as it takes.
+
+        Returns:
+            This handle, in its final state.
+
+        Raises:
+            IncusOperationError: If the operation failed.
+            IncusOperationCancelledError: If it was cancelled.
+            IncusTimeoutError: If it did not finish within ``timeout`` (the
+                operation itself goes on).
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.done:
+            remaining = _WAIT_SLICE if deadline is None else deadline - time.monotonic()
+            if remaining <= 0:
+                raise IncusTimeoutError(
+                    f"operation {self.id} ({self.model.description}) still {self.status or 'running'} after {timeout}s"
+                )
+            slice_ = max(1, math.ceil(min(remaining, _WAIT_SLICE)))
+            response = await self._core.request(
+                "GET",
+                self._path("wait"),
+                params={"timeout": slice_},
+                timeout=slice_ + _WAIT_MARGIN,
+                check=False,
+            )
+            if response.get("type") != "error" and response.http_status < 400:
+                self.model = OperationModel.from_dict(response.metadata or {})
+                continue
+            error = str(response.get("error") or "")
+            if response.http_status >= 400:
+                # Not a verdict on the operation: the wait request itself failed.
+                from ._protocol.envelope import raise_for_envelope
+
+                raise_for_envelope(response, response.http_status)
+            if operation_status.is_wait_deadline(error):
+                continue
+            # HTTP 200 with an error envelope: the operation failed. Read its
+            # final state for the details; if it is gone, the message says all.
+            try:
+                await self.refresh()
+            except IncusAPIError:
+                self.model = self.model.model_copy(
+                    update={"status": "Failure", "status_code": operation_status.FAILURE, "err": error}
+                )
+            if not self.done:
+                self.model = self.model.model_copy(
+                    update={"status": "Failure", "status_code": operation_status.FAILURE, "err": error}
+                )
+        self.raise_for_status()
+        return self
+
+    def raise_for_status(self) -> None:
+        """Raise if the operation is known to have failed or been cancelled.
+
+        Raises:
+            IncusOperationError: If it failed.
+            IncusOperationCancelledError: If it was cancelled.
+        """
+        code = self.model.status_code
+        if code == operation_status.CANCELLED:
+            raise IncusOperationCancelledError(
+                self.model.err or f"operation {self.id} was cancelled",
+                self.id,
+                self.model.to_dict(),
+                status_code=code,
+            )
+        if code == operation_status.FAILURE:
+            raise IncusOperationError(
+                self.model.err or f"operation {self.id} failed",
+                self.id,
+                self.model.to_dict(),
+                status_code=code,
+            )
+
+    async def cancel(self) -> None:
+        """Ask the server to cancel the operation.
+
+        Raises:
+            IncusAPIError: If the operation cannot be cancelled (the server
+                says so with HTTP 400) or no longer exists.
+        """
+        await self._core.request("DELETE", self._path())
+
+    async def websocket(self, secret: str) -> aiohttp.ClientWebSocketResponse:
+        """Connect to one of the operation's websockets.
+
+        Args:
+            secret: The secret for that websocket, from the operation's
+                metadata (e.g. ``op.metadata["fds"]["0"]``).
+
+        Returns:
+            The connected websocket; close it when done.
+        """
+        return await self._core.websocket(self._path("websocket"), params={"secret": secret})
+
+    # -- conveniences ----------------------------------------------------------
+
+    def __await__(self) -> Generator[Any, None, Operation]:
+        return self.wait().__await__()
+
+    def __getitem__(self, key: str) -> Any:
+        """Read a field of the operation as a dict, as the seed SDK returned them."""
+        return self.model.to_dict()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Read a field of the operation as a dict, with a default."""
+        return self.model.to_dict().get(key, default)
+
+    def keys(self) -> Iterator[str]:
+        """The field names of the operation."""
+        return iter(self.model.to_dict())
+
+    def __repr__(self) -> str:
+        return f"<Operation {self.id} {self.model.description!r} {self.status}>"
+
+
+async def wait_all(operations: list[Operation], timeout: float | None = None) -> list[Operation]:
+    """Wait for several operations concurrently.
+
+    Args:
+        operations: The handles.
+        timeout: Seconds each may take.
+
+    Returns:
+        The same handles, finished. The first failure is raised after all
+        have finished.
+    """
+    results = await asyncio.gather(*(op.wait(timeout) for op in operations), return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return operations

@@ -1,0 +1,181 @@
+"""Fixtures for tests against the real Incus daemon.
+
+The daemon must be up (``scripts/incus-dev up``, which the test command
+runs). If it is not, the whole session fails: a missing daemon is a broken
+setup, never a reason to skip.
+
+Every test gets unique names (``unique``) and, where it creates instances,
+its own project (``project``), deleted with everything in it afterwards,
+even when the test fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+
+from incus_sdk import Client, IncusError, api_path
+from incus_sdk._transport import discover_socket
+
+TEST_IMAGE = os.environ.get("INCUS_TEST_IMAGE", "sdk-busybox")
+
+
+def incus(*args: str, project: str | None = None, check: bool = True, input: bytes | None = None) -> str:
+    """Run the ``incus`` CLI (to check effects independently of the SDK)."""
+    cmd = ["incus", *args]
+    if project:
+        cmd += ["--project", project]
+    proc = subprocess.run(cmd, capture_output=True, input=input, timeout=120)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed: {proc.stderr.decode(errors='replace')}")
+    return proc.stdout.decode(errors="replace")
+
+
+def incus_json(*args: str, project: str | None = None) -> Any:
+    """Run an ``incus`` CLI listing/show command and decode its JSON output."""
+    return json.loads(incus(*args, "--format", "json", project=project))
+
+
+def incus_query(path: str) -> Any:
+    """``incus query PATH``: the raw API as the CLI sees it."""
+    return json.loads(incus("query", path))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _daemon_is_up() -> None:
+    if shutil.which("incus") is None:
+        pytest.fail("the incus CLI is not installed: run scripts/incus-dev up", pytrace=False)
+    proc = subprocess.run(["incus", "query", "/1.0"], capture_output=True, timeout=30)
+    if proc.returncode != 0:
+        pytest.fail(
+            f"Incus is not answering on {discover_socket()}: run scripts/incus-dev up\n"
+            + proc.stderr.decode(errors="replace"),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def unique() -> Callable[[str], str]:
+    """Return a factory of names unique to this run: ``unique("c") -> "c-1a2b3c4d"``."""
+
+    def make(prefix: str = "t") -> str:
+        return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+    return make
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[Client]:
+    """A client for the local daemon, closed after the test."""
+    async with Client() as c:
+        yield c
+
+
+async def purge_project(client: Client, name: str) -> None:
+    """Delete a test project and everything a test may have left in it.
+
+    Uses raw requests only, so it works whatever state the SDK's own
+    resource modules are in.
+    """
+    scoped = client.with_project(name)
+    raw = scoped.api
+    try:
+        features = (await client.api.get(api_path("projects", name))).metadata["config"]
+    except IncusError:
+        return
+
+    def own(feature: str) -> bool:
+        # Without the feature, listings in the project show the default
+        # project's objects: never delete those.
+        return bool(features.get(f"features.{feature}") == "true")
+
+    async def each(path: str) -> list[str]:
+        try:
+            reply = await raw.get(path, params={"recursion": 0})
+        except IncusError:
+            return []
+        return [str(url) for url in reply.metadata or []]
+
+    for url in await each(api_path("instances")):
+        inst = url.rsplit("/", 1)[-1].split("?")[0]
+        try:
+            r = await raw.put(api_path("instances", inst, "state"), {"action": "stop", "force": True})
+            if r.operation is not None:
+                await r.operation.wait(60)
+        except IncusError:
+            pass
+        try:
+            r = await raw.delete(api_path("instances", inst))
+            if r.operation is not None:
+                await r.operation.wait(60)
+        except IncusError:
+            pass
+    for url in await each(api_path("images")) if own("images") else []:
+        try:
+            r = await raw.delete(api_path("images", url.rsplit("/", 1)[-1].split("?")[0]))
+            if r.operation is not None:
+                await r.operation.wait(60)
+        except IncusError:
+            pass
+    for pool in await each(api_path("storage-pools")) if own("storage.volumes") else []:
+        pool_name = pool.rsplit("/", 1)[-1]
+        for vol_url in await each(api_path("storage-pools", pool_name, "volumes", "custom")):
+            vol = vol_url.rsplit("/", 1)[-1].split("?")[0]
+            try:
+                await raw.delete(api_path("storage-pools", pool_name, "volumes", "custom", vol))
+            except IncusError:
+                pass
+    for url in await each(api_path("profiles")) if own("profiles") else []:
+        prof = url.rsplit("/", 1)[-1].split("?")[0]
+        if prof != "default":
+            try:
+                await raw.delete(api_path("profiles", prof))
+            except IncusError:
+                pass
+    for url in await each(api_path("networks")) if own("networks") else []:
+        net = url.rsplit("/", 1)[-1].split("?")[0]
+        try:
+            await raw.delete(api_path("networks", net))
+        except IncusError:
+            pass
+    try:
+        await client.api.delete(api_path("projects", name))
+    except IncusError:
+        pass
+
+
+@pytest.fixture
+async def make_project(client: Client, unique: Callable[[str], str]) -> AsyncIterator[Callable[..., Any]]:
+    """Factory of throwaway projects: ``scoped = await make_project(**config)``.
+
+    By default the project shares the default project's images and profiles
+    (``features.images`` / ``features.profiles`` = false), so the test image
+    and the root disk are available. Each project is deleted afterwards with
+    everything in it.
+    """
+    created: list[str] = []
+
+    async def make(**config: str) -> Client:
+        name = unique("sdkt")
+        conf = {"features.images": "false", "features.profiles": "false", **config}
+        await client.api.post(api_path("projects"), {"name": name, "config": conf})
+        created.append(name)
+        return client.with_project(name)
+
+    yield make
+    for name in reversed(created):
+        await purge_project(client, name)
+
+
+@pytest.fixture
+async def project(make_project: Callable[..., Any]) -> Client:
+    """A client scoped to a fresh project of its own (see ``make_project``)."""
+    scoped: Client = await make_project()
+    return scoped
