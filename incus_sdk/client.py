@@ -196,7 +196,12 @@ class Client:
         Raises:
             IncusConnectionError: If the daemon cannot be reached.
         """
-        await self._core.request("GET", api_path(), scoped=False)
+        try:
+            await self._core.request("GET", api_path(), scoped=False)
+        except BaseException:
+            # __aexit__ does not run when __aenter__ fails: close here.
+            await self.disconnect()
+            raise
 
     async def disconnect(self) -> None:
         """Disconnect from the Incus API, closing all pooled connections."""

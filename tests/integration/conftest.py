@@ -179,3 +179,84 @@ async def project(make_project: Callable[..., Any]) -> Client:
     """A client scoped to a fresh project of its own (see ``make_project``)."""
     scoped: Client = await make_project()
     return scoped
+
+
+# -- HTTPS ---------------------------------------------------------------------
+
+HTTPS_ADDRESS = os.environ.get("INCUS_TEST_HTTPS_ADDRESS", "127.0.0.1:18443")
+
+
+def make_cert(directory: Any, name: str = "client") -> tuple[str, str]:
+    """Write a fresh self-signed client certificate and key; return their paths."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    key = ec.generate_private_key(ec.SECP384R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"incus-sdk-test-{name}")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+        .sign(key, hashes.SHA384())
+    )
+    cert_path = os.path.join(str(directory), f"{name}.crt")
+    key_path = os.path.join(str(directory), f"{name}.key")
+    with open(cert_path, "wb") as f:
+        f.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as f:
+        f.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+    return cert_path, key_path
+
+
+def cert_fingerprint(cert_path: str) -> str:
+    """SHA-256 fingerprint (hex) of a PEM certificate, as Incus names it."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    with open(cert_path, "rb") as f:
+        return x509.load_pem_x509_certificate(f.read()).fingerprint(hashes.SHA256()).hex()
+
+
+@pytest.fixture(scope="session")
+def https_endpoint() -> Any:
+    """The daemon's HTTPS API on loopback: ``(url, server_cert_pem)``.
+
+    Sets ``core.https_address`` for the session if the daemon has none, and
+    restores it afterwards.
+    """
+    before = incus("config", "get", "core.https_address").strip()
+    if not before:
+        incus("config", "set", "core.https_address", HTTPS_ADDRESS)
+    address = before or HTTPS_ADDRESS
+    if address.startswith(":") or address.startswith("[::]") or address.startswith("0.0.0.0"):
+        address = "127.0.0.1:" + address.rsplit(":", 1)[1]
+    server_cert = incus_query("/1.0")["environment"]["certificate"]
+    yield f"https://{address}", server_cert
+    if not before:
+        incus("config", "unset", "core.https_address")
+
+
+@pytest.fixture
+def trusted_cert(tmp_path: Any, unique: Callable[[str], str]) -> Any:
+    """A client certificate the daemon trusts (removed afterwards): ``(crt, key)``."""
+    name = unique("sdkcert")
+    crt, key = make_cert(tmp_path, name)
+    incus("config", "trust", "add-certificate", crt, "--name", name)
+    yield crt, key
+    incus("config", "trust", "remove", cert_fingerprint(crt)[:12], check=False)
