@@ -7,8 +7,10 @@ and of its ``with_project()`` / ``with_target()`` copies goes through it.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import ssl
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,6 +165,7 @@ class Transport:
         self.ssl_context = ssl_context
         self._pool_size = pool_size
         self._session: aiohttp.ClientSession | None = None
+        self._locks: dict[Hashable, asyncio.Lock] = {}
 
     @property
     def connected(self) -> bool:
@@ -191,6 +194,17 @@ class Transport:
                 headers={"User-Agent": "incus_sdk"},
             )
         return self._session
+
+    def lock(self, key: Hashable) -> asyncio.Lock:
+        """Return the lock serialising read-modify-write cycles on ``key``.
+
+        Shared by every scoped copy of a client, so one program's concurrent
+        merges of the same object never overwrite each other.
+        """
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        return lock
 
     def url(self, path: str) -> str:
         """Return the absolute URL for an API path."""

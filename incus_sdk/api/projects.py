@@ -112,6 +112,10 @@ class ProjectsAPI(SubAPI):
         Incus 6.0 itself replaces the whole config map on ``PATCH``, so the
         SDK reads the project, merges, and writes it back with ``If-Match``,
         re-reading and retrying if another client changed it in between.
+        Concurrent updates of one project through this client (and its
+        scoped copies) are serialised. Across separate clients the ETag is
+        the only guard, and Incus 6.0 checks it outside its write
+        transaction: two writes landing at the same instant can both pass.
 
         Args:
             name: Name of the project.
@@ -132,24 +136,25 @@ class ProjectsAPI(SubAPI):
         """
         changes = _writable_body(config, "update")
         attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
-        for attempt in range(attempts):
-            current = await self.get(name)
-            if etag is not None and current.etag != etag:
-                raise IncusPreconditionFailedError(
-                    f"project {name!r} changed since it was read (ETag mismatch)",
-                    method="PUT",
-                    url=api_path("projects", name),
-                )
-            merged = {**current.config, **changes.get("config", {})}
-            body = {
-                "config": {k: v for k, v in merged.items() if v is not None},
-                "description": changes.get("description", current.description),
-            }
-            try:
-                return await self._core.request("PUT", api_path("projects", name), json=body, etag=current.etag)
-            except IncusPreconditionFailedError:
-                if attempt + 1 == attempts:
-                    raise
+        async with self._core.transport.lock(("project", name)):
+            for attempt in range(attempts):
+                current = await self.get(name)
+                if etag is not None and current.etag != etag:
+                    raise IncusPreconditionFailedError(
+                        f"project {name!r} changed since it was read (ETag mismatch)",
+                        method="PUT",
+                        url=api_path("projects", name),
+                    )
+                merged = {**current.config, **changes.get("config", {})}
+                body = {
+                    "config": {k: v for k, v in merged.items() if v is not None},
+                    "description": changes.get("description", current.description),
+                }
+                try:
+                    return await self._core.request("PUT", api_path("projects", name), json=body, etag=current.etag)
+                except IncusPreconditionFailedError:
+                    if attempt + 1 == attempts:
+                        raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def replace(self, name: str, config: dict[str, Any], *, etag: str | None = None) -> dict[str, Any]:
