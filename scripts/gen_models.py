@@ -87,7 +87,6 @@ def generate(spec_path: Path) -> str:
         "``incus_sdk.models`` re-export these and add convenience methods.",
         '"""',
         "",
-        "# ruff: noqa: E501",
         "from __future__ import annotations",
         "",
         "from datetime import datetime",

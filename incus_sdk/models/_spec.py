@@ -1618,6 +1618,7 @@ class MetadataConfig(IncusModel):
     """MetadataConfig repreents metadata about configuration keys"""
 
 
+
 class MetadataConfigGroup(IncusModel):
     """MetadataConfigGroup represents a group of config keys"""
 
