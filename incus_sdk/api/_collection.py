@@ -1,0 +1,398 @@
+"""Generic CRUD over an Incus collection, shared by the families of the same shape.
+
+Most Incus collections speak the same protocol: ``GET`` the collection
+(``?recursion=1`` for full objects, ``?filter=`` to narrow it), ``POST`` it to
+create, and ``GET`` / ``PATCH`` (merge) / ``PUT`` (replace, honouring
+``If-Match``) / ``POST`` (rename) / ``DELETE`` one member. Two flavours:
+
+* :class:`NamedCollectionAPI`: a top-level collection keyed by name
+  (``/1.0/network-acls/{name}``, ``/1.0/profiles/{name}``...);
+* :class:`ChildCollectionAPI`: a collection inside a parent object
+  (``/1.0/networks/{network}/forwards/{listen_address}``,
+  ``/1.0/network-zones/{zone}/records/{name}``...).
+
+A family subclasses one of them and sets the models; its own extra endpoints
+(an ACL's log, a load balancer's state) are added as ordinary methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, List, TypeVar
+
+from .._core import Response
+from .._paths import api_path
+from ..exceptions import IncusNotFoundError
+from ..models._base import IncusModel, Resource
+from ._base import SubAPI
+
+M = TypeVar("M", bound=Resource)
+
+
+def build_body(
+    model: type[IncusModel],
+    body: Mapping[str, Any] | IncusModel | None,
+    method: str,
+    /,
+    **fields: Any,
+) -> dict[str, Any]:
+    """Validate a request body against the fields of its spec model.
+
+    Args:
+        model: The spec model of the body (``NetworkACLPut``...).
+        body: The body as a mapping of the model's fields, or a model
+            instance (only the fields set on it are sent).
+        method: The calling method's name, for the message.
+        **fields: More fields, merged over ``body`` (None values dropped).
+
+    Returns:
+        The JSON-ready body. Config values of None become ``""``, which
+        Incus reads as "remove this key" on a merge (``PATCH``).
+
+    Raises:
+        ValueError: If a key is not a field of the model, or ``config`` is
+            not a mapping where the model has a ``config`` map.
+    """
+    out = body.to_dict(exclude_unset=True) if isinstance(body, IncusModel) else dict(body or {})
+    out.update({k: v for k, v in fields.items() if v is not None})
+    allowed = {f.alias or name for name, f in model.model_fields.items()}
+    unknown = set(out) - allowed
+    if unknown:
+        raise ValueError(
+            f"{method}() takes the fields {sorted(allowed)}, not {sorted(unknown)}; "
+            f"config keys go inside 'config', e.g. {{'config': {{'user.key': 'value'}}}}"
+        )
+    if "config" in out:
+        if not isinstance(out["config"], Mapping):
+            raise ValueError(f"{method}(): 'config' must be a mapping of config keys to values")
+        out["config"] = {k: "" if v is None else v for k, v in out["config"].items()}
+    return out
+
+
+class _CollectionBase(SubAPI, Generic[M]):
+    """The requests every collection shares; paths are built by the subclasses."""
+
+    #: The full model read back (``get`` / ``list``).
+    model: type[M]
+    #: The create body (``POST`` on the collection).
+    post_model: ClassVar[type[IncusModel]]
+    #: The writable fields (``PUT`` / ``PATCH`` body).
+    put_model: ClassVar[type[IncusModel]]
+    #: The field of :attr:`post_model` that names the new member.
+    key_field: ClassVar[str] = "name"
+
+    async def _list(self, path: str, recursion: int, params: Mapping[str, Any]) -> List[M]:
+        if recursion == 0:
+            # A URL listing only: the key is the URL's last segment.
+            return [
+                self.model.from_dict({self.key_field: key}, client=self.client)
+                for key in await self._core.get_names(path, params=params)
+            ]
+        return await self._core.get_models(self.model, path, recursion=recursion, params=params, client=self.client)
+
+    async def _get(self, path: str) -> M:
+        return await self._core.get_model(self.model, path, client=self.client)
+
+    async def _exists(self, path: str) -> bool:
+        try:
+            await self._core.request("GET", path)
+        except IncusNotFoundError:
+            return False
+        return True
+
+    async def _create(
+        self, path: str, key: str, body: Mapping[str, Any] | IncusModel | None, /, **fields: Any
+    ) -> Response:
+        payload = build_body(self.post_model, body, "create", **fields)
+        payload[self.key_field] = key
+        return await self._core.request("POST", path, json=payload)
+
+    async def _write(
+        self, method: str, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None
+    ) -> Response:
+        verb = "update" if method == "PATCH" else "replace"
+        return await self._core.request(method, path, json=build_body(self.put_model, config, verb), etag=etag)
+
+    async def _delete(self, path: str) -> Response:
+        return await self._core.request("DELETE", path)
+
+
+class NamedCollectionAPI(_CollectionBase[M]):
+    """A top-level collection ``/1.0/<family>/{name}``.
+
+    Subclasses set :attr:`family` and the models.
+    """
+
+    #: The collection's URL segment (``"network-acls"``).
+    family: ClassVar[str]
+
+    def _path(self, *segments: str) -> str:
+        return api_path(self.family, *segments)
+
+    async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[M]:
+        """List the collection's members.
+
+        Args:
+            recursion: ``1`` (default) for full objects, ``0`` for objects
+                carrying only their name (one cheap request).
+            filter: A server-side filter, e.g. ``"name eq web"``.
+            all_projects: List the members of every project (each carries
+                its ``project``).
+
+        Returns:
+            The members, in the server's order.
+        """
+        params = {"filter": filter, "all-projects": True if all_projects else None}
+        return await self._list(self._path(), recursion, params)
+
+    async def names(self) -> List[str]:
+        """Return the names of the members (``?recursion=0``, one request)."""
+        return await self._core.get_names(self._path())
+
+    async def get(self, name: str) -> M:
+        """Get one member by name.
+
+        Args:
+            name: Its name.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return await self._get(self._path(name))
+
+    async def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists.
+
+        Args:
+            name: Its name.
+        """
+        return await self._exists(self._path(name))
+
+    async def create(self, name: str, config: Mapping[str, Any] | IncusModel | None = None, **fields: Any) -> Response:
+        """Create a member.
+
+        Args:
+            name: Its name.
+            config: The create body's other fields, e.g.
+                ``{"description": "...", "config": {...}}``, or the spec's
+                ``...Post`` model.
+            **fields: The same fields as keywords (``description=...``).
+
+        Returns:
+            The server's response.
+
+        Raises:
+            ValueError: If a field is not one the server takes.
+            IncusConflictError: If the name is taken.
+            IncusBadRequestError: If the name or a value is invalid.
+        """
+        return await self._create(self._path(), name, config, **fields)
+
+    async def update(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
+        """Change some fields (``PATCH``).
+
+        The server merges: within ``config`` only the keys given change (a
+        key set to ``None`` or ``""`` is removed); list fields given (rules,
+        ports, entries) replace the old ones; fields not given are kept.
+
+        Args:
+            name: The member's name.
+            config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
+            etag: If given, the server refuses the write unless the member
+                still has this ETag (from :meth:`get`).
+
+        Returns:
+            The server's response.
+
+        Raises:
+            ValueError: If a key is not a writable field.
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+        """
+        return await self._write("PATCH", self._path(name), config, etag)
+
+    async def replace(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
+        """Replace every writable field (``PUT``); a field left out is reset.
+
+        Args:
+            name: The member's name.
+            config: The new writable fields.
+            etag: If given, sent as ``If-Match``: the server refuses the write
+                if the member changed since it was read.
+
+        Returns:
+            The server's response.
+
+        Raises:
+            ValueError: If a key is not a writable field.
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+        """
+        return await self._write("PUT", self._path(name), config, etag)
+
+    async def delete(self, name: str) -> Response:
+        """Delete a member.
+
+        Args:
+            name: Its name.
+
+        Returns:
+            The server's response.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+            IncusBadRequestError: If it is still in use.
+        """
+        return await self._delete(self._path(name))
+
+
+class RenamableCollectionAPI(NamedCollectionAPI[M]):
+    """A named collection whose members can be renamed (``POST {"name": new}``)."""
+
+    async def rename(self, name: str, new_name: str) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's response (if the server ran the rename as an
+            operation, it has finished).
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        response: Response = await self._core.request("POST", self._path(name), json={"name": new_name})
+        if response.operation is not None:
+            await response.operation.wait()
+        return response
+
+
+class ChildCollectionAPI(_CollectionBase[M]):
+    """A collection inside a parent object: ``/1.0/<parent_family>/{parent}/<family>/{key}``.
+
+    ``parent`` is the parent's name (a network, a zone), ``key`` the member's
+    key (a listen address, a peer or record name).
+    """
+
+    #: The parent collection's URL segment (``"networks"``).
+    parent_family: ClassVar[str]
+    #: The collection's URL segment under the parent (``"forwards"``).
+    family: ClassVar[str]
+
+    def _path(self, parent: str, *segments: str) -> str:
+        return api_path(self.parent_family, parent, self.family, *segments)
+
+    async def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> List[M]:
+        """List the members under a parent.
+
+        Args:
+            parent: The parent's name.
+            recursion: ``1`` (default) for full objects, ``0`` for objects
+                carrying only their key.
+            filter: A server-side filter.
+
+        Returns:
+            The members.
+
+        Raises:
+            IncusNotFoundError: If there is no such parent.
+        """
+        return await self._list(self._path(parent), recursion, {"filter": filter})
+
+    async def keys(self, parent: str) -> List[str]:
+        """Return the keys of the members under a parent (one cheap request)."""
+        return await self._core.get_names(self._path(parent))
+
+    async def get(self, parent: str, key: str) -> M:
+        """Get one member.
+
+        Args:
+            parent: The parent's name.
+            key: The member's key.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such parent or member.
+        """
+        return await self._get(self._path(parent, key))
+
+    async def exists(self, parent: str, key: str) -> bool:
+        """Return whether the member exists (False also if the parent does not)."""
+        return await self._exists(self._path(parent, key))
+
+    async def create(
+        self, parent: str, key: str, config: Mapping[str, Any] | IncusModel | None = None, **fields: Any
+    ) -> Response:
+        """Create a member under a parent.
+
+        Args:
+            parent: The parent's name.
+            key: The new member's key.
+            config: The create body's other fields, or the spec's ``...Post`` model.
+            **fields: The same fields as keywords.
+
+        Returns:
+            The server's response.
+
+        Raises:
+            ValueError: If a field is not one the server takes.
+            IncusConflictError: If the key is taken.
+            IncusBadRequestError: If a value is invalid or the parent's type
+                does not support this kind of member.
+        """
+        return await self._create(self._path(parent), key, config, **fields)
+
+    async def update(
+        self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None
+    ) -> Response:
+        """Change some fields of a member (``PATCH``; config keys merged).
+
+        Args:
+            parent: The parent's name.
+            key: The member's key.
+            config: The fields to change.
+            etag: If given, the write is refused unless the ETag still matches.
+
+        Returns:
+            The server's response.
+        """
+        return await self._write("PATCH", self._path(parent, key), config, etag)
+
+    async def replace(
+        self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None
+    ) -> Response:
+        """Replace every writable field of a member (``PUT``).
+
+        Args:
+            parent: The parent's name.
+            key: The member's key.
+            config: The new writable fields.
+            etag: If given, sent as ``If-Match``.
+
+        Returns:
+            The server's response.
+
+        Raises:
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+        """
+        return await self._write("PUT", self._path(parent, key), config, etag)
+
+    async def delete(self, parent: str, key: str) -> Response:
+        """Delete a member.
+
+        Args:
+            parent: The parent's name.
+            key: The member's key.
+
+        Returns:
+            The server's response.
+        """
+        return await self._delete(self._path(parent, key))
+
+
+__all__ = ["ChildCollectionAPI", "NamedCollectionAPI", "RenamableCollectionAPI", "build_body"]
