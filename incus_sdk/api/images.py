@@ -1,9 +1,1078 @@
-"""The images family (being written; see the open issues)."""
+"""The Images API: ``/1.0/images`` and ``/1.0/images/aliases``.
+
+Uploads and exports are streamed from and to disk in chunks of
+:data:`CHUNK_SIZE`, hashed on the way (the fingerprint of an image is the
+SHA-256 of its file, or of its metadata file followed by its rootfs file for a
+split image), and report progress through an optional callback.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import inspect
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from datetime import datetime
+from typing import IO, Any, List, TypeVar
+from urllib.parse import urlencode
+
+import aiohttp
+
+from .._core import Response
+from .._paths import api_path
+from ..exceptions import (
+    IncusConflictError,
+    IncusError,
+    IncusNotFoundError,
+    IncusOperationError,
+    IncusPreconditionFailedError,
+)
+from ..models.image import Image, ImageAlias, ImageProgress, ImagePut, ProgressCallback
+from ..operations import Operation
 from ._base import SubAPI
+
+#: Bytes read or written per step of a streamed transfer.
+CHUNK_SIZE = 1 << 20
+#: Seconds between two polls of a server-side operation's progress.
+_PROGRESS_POLL = 0.5
+#: The writable fields of an image, i.e. what ``update`` / ``replace`` take.
+_WRITABLE = frozenset(ImagePut.model_fields)
+#: How often ``update`` re-reads and retries when a concurrent change wins.
+_UPDATE_ATTEMPTS = 5
+#: The operation error of an upload whose image exists already (Incus 6.0).
+_EXISTS_MESSAGE = "Image with same fingerprint already exists"
+
+PathLike = str | os.PathLike[str]
+T = TypeVar("T")
+
+
+async def _report(progress: ProgressCallback | None, event: ImageProgress) -> None:
+    if progress is None:
+        return
+    result = progress(event)
+    if inspect.isawaitable(result):
+        await result
+
+
+def _read_hashing(f: IO[bytes], digest: Any) -> bytes:
+    chunk = f.read(CHUNK_SIZE)
+    digest.update(chunk)
+    return chunk
+
+
+async def _file_chunks(
+    f: IO[bytes], digest: Any, progress: ProgressCallback | None, sent: list[int], total: int | None
+) -> AsyncIterator[bytes]:
+    """Yield a file's chunks, read (and hashed) off the event loop."""
+    loop = asyncio.get_running_loop()
+    while True:
+        chunk = await loop.run_in_executor(None, _read_hashing, f, digest)
+        if not chunk:
+            return
+        yield chunk
+        sent[0] += len(chunk)
+        await _report(progress, ImageProgress("upload", sent[0], total))
+
+
+def _quote_param(value: str) -> str:
+    # As Go's mime/multipart writer does for form-data names and file names.
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _part_header(boundary: str, name: str, filename: str) -> bytes:
+    return (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="{_quote_param(name)}"; filename="{_quote_param(filename)}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    ).encode()
+
+
+def _upload_headers(
+    *,
+    public: bool,
+    filename: str | None,
+    properties: Mapping[str, str] | None,
+    aliases: Iterable[str] | None,
+    profiles: Iterable[str] | None,
+    fingerprint: str | None,
+    secret: str | None,
+) -> dict[str, str]:
+    """The ``X-Incus-*`` headers that carry the options of a raw upload."""
+    headers: dict[str, str] = {}
+    if public:
+        headers["X-Incus-public"] = "true"
+    if filename:
+        headers["X-Incus-filename"] = filename
+    if properties:
+        headers["X-Incus-properties"] = urlencode({str(k): str(v) for k, v in properties.items()})
+    if profiles is not None:
+        headers["X-Incus-profiles"] = urlencode([("profile", p) for p in profiles])
+    if aliases:
+        headers["X-Incus-aliases"] = urlencode([("alias", a) for a in aliases])
+    if fingerprint:
+        headers["X-Incus-fingerprint"] = fingerprint
+    if secret:
+        headers["X-Incus-secret"] = secret
+    return headers
+
+
+def _alias_list(aliases: Iterable[str | Mapping[str, str]] | None) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for alias in aliases or []:
+        out.append({"name": alias} if isinstance(alias, str) else dict(alias))
+    return out
+
+
+def _writable_body(config: Mapping[str, Any] | ImagePut, method: str) -> dict[str, Any]:
+    body = config.to_dict(exclude_unset=True) if isinstance(config, ImagePut) else dict(config)
+    unknown = set(body) - _WRITABLE
+    if unknown:
+        raise ValueError(
+            f"{method}() takes the image's writable fields {sorted(_WRITABLE)}, "
+            f"not {sorted(unknown)}; e.g. {{'properties': {{'os': 'busybox'}}, 'public': True}}"
+        )
+    if "properties" in body and not isinstance(body["properties"], Mapping):
+        raise ValueError(f"{method}(): 'properties' must be a mapping of names to strings")
+    if isinstance(body.get("expires_at"), datetime):
+        body["expires_at"] = body["expires_at"].isoformat()
+    return body
 
 
 class ImagesAPI(SubAPI):
     """API client for Incus images."""
+
+    # -- reading -------------------------------------------------------------
+
+    async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Image]:
+        """List the images of the project.
+
+        Args:
+            recursion: ``1`` (default) gives full images; ``0`` only the URLs,
+                i.e. images carrying just their ``fingerprint``.
+            filter: A server-side filter, e.g. ``"properties.os eq busybox"``.
+            all_projects: List the images of every project.
+
+        Returns:
+            List[Image]: The images.
+        """
+        params = {"filter": filter, "all-projects": True if all_projects else None}
+        if recursion == 0:
+            return [
+                Image.from_dict({"fingerprint": fp}, client=self.client)
+                for fp in await self._core.get_names(api_path("images"))
+            ]
+        return await self._core.get_models(
+            Image, api_path("images"), recursion=recursion, params=params, client=self.client
+        )
+
+    async def fingerprints(self) -> List[str]:
+        """Return the fingerprints of the project's images (one cheap request)."""
+        return await self._core.get_names(api_path("images"))
+
+    async def get(self, fingerprint: str) -> Image:
+        """Get an image by fingerprint or by a unique prefix of it.
+
+        Args:
+            fingerprint: The full fingerprint or a prefix matching one image.
+
+        Returns:
+            Image: The image (with its full fingerprint and ``etag`` set).
+
+        Raises:
+            IncusNotFoundError: If no image matches.
+            IncusBadRequestError: If the prefix matches several images.
+        """
+        return await self._core.get_model(Image, api_path("images", fingerprint), client=self.client)
+
+    async def get_by_alias(self, name: str) -> Image:
+        """Get the image an alias points to.
+
+        Args:
+            name: The alias name.
+
+        Returns:
+            Image: The image.
+
+        Raises:
+            IncusNotFoundError: If there is no such alias.
+        """
+        return await self.get((await self.alias(name)).target)
+
+    async def exists(self, fingerprint: str) -> bool:
+        """Return whether an image with that fingerprint (or prefix) exists."""
+        try:
+            await self._core.request("GET", api_path("images", fingerprint))
+        except IncusNotFoundError:
+            return False
+        return True
+
+    # -- writing -------------------------------------------------------------
+
+    async def update(
+        self, fingerprint: str, properties: dict[str, Any], wait: bool = False, *, etag: str | None = None
+    ) -> Response:
+        """Change some writable fields of an image.
+
+        Fields left out keep their values, and so do the keys of
+        ``properties`` left out (a key set to ``None`` is removed). Incus 6.0's
+        ``PATCH`` ignores ``profiles`` and ``expires_at`` and cannot remove a
+        property, so the SDK reads the image, merges, and writes it back with
+        ``PUT`` and ``If-Match``, re-reading and retrying if another client
+        changed it in between.
+
+        Args:
+            fingerprint: The image fingerprint (or unique prefix).
+            properties: The fields to change, as the image's writable fields
+                (as in the seed SDK): e.g. ``{"public": True}``,
+                ``{"properties": {"os": "busybox", "old": None}}``,
+                ``{"profiles": ["default"]}``.
+            wait: Kept for compatibility; image updates are synchronous.
+            etag: If given, apply the change only if the image still has this
+                ETag (from :meth:`get`); no retry.
+
+        Returns:
+            Response: The server's response.
+
+        Raises:
+            ValueError: If ``properties`` has keys that are not writable fields.
+            IncusNotFoundError: If there is no such image.
+            IncusPreconditionFailedError: If ``etag`` no longer matches, or
+                other writers kept winning.
+        """
+        changes = _writable_body(properties, "update")
+        attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
+        for attempt in range(attempts):
+            current = await self.get(fingerprint)
+            if etag is not None and current.etag != etag:
+                raise IncusPreconditionFailedError(
+                    f"image {fingerprint!r} changed since it was read (ETag mismatch)",
+                    method="PUT",
+                    url=api_path("images", fingerprint),
+                )
+            body = ImagePut.model_validate(current.to_dict()).to_dict()
+            body.update({k: v for k, v in changes.items() if k != "properties"})
+            merged = {**current.properties, **changes.get("properties", {})}
+            body["properties"] = {k: v for k, v in merged.items() if v is not None}
+            try:
+                return await self._core.request(
+                    "PUT", api_path("images", current.fingerprint), json=body, etag=current.etag
+                )
+            except IncusPreconditionFailedError:
+                if attempt + 1 == attempts:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def replace(
+        self, fingerprint: str, config: Mapping[str, Any] | ImagePut, *, etag: str | None = None
+    ) -> Response:
+        """Replace the writable fields of an image (``PUT``).
+
+        Every writable field is replaced: ``properties`` left out empties the
+        properties, ``public`` / ``auto_update`` left out become false,
+        ``profiles`` left out becomes ``["default"]``.
+
+        Args:
+            fingerprint: The image fingerprint.
+            config: ``{"properties": {...}, "public": ..., "auto_update": ...,
+                "profiles": [...], "expires_at": ...}`` or an :class:`ImagePut`.
+            etag: If given, sent as ``If-Match``: the server refuses the write
+                if the image changed since it was read.
+
+        Returns:
+            Response: The server's response.
+
+        Raises:
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+            IncusBadRequestError: If a profile does not exist.
+        """
+        body = _writable_body(config, "replace")
+        return await self._core.request("PUT", api_path("images", fingerprint), json=body, etag=etag)
+
+    async def delete(self, fingerprint: str, wait: bool = False) -> Response:
+        """Delete an image (and its aliases).
+
+        Args:
+            fingerprint: The image fingerprint (or unique prefix).
+            wait: Wait for the deletion to finish.
+
+        Returns:
+            Response: The server's response; ``.operation`` is its operation.
+
+        Raises:
+            IncusNotFoundError: If there is no such image.
+            IncusOperationError: If ``wait`` and the deletion failed.
+        """
+        response = await self._core.request("DELETE", api_path("images", fingerprint))
+        if wait and response.operation is not None:
+            await response.operation.wait()
+        return response
+
+    async def refresh(self, fingerprint: str, *, wait: bool = True) -> Response:
+        """Ask the server to refresh an image from its update source now.
+
+        Only images that came from another server (``update_source`` set)
+        can be refreshed; the server replaces the image if the source has a
+        newer one under the same alias.
+
+        Args:
+            fingerprint: The image fingerprint.
+            wait: Wait for the refresh to finish (default).
+
+        Returns:
+            Response: The server's response; ``.operation`` is its operation,
+            whose ``metadata["refreshed"]`` says whether a newer image came.
+
+        Raises:
+            IncusNotFoundError: If there is no such image.
+            IncusOperationError: If ``wait`` and the refresh failed.
+        """
+        response = await self._core.request("POST", api_path("images", fingerprint, "refresh"))
+        if wait and response.operation is not None:
+            await response.operation.wait()
+        return response
+
+    async def create_secret(self, fingerprint: str) -> Operation:
+        """Create a one-time secret for an untrusted client to fetch a private image.
+
+        The secret is ``op.metadata["secret"]``; it stays valid while the
+        operation runs (cancel the operation to revoke it) and is used up by
+        one download (``GET .../export?secret=``) or one copy by another
+        server (``copy_from(..., secret=)``).
+
+        Args:
+            fingerprint: The image fingerprint.
+
+        Returns:
+            Operation: The running operation holding the secret.
+        """
+        return await self._core.operation("POST", api_path("images", fingerprint, "secret"))
+
+    # -- importing -----------------------------------------------------------
+
+    async def create(
+        self,
+        image_data: bytes | PathLike | IO[bytes],
+        filename: str | None = None,
+        public: bool = False,
+        auto_update: bool = False,
+        properties: dict[str, str] | None = None,
+        wait: bool = False,
+        *,
+        aliases: Iterable[str] | None = None,
+        profiles: Iterable[str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> Response | Image:
+        """Upload a unified image (the seed SDK's call; see also :meth:`import_file`).
+
+        Args:
+            image_data: The image tarball: its bytes, a path, or a binary
+                file object (read in chunks).
+            filename: The original file name to record.
+            public: Whether untrusted clients may download it.
+            auto_update: Set ``auto_update`` on the image once it is imported
+                (only with ``wait=True``: a raw upload has no such option).
+            properties: Properties to set (added to those of the tarball).
+            wait: Wait for the import and return the :class:`Image`.
+            aliases: Alias names to create for it.
+            profiles: Profiles instances made from it get by default.
+            progress: Called with :class:`ImageProgress` as bytes are sent.
+
+        Returns:
+            The server's response (``.operation`` is the import operation), or
+            with ``wait=True`` the new image.
+
+        Raises:
+            IncusOperationError: If ``wait`` and the server rejected the image.
+        """
+        if isinstance(image_data, (bytes, bytearray, memoryview)):
+            data = bytes(image_data)
+            response = await self._core.request(
+                "POST",
+                api_path("images"),
+                data=data,
+                headers={
+                    "Content-Type": "application/octet-stream",
+                    **_upload_headers(
+                        public=public,
+                        filename=filename,
+                        properties=properties,
+                        aliases=aliases,
+                        profiles=profiles,
+                        fingerprint=None,
+                        secret=None,
+                    ),
+                },
+                timeout=None,
+            )
+            await _report(progress, ImageProgress("upload", len(data), len(data)))
+            fingerprint: str | None = hashlib.sha256(data).hexdigest()
+        else:
+            response, fingerprint = await self._upload(
+                image_data,
+                None,
+                public=public,
+                filename=filename,
+                properties=properties,
+                aliases=aliases,
+                profiles=profiles,
+                progress=progress,
+            )
+        if not wait or response.operation is None:
+            return response
+        fingerprint = await self._finish_import(response.operation, fingerprint, None)
+        if auto_update:
+            await self.update(fingerprint, {"auto_update": True})
+        return await self.get(fingerprint)
+
+    async def import_file(
+        self,
+        path: PathLike | IO[bytes],
+        rootfs: PathLike | IO[bytes] | None = None,
+        *,
+        public: bool = False,
+        properties: Mapping[str, str] | None = None,
+        aliases: Iterable[str] | None = None,
+        profiles: Iterable[str] | None = None,
+        filename: str | None = None,
+        image_type: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> str:
+        """Import an image from local files, streamed from disk.
+
+        A unified image is one tarball (``path``); a split image is a
+        metadata tarball (``path``) plus a rootfs (``rootfs``: a tarball or
+        squashfs, or a disk image for a VM), sent as one ``multipart/form-data``
+        body written on the fly. The files are never read whole into memory.
+        The import runs in the project of this client (``client.with_project``).
+
+        Args:
+            path: The unified tarball, or the metadata tarball of a split image
+                (a path or a binary file object).
+            rootfs: The rootfs of a split image.
+            public: Whether untrusted clients may download it.
+            properties: Properties to set (added to those in the metadata).
+            aliases: Alias names to create for it. Aliases that exist already
+                are refused before anything is sent.
+            profiles: Profiles instances made from it get by default.
+            filename: The original file name to record (unified images).
+            image_type: ``"virtual-machine"`` to send the rootfs as a VM disk
+                (``rootfs.img``); by default a ``.img``/``.qcow2`` rootfs is one.
+            progress: Called with :class:`ImageProgress` (stage ``"upload"``)
+                as bytes are sent.
+
+        Returns:
+            str: The fingerprint of the new image (checked against the SHA-256
+            computed while sending).
+
+        Raises:
+            IncusConflictError: If an alias exists already.
+            IncusOperationError: If the server rejected the image (corrupt or
+                truncated tarball, existing fingerprint, ...). An image the
+                import created before failing is deleted again.
+            OSError: If a file cannot be read.
+        """
+        alias_names = list(aliases or [])
+        for alias in alias_names:
+            if await self._alias_exists(alias):
+                raise IncusConflictError(
+                    f"image alias {alias!r} already exists", url=api_path("images", "aliases", alias)
+                )
+        response, fingerprint = await self._upload(
+            path,
+            rootfs,
+            public=public,
+            filename=filename,
+            properties=properties,
+            aliases=alias_names,
+            profiles=profiles,
+            progress=progress,
+            image_type=image_type,
+        )
+        assert response.operation is not None
+        return await self._finish_import(response.operation, fingerprint, None)
+
+    async def _upload(
+        self,
+        path: PathLike | IO[bytes],
+        rootfs: PathLike | IO[bytes] | None,
+        *,
+        public: bool,
+        filename: str | None,
+        properties: Mapping[str, str] | None,
+        aliases: Iterable[str] | None,
+        profiles: Iterable[str] | None,
+        progress: ProgressCallback | None,
+        image_type: str | None = None,
+    ) -> tuple[Response, str | None]:
+        """Stream one raw upload; return the reply and the SHA-256 of what was sent."""
+        files: list[IO[bytes]] = []
+        owned: list[IO[bytes]] = []
+        try:
+            for item in (path, rootfs):
+                if isinstance(item, (str, os.PathLike)):
+                    owned.append(await _in_thread(_open_binary, item, "rb"))
+                    files.append(owned[-1])
+                elif item is not None:
+                    files.append(item)
+            sizes = [_remaining(f) for f in files]
+            digest = hashlib.sha256()
+            sent = [0]
+            headers = _upload_headers(
+                public=public,
+                filename=filename,
+                properties=properties,
+                aliases=aliases,
+                profiles=profiles,
+                fingerprint=None,
+                secret=None,
+            )
+            if rootfs is None:
+                total = sizes[0]
+                body: AsyncIterator[bytes] = _file_chunks(files[0], digest, progress, sent, total)
+                headers["Content-Type"] = "application/octet-stream"
+            else:
+                meta_name = _display_name(path, "metadata.tar")
+                rootfs_name = _display_name(rootfs, "rootfs")
+                vm = image_type == "virtual-machine" or (
+                    image_type is None and rootfs_name.endswith((".img", ".qcow2"))
+                )
+                boundary = uuid.uuid4().hex
+                head1 = _part_header(boundary, "metadata", meta_name)
+                head2 = b"\r\n" + _part_header(boundary, "rootfs.img" if vm else "rootfs", rootfs_name)
+                tail = f"\r\n--{boundary}--\r\n".encode()
+                known = [s for s in sizes if s is not None]
+                total = sum(known) if len(known) == 2 else None
+                body = _multipart(files, (head1, head2, tail), digest, progress, sent, total)
+                headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+                if total is not None:
+                    total += len(head1) + len(head2) + len(tail)
+            if total is not None:
+                # A known length spares the server chunked decoding.
+                headers["Content-Length"] = str(total)
+            response = await self._core.request("POST", api_path("images"), data=body, headers=headers, timeout=None)
+            return response, digest.hexdigest() if sent[0] else None
+        finally:
+            for f in owned:
+                f.close()
+
+    async def _finish_import(self, op: Operation, expected: str | None, progress: ProgressCallback | None) -> str:
+        """Wait for an import/publish operation; return the new fingerprint.
+
+        An operation that fails after the server created the image (e.g. on
+        an alias) leaves that image behind in Incus 6.0: delete it, so a
+        failed import leaves nothing. The operation metadata carries a
+        fingerprint only once the image record exists (or when it existed
+        before, which is the one case where nothing must be deleted).
+        """
+        try:
+            await self._wait_reporting(op, progress)
+        except IncusOperationError as exc:
+            fingerprint = (op.metadata or {}).get("fingerprint")
+            if fingerprint and _EXISTS_MESSAGE not in str(exc.message):
+                try:
+                    await self.delete(fingerprint, wait=True)
+                except IncusNotFoundError:
+                    pass
+            raise
+        fingerprint = str(op.metadata.get("fingerprint") or "")
+        if expected is not None and fingerprint and fingerprint != expected:
+            raise IncusError(f"the server stored fingerprint {fingerprint}, but the data sent hashes to {expected}")
+        return fingerprint or (expected or "")
+
+    async def _wait_reporting(self, op: Operation, progress: ProgressCallback | None) -> None:
+        """Wait for an operation, passing its ``*_progress`` metadata to ``progress``."""
+        if progress is None or not op.id:
+            await op.wait()
+            return
+
+        async def watch() -> None:
+            seen: dict[str, str] = {}
+            while True:
+                await asyncio.sleep(_PROGRESS_POLL)
+                try:
+                    state = await self._core.get_metadata(api_path("operations", op.id))
+                except IncusError:
+                    return
+                for key, value in sorted((state.get("metadata") or {}).items()):
+                    if key.endswith("_progress") and seen.get(key) != value:
+                        seen[key] = value
+                        await _report(progress, ImageProgress(key, text=str(value)))
+
+        watcher = asyncio.ensure_future(watch())
+        try:
+            await op.wait()
+        finally:
+            watcher.cancel()
+            try:
+                await watcher
+            except asyncio.CancelledError:
+                pass
+
+    async def _new_image(
+        self, body: dict[str, Any], *, wait: bool, progress: ProgressCallback | None
+    ) -> Image | Operation:
+        aliases = [a["name"] for a in body.get("aliases") or []]
+        for alias in aliases:
+            if await self._alias_exists(alias):
+                raise IncusConflictError(
+                    f"image alias {alias!r} already exists", url=api_path("images", "aliases", alias)
+                )
+        op = await self._core.operation("POST", api_path("images"), json=body)
+        if not wait:
+            return op
+        return await self.get(await self._finish_import(op, None, progress))
+
+    async def import_url(
+        self,
+        url: str,
+        *,
+        public: bool = False,
+        auto_update: bool = False,
+        properties: Mapping[str, str] | None = None,
+        aliases: Iterable[str | Mapping[str, str]] | None = None,
+        filename: str | None = None,
+        progress: ProgressCallback | None = None,
+        wait: bool = True,
+    ) -> Image | Operation:
+        """Make the server download an image from a URL (source type ``url``).
+
+        The server sends ``HEAD url`` and expects the reply headers
+        ``Incus-Image-Hash`` (the fingerprint) and ``Incus-Image-URL`` (where
+        the unified tarball is), then downloads that and checks its SHA-256.
+
+        Args:
+            url: The URL the server asks.
+            public: Whether untrusted clients may download the image.
+            auto_update: Whether the server refreshes it later.
+            properties: Properties to add.
+            aliases: Aliases to create (names, or ``{"name", "description"}``).
+            filename: The file name to record.
+            progress: Called with the operation's ``download_progress``.
+            wait: Wait and return the image (default); else return the operation.
+
+        Returns:
+            The new image, or the running operation.
+
+        Raises:
+            IncusConflictError: If an alias exists already.
+            IncusOperationError: If the download or the checks failed.
+        """
+        body: dict[str, Any] = {"source": {"type": "url", "url": url}, "public": public, "auto_update": auto_update}
+        body.update(_optional(properties=properties, aliases=_alias_list(aliases) or None, filename=filename))
+        return await self._new_image(body, wait=wait, progress=progress)
+
+    async def copy_from(
+        self,
+        server: str,
+        *,
+        alias: str | None = None,
+        fingerprint: str | None = None,
+        protocol: str = "incus",
+        certificate: str | None = None,
+        secret: str | None = None,
+        source_project: str | None = None,
+        image_type: str | None = None,
+        public: bool = False,
+        auto_update: bool = False,
+        properties: Mapping[str, str] | None = None,
+        aliases: Iterable[str | Mapping[str, str]] | None = None,
+        progress: ProgressCallback | None = None,
+        wait: bool = True,
+    ) -> Image | Operation:
+        """Make the server fetch an image from another image server (source type ``image``).
+
+        Args:
+            server: The source server URL, e.g. ``https://host:8443`` (an
+                Incus server) or a simplestreams URL.
+            alias: The alias to fetch (the server then records it as the
+                update source, so ``auto_update`` / :meth:`refresh` work).
+            fingerprint: Or the fingerprint (or prefix) to fetch.
+            protocol: ``"incus"`` or ``"simplestreams"``.
+            certificate: The source's PEM certificate, if not trusted by the
+                system CAs.
+            secret: A secret from :meth:`create_secret` on the source, for a
+                private image.
+            source_project: The project on the source server.
+            image_type: ``container`` or ``virtual-machine``.
+            public: Whether untrusted clients may download the copy.
+            auto_update: Whether the server refreshes it later.
+            properties: Properties to set.
+            aliases: Aliases to create here.
+            progress: Called with the operation's ``download_progress``.
+            wait: Wait and return the image (default); else return the operation.
+
+        Returns:
+            The new image, or the running operation.
+
+        Raises:
+            ValueError: If neither ``alias`` nor ``fingerprint`` is given.
+            IncusOperationError: If the copy failed.
+        """
+        if not alias and not fingerprint:
+            raise ValueError("copy_from() needs the alias or the fingerprint of the source image")
+        source = _optional(
+            type="image",
+            mode="pull",
+            server=server,
+            protocol=protocol,
+            alias=alias,
+            fingerprint=fingerprint,
+            certificate=certificate,
+            secret=secret,
+            project=source_project,
+            image_type=image_type,
+        )
+        body: dict[str, Any] = {"source": source, "public": public, "auto_update": auto_update}
+        body.update(_optional(properties=properties, aliases=_alias_list(aliases) or None))
+        return await self._new_image(body, wait=wait, progress=progress)
+
+    async def publish(
+        self,
+        instance: str,
+        *,
+        snapshot: str | None = None,
+        aliases: Iterable[str | Mapping[str, str]] | None = None,
+        properties: Mapping[str, str] | None = None,
+        public: bool = False,
+        compression_algorithm: str | None = None,
+        expires_at: datetime | str | None = None,
+        filename: str | None = None,
+        profiles: Iterable[str] | None = None,
+        progress: ProgressCallback | None = None,
+        wait: bool = True,
+    ) -> Image | Operation:
+        """Create an image from a stopped instance or from a snapshot.
+
+        Args:
+            instance: The instance name (in this client's project).
+            snapshot: Publish this snapshot of it instead.
+            aliases: Aliases to create (names, or ``{"name", "description"}``).
+            properties: Properties of the image.
+            public: Whether untrusted clients may download it.
+            compression_algorithm: ``"gzip"``, ``"xz"``, ``"none"``...
+                (default: the server's ``images.compression_algorithm``).
+            expires_at: When the image becomes obsolete.
+            filename: The file name to record.
+            profiles: Profiles instances made from it get by default.
+            progress: Called with the operation's progress metadata
+                (``create_image_from_container_pack_progress``).
+            wait: Wait and return the image (default); else return the operation.
+
+        Returns:
+            The new image, or the running operation.
+
+        Raises:
+            IncusConflictError: If an alias exists already.
+            IncusOperationError: If publishing failed (e.g. the instance runs).
+        """
+        if compression_algorithm is not None:
+            await self._core.require_extension("image_compression_algorithm", what="compression_algorithm")
+        source = (
+            {"type": "snapshot", "name": f"{instance}/{snapshot}"}
+            if snapshot
+            else {"type": "instance", "name": instance}
+        )
+        if isinstance(expires_at, datetime):
+            expires_at = expires_at.isoformat()
+        body: dict[str, Any] = {"source": source, "public": public}
+        body.update(
+            _optional(
+                aliases=_alias_list(aliases) or None,
+                properties=properties,
+                compression_algorithm=compression_algorithm,
+                expires_at=expires_at,
+                filename=filename,
+                profiles=list(profiles) if profiles is not None else None,
+            )
+        )
+        return await self._new_image(body, wait=wait, progress=progress)
+
+    # -- exporting -----------------------------------------------------------
+
+    async def export(
+        self, fingerprint: str, target_path: PathLike, *, progress: ProgressCallback | None = None
+    ) -> List[str]:
+        """Download an image's file(s), streamed to disk.
+
+        If ``target_path`` is an existing directory the files get the names
+        the server gives them (``<fingerprint>.tar.xz``; for a split image
+        also ``meta-<fingerprint>.tar.xz``). Otherwise the image (or the
+        metadata of a split image) is written to ``target_path`` and the
+        rootfs of a split image to ``target_path + ".root"``, as the ``incus``
+        CLI does. Files are written under a temporary name and renamed when
+        complete; the SHA-256 of what arrived must match the fingerprint.
+
+        Args:
+            fingerprint: The image fingerprint (or unique prefix).
+            target_path: A file path or an existing directory.
+            progress: Called with :class:`ImageProgress` (stage ``"export"``)
+                as bytes arrive.
+
+        Returns:
+            List[str]: The paths written: ``[image]`` or ``[metadata, rootfs]``.
+
+        Raises:
+            IncusNotFoundError: If there is no such image.
+            OSError: If the target cannot be written (checked before the
+                download starts).
+            IncusError: If the data does not hash to the fingerprint.
+        """
+        target = os.fspath(target_path)
+        into_dir = await _in_thread(os.path.isdir, target)
+        if not into_dir:
+            # Fail on an unwritable target before asking for any data.
+            (await _in_thread(_open_binary, target + ".partial", "wb")).close()
+        written: list[tuple[str, str]] = []
+        try:
+            async with self._core.stream("GET", api_path("images", fingerprint, "export")) as reply:
+                digest = hashlib.sha256()
+                total = reply.content_length
+                received = [0]
+                if reply.content_type == "multipart/form-data":
+                    reader = aiohttp.MultipartReader(reply.headers, reply.content)
+                    for index in range(2):
+                        part = await reader.next()
+                        if not isinstance(part, aiohttp.BodyPartReader):
+                            raise IncusError("invalid multipart image export: a part is missing")
+                        name = part.filename or ("metadata" if index == 0 else "rootfs")
+                        final = _target(target, into_dir, name, rootfs=index == 1)
+                        written.append((final + ".partial", final))
+                        await _save(_part_chunks(part), final + ".partial", digest, progress, received, total)
+                else:
+                    name = _content_filename(reply.headers.get("Content-Disposition"), fingerprint)
+                    final = _target(target, into_dir, name, rootfs=False)
+                    written.append((final + ".partial", final))
+                    await _save(
+                        reply.content.iter_chunked(CHUNK_SIZE), final + ".partial", digest, progress, received, total
+                    )
+            actual = digest.hexdigest()
+            if not actual.startswith(fingerprint):
+                raise IncusError(f"exported data hashes to {actual}, not the image fingerprint {fingerprint}")
+            for partial, final in written:
+                os.replace(partial, final)
+            return [final for _, final in written]
+        except BaseException:
+            for partial, _ in written:
+                _remove(partial)
+            raise
+        finally:
+            if not into_dir:
+                # The probe file, unless it became the image (then renamed).
+                _remove(target + ".partial")
+
+    # -- aliases ---------------------------------------------------------------
+
+    async def create_alias(
+        self, name: str, target: str, description: str | None = None, *, type: str | None = None
+    ) -> Response:
+        """Create an image alias.
+
+        Args:
+            name: Name of the alias.
+            target: The fingerprint of the image it points to (full).
+            description: Description of the alias.
+            type: ``container`` or ``virtual-machine`` (Incus infers it).
+
+        Returns:
+            Response: The server's response.
+
+        Raises:
+            IncusConflictError: If the alias exists.
+            IncusNotFoundError: If there is no such image.
+        """
+        body = {"name": name, "target": target, **_optional(description=description, type=type)}
+        return await self._core.request("POST", api_path("images", "aliases"), json=body)
+
+    async def delete_alias(self, name: str) -> Response:
+        """Delete an image alias (the image stays).
+
+        Raises:
+            IncusNotFoundError: If there is no such alias.
+        """
+        return await self._core.request("DELETE", api_path("images", "aliases", name))
+
+    async def get_alias(self, name: str) -> Response:
+        """Get an image alias, as the seed SDK did: the server's reply envelope.
+
+        ``response.metadata`` is ``{"name", "description", "target", "type"}``;
+        :meth:`alias` gives it typed.
+
+        Raises:
+            IncusNotFoundError: If there is no such alias.
+        """
+        return await self._core.request("GET", api_path("images", "aliases", name))
+
+    async def alias(self, name: str) -> ImageAlias:
+        """Get an image alias, typed (with ``etag`` set).
+
+        Raises:
+            IncusNotFoundError: If there is no such alias.
+        """
+        return await self._core.get_model(ImageAlias, api_path("images", "aliases", name), client=self.client)
+
+    async def list_aliases(self) -> List[ImageAlias]:
+        """List the image aliases of the project."""
+        return await self._core.get_models(ImageAlias, api_path("images", "aliases"), client=self.client)
+
+    async def alias_names(self) -> List[str]:
+        """Return the names of the project's image aliases (one cheap request)."""
+        return await self._core.get_names(api_path("images", "aliases"))
+
+    async def update_alias(
+        self, name: str, target: str | None = None, description: str | None = None, *, etag: str | None = None
+    ) -> Response:
+        """Change an alias's target and/or description (``PATCH``); what is not given stays.
+
+        Args:
+            name: Name of the alias.
+            target: The new target fingerprint.
+            description: The new description (``""`` clears it).
+            etag: If given, sent as ``If-Match``.
+
+        Returns:
+            Response: The server's response.
+
+        Raises:
+            IncusNotFoundError: If there is no such alias or target image.
+        """
+        body = _optional(target=target, description=description)
+        return await self._core.request("PATCH", api_path("images", "aliases", name), json=body, etag=etag)
+
+    async def replace_alias(
+        self, name: str, target: str, description: str = "", *, etag: str | None = None
+    ) -> Response:
+        """Replace an alias's target and description (``PUT``).
+
+        Args:
+            name: Name of the alias.
+            target: The target fingerprint.
+            description: The description (default: empty).
+            etag: If given, sent as ``If-Match``.
+
+        Returns:
+            Response: The server's response.
+        """
+        body = {"target": target, "description": description}
+        return await self._core.request("PUT", api_path("images", "aliases", name), json=body, etag=etag)
+
+    async def rename_alias(self, name: str, new_name: str) -> Response:
+        """Rename an image alias.
+
+        Raises:
+            IncusNotFoundError: If there is no such alias.
+            IncusConflictError: If ``new_name`` exists.
+        """
+        return await self._core.request("POST", api_path("images", "aliases", name), json={"name": new_name})
+
+    async def _alias_exists(self, name: str) -> bool:
+        try:
+            await self._core.request("GET", api_path("images", "aliases", name))
+        except IncusNotFoundError:
+            return False
+        return True
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def _optional(**fields: Any) -> dict[str, Any]:
+    """The fields that were given (not None); an explicit ``{}`` stays."""
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+async def _in_thread(func: Callable[..., T], *args: Any) -> T:
+    """Run a blocking file-system call off the event loop."""
+    return await asyncio.get_running_loop().run_in_executor(None, func, *args)
+
+
+def _open_binary(path: PathLike, mode: str) -> IO[bytes]:
+    return open(path, mode + "b" if "b" not in mode else mode)
+
+
+def _remaining(f: IO[bytes]) -> int | None:
+    """Bytes left to read in a file object, if it is a seekable file."""
+    try:
+        return os.fstat(f.fileno()).st_size - f.tell()
+    except (OSError, AttributeError, ValueError):
+        return None
+
+
+def _display_name(item: PathLike | IO[bytes], default: str) -> str:
+    if isinstance(item, (str, os.PathLike)):
+        return os.path.basename(os.fspath(item))
+    name = getattr(item, "name", None)
+    return os.path.basename(name) if isinstance(name, str) else default
+
+
+async def _multipart(
+    files: list[IO[bytes]],
+    framing: tuple[bytes, bytes, bytes],
+    digest: Any,
+    progress: ProgressCallback | None,
+    sent: list[int],
+    total: int | None,
+) -> AsyncIterator[bytes]:
+    """Yield a two-part ``multipart/form-data`` body, the files read chunk by chunk."""
+    head1, head2, tail = framing
+    yield head1
+    async for chunk in _file_chunks(files[0], digest, progress, sent, total):
+        yield chunk
+    yield head2
+    async for chunk in _file_chunks(files[1], digest, progress, sent, total):
+        yield chunk
+    yield tail
+
+
+async def _part_chunks(part: aiohttp.BodyPartReader) -> AsyncIterator[bytes]:
+    while True:
+        chunk = await part.read_chunk(CHUNK_SIZE)
+        if not chunk:
+            return
+        yield chunk
+
+
+async def _save(
+    chunks: AsyncIterator[bytes],
+    path: str,
+    digest: Any,
+    progress: ProgressCallback | None,
+    received: list[int],
+    total: int | None,
+) -> None:
+    """Write chunks to ``path`` (off the event loop), hashing and reporting them."""
+    loop = asyncio.get_running_loop()
+
+    def write(f: IO[bytes], chunk: bytes) -> None:
+        f.write(chunk)
+        digest.update(chunk)
+
+    with await _in_thread(_open_binary, path, "wb") as f:
+        async for chunk in chunks:
+            await loop.run_in_executor(None, write, f, chunk)
+            received[0] += len(chunk)
+            await _report(progress, ImageProgress("export", received[0], total))
+
+
+def _content_filename(disposition: str | None, fingerprint: str) -> str:
+    if disposition:
+        for param in disposition.split(";")[1:]:
+            key, _, value = param.strip().partition("=")
+            if key.lower() == "filename" and value:
+                return value.strip('"')
+    return fingerprint
+
+
+def _target(target: str, into_dir: bool, server_name: str, *, rootfs: bool) -> str:
+    if into_dir:
+        # Never let a server-chosen name leave the directory.
+        return os.path.join(target, os.path.basename(server_name) or "image")
+    return target + ".root" if rootfs else target
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
