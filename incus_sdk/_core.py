@@ -184,6 +184,9 @@ class Core:
             merged["target"] = self.target
         if params:
             merged.update(params)
+            if merged.get("all-projects"):
+                # Incus refuses a project together with all-projects.
+                merged["project"] = None
         return _encode_params(merged)
 
     def _client_timeout(self, timeout: float | _Unset | None) -> aiohttp.ClientTimeout:

@@ -1,0 +1,119 @@
+"""Operations against the real daemon: wait, failure, refresh, cancel, list."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from incus_sdk import (
+    Client,
+    IncusAPIError,
+    IncusNotFoundError,
+    IncusOperationError,
+    IncusTimeoutError,
+    Operation,
+    api_path,
+)
+
+from .conftest import TEST_IMAGE, incus
+
+
+@pytest.fixture
+async def running(project: Client, unique: Callable[[str], str]) -> str:
+    """A running busybox container in the test's project."""
+    name = unique("op")
+    incus("launch", TEST_IMAGE, name, project=project.project)
+    return name
+
+
+async def exec_sleep(project: Client, name: str, seconds: float) -> Operation:
+    body = {"command": ["sleep", str(seconds)], "record-output": True, "wait-for-websocket": False}
+    response = await project.api.post(api_path("instances", name, "exec"), body)
+    assert response.operation is not None
+    return response.operation
+
+
+async def test_async_reply_gives_an_operation_handle(project: Client, running: str) -> None:
+    op = await exec_sleep(project, running, 0.5)
+    assert op.id
+    assert op.status == "Running"
+    assert op.resources["instances"] == [f"/1.0/instances/{running}?project={project.project}"]
+    started = time.monotonic()
+    await op.wait()
+    assert time.monotonic() - started >= 0.3
+    assert op.done and op.status == "Success"
+    assert op.metadata["return"] == 0
+
+
+async def test_await_operation_directly(project: Client, running: str) -> None:
+    op = await exec_sleep(project, running, 0.1)
+    finished = await op
+    assert finished is op and op.status == "Success"
+
+
+async def test_wait_longer_than_client_timeout(project: Client, running: str) -> None:
+    # The client's request timeout (1 s) does not cut a 3-second wait short.
+    async with Client(timeout=1).with_project(project.project) as short:
+        op = await exec_sleep(short, running, 3)
+        await short.operations.wait(op.id, timeout=30)
+        assert (await short.operations.get(op.id)).status == "Success"
+
+
+async def test_wait_timeout_leaves_operation_running(project: Client, running: str) -> None:
+    op = await exec_sleep(project, running, 3)
+    with pytest.raises(IncusTimeoutError):
+        await op.wait(timeout=1)
+    await op.refresh()
+    assert op.status == "Running"
+    await op.wait(timeout=30)
+    assert op.status == "Success"
+
+
+async def test_failed_operation_raises_with_server_message(project: Client, running: str) -> None:
+    # Starting a running instance: the server accepts (202) then fails.
+    response = await project.api.put(api_path("instances", running, "state"), {"action": "start"})
+    assert response.operation is not None
+    with pytest.raises(IncusOperationError, match="already running") as err:
+        await response.operation.wait(timeout=30)
+    assert err.value.operation_id == response.operation.id
+    assert response.operation.status == "Failure"
+
+
+async def test_failed_exec_exit_code_is_not_an_operation_failure(project: Client, running: str) -> None:
+    body = {"command": ["sh", "-c", "exit 3"], "record-output": True}
+    response = await project.api.post(api_path("instances", running, "exec"), body)
+    assert response.operation is not None
+    await response.operation.wait()
+    assert response.operation.metadata["return"] == 3
+
+
+async def test_operations_api_list_get_wait(project: Client, running: str) -> None:
+    op = await exec_sleep(project, running, 2)
+    listed = await project.operations.list()
+    assert op.id in [o.id for o in listed]
+    got = await project.operations.get(op.id)
+    assert got["description"] == "Executing command"  # seed-style access
+    assert got.model.class_ == "task"
+    done = await project.operations.wait(op.id, timeout=30)
+    assert done.status == "Success"
+    all_projects = await project.operations.list(all_projects=True)
+    assert op.id in [o.id for o in all_projects]
+
+
+async def test_cancel_uncancellable_operation_is_refused(project: Client, running: str) -> None:
+    op = await exec_sleep(project, running, 2)
+    assert op.model.may_cancel is False
+    with pytest.raises(IncusAPIError, match="can't be cancelled"):
+        await op.cancel()
+    with pytest.raises(IncusAPIError):
+        await project.operations.cancel(op.id)
+    await op.wait(timeout=30)
+
+
+async def test_missing_operation(client: Client) -> None:
+    with pytest.raises(IncusNotFoundError):
+        await client.operations.get("00000000-0000-0000-0000-000000000000")
+    with pytest.raises(IncusNotFoundError):
+        await client.operations.wait("00000000-0000-0000-0000-000000000000", timeout=5)
