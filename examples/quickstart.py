@@ -58,9 +58,7 @@ async def main() -> None:
         scoped = client.with_project(project_name)
         try:
             say(f"launching container 'hello' from image {IMAGE!r}")
-            instance = await scoped.instances.create(
-                "hello", source={"type": "image", "alias": IMAGE}, wait=True
-            )
+            instance = await scoped.instances.create("hello", source={"type": "image", "alias": IMAGE}, wait=True)
             await instance.start(wait=True)
 
             for listed in await scoped.instances.list():
