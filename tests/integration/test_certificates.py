@@ -1,0 +1,312 @@
+"""Certificates and trust tokens against the real daemon.
+
+Every certificate a test adds is removed by a finalizer, also on failure;
+every token a test issues is revoked.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from incus_sdk import (
+    Client,
+    IncusBadRequestError,
+    IncusConflictError,
+    IncusExtensionMissingError,
+    IncusNotFoundError,
+    IncusPermissionError,
+    IncusPreconditionFailedError,
+)
+from incus_sdk.api.certificates import certificate_to_base64
+from incus_sdk.models.certificate import Certificate, TrustToken
+
+from .conftest import cert_fingerprint, incus, incus_json, incus_query, make_cert
+
+
+def trust_list() -> dict[str, dict[str, Any]]:
+    """The trust store as the CLI sees it, by fingerprint."""
+    return {c["fingerprint"]: c for c in incus_json("config", "trust", "list")}
+
+
+@pytest.fixture
+def cleanup_certs() -> Iterator[list[str]]:
+    """Fingerprints appended here are removed from the trust store afterwards."""
+    fingerprints: list[str] = []
+    yield fingerprints
+    for fp in fingerprints:
+        incus("config", "trust", "remove", fp, check=False)
+
+
+@pytest.fixture
+def new_cert(tmp_path: Path, unique: Callable[[str], str], cleanup_certs: list[str]) -> tuple[str, str, str, str]:
+    """A fresh (untrusted) certificate: ``(name, crt_path, key_path, fingerprint)``, removed afterwards."""
+    name = unique("sdkcert")
+    crt, key = make_cert(tmp_path, name)
+    fp = cert_fingerprint(crt)
+    cleanup_certs.append(fp)
+    return name, crt, key, fp
+
+
+@pytest.fixture
+async def tokens(client: Client) -> AsyncIterator[list[TrustToken]]:
+    """Tokens appended here are revoked afterwards if still pending."""
+    issued: list[TrustToken] = []
+    yield issued
+    pending = {t.operation_id for t in await client.certificates.list_tokens()}
+    for token in issued:
+        if token.operation_id in pending:
+            await client.certificates.revoke_token(token)
+
+
+# -- adding, reading, deleting -------------------------------------------------
+
+
+async def test_create_from_pem_text_get_list_delete(client: Client, new_cert: Any) -> None:
+    name, crt, _, fp = new_cert
+    pem = Path(crt).read_text()
+    response = await client.certificates.create(pem, name=name, description="from pem text")
+    assert response["status_code"] == 200
+
+    cert = await client.certificates.get(fp)
+    assert isinstance(cert, Certificate)
+    assert (cert.fingerprint, cert.name, cert.type, cert.restricted) == (fp, name, "client", False)
+    assert cert.description == "from pem text"
+    assert cert.certificate.strip() == pem.strip()
+    assert cert.etag
+    assert fp in {c.fingerprint for c in await client.certificates.list()}
+    assert fp in {c.fingerprint for c in await client.certificates.list(recursion=0)}
+    assert fp in await client.certificates.fingerprints()
+    assert await client.certificates.exists(fp)
+    cli = trust_list()[fp]
+    assert (cli["name"], cli["type"], cli["description"]) == (name, "client", "from pem text")
+
+    await cert.delete()
+    assert not await client.certificates.exists(fp)
+    assert fp not in trust_list()
+    with pytest.raises(IncusNotFoundError):
+        await client.certificates.get(fp)
+
+
+async def test_create_from_path_restricted_with_projects(client: Client, new_cert: Any, project: Client) -> None:
+    name, crt, _, fp = new_cert
+    await client.certificates.create(crt, name, "client", True, [project.project or ""])
+    cert = await client.certificates.get(fp)
+    assert cert.restricted is True
+    assert cert.projects == [project.project]
+    cli = trust_list()[fp]
+    assert cli["restricted"] is True and cli["projects"] == [project.project]
+    await client.certificates.delete(fp)
+    assert fp not in trust_list()
+
+
+async def test_create_from_der_bytes_and_pathlike(client: Client, new_cert: Any) -> None:
+    name, crt, _, fp = new_cert
+    der_b64 = certificate_to_base64(Path(crt))
+    assert certificate_to_base64(base64.b64decode(der_b64)) == der_b64
+    assert certificate_to_base64(Path(crt).read_bytes()) == der_b64
+    await client.certificates.create(base64.b64decode(der_b64), name=name, type="metrics")
+    cert = await client.certificates.get(fp)
+    assert cert.type == "metrics"
+    assert trust_list()[fp]["type"] == "metrics"
+
+
+async def test_create_twice_conflicts(client: Client, new_cert: Any) -> None:
+    name, crt, _, fp = new_cert
+    await client.certificates.create(crt, name=name)
+    with pytest.raises(IncusConflictError):
+        await client.certificates.create(crt, name=name + "-again")
+    assert trust_list()[fp]["name"] == name
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "not a certificate",
+        "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n",
+        "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+        base64.b64encode(b"\x30" + b"\x00" * 10).decode(),
+        b"\x01\x02\x03",
+        "/nonexistent/cert.pem",
+    ],
+)
+async def test_invalid_certificate_is_refused_before_sending(client: Client, bad: Any) -> None:
+    before = set(trust_list())
+    with pytest.raises(ValueError):
+        await client.certificates.create(bad, name="never")
+    assert set(trust_list()) == before
+
+
+async def test_garbage_der_is_refused_by_the_server(client: Client) -> None:
+    # Looks like DER to the SDK's cheap check; only the server can tell.
+    before = set(trust_list())
+    fake = base64.b64encode(b"\x30\x82\x01\x00" + b"\x00" * 300).decode()
+    with pytest.raises(IncusBadRequestError):
+        await client.certificates.create(fake, name="never")
+    assert set(trust_list()) == before
+
+
+async def test_unknown_fingerprint(client: Client) -> None:
+    unknown = "0" * 64
+    with pytest.raises(IncusNotFoundError):
+        await client.certificates.get(unknown)
+    with pytest.raises(IncusNotFoundError):
+        await client.certificates.delete(unknown)
+    with pytest.raises(IncusNotFoundError):
+        await client.certificates.update(unknown, {"name": "x"})
+    assert not await client.certificates.exists(unknown)
+
+
+# -- updating ------------------------------------------------------------------
+
+
+async def test_update_patch_changes_only_given_fields(client: Client, new_cert: Any, project: Client) -> None:
+    name, crt, _, fp = new_cert
+    await client.certificates.create(crt, name=name, description="keep me")
+    await client.certificates.update(fp, {"restricted": True, "projects": [project.project]})
+    cert = await client.certificates.get(fp)
+    assert (cert.name, cert.description, cert.restricted, cert.projects) == (
+        name,
+        "keep me",
+        True,
+        [project.project],
+    )
+    cli = trust_list()[fp]
+    assert cli["restricted"] is True and cli["projects"] == [project.project] and cli["name"] == name
+
+    # The seed's model method, keyword by keyword.
+    await cert.update(name=name + "-renamed", restricted=False, projects=[])
+    again = await client.certificates.get(fp)
+    assert (again.name, again.restricted, again.projects, again.description) == (
+        name + "-renamed",
+        False,
+        [],
+        "keep me",
+    )
+    assert trust_list()[fp]["name"] == name + "-renamed"
+
+
+async def test_replace_put_and_etag(client: Client, new_cert: Any) -> None:
+    name, crt, _, fp = new_cert
+    await client.certificates.create(crt, name=name, description="old")
+    cert = await client.certificates.get(fp)
+    await client.certificates.replace(fp, {"name": name, "type": "client", "description": "new"}, etag=cert.etag)
+    assert (await client.certificates.get(fp)).description == "new"
+    assert trust_list()[fp]["description"] == "new"
+
+    # The first read's ETag is stale now: both write methods refuse it.
+    with pytest.raises(IncusPreconditionFailedError):
+        await client.certificates.replace(fp, {"name": name, "type": "client", "description": "x"}, etag=cert.etag)
+    with pytest.raises(IncusPreconditionFailedError):
+        await client.certificates.update(fp, {"description": "x"}, etag=cert.etag)
+    with pytest.raises(IncusPreconditionFailedError):
+        await cert.replace()
+    assert trust_list()[fp]["description"] == "new"
+
+    fresh = await client.certificates.get(fp)
+    fresh.description = "via model"
+    await fresh.replace()
+    assert trust_list()[fp]["description"] == "via model"
+
+
+async def test_update_rejects_unknown_fields(client: Client) -> None:
+    with pytest.raises(ValueError, match="writable fields"):
+        await client.certificates.update("0" * 64, {"fingerprint": "x"})
+
+
+# -- trust tokens and HTTPS -----------------------------------------------------
+
+
+async def test_token_create_list_revoke(client: Client, https_endpoint: Any, unique: Any, tokens: Any) -> None:
+    name = unique("sdktok")
+    token = await client.certificates.create_token(name, restricted=True, projects=["default"])
+    tokens.append(token)
+    assert token.client_name == name and token.secret and token.addresses and token.operation_id
+    assert token.fingerprint == incus_query("/1.0")["environment"]["certificate_fingerprint"]
+    decoded = TrustToken.decode(str(token))
+    assert (decoded.client_name, decoded.secret, decoded.addresses) == (name, token.secret, token.addresses)
+
+    listed = {t.operation_id: t for t in await client.certificates.list_tokens()}
+    assert listed[token.operation_id].secret == token.secret
+    assert name in {t["client_name"] for t in incus_json("config", "trust", "list-tokens")}
+
+    await client.certificates.revoke_token(str(token))  # by its text
+    assert token.operation_id not in {t.operation_id for t in await client.certificates.list_tokens()}
+    cli_after = incus_json("config", "trust", "list-tokens")
+    assert name not in {t["client_name"] for t in cli_after}
+    with pytest.raises(IncusNotFoundError):
+        await client.certificates.revoke_token(str(token))
+
+
+async def test_token_adds_untrusted_https_client(
+    client: Client, https_endpoint: Any, new_cert: Any, tokens: Any
+) -> None:
+    url, server_pem = https_endpoint
+    name, crt, key, fp = new_cert
+    token = await client.certificates.create_token(name)
+    tokens.append(token)
+    async with Client(url, cert=(crt, key), server_cert=server_pem) as stranger:
+        assert (await stranger.get_server_info()).auth == "untrusted"
+        with pytest.raises(IncusPermissionError):
+            await stranger.projects.names()
+        await stranger.certificates.add_with_token(str(token))
+        # The same client is trusted from its next request on.
+        assert (await stranger.get_server_info()).auth == "trusted"
+        assert "default" in await stranger.projects.names()
+    cert = await client.certificates.get(fp)
+    assert (cert.name, cert.type) == (name, "client")
+    assert trust_list()[fp]["name"] == name
+    # The token was single use: gone from the pending list.
+    assert token.operation_id not in {t.operation_id for t in await client.certificates.list_tokens()}
+
+
+async def test_used_or_bogus_token_is_refused(
+    client: Client, https_endpoint: Any, new_cert: Any, tmp_path: Path, cleanup_certs: list[str], tokens: Any
+) -> None:
+    url, server_pem = https_endpoint
+    name, crt, key, fp = new_cert
+    token = await client.certificates.create_token(name)
+    tokens.append(token)
+    await client.certificates.revoke_token(token)
+    async with Client(url, cert=(crt, key), server_cert=server_pem) as stranger:
+        with pytest.raises(IncusPermissionError):
+            await stranger.certificates.add_with_token(token)
+        with pytest.raises(ValueError):
+            await stranger.certificates.add_with_token("garbage")
+        assert (await stranger.get_server_info()).auth == "untrusted"
+    assert fp not in trust_list()
+
+
+async def test_seed_password_is_sent_as_trust_token(
+    client: Client, https_endpoint: Any, new_cert: Any, tokens: Any
+) -> None:
+    url, server_pem = https_endpoint
+    name, crt, key, fp = new_cert
+    token = await client.certificates.create_token(name)
+    tokens.append(token)
+    async with Client(url, cert=(crt, key), server_cert=server_pem) as stranger:
+        with pytest.warns(DeprecationWarning, match="trust_token"):
+            await stranger.certificates.create(crt, password=str(token))
+    assert fp in trust_list()
+
+
+async def test_missing_extension_raises_before_sending(client: Client, monkeypatch: Any) -> None:
+    have = await client._core.extensions()
+    monkeypatch.setattr(client._core, "_extensions", have - {"certificate_token"})
+    sent: list[str] = []
+    original = client._core.request
+
+    async def spy(method: str, path: str, **kwargs: Any) -> Any:
+        sent.append(f"{method} {path}")
+        return await original(method, path, **kwargs)
+
+    monkeypatch.setattr(client._core, "request", spy)
+    with pytest.raises(IncusExtensionMissingError) as err:
+        await client.certificates.create_token("never")
+    assert err.value.extension == "certificate_token"
+    assert "create_token" in str(err.value)
+    assert sent == []
