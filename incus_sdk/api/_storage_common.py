@@ -1,0 +1,232 @@
+"""What the storage sub-APIs share: one generic collection, backup streams.
+
+Volumes, volume snapshots, volume backups, buckets, bucket keys and bucket
+backups all have the same REST shape: a collection (``GET`` to list,
+``POST`` to create) and items (``GET``, ``PUT``, ``PATCH``, ``POST`` to
+rename/move, ``DELETE``). :class:`Collection` implements that shape once;
+the public sub-APIs are thin, documented wrappers that build the collection
+path from their arguments.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator, Mapping
+from typing import IO, TYPE_CHECKING, Any, Generic, List, TypeVar, Union
+
+from .._paths import api_path
+from ..models._base import IncusModel, Resource
+
+if TYPE_CHECKING:
+    from .._core import Core, Params, Response
+
+L = TypeVar("L", bound=Resource)
+
+#: How much of a backup file is held in memory at a time.
+CHUNK_SIZE = 1 << 20
+
+#: Where a backup can be written to / read from: a path or a binary file.
+FileTarget = Union[str, "os.PathLike[str]", IO[bytes]]
+
+
+def writable_body(body: Mapping[str, Any] | IncusModel, writable: type[IncusModel], method: str) -> dict[str, Any]:
+    """Validate the body of an update / replace and return it as JSON names.
+
+    Args:
+        body: The fields to write, as a dict (JSON names or attribute names)
+            or a model.
+        writable: The spec model of the writable fields (``StorageVolumePut``...).
+        method: The caller's name, for the message.
+
+    Returns:
+        The body with the API's field names.
+
+    Raises:
+        ValueError: If it has fields the object does not have, or ``config``
+            is not a mapping.
+    """
+    if isinstance(body, IncusModel):
+        body = body.to_dict(exclude_unset=True)
+    if not isinstance(body, Mapping):
+        raise ValueError(f"{method}() takes a mapping of fields, not {type(body).__name__}")
+    names = {(f.alias or n): n for n, f in writable.model_fields.items()}
+    allowed = set(names) | set(names.values())
+    unknown = set(body) - allowed
+    if unknown:
+        raise ValueError(
+            f"{method}() takes the writable fields {sorted(names)}, not {sorted(unknown)}; "
+            f"e.g. {{'config': {{'user.note': 'x'}}, 'description': '...'}}"
+        )
+    if "config" in body and not isinstance(body["config"], Mapping):
+        raise ValueError(f"{method}(): 'config' must be a mapping of config keys to string values")
+    # Accept attribute names (secret_key) as well as JSON names (secret-key).
+    by_attr = {v: k for k, v in names.items()}
+    return {by_attr.get(key, key): value for key, value in body.items()}
+
+
+def drop_none(**fields: Any) -> dict[str, Any]:
+    """Return the fields that were given (not None), for a request body."""
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+async def finish(response: Response, wait: bool) -> Response:
+    """Wait for the operation a reply started, if asked to; return the reply.
+
+    Raises:
+        IncusOperationError: If the operation failed.
+    """
+    if wait and response.operation is not None:
+        await response.operation.wait()
+    return response
+
+
+class Collection(Generic[L]):
+    """One kind of storage object: ``<base...>/<name>`` under a collection path.
+
+    ``base`` arguments are the collection's path segments, e.g.
+    ``("storage-pools", pool, "volumes", "custom")``. Objects read are bound
+    to the client and told their ``base`` so their methods work.
+    """
+
+    def __init__(self, core: Core, client: Any, model: type[L], writable: type[IncusModel]) -> None:
+        self._core = core
+        self._client = client
+        self._model = model
+        self._writable = writable
+
+    def _bind(self, data: dict[str, Any], base: tuple[str, ...], etag: str | None = None) -> L:
+        item = self._model.from_dict(data, client=self._client, etag=etag)
+        locate = getattr(item, "_locate", None)
+        if locate is not None:
+            locate(base)
+        return item
+
+    async def list(self, base: tuple[str, ...], *, recursion: int = 1, params: Params = None) -> List[L]:
+        """List the collection (``recursion=0`` gives objects holding only names)."""
+        items = await self._core.get_metadata(api_path(*base), params={**(params or {}), "recursion": recursion})
+        out = []
+        for item in items or []:
+            if isinstance(item, str):
+                name, item_base = split_url(item, base)
+                out.append(self._bind({"name": name}, item_base))
+            else:
+                out.append(self._bind(item, base))
+        return out
+
+    async def names(self, base: tuple[str, ...], *, params: Params = None) -> List[str]:
+        """Return the names in the collection (one cheap request)."""
+        items = await self._core.get_metadata(api_path(*base), params={**(params or {}), "recursion": 0})
+        return [split_url(url, base)[0] for url in items or []]
+
+    async def get(self, base: tuple[str, ...], name: str) -> L:
+        """Read one object, keeping its ETag."""
+        response = await self._core.request("GET", api_path(*base, name))
+        return self._bind(response.metadata or {}, base, response.etag)
+
+    async def create(self, base: tuple[str, ...], body: Any, *, wait: bool = True, **kwargs: Any) -> Response:
+        """``POST`` to the collection; wait for the operation if there is one."""
+        return await finish(await self._core.request("POST", api_path(*base), json=body, **kwargs), wait)
+
+    async def write(
+        self,
+        method: str,
+        base: tuple[str, ...],
+        name: str,
+        body: Mapping[str, Any] | IncusModel,
+        *,
+        etag: str | None = None,
+        caller: str,
+    ) -> Response:
+        """``PUT`` / ``PATCH`` an object's writable fields (``If-Match`` with ``etag``)."""
+        json = writable_body(body, self._writable, caller)
+        return await finish(await self._core.request(method, api_path(*base, name), json=json, etag=etag), True)
+
+    async def post(self, base: tuple[str, ...], name: str, body: Any, *, wait: bool = True) -> Response:
+        """``POST`` to an object (rename, move)."""
+        return await finish(await self._core.request("POST", api_path(*base, name), json=body), wait)
+
+    async def delete(self, base: tuple[str, ...], name: str, *, wait: bool = True) -> Response:
+        """``DELETE`` an object."""
+        return await finish(await self._core.request("DELETE", api_path(*base, name)), wait)
+
+    async def exists(self, base: tuple[str, ...], name: str) -> bool:
+        """Whether the object exists."""
+        from ..exceptions import IncusNotFoundError
+
+        try:
+            await self._core.request("GET", api_path(*base, name))
+        except IncusNotFoundError:
+            return False
+        return True
+
+
+def split_url(url: str, base: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """Split an object's API URL into its name and its collection's segments.
+
+    Volume listings include the volumes' snapshots
+    (``.../volumes/custom/v1/snapshots/s1``); those are named ``v1/s1``, as
+    the server names them in full listings. ``base`` is the collection
+    that was listed.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    segments = tuple(unquote(p) for p in urlsplit(url).path.strip("/").split("/")[1:])
+    if base[-1] != "snapshots" and len(segments) >= 7 and segments[-2] == "snapshots":
+        return f"{segments[-3]}/{segments[-1]}", segments[:-3]
+    return segments[-1], segments[:-1]
+
+
+# -- backup files ---------------------------------------------------------------
+
+
+async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
+    """Yield a download's body chunk by chunk (never whole in memory)."""
+    async with core.stream("GET", path) as reply:
+        async for chunk in reply.content.iter_chunked(chunk_size):
+            yield chunk
+
+
+async def download(core: Core, path: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
+    """Stream a download into a path or binary file; return the bytes written.
+
+    A path is written to a temporary name first and renamed into place, so
+    a failed download leaves no partial file under the final name.
+    """
+    if isinstance(destination, (str, os.PathLike)):
+        final = os.fspath(destination)
+        partial = final + ".part"
+        try:
+            with open(partial, "wb") as out:  # noqa: ASYNC230 - each write goes to a thread
+                written = await _copy_into(core, path, out, chunk_size)
+            os.replace(partial, final)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(partial)
+            raise
+        return written
+    return await _copy_into(core, path, destination, chunk_size)
+
+
+async def _copy_into(core: Core, path: str, out: IO[bytes], chunk_size: int) -> int:
+    written = 0
+    async for chunk in iter_download(core, path, chunk_size=chunk_size):
+        await asyncio.to_thread(out.write, chunk)
+        written += len(chunk)
+    return written
+
+
+async def upload(
+    core: Core, path: str, source: FileTarget | AsyncIterator[bytes], headers: Mapping[str, str]
+) -> Response:
+    """POST a file as ``application/octet-stream``, streamed, and return the reply.
+
+    ``source`` is a path, a binary file (read in chunks by aiohttp, in a
+    thread) or an async iterator of bytes.
+    """
+    hdrs = {"Content-Type": "application/octet-stream", **headers}
+    if isinstance(source, (str, os.PathLike)):
+        with open(os.fspath(source), "rb") as data:  # noqa: ASYNC230 - aiohttp reads it in a thread
+            return await core.request("POST", path, data=data, headers=hdrs, timeout=None)
+    return await core.request("POST", path, data=source, headers=hdrs, timeout=None)
