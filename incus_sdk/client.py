@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._core import UNSET, Core, Response
 from ._paths import api_path
@@ -21,6 +22,9 @@ from .api.server import ServerAPI
 from .api.storage_pools import StoragePoolsAPI
 from .models.server import Resources, Server
 from .operations import Operation
+
+if TYPE_CHECKING:
+    from .streams import EventStream
 
 
 class RawAPI:
@@ -247,6 +251,30 @@ class Client:
         """
         return await self.operations.wait(operation_id, timeout)
 
-    def events(self, *args: Any, **kwargs: Any) -> Any:
-        """Subscribe to the event stream; see :meth:`EventsAPI.subscribe`."""
-        return self._events.subscribe(*args, **kwargs)
+    def events(
+        self,
+        types: Iterable[str] | str | None = None,
+        *,
+        project: str | None = None,
+        all_projects: bool = False,
+        reconnect: bool = False,
+        reconnect_delay: float = 0.5,
+        max_reconnect_delay: float = 10.0,
+        on_reconnect: Callable[[int], Awaitable[None] | None] | None = None,
+    ) -> EventStream:
+        """Subscribe to the event stream (``async for event in client.events(...)``).
+
+        See :meth:`~incus_sdk.api.events.EventsAPI.subscribe` for the arguments.
+
+        Returns:
+            The :class:`~incus_sdk.streams.EventStream` (connects when entered or iterated).
+        """
+        return self._events.subscribe(
+            types,
+            project=project,
+            all_projects=all_projects,
+            reconnect=reconnect,
+            reconnect_delay=reconnect_delay,
+            max_reconnect_delay=max_reconnect_delay,
+            on_reconnect=on_reconnect,
+        )

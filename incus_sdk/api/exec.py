@@ -1,9 +1,302 @@
-"""Instance exec, run-and-capture and streaming processes (``client.instances``); being written."""
+"""Running commands in instances (``POST /1.0/instances/{name}/exec``).
+
+Three levels, all on ``client.instances``:
+
+* :meth:`~InstanceExecMixin.execute` — the seed SDK's call: send the request,
+  return the reply (optionally wait for the operation);
+* :meth:`~InstanceExecMixin.exec` — run a command to completion and return
+  its exit code and output;
+* :meth:`~InstanceExecMixin.spawn` — start a command and talk to it while it
+  runs (:class:`~incus_sdk.streams.ExecProcess`).
+
+The websockets are opened on the client's own session, over the unix socket
+or TLS alike.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal as _signal
+from collections.abc import Mapping, Sequence
+from typing import Any, Dict, List
+
+import aiohttp
+
+from .._core import Response
+from .._paths import api_path
+from .._protocol import exec as proto
+from ..exceptions import IncusError
+from ..operations import Operation
+from ..streams import DEFAULT_OUTPUT_LIMIT, ExecProcess, ExecResult, ExecTimeoutError, _close_ws
 from ._base import SubAPI
+
+#: Seconds between SIGTERM and SIGKILL when a command times out.
+DEFAULT_KILL_GRACE = 2.0
+
+
+async def open_operation_websockets(
+    operation: Operation, secrets: Mapping[str, str]
+) -> dict[str, aiohttp.ClientWebSocketResponse]:
+    """Connect to several websockets of one operation at once.
+
+    The daemon starts a ``wait-for-websocket`` exec only once all of them
+    are connected (and gives up after a few seconds), so they are opened
+    concurrently; if one fails, the others are closed again.
+
+    Args:
+        operation: The operation.
+        secrets: Channel name -> secret (the operation's ``fds``).
+
+    Returns:
+        Channel name -> connected websocket.
+    """
+    names = list(secrets)
+    results = await asyncio.gather(*(operation.websocket(secrets[n]) for n in names), return_exceptions=True)
+    sockets = {n: r for n, r in zip(names, results, strict=True) if isinstance(r, aiohttp.ClientWebSocketResponse)}
+    for result in results:
+        if isinstance(result, BaseException):
+            await asyncio.gather(*(_close_ws(ws) for ws in sockets.values()))
+            raise result
+    return sockets
 
 
 class InstanceExecMixin(SubAPI):
-    """The exec, run-and-capture and streaming processes methods of :class:`~incus_sdk.api.instances.InstancesAPI`."""
+    """The exec methods of :class:`~incus_sdk.api.instances.InstancesAPI`."""
+
+    async def execute(
+        self,
+        name: str,
+        command: List[str],
+        environment: Dict[str, str] | None = None,
+        wait_for_websocket: bool = False,
+        record_output: bool = False,
+        interactive: bool = False,
+        width: int | None = None,
+        height: int | None = None,
+        user: int | None = None,
+        group: int | None = None,
+        cwd: str | None = None,
+        wait: bool = False,
+    ) -> Dict[str, Any]:
+        """Execute a command in an instance (the raw request).
+
+        The server starts an ``exec`` operation. Without websockets the
+        command gets no stdin and its output is discarded unless
+        ``record_output`` is set (then ``metadata["output"]`` of the finished
+        operation names the log files). Use :meth:`exec` to capture output
+        and :meth:`spawn` to stream it.
+
+        Args:
+            name: Name of the instance.
+            command: Command to execute, as a list of arguments.
+            environment: Environment variables.
+            wait_for_websocket: Wait for the websockets (``metadata["fds"]``)
+                to be connected before starting (within about 5 s).
+            record_output: Whether to record the command output.
+            interactive: Whether the command is interactive (a pty).
+            width: Terminal width.
+            height: Terminal height.
+            user: User ID to run the command as.
+            group: Group ID to run the command as.
+            cwd: Working directory for the command.
+            wait: Whether to wait for the operation to complete.
+
+        Returns:
+            Dict[str, Any]: The operation response (a :class:`~incus_sdk.Response`
+            whose ``.operation`` is the handle). With ``wait=True``, after the
+            operation finished; its final state (``metadata["return"]`` is the
+            exit code) is ``response.operation.metadata``.
+
+        Raises:
+            ValueError: For an empty command or options the server refuses
+                together (``record_output`` with ``wait_for_websocket`` or
+                ``interactive``).
+            IncusBadRequestError: If the instance is not running or frozen.
+            IncusNotFoundError: If there is no such instance.
+        """
+        body = proto.exec_body(
+            command,
+            environment=environment,
+            wait_for_websocket=wait_for_websocket,
+            record_output=record_output,
+            interactive=interactive,
+            width=width,
+            height=height,
+            user=user,
+            group=group,
+            cwd=cwd,
+        )
+        response: Response = await self._core.request("POST", api_path("instances", name, "exec"), json=body)
+        if wait and response.operation is not None:
+            await response.operation.wait()
+        return response
+
+    async def spawn(
+        self,
+        name: str,
+        command: Sequence[str],
+        *,
+        environment: Mapping[str, str] | None = None,
+        cwd: str | None = None,
+        user: int | None = None,
+        group: int | None = None,
+        interactive: bool = False,
+        width: int | None = None,
+        height: int | None = None,
+        output_limit: int = DEFAULT_OUTPUT_LIMIT,
+    ) -> ExecProcess:
+        """Start a command and attach to its stdin, stdout, stderr and control channel.
+
+        Use the result as an async context manager::
+
+            async with await client.instances.spawn("c1", ["sh"]) as proc: ...
+
+        or, shorter, ``async with client.instances.process("c1", ["sh"]) as proc``.
+
+        Args:
+            name: Name of the instance.
+            command: The command and its arguments.
+            environment: Extra environment variables (the daemon adds PATH,
+                HOME, USER and LANG defaults).
+            cwd: Working directory.
+            user: UID to run as.
+            group: GID to run as.
+            interactive: Run on a pty (stdout then carries both streams).
+            width: Initial terminal width (interactive).
+            height: Initial terminal height (interactive).
+            output_limit: Websocket messages each output buffers unread
+                before the command is held back.
+
+        Returns:
+            The running process.
+
+        Raises:
+            IncusBadRequestError: If the instance is not running or frozen.
+            IncusNotFoundError: If there is no such instance.
+        """
+        body = proto.exec_body(
+            command,
+            environment=environment,
+            wait_for_websocket=True,
+            interactive=interactive,
+            width=width,
+            height=height,
+            user=user,
+            group=group,
+            cwd=cwd,
+        )
+        response = await self._core.request("POST", api_path("instances", name, "exec"), json=body)
+        operation = response.operation
+        if operation is None:
+            raise IncusError("the server did not start an exec operation")
+        secrets = proto.exec_fds(operation.metadata, interactive=interactive)
+        sockets = await open_operation_websockets(operation, secrets)
+        return ExecProcess(
+            operation, sockets, command=body["command"], interactive=interactive, output_limit=output_limit
+        )
+
+    def process(self, name: str, command: Sequence[str], **kwargs: Any) -> _SpawnContext:
+        """``async with client.instances.process(name, cmd) as proc``: :meth:`spawn` as a context manager.
+
+        Args:
+            name: Name of the instance.
+            command: The command.
+            **kwargs: As for :meth:`spawn`.
+
+        Returns:
+            An async context manager yielding the :class:`~incus_sdk.streams.ExecProcess`.
+        """
+        return _SpawnContext(self.spawn(name, command, **kwargs))
+
+    async def exec(
+        self,
+        name: str,
+        command: Sequence[str],
+        *,
+        stdin: bytes | str | None = None,
+        environment: Mapping[str, str] | None = None,
+        cwd: str | None = None,
+        user: int | None = None,
+        group: int | None = None,
+        timeout: float | None = None,
+        kill_grace: float = DEFAULT_KILL_GRACE,
+        check: bool = False,
+        interactive: bool = False,
+    ) -> ExecResult:
+        """Run a command to completion and return its exit code and output.
+
+        stdout and stderr are read until the daemon ends them, then the exit
+        code is taken from the finished operation, so the output is complete.
+
+        Args:
+            name: Name of the instance.
+            command: The command and its arguments, e.g. ``["sh", "-c", "ls /"]``.
+            stdin: Input for the command (``str`` is sent as UTF-8); stdin
+                is closed after it, or at once when None.
+            environment: Extra environment variables.
+            cwd: Working directory.
+            user: UID to run as.
+            group: GID to run as.
+            timeout: Seconds the command may run. When exceeded it gets
+                SIGTERM, then SIGKILL after ``kill_grace`` seconds, and
+                :class:`~incus_sdk.streams.ExecTimeoutError` is raised.
+            kill_grace: Seconds between SIGTERM and SIGKILL.
+            check: Raise :class:`~incus_sdk.streams.ExecError` for a non-zero exit code.
+            interactive: Run on a pty (output arrives merged in ``stdout``).
+
+        Returns:
+            The :class:`~incus_sdk.streams.ExecResult`.
+
+        Raises:
+            ExecTimeoutError: If the command ran out of time (it was killed).
+            ExecError: With ``check=True``, for a non-zero exit code.
+            IncusBadRequestError: If the instance is not running or frozen.
+            IncusNotFoundError: If there is no such instance.
+        """
+        data = stdin.encode() if isinstance(stdin, str) else stdin
+        async with await self.spawn(
+            name, command, environment=environment, cwd=cwd, user=user, group=group, interactive=interactive
+        ) as proc:
+            run = asyncio.ensure_future(proc.communicate(data))
+            try:
+                done, _ = await asyncio.wait({run}, timeout=timeout)
+                if not done:
+                    await proc.send_signal(_signal.SIGTERM)
+                    done, _ = await asyncio.wait({run}, timeout=kill_grace)
+                    if not done:
+                        await proc.kill()
+                        await asyncio.wait({run}, timeout=10)
+                    out, err = b"", b""
+                    if run.done() and not run.cancelled() and run.exception() is None:
+                        out, err = run.result()
+                    result = ExecResult(proc.returncode, out, err, proc.command, proc.operation.id, proc.error)
+                    assert timeout is not None
+                    raise ExecTimeoutError(result, timeout)
+                out, err = run.result()
+            finally:
+                if not run.done():
+                    run.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, IncusError):
+                        await run
+        result = ExecResult(proc.returncode, out, err, proc.command, proc.operation.id, proc.error)
+        return result.check() if check else result
+
+
+class _SpawnContext:
+    """Awaits :meth:`InstanceExecMixin.spawn` on entry and closes the process on exit."""
+
+    def __init__(self, starting: Any) -> None:
+        self._starting = starting
+        self._proc: ExecProcess | None = None
+
+    async def __aenter__(self) -> ExecProcess:
+        self._proc = await self._starting
+        return self._proc
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._proc is not None:
+            await self._proc.close()
+
+
+__all__ = ["InstanceExecMixin", "open_operation_websockets"]

@@ -1,0 +1,198 @@
+"""The exec websocket protocol, without I/O.
+
+``POST /1.0/instances/{name}/exec`` with ``wait-for-websocket`` answers with
+an operation whose metadata lists one secret per websocket (``fds``):
+
+* non-interactive: ``"0"`` stdin, ``"1"`` stdout, ``"2"`` stderr and
+  ``"control"``;
+* interactive: ``"0"`` (the pty, both directions) and ``"control"``.
+
+Framing, as the daemon's ``shared/ws`` wrapper speaks it:
+
+* data travels in **binary** messages;
+* a **text** message (the daemon sends an empty one) is a *barrier*: the end
+  of that direction of the stream. The client closes stdin the same way,
+  with an empty text message; an empty *binary* message is just no data;
+* after the command ends the daemon closes the TCP connections without a
+  close frame, so a closed/errored socket after the barrier is the normal end;
+* on the control socket, JSON text messages carry signals and window sizes;
+  closing the control socket while the command runs makes the daemon kill it
+  with ``SIGKILL``;
+* the exit status appears as ``metadata["return"]`` of the finished operation.
+"""
+
+from __future__ import annotations
+
+import json
+import signal as _signal
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+#: Name of the control channel in the operation's ``fds``.
+CONTROL = "control"
+STDIN = "0"
+STDOUT = "1"
+STDERR = "2"
+
+#: The message that ends a stream direction (an empty text frame).
+BARRIER = ""
+
+#: Failures to start a command, as the exec operation reports them, and the
+#: exit codes a shell (and the ``incus`` CLI) gives them.
+START_FAILURES = {"Command not found": 127, "Command not executable": 126}
+
+
+def start_failure_code(error: str) -> int | None:
+    """The shell-style exit code for an exec operation that could not start its command."""
+    return START_FAILURES.get(error.strip())
+
+
+def exec_body(
+    command: Sequence[str],
+    *,
+    environment: Mapping[str, str] | None = None,
+    wait_for_websocket: bool = False,
+    record_output: bool = False,
+    interactive: bool = False,
+    width: int | None = None,
+    height: int | None = None,
+    user: int | None = None,
+    group: int | None = None,
+    cwd: str | None = None,
+) -> dict[str, Any]:
+    """Build the ``InstanceExecPost`` body, checking what the server would refuse.
+
+    Args:
+        command: The command and its arguments (not a shell string).
+        environment: Extra environment variables.
+        wait_for_websocket: Wait for the client's websockets before starting.
+        record_output: Record stdout/stderr to log files on the server.
+        interactive: Run on a pty instead of three pipes.
+        width: Terminal width (interactive).
+        height: Terminal height (interactive).
+        user: UID to run as.
+        group: GID to run as.
+        cwd: Working directory.
+
+    Returns:
+        The JSON body.
+
+    Raises:
+        ValueError: For an empty or string command, or option combinations
+            the server rejects (``record_output`` with ``wait_for_websocket``
+            or ``interactive``).
+    """
+    if isinstance(command, (str, bytes)):
+        raise ValueError("command must be a list of arguments, e.g. ['sh', '-c', 'echo hi'], not a string")
+    if not command:
+        raise ValueError("command must not be empty")
+    if record_output and (wait_for_websocket or interactive):
+        raise ValueError("record_output cannot be combined with wait_for_websocket or interactive")
+    body: dict[str, Any] = {
+        "command": [str(arg) for arg in command],
+        "wait-for-websocket": wait_for_websocket,
+        "record-output": record_output,
+        "interactive": interactive,
+    }
+    if environment is not None:
+        body["environment"] = {str(k): str(v) for k, v in environment.items()}
+    for key, value in (("width", width), ("height", height), ("user", user), ("group", group)):
+        if value is not None:
+            if value < 0:
+                raise ValueError(f"{key} must not be negative")
+            body[key] = int(value)
+    if cwd is not None:
+        body["cwd"] = cwd
+    return body
+
+
+def signal_number(sig: int | str | _signal.Signals) -> int:
+    """Return a signal's number from a number, a ``signal.Signals`` or a name.
+
+    ``"TERM"``, ``"SIGTERM"``, ``15`` and ``signal.SIGTERM`` all give 15.
+
+    Raises:
+        ValueError: For an unknown name or a number out of range.
+    """
+    if isinstance(sig, str):
+        name = sig.upper()
+        if not name.startswith("SIG"):
+            name = "SIG" + name
+        try:
+            return int(_signal.Signals[name])
+        except KeyError:
+            raise ValueError(f"unknown signal {sig!r}") from None
+    number = int(sig)
+    if not 1 <= number <= 64:
+        raise ValueError(f"signal number out of range: {number}")
+    return number
+
+
+def signal_message(sig: int | str | _signal.Signals) -> str:
+    """The control message that delivers a signal to the command."""
+    return json.dumps({"command": "signal", "signal": signal_number(sig)})
+
+
+def window_resize_message(width: int, height: int) -> str:
+    """The control message that resizes the command's pty (interactive only).
+
+    The daemon expects the sizes as decimal strings.
+    """
+    if width <= 0 or height <= 0:
+        raise ValueError("width and height must be positive")
+    return json.dumps({"command": "window-resize", "args": {"width": str(int(width)), "height": str(int(height))}})
+
+
+def exec_fds(metadata: Mapping[str, Any] | None, *, interactive: bool) -> dict[str, str]:
+    """Return the websocket secrets of an exec operation, checked.
+
+    Args:
+        metadata: The operation's metadata.
+        interactive: Whether the exec is interactive.
+
+    Returns:
+        Channel name -> secret.
+
+    Raises:
+        ValueError: If the metadata lacks a needed channel (the server did
+            not start a websocket exec).
+    """
+    fds = dict((metadata or {}).get("fds") or {})
+    needed = (STDIN, CONTROL) if interactive else (STDIN, STDOUT, STDERR, CONTROL)
+    missing = [fd for fd in needed if not fds.get(fd)]
+    if missing:
+        raise ValueError(f"exec operation has no websocket secret for {missing}")
+    return {str(k): str(v) for k, v in fds.items()}
+
+
+def exit_code(metadata: Mapping[str, Any] | None) -> int | None:
+    """The command's exit status from a finished exec operation, if known."""
+    value = (metadata or {}).get("return")
+    if value is None:
+        return None
+    return int(value)
+
+
+def shell_quote_command(command: Sequence[str]) -> str:
+    """Render a command for messages (not for execution)."""
+    import shlex
+
+    return " ".join(shlex.quote(str(arg)) for arg in command)
+
+
+__all__ = [
+    "BARRIER",
+    "CONTROL",
+    "START_FAILURES",
+    "STDERR",
+    "STDIN",
+    "STDOUT",
+    "exec_body",
+    "exec_fds",
+    "exit_code",
+    "shell_quote_command",
+    "signal_message",
+    "signal_number",
+    "start_failure_code",
+    "window_resize_message",
+]

@@ -1,0 +1,824 @@
+"""Stream objects: running commands, console sessions, file downloads, events.
+
+These are what the streaming methods of ``client.instances`` and
+``client.events()`` hand out. Each is an async context manager that closes
+its websockets / connections when the block ends, also on error or
+cancellation, and never holds more than a bounded amount of data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal as _signal
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+import aiohttp
+
+from ._protocol import events as event_proto
+from ._protocol import exec as proto
+from .exceptions import IncusAPIError, IncusConnectionError, IncusError, IncusOperationError, error_from_status
+from .models.event import Event
+
+if TYPE_CHECKING:
+    from ._core import Core
+    from .operations import Operation
+
+#: How many websocket messages an unread output stream buffers before the
+#: command is held back (the daemon sends at most 32 KiB per message).
+DEFAULT_OUTPUT_LIMIT = 256
+#: Seconds to wait for the daemon to wind a command down after a kill.
+_KILL_WAIT = 10.0
+
+_DATA_TYPES = (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
+
+
+async def _close_ws(ws: aiohttp.ClientWebSocketResponse | None) -> None:
+    """Close a websocket without raising: the daemon may have dropped it already."""
+    if ws is None or ws.closed:
+        return
+    with contextlib.suppress(aiohttp.ClientError, ConnectionError, asyncio.TimeoutError):
+        await ws.close()
+
+
+# -- exec ------------------------------------------------------------------------
+
+
+class OutputStream:
+    """The stdout or stderr of a running command, read as it arrives.
+
+    ``async for chunk in stream`` yields byte chunks as the daemon sends them;
+    :meth:`read`, :meth:`readexactly`-like :meth:`read` with a size and
+    :meth:`readline` work as on :class:`asyncio.StreamReader`. The buffer is
+    bounded: while nobody reads, the command blocks on writing, as with a pipe.
+    """
+
+    def __init__(self, limit: int = DEFAULT_OUTPUT_LIMIT) -> None:
+        self._queue: asyncio.Queue[bytes | None] = asyncio.Queue(maxsize=max(1, limit))
+        self._pending = b""
+        self._eof = False
+        self._eof_pending = False
+        self._discard = False
+
+    # -- fed by the websocket pump --
+
+    async def _feed(self, data: bytes) -> None:
+        if not self._discard:
+            await self._queue.put(data)
+
+    def _feed_eof(self) -> None:
+        # Must not block (it runs in cleanup): if the buffer is full, the
+        # reader finds the end once it has emptied it.
+        try:
+            self._queue.put_nowait(None)
+        except asyncio.QueueFull:
+            self._eof_pending = True
+
+    def _discard_unread(self) -> None:
+        """Drop what is buffered and whatever comes later (the caller gave up reading)."""
+        self._discard = True
+        while not self._queue.empty():
+            if self._queue.get_nowait() is None:
+                self._eof = True
+                break
+
+    # -- read by the user --
+
+    async def _next(self) -> bytes | None:
+        if self._pending:
+            data, self._pending = self._pending, b""
+            return data
+        if self._eof or (self._eof_pending and self._queue.empty()):
+            self._eof = True
+            return None
+        item = await self._queue.get()
+        if item is None:
+            self._eof = True
+        return item
+
+    def at_eof(self) -> bool:
+        """Whether the stream ended and everything was read."""
+        return self._eof and not self._pending
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self
+
+    async def __anext__(self) -> bytes:
+        data = await self._next()
+        if data is None:
+            raise StopAsyncIteration
+        return data
+
+    async def read(self, n: int = -1) -> bytes:
+        """Read up to ``n`` bytes (all until the end for ``-1``).
+
+        Returns:
+            The bytes; ``b""`` at the end of the stream.
+        """
+        if n < 0:
+            parts = []
+            while (data := await self._next()) is not None:
+                parts.append(data)
+            return b"".join(parts)
+        if n == 0:
+            return b""
+        data = await self._next()
+        if data is None:
+            return b""
+        if len(data) > n:
+            data, self._pending = data[:n], data[n:]
+        return data
+
+    async def readline(self) -> bytes:
+        """Read one line, including its ``\\n`` (what is left at the end of the stream)."""
+        buf = bytearray()
+        while True:
+            data = await self._next()
+            if data is None:
+                return bytes(buf)
+            index = data.find(b"\n")
+            if index >= 0:
+                buf += data[: index + 1]
+                self._pending = data[index + 1 :]
+                return bytes(buf)
+            buf += data
+
+
+class ExecError(IncusError):
+    """A command run with ``check=True`` exited with a non-zero status.
+
+    Attributes:
+        result: The :class:`ExecResult`, with the output.
+    """
+
+    def __init__(self, result: ExecResult) -> None:
+        self.result = result
+        tail = (result.error or result.stderr_text).strip()[-500:]
+        super().__init__(
+            f"command {proto.shell_quote_command(result.command)} exited with status {result.exit_code}"
+            + (f": {tail}" if tail else "")
+        )
+
+
+class ExecTimeoutError(IncusError, TimeoutError):
+    """A command did not finish within its timeout and was killed.
+
+    Attributes:
+        result: What the command wrote before it was stopped; ``exit_code``
+            is the status it died with (e.g. ``143`` for SIGTERM, ``137``
+            for SIGKILL) or ``None`` if unknown.
+        timeout: The timeout, in seconds.
+    """
+
+    def __init__(self, result: ExecResult, timeout: float) -> None:
+        self.result = result
+        self.timeout = timeout
+        super().__init__(
+            f"command {proto.shell_quote_command(result.command)} did not finish within {timeout}s and was killed"
+        )
+
+
+@dataclass
+class ExecResult:
+    """What a command run to completion produced.
+
+    Attributes:
+        exit_code: Its exit status (``127``: command not found; ``128+N``:
+            killed by signal N). ``None`` only for a timed-out command whose
+            status the daemon did not report.
+        stdout: Everything it wrote to stdout.
+        stderr: Everything it wrote to stderr (empty for interactive runs,
+            where both go to ``stdout``).
+        command: The command that ran.
+        operation_id: The server's operation id.
+        error: The daemon's message when it could not start the command
+            (``Command not found`` with exit code 127, ``Command not
+            executable`` with 126); empty otherwise.
+    """
+
+    exit_code: int | None
+    stdout: bytes = b""
+    stderr: bytes = b""
+    command: list[str] = field(default_factory=list)
+    operation_id: str = ""
+    error: str = ""
+
+    @property
+    def returncode(self) -> int | None:
+        """Alias of :attr:`exit_code`, as :mod:`subprocess` names it."""
+        return self.exit_code
+
+    @property
+    def ok(self) -> bool:
+        """Whether the command exited with status 0."""
+        return self.exit_code == 0
+
+    @property
+    def stdout_text(self) -> str:
+        """stdout decoded as UTF-8 (undecodable bytes replaced)."""
+        return self.stdout.decode("utf-8", "replace")
+
+    @property
+    def stderr_text(self) -> str:
+        """stderr decoded as UTF-8 (undecodable bytes replaced)."""
+        return self.stderr.decode("utf-8", "replace")
+
+    def check(self) -> ExecResult:
+        """Raise :class:`ExecError` unless the command exited with 0; return self."""
+        if self.exit_code != 0:
+            raise ExecError(self)
+        return self
+
+
+class ExecProcess:
+    """A command running in an instance, attached through websockets.
+
+    Get one from :meth:`~incus_sdk.api.exec.InstanceExecMixin.spawn`::
+
+        async with client.instances.spawn("c1", ["cat"]) as proc:
+            await proc.write(b"hello")
+            await proc.close_stdin()
+            print(await proc.stdout.read())
+            print(await proc.wait())
+
+    Leaving the block kills the command if it still runs (await
+    :meth:`wait` inside the block to let it finish) and closes every socket.
+
+    Attributes:
+        operation: The exec operation (its metadata holds ``return`` at the end).
+        command: The command.
+        interactive: Whether it runs on a pty (then stdout carries both
+            output streams and ``stderr`` is empty).
+        stdout: Its standard output, read as it arrives.
+        stderr: Its standard error, read as it arrives.
+        returncode: The exit status once known, else None.
+        error: The daemon's message when it could not start the command
+            (``Command not found``: returncode 127; ``Command not
+            executable``: 126).
+    """
+
+    def __init__(
+        self,
+        operation: Operation,
+        sockets: Mapping[str, aiohttp.ClientWebSocketResponse],
+        *,
+        command: Sequence[str],
+        interactive: bool,
+        output_limit: int = DEFAULT_OUTPUT_LIMIT,
+    ) -> None:
+        self.operation = operation
+        self.command = list(command)
+        self.interactive = interactive
+        self._sockets = dict(sockets)
+        self.stdout = OutputStream(output_limit)
+        self.stderr = OutputStream(output_limit)
+        self.returncode: int | None = None
+        self.error = ""
+        self._stdin_closed = False
+        self._write_lock = asyncio.Lock()
+        self._done: asyncio.Task[int] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        if interactive:
+            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDIN, self.stdout)))
+            self.stderr._feed_eof()
+        else:
+            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDOUT, self.stdout)))
+            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDERR, self.stderr)))
+            # The daemon sends nothing on stdin but pings; read them so they are answered.
+            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDIN, None)))
+        self._tasks.append(asyncio.ensure_future(self._pump(proto.CONTROL, None)))
+
+    # -- pumps -----------------------------------------------------------------
+
+    async def _pump(self, channel: str, stream: OutputStream | None) -> None:
+        ws = self._sockets[channel]
+        try:
+            while True:
+                msg = await ws.receive()
+                if msg.type == aiohttp.WSMsgType.BINARY:
+                    if stream is not None and msg.data:
+                        await stream._feed(msg.data)
+                elif msg.type == aiohttp.WSMsgType.TEXT and stream is not None:
+                    # The barrier: this direction is finished.
+                    if self.interactive and channel == proto.STDIN:
+                        # The daemon waits for our end of the pty stream too.
+                        await self.close_stdin()
+                    break
+                elif msg.type not in _DATA_TYPES:
+                    break  # closed by the daemon (normal at the end) or broken
+        except (aiohttp.ClientError, ConnectionError):
+            pass
+        finally:
+            if stream is not None:
+                stream._feed_eof()
+
+    # -- input and control -------------------------------------------------------
+
+    async def write(self, data: bytes) -> None:
+        """Send bytes to the command's stdin (the pty, if interactive).
+
+        Raises:
+            BrokenPipeError: If stdin was closed or the command is gone.
+        """
+        if self._stdin_closed:
+            raise BrokenPipeError("stdin is closed")
+        if not data:
+            return
+        async with self._write_lock:
+            try:
+                await self._sockets[proto.STDIN].send_bytes(bytes(data))
+            except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+                raise BrokenPipeError(f"cannot write to the command's stdin: {exc}") from exc
+
+    async def close_stdin(self) -> None:
+        """Signal end-of-file on stdin (the daemon closes the command's stdin pipe).
+
+        For an interactive command this only ends the client's side of the
+        pty stream; send ``b"\\x04"`` (Ctrl-D) to give a shell end-of-file.
+        """
+        if self._stdin_closed:
+            return
+        self._stdin_closed = True
+        ws = self._sockets[proto.STDIN]
+        async with self._write_lock:
+            with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError):
+                if not ws.closed:
+                    await ws.send_str(proto.BARRIER)
+
+    async def _control(self, message: str) -> bool:
+        ws = self._sockets[proto.CONTROL]
+        if ws.closed:
+            return False
+        try:
+            await ws.send_str(message)
+        except (aiohttp.ClientError, ConnectionError, RuntimeError):
+            return False
+        return True
+
+    async def send_signal(self, sig: int | str | _signal.Signals) -> None:
+        """Deliver a signal to the command (nothing happens if it already ended).
+
+        Args:
+            sig: A number, a :class:`signal.Signals` or a name (``"TERM"``).
+        """
+        await self._control(proto.signal_message(sig))
+
+    signal = send_signal
+
+    async def terminate(self) -> None:
+        """Send SIGTERM."""
+        await self.send_signal(_signal.SIGTERM)
+
+    async def kill(self) -> None:
+        """Send SIGKILL; if the control channel is gone, close it (the daemon kills then too)."""
+        if not await self._control(proto.signal_message(_signal.SIGKILL)):
+            await _close_ws(self._sockets[proto.CONTROL])
+
+    async def resize(self, width: int, height: int) -> None:
+        """Resize the pty of an interactive command (ignored by the daemon otherwise)."""
+        await self._control(proto.window_resize_message(width, height))
+
+    # -- completion --------------------------------------------------------------
+
+    async def _finish(self) -> int:
+        pumps = self._tasks[:2] if not self.interactive else self._tasks[:1]
+        try:
+            await asyncio.gather(self.operation.wait(), *pumps)
+        except IncusOperationError:
+            # "Command not found" and the like: exit codes as a shell gives them.
+            code = proto.start_failure_code(self.operation.err)
+            if code is None:
+                raise
+            self.error = self.operation.err
+            await asyncio.gather(*pumps)
+            self.returncode = code
+            return code
+        code = proto.exit_code(self.operation.metadata)
+        self.returncode = -1 if code is None else code
+        return self.returncode
+
+    def _done_task(self) -> asyncio.Task[int]:
+        if self._done is None:
+            self._done = asyncio.ensure_future(self._finish())
+        return self._done
+
+    async def wait(self, timeout: float | None = None) -> int:
+        """Wait for the command to end and its output to be delivered.
+
+        Read :attr:`stdout` / :attr:`stderr` meanwhile (or before): a command
+        that writes more than the buffers hold waits until they are read.
+
+        Args:
+            timeout: Seconds to wait at most (the command keeps running).
+
+        Returns:
+            The exit status.
+
+        Raises:
+            asyncio.TimeoutError: If it did not end in time.
+            IncusOperationError: If the daemon could not run the command.
+        """
+        return await asyncio.wait_for(asyncio.shield(self._done_task()), timeout)
+
+    async def communicate(self, input: bytes | None = None) -> tuple[bytes, bytes]:
+        """Send ``input``, close stdin, read all output and wait for the end.
+
+        Returns:
+            ``(stdout, stderr)``.
+        """
+
+        async def feed() -> None:
+            try:
+                if input:
+                    view = memoryview(input)
+                    for start in range(0, len(view), 1 << 20):
+                        await self.write(view[start : start + (1 << 20)].tobytes())
+            except BrokenPipeError:
+                pass  # the command stopped reading; like a pipe, that is not an error
+            await self.close_stdin()
+
+        out, err, _, _ = await asyncio.gather(self.stdout.read(), self.stderr.read(), feed(), self.wait())
+        return out, err
+
+    @property
+    def done(self) -> bool:
+        """Whether the command ended and its output was delivered."""
+        return self._done is not None and self._done.done()
+
+    async def close(self) -> None:
+        """Kill the command if it still runs, wait for the daemon to finish, close the sockets."""
+        try:
+            if not self.done:
+                self.stdout._discard_unread()
+                self.stderr._discard_unread()
+                await self.kill()
+                with contextlib.suppress(asyncio.TimeoutError, IncusError):
+                    await asyncio.wait_for(asyncio.shield(self._done_task()), _KILL_WAIT)
+        finally:
+            for task in self._tasks:
+                task.cancel()
+            if self._done is not None and not self._done.done():
+                self._done.cancel()
+            await asyncio.gather(*self._tasks, *([self._done] if self._done else []), return_exceptions=True)
+            await asyncio.gather(*(_close_ws(ws) for ws in self._sockets.values()))
+
+    async def __aenter__(self) -> ExecProcess:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        state = "running" if self.returncode is None else f"exited {self.returncode}"
+        return f"<ExecProcess {proto.shell_quote_command(self.command)} {state}>"
+
+
+# -- console ---------------------------------------------------------------------
+
+
+class ConsoleSession:
+    """An attached text console of an instance.
+
+    ``async for chunk in session`` yields what the console prints;
+    :meth:`write` types into it. Leaving the ``async with`` block detaches
+    (the instance keeps running).
+
+    Attributes:
+        operation: The console operation.
+    """
+
+    def __init__(
+        self,
+        operation: Operation,
+        data: aiohttp.ClientWebSocketResponse,
+        control: aiohttp.ClientWebSocketResponse,
+        *,
+        output_limit: int = DEFAULT_OUTPUT_LIMIT,
+    ) -> None:
+        self.operation = operation
+        self._data = data
+        self._control = control
+        self.output = OutputStream(output_limit)
+        self._tasks = [
+            asyncio.ensure_future(self._pump(data, self.output)),
+            asyncio.ensure_future(self._pump(control, None)),
+        ]
+
+    @staticmethod
+    async def _pump(ws: aiohttp.ClientWebSocketResponse, stream: OutputStream | None) -> None:
+        try:
+            while True:
+                msg = await ws.receive()
+                if msg.type == aiohttp.WSMsgType.BINARY:
+                    if stream is not None and msg.data:
+                        await stream._feed(msg.data)
+                elif msg.type not in _DATA_TYPES or stream is not None:
+                    break  # the barrier (an empty text message), or closed
+        except (aiohttp.ClientError, ConnectionError):
+            pass
+        finally:
+            if stream is not None:
+                stream._feed_eof()
+
+    async def write(self, data: bytes | str) -> None:
+        """Type into the console (``str`` is sent as UTF-8).
+
+        Raises:
+            BrokenPipeError: If the console is detached.
+        """
+        payload = data.encode() if isinstance(data, str) else bytes(data)
+        try:
+            await self._data.send_bytes(payload)
+        except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+            raise BrokenPipeError(f"console is detached: {exc}") from exc
+
+    async def read(self, n: int = -1) -> bytes:
+        """Read what the console printed (see :meth:`OutputStream.read`)."""
+        return await self.output.read(n)
+
+    async def read_until(self, marker: bytes, timeout: float | None = None) -> bytes:
+        """Read until ``marker`` appears; return everything read up to and including it.
+
+        Raises:
+            asyncio.TimeoutError: If it did not appear in time.
+            EOFError: If the console closed first.
+        """
+
+        async def scan() -> bytes:
+            buf = bytearray()
+            while marker not in buf:
+                data = await self.output.read(1 << 16)
+                if not data:
+                    raise EOFError(f"console closed before {marker!r} appeared")
+                buf += data
+            return bytes(buf)
+
+        return await asyncio.wait_for(scan(), timeout)
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self.output
+
+    async def resize(self, width: int, height: int) -> None:
+        """Resize the console's pty."""
+        with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError):
+            await self._control.send_str(proto.window_resize_message(width, height))
+
+    async def close(self) -> None:
+        """Detach: closing the control channel ends the daemon's side of the session."""
+        self.output._discard_unread()
+        await _close_ws(self._control)
+        with contextlib.suppress(asyncio.TimeoutError, IncusError):
+            await self.operation.wait(_KILL_WAIT)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await _close_ws(self._data)
+
+    async def __aenter__(self) -> ConsoleSession:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+# -- file downloads --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What the daemon says about a path in an instance (``X-Incus-*`` headers).
+
+    Attributes:
+        path: The path asked for.
+        type: ``file``, ``directory`` or ``symlink``.
+        uid: Owner UID (as seen inside the instance).
+        gid: Owner GID.
+        mode: Permission bits, e.g. ``0o644``.
+        size: Size in bytes (regular files only, else None).
+        modified: Modification time as the daemon formats it.
+    """
+
+    path: str
+    type: str
+    uid: int
+    gid: int
+    mode: int
+    size: int | None = None
+    modified: str = ""
+
+    @classmethod
+    def from_headers(cls, path: str, headers: Mapping[str, str]) -> FileInfo:
+        """Read the ``X-Incus-*`` headers of a files reply."""
+        length = headers.get("Content-Length")
+        ftype = headers.get("X-Incus-type", "file")
+        return cls(
+            path=path,
+            type=ftype,
+            uid=int(headers.get("X-Incus-uid", "0") or 0),
+            gid=int(headers.get("X-Incus-gid", "0") or 0),
+            mode=int(headers.get("X-Incus-mode", "0") or "0", 8),
+            size=int(length) if length is not None and ftype == "file" else None,
+            modified=headers.get("X-Incus-modified", ""),
+        )
+
+    @property
+    def is_dir(self) -> bool:
+        """Whether it is a directory."""
+        return self.type == "directory"
+
+    @property
+    def is_file(self) -> bool:
+        """Whether it is a regular file."""
+        return self.type == "file"
+
+    @property
+    def is_symlink(self) -> bool:
+        """Whether it is a symbolic link."""
+        return self.type == "symlink"
+
+
+class FileDownload:
+    """A file being read from an instance: ``async for chunk in download``.
+
+    Attributes:
+        info: The file's type, owner, mode and size.
+    """
+
+    def __init__(self, info: FileInfo, response: aiohttp.ClientResponse) -> None:
+        self.info = info
+        self._response = response
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._response.content.iter_any()
+
+    async def read(self, n: int = -1) -> bytes:
+        """Read up to ``n`` bytes (everything left for ``-1``)."""
+        return await self._response.content.read(n)
+
+
+# -- events ----------------------------------------------------------------------
+
+
+class EventStream:
+    """The daemon's event stream (``/1.0/events``), as an async iterator of :class:`Event`.
+
+    ``async for event in stream`` connects on first use; ``async with``
+    connects on entry and closes on exit. Breaking out of the loop or
+    cancelling the task closes the websocket.
+
+    With ``reconnect=True`` a dropped connection (a daemon restart, a
+    network cut) is re-established with growing delays while the caller's
+    loop simply keeps waiting; events sent while disconnected are lost.
+
+    Attributes:
+        types: The event types asked for (empty: all the server allows).
+        reconnects: How many times the stream reconnected.
+    """
+
+    def __init__(
+        self,
+        core: Core,
+        path: str,
+        params: Mapping[str, str | bool | None],
+        *,
+        types: Sequence[str],
+        reconnect: bool = False,
+        reconnect_delay: float = 0.5,
+        max_reconnect_delay: float = 10.0,
+        on_reconnect: Callable[[int], Awaitable[None] | None] | None = None,
+    ) -> None:
+        self._core = core
+        self._path = path
+        self._params = dict(params)
+        self.types = list(types)
+        self._reconnect = reconnect
+        self._backoff = event_proto.Backoff(reconnect_delay, max_reconnect_delay)
+        self._on_reconnect = on_reconnect
+        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._closed = False
+        self.reconnects = 0
+
+    @property
+    def connected(self) -> bool:
+        """Whether the websocket is open."""
+        return self._ws is not None and not self._ws.closed
+
+    async def connect(self) -> EventStream:
+        """Open the websocket (no-op if open).
+
+        Raises:
+            IncusBadRequestError: For an event type or project the server refuses.
+            IncusConnectionError: If the daemon cannot be reached.
+        """
+        if self._closed:
+            raise RuntimeError("the event stream is closed")
+        if not self.connected:
+            try:
+                self._ws = await self._core.websocket(self._path, params=self._params)
+            except IncusAPIError as exc:
+                # Re-raise as the specific class for the status (400 bad type, 404 project...).
+                raise error_from_status(exc.status_code or 500, exc.message, url=exc.url, method="GET") from exc
+        return self
+
+    async def _reconnect_loop(self) -> None:
+        attempt = 0
+        while not self._closed:
+            await asyncio.sleep(self._backoff.delay(attempt))
+            attempt += 1
+            try:
+                await self.connect()
+            except IncusConnectionError:
+                continue
+            except IncusAPIError as exc:
+                # A daemon still starting up answers 5xx; anything else is final.
+                if (exc.status_code or 0) < 500:
+                    raise
+                continue
+            self.reconnects += 1
+            if self._on_reconnect is not None:
+                result = self._on_reconnect(self.reconnects)
+                if isinstance(result, Awaitable):
+                    await result
+            return
+
+    async def next_event(self) -> Event | None:
+        """Return the next event, or None when the stream ended (and will not reconnect)."""
+        while not self._closed:
+            if not self.connected:
+                if self._ws is None:
+                    await self.connect()
+                elif self._reconnect:
+                    await _close_ws(self._ws)
+                    await self._reconnect_loop()
+                else:
+                    return None
+            assert self._ws is not None
+            try:
+                msg = await self._ws.receive()
+            except (aiohttp.ClientError, ConnectionError):
+                msg = None
+            if msg is not None and msg.type in _DATA_TYPES:
+                event = event_proto.decode_event(msg.data)
+                if event is not None:
+                    return event
+                continue
+            # Closed or broken: drop the socket; reconnect or end above.
+            dead = self._ws
+            await _close_ws(dead)
+            if not self._reconnect:
+                self._closed = True
+                return None
+        return None
+
+    def __aiter__(self) -> AsyncIterator[Event]:
+        return self._iterate()
+
+    async def _iterate(self) -> AsyncIterator[Event]:
+        try:
+            while (event := await self.next_event()) is not None:
+                yield event
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        """Close the websocket; iteration ends."""
+        self._closed = True
+        ws, self._ws = self._ws, None
+        await _close_ws(ws)
+
+    async def __aenter__(self) -> EventStream:
+        return await self.connect()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+__all__ = [
+    "ConsoleSession",
+    "EventStream",
+    "ExecError",
+    "ExecProcess",
+    "ExecResult",
+    "ExecTimeoutError",
+    "FileDownload",
+    "FileInfo",
+    "OutputStream",
+]
