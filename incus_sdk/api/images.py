@@ -251,7 +251,7 @@ class ImagesAPI(SubAPI):
                     method="PUT",
                     url=api_path("images", fingerprint),
                 )
-            body = ImagePut.model_validate(current.to_dict()).to_dict()
+            body = _writable_of(current)
             body.update({k: v for k, v in changes.items() if k != "properties"})
             merged = {**current.properties, **changes.get("properties", {})}
             body["properties"] = {k: v for k, v in merged.items() if v is not None}
@@ -437,6 +437,7 @@ class ImagesAPI(SubAPI):
         profiles: Iterable[str] | None = None,
         filename: str | None = None,
         image_type: str | None = None,
+        fingerprint: str | None = None,
         progress: ProgressCallback | None = None,
     ) -> str:
         """Import an image from local files, streamed from disk.
@@ -459,6 +460,11 @@ class ImagesAPI(SubAPI):
             filename: The original file name to record (unified images).
             image_type: ``"virtual-machine"`` to send the rootfs as a VM disk
                 (``rootfs.img``); by default a ``.img``/``.qcow2`` rootfs is one.
+            fingerprint: The fingerprint the data must have (sent as
+                ``X-Incus-fingerprint``): the server then refuses a truncated or
+                altered file. Without it, Incus 6.0 accepts any file whose
+                metadata it can read, e.g. a unified tarball cut short after
+                its ``metadata.yaml``, and only fails when it is unpacked.
             progress: Called with :class:`ImageProgress` (stage ``"upload"``)
                 as bytes are sent.
 
@@ -489,6 +495,7 @@ class ImagesAPI(SubAPI):
             profiles=profiles,
             progress=progress,
             image_type=image_type,
+            fingerprint=fingerprint,
         )
         assert response.operation is not None
         return await self._finish_import(response.operation, fingerprint, None)
@@ -505,6 +512,7 @@ class ImagesAPI(SubAPI):
         profiles: Iterable[str] | None,
         progress: ProgressCallback | None,
         image_type: str | None = None,
+        fingerprint: str | None = None,
     ) -> tuple[Response, str | None]:
         """Stream one raw upload; return the reply and the SHA-256 of what was sent."""
         files: list[IO[bytes]] = []
@@ -525,7 +533,7 @@ class ImagesAPI(SubAPI):
                 properties=properties,
                 aliases=aliases,
                 profiles=profiles,
-                fingerprint=None,
+                fingerprint=fingerprint,
                 secret=None,
             )
             if rootfs is None:
@@ -975,6 +983,11 @@ class ImagesAPI(SubAPI):
 
 
 # -- helpers ---------------------------------------------------------------------
+
+
+def _writable_of(image: Image) -> dict[str, Any]:
+    """The writable fields of an image as read, i.e. a ``PUT`` body."""
+    return {k: v for k, v in image.to_dict().items() if k in _WRITABLE}
 
 
 def _optional(**fields: Any) -> dict[str, Any]:

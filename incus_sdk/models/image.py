@@ -162,7 +162,7 @@ class Image(Resource, _spec.Image):
         Returns:
             The server's response.
         """
-        body = config if config is not None else ImagePut.model_validate(self.to_dict()).to_dict()
+        body = config if config is not None else {k: v for k, v in self.to_dict().items() if k in ImagePut.model_fields}
         return await self._api("images").replace(self.fingerprint, body, etag=self.etag)  # type: ignore[no-any-return]
 
     async def export(self, target_path: str, *, progress: ProgressCallback | None = None) -> list[str]:

@@ -1,0 +1,214 @@
+"""Images the daemon fetches itself: from another Incus server (its own HTTPS
+API on loopback), from a URL (a local HTTP server on 127.0.0.1), with secrets
+for private images, and refreshed from their source."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from incus_sdk import Client
+from incus_sdk.exceptions import IncusOperationError
+from incus_sdk.models.image import Image, ImageProgress
+from incus_sdk.operations import Operation
+
+from .conftest import incus_query
+from .test_images import build_image, sha256_of
+
+
+@pytest.fixture
+async def two_projects(make_project: Callable[..., Any]) -> tuple[Client, Client]:
+    """A source and a destination project, each with its own images."""
+    config = {"features.images": "true", "features.profiles": "false"}
+    src: Client = await make_project(**config)
+    dst: Client = await make_project(**config)
+    return src, dst
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+async def image_server(tmp_path: Path) -> AsyncIterator[tuple[str, str, list[str]]]:
+    """A plain HTTP server on loopback speaking the ``url`` source protocol.
+
+    ``HEAD /`` answers ``Incus-Image-Hash`` and ``Incus-Image-URL``; the image
+    is served from ``/image.tar.xz``. Yields ``(url, fingerprint, requests)``.
+    """
+    path = build_image("unified", tmp_path / "served")[0]
+    fingerprint = sha256_of(path)
+    port = free_port()
+    seen: list[str] = []
+
+    async def index(request: web.Request) -> web.StreamResponse:
+        seen.append(f"{request.method} {request.path}")
+        return web.Response(
+            headers={"Incus-Image-Hash": fingerprint, "Incus-Image-URL": f"http://127.0.0.1:{port}/image.tar.xz"}
+        )
+
+    async def image(request: web.Request) -> web.StreamResponse:
+        seen.append(f"{request.method} {request.path}")
+        return web.FileResponse(path)
+
+    app = web.Application()
+    app.router.add_route("*", "/", index)
+    app.router.add_get("/image.tar.xz", image)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", port)
+    await site.start()
+    yield f"http://127.0.0.1:{port}/", fingerprint, seen
+    await runner.cleanup()
+
+
+async def test_import_from_url(
+    images_project_factory: Any, image_server: tuple[str, str, list[str]], unique: Callable[[str], str]
+) -> None:
+    scoped: Client = await images_project_factory()
+    url, fingerprint, seen = image_server
+    alias = unique("url")
+
+    image = await scoped.images.import_url(url, aliases=[alias], properties={"via": "url"}, public=True)
+
+    assert isinstance(image, Image)
+    assert image.fingerprint == fingerprint
+    assert image.properties["via"] == "url"
+    assert image.public is True
+    assert (await scoped.images.alias(alias)).target == fingerprint
+    assert seen[0] == "HEAD /" and "GET /image.tar.xz" in seen
+    assert incus_query(f"/1.0/images/{fingerprint}?project={scoped.project}")["fingerprint"] == fingerprint
+
+
+async def test_import_from_url_without_headers_fails(images_project_factory: Any, unique: Callable[[str], str]) -> None:
+    scoped: Client = await images_project_factory()
+    port = free_port()
+    app = web.Application()
+
+    async def plain(request: web.Request) -> web.StreamResponse:
+        return web.Response(text="not an image server")
+
+    app.router.add_route("*", "/", plain)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        with pytest.raises(IncusOperationError, match="Incus-Image-Hash"):
+            await scoped.images.import_url(f"http://127.0.0.1:{port}/", aliases=[unique("x")])
+    finally:
+        await runner.cleanup()
+    assert await scoped.images.fingerprints() == []
+    assert await scoped.images.alias_names() == []
+
+
+@pytest.fixture
+def images_project_factory(make_project: Callable[..., Any]) -> Any:
+    async def make() -> Client:
+        scoped: Client = await make_project(**{"features.images": "true", "features.profiles": "false"})
+        return scoped
+
+    return make
+
+
+async def test_copy_public_image_from_incus_server(
+    two_projects: tuple[Client, Client], https_endpoint: Any, tmp_path: Path, unique: Callable[[str], str]
+) -> None:
+    url, cert = https_endpoint
+    src, dst = two_projects
+    src_alias, dst_alias = unique("src"), unique("dst")
+    fp = await src.images.import_file(build_image("unified", tmp_path / "u")[0], aliases=[src_alias], public=True)
+    events: list[ImageProgress] = []
+
+    copied = await dst.images.copy_from(
+        url,
+        alias=src_alias,
+        certificate=cert,
+        source_project=src.project,
+        aliases=[dst_alias],
+        properties={"copied": "yes"},
+        auto_update=True,
+        progress=events.append,
+    )
+
+    assert isinstance(copied, Image)
+    assert copied.fingerprint == fp
+    assert copied.properties["copied"] == "yes"
+    assert copied.auto_update is True
+    assert copied.update_source is not None
+    assert (copied.update_source.server, copied.update_source.alias) == (url, src_alias)
+    assert copied.update_source.protocol == "incus"
+    assert (await dst.images.alias(dst_alias)).target == fp
+    assert dst.project and fp in [
+        i["fingerprint"] for i in incus_query(f"/1.0/images?recursion=1&project={dst.project}")
+    ]
+
+    # Nothing newer at the source: the refresh succeeds and says so.
+    response = await dst.images.refresh(fp)
+    assert response.operation is not None and response.operation.done
+    assert response.operation.metadata.get("refreshed") is False
+    assert (await dst.images.get(fp)).fingerprint == fp
+
+
+async def test_copy_private_image_needs_a_secret(
+    two_projects: tuple[Client, Client], https_endpoint: Any, tmp_path: Path
+) -> None:
+    url, cert = https_endpoint
+    src, dst = two_projects
+    fp = await src.images.import_file(*build_image("split", tmp_path / "s"))
+
+    with pytest.raises(IncusOperationError):
+        await dst.images.copy_from(url, fingerprint=fp, certificate=cert, source_project=src.project)
+    assert await dst.images.fingerprints() == []
+
+    secret_op = await src.images.create_secret(fp)
+    assert isinstance(secret_op, Operation)
+    secret = secret_op.metadata["secret"]
+    assert secret and secret_op.status == "Running"
+
+    copied = await dst.images.copy_from(
+        url, fingerprint=fp[:12], certificate=cert, source_project=src.project, secret=secret
+    )
+
+    assert isinstance(copied, Image)
+    assert copied.fingerprint == fp
+    assert copied.size == (await src.images.get(fp)).size
+    # The secret lives as long as its operation: cancelling revokes it.
+    await secret_op.cancel()
+    await secret_op.refresh()
+    assert secret_op.done
+
+
+async def test_export_with_secret_over_untrusted_https(
+    images_project_factory: Any, https_endpoint: Any, tmp_path: Path
+) -> None:
+    """An untrusted client downloads a private image with a secret (raw HTTPS)."""
+    url, cert = https_endpoint
+    scoped: Client = await images_project_factory()
+    fp = await scoped.images.import_file(build_image("unified", tmp_path / "u")[0])
+    secret = (await scoped.images.create_secret(fp)).metadata["secret"]
+    ca = tmp_path / "server.crt"
+    ca.write_text(cert)
+    import ssl
+
+    ctx = ssl.create_default_context(cafile=str(ca))
+    ctx.check_hostname = False
+    async with aiohttp.ClientSession() as session:
+        export_url = f"{url}/1.0/images/{fp}/export"
+        async with session.get(export_url, params={"project": scoped.project or ""}, ssl=ctx) as denied:
+            assert denied.status in (403, 404)
+        params = {"project": scoped.project or "", "secret": secret}
+        async with session.get(export_url, params=params, ssl=ctx) as reply:
+            assert reply.status == 200
+            digest = hashlib.sha256(await reply.read())
+    assert digest.hexdigest() == fp
+    assert os.path.exists(ca)
