@@ -260,7 +260,7 @@ async def test_publish_instance_and_snapshot(
     running = unique("run")
     incus("launch", base, running, project=p)
     before = set(await images.fingerprints())
-    with pytest.raises(IncusOperationError, match="(?i)running|stop"):
+    with pytest.raises(IncusOperationError, match=r"(?i)running|stop"):
         await images.publish(running)
     assert set(await images.fingerprints()) == before
 
@@ -387,7 +387,7 @@ async def test_duplicate_alias(images_project: Client, tmp_path: Path, unique: C
     assert await images.fingerprints() == [fp]
     # ... and if the server refuses it after storing the image (the seed's
     # create does not check first), the half-made image is deleted again.
-    with pytest.raises(IncusOperationError, match="(?i)alias"):
+    with pytest.raises(IncusOperationError, match=r"(?i)alias"):
         await images.create(other, wait=True, aliases=[alias])
     assert await images.fingerprints() == [fp]
     assert (await images.alias(alias)).target == fp
@@ -423,7 +423,7 @@ async def test_corrupt_and_truncated_imports_leave_nothing(
     # ... without it the image is accepted, and only fails when unpacked.
     fp = await images.import_file(half, aliases=["half"])
     assert fp == sha256_of(str(half))
-    with pytest.raises(AssertionError, match="(?i)unpack|xz|tar|failed"):
+    with pytest.raises(AssertionError, match=r"(?i)unpack|xz|tar|failed"):
         incus("launch", "half", "broken", project=p)
 
 
