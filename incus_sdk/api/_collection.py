@@ -2,8 +2,9 @@
 
 Most Incus collections speak the same protocol: ``GET`` the collection
 (``?recursion=1`` for full objects, ``?filter=`` to narrow it), ``POST`` it to
-create, and ``GET`` / ``PATCH`` (merge) / ``PUT`` (replace, honouring
-``If-Match``) / ``POST`` (rename) / ``DELETE`` one member. Two flavours:
+create, and ``GET`` / ``PUT`` (replace, honouring ``If-Match``) / ``POST``
+(rename) / ``DELETE`` one member. (``PATCH`` exists too, but Incus 6.0 resets
+some fields it is not given, so ``update`` reads, merges and writes back with ``PUT``.) Two flavours:
 
 * :class:`NamedCollectionAPI`: a top-level collection keyed by name
   (``/1.0/network-acls/{name}``, ``/1.0/profiles/{name}``...);
@@ -22,11 +23,29 @@ from typing import Any, ClassVar, Generic, List, TypeVar
 
 from .._core import Response
 from .._paths import api_path
-from ..exceptions import IncusNotFoundError
+from ..exceptions import IncusNotFoundError, IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ._base import SubAPI
 
 M = TypeVar("M", bound=Resource)
+
+
+#: How often ``update`` re-reads and retries when a concurrent change wins.
+_UPDATE_ATTEMPTS = 5
+
+
+def _field_names(model: type[IncusModel]) -> set[str]:
+    """The JSON names of a model's fields."""
+    return {f.alias or name for name, f in model.model_fields.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    """Turn models nested in a body (ACL rules, forward ports...) into dicts."""
+    if isinstance(value, IncusModel):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def build_body(
@@ -47,7 +66,7 @@ def build_body(
 
     Returns:
         The JSON-ready body. Config values of None become ``""``, which
-        Incus reads as "remove this key" on a merge (``PATCH``).
+        Incus reads as "remove this key".
 
     Raises:
         ValueError: If a key is not a field of the model, or ``config`` is
@@ -55,7 +74,8 @@ def build_body(
     """
     out = body.to_dict(exclude_unset=True) if isinstance(body, IncusModel) else dict(body or {})
     out.update({k: v for k, v in fields.items() if v is not None})
-    allowed = {f.alias or name for name, f in model.model_fields.items()}
+    out = {k: _jsonable(v) for k, v in out.items()}
+    allowed = _field_names(model)
     unknown = set(out) - allowed
     if unknown:
         raise ValueError(
@@ -76,7 +96,7 @@ class _CollectionBase(SubAPI, Generic[M]):
     model: type[M]
     #: The create body (``POST`` on the collection).
     post_model: ClassVar[type[IncusModel]]
-    #: The writable fields (``PUT`` / ``PATCH`` body).
+    #: The writable fields (``PUT`` body).
     put_model: ClassVar[type[IncusModel]]
     #: The field of :attr:`post_model` that names the new member.
     key_field: ClassVar[str] = "name"
@@ -107,11 +127,35 @@ class _CollectionBase(SubAPI, Generic[M]):
         payload[self.key_field] = key
         return await self._core.request("POST", path, json=payload)
 
-    async def _write(
-        self, method: str, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None
-    ) -> Response:
-        verb = "update" if method == "PATCH" else "replace"
-        return await self._core.request(method, path, json=build_body(self.put_model, config, verb), etag=etag)
+    async def _replace(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
+        body = build_body(self.put_model, config, "replace")
+        return await self._core.request("PUT", path, json=body, etag=etag)
+
+    async def _update(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
+        # Incus 6.0's PATCH merges config maps but resets other fields left
+        # out (an ACL's rules, a zone record's entries, descriptions), so a
+        # partial update is done here: read, merge, write back with If-Match.
+        changes = build_body(self.put_model, config, "update")
+        attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
+        for attempt in range(attempts):
+            response = await self._core.request("GET", path)
+            current_etag = response.etag
+            if etag is not None and current_etag != etag:
+                raise IncusPreconditionFailedError(
+                    "the object changed since it was read (ETag mismatch)", method="PUT", url=path
+                )
+            current = self.put_model.model_validate(response.metadata or {}).to_dict()
+            body = {k: v for k, v in current.items() if k in _field_names(self.put_model)}
+            merged = {**body.get("config", {}), **changes.get("config", {})}
+            body.update(changes)
+            if "config" in changes:
+                body["config"] = {k: v for k, v in merged.items() if v != ""}
+            try:
+                return await self._core.request("PUT", path, json=body, etag=current_etag)
+            except IncusPreconditionFailedError:
+                if attempt + 1 == attempts:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def _delete(self, path: str) -> Response:
         return await self._core.request("DELETE", path)
@@ -171,15 +215,16 @@ class NamedCollectionAPI(_CollectionBase[M]):
         """
         return await self._exists(self._path(name))
 
-    async def create(self, name: str, config: Mapping[str, Any] | IncusModel | None = None, **fields: Any) -> Response:
+    async def create(self, name: str, body: Mapping[str, Any] | IncusModel | None = None, /, **fields: Any) -> Response:
         """Create a member.
 
         Args:
             name: Its name.
-            config: The create body's other fields, e.g.
+            body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            **fields: The same fields as keywords (``description=...``).
+            **fields: The same fields as keywords, merged over ``body``
+                (``description="...", config={"user.a": "1"}``).
 
         Returns:
             The server's response.
@@ -189,29 +234,34 @@ class NamedCollectionAPI(_CollectionBase[M]):
             IncusConflictError: If the name is taken.
             IncusBadRequestError: If the name or a value is invalid.
         """
-        return await self._create(self._path(), name, config, **fields)
+        return await self._create(self._path(), name, body, **fields)
 
     async def update(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
-        """Change some fields (``PATCH``).
+        """Change some fields, keeping the others.
 
-        The server merges: within ``config`` only the keys given change (a
-        key set to ``None`` or ``""`` is removed); list fields given (rules,
-        ports, entries) replace the old ones; fields not given are kept.
+        Within ``config`` only the keys given change (a key set to ``None``
+        or ``""`` is removed); other fields given (rules, ports, entries,
+        description) replace the old values; fields not given are kept.
+        Incus 6.0's own ``PATCH`` resets some fields left out, so the SDK
+        reads the object, merges, and writes it back (``PUT`` with
+        ``If-Match``), re-reading and retrying if another client changed it
+        in between.
 
         Args:
             name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            etag: If given, the server refuses the write unless the member
-                still has this ETag (from :meth:`get`).
+            etag: If given, apply the change only if the member still has
+                this ETag (from :meth:`get`); no retry.
 
         Returns:
             The server's response.
 
         Raises:
             ValueError: If a key is not a writable field.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
+            IncusPreconditionFailedError: If ``etag`` no longer matches, or
+                other writers kept winning.
         """
-        return await self._write("PATCH", self._path(name), config, etag)
+        return await self._update(self._path(name), config, etag)
 
     async def replace(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
         """Replace every writable field (``PUT``); a field left out is reset.
@@ -229,7 +279,7 @@ class NamedCollectionAPI(_CollectionBase[M]):
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._write("PUT", self._path(name), config, etag)
+        return await self._replace(self._path(name), config, etag)
 
     async def delete(self, name: str) -> Response:
         """Delete a member.
@@ -326,15 +376,16 @@ class ChildCollectionAPI(_CollectionBase[M]):
         return await self._exists(self._path(parent, key))
 
     async def create(
-        self, parent: str, key: str, config: Mapping[str, Any] | IncusModel | None = None, **fields: Any
+        self, parent: str, key: str, body: Mapping[str, Any] | IncusModel | None = None, /, **fields: Any
     ) -> Response:
         """Create a member under a parent.
 
         Args:
             parent: The parent's name.
             key: The new member's key.
-            config: The create body's other fields, or the spec's ``...Post`` model.
-            **fields: The same fields as keywords.
+            body: The create body's other fields as a mapping, or the spec's
+                ``...Post`` model.
+            **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
             The server's response.
@@ -345,12 +396,12 @@ class ChildCollectionAPI(_CollectionBase[M]):
             IncusBadRequestError: If a value is invalid or the parent's type
                 does not support this kind of member.
         """
-        return await self._create(self._path(parent), key, config, **fields)
+        return await self._create(self._path(parent), key, body, **fields)
 
     async def update(
         self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None
     ) -> Response:
-        """Change some fields of a member (``PATCH``; config keys merged).
+        """Change some fields of a member, keeping the others (as ``NamedCollectionAPI.update``).
 
         Args:
             parent: The parent's name.
@@ -360,8 +411,11 @@ class ChildCollectionAPI(_CollectionBase[M]):
 
         Returns:
             The server's response.
+
+        Raises:
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._write("PATCH", self._path(parent, key), config, etag)
+        return await self._update(self._path(parent, key), config, etag)
 
     async def replace(
         self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None
@@ -380,7 +434,7 @@ class ChildCollectionAPI(_CollectionBase[M]):
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._write("PUT", self._path(parent, key), config, etag)
+        return await self._replace(self._path(parent, key), config, etag)
 
     async def delete(self, parent: str, key: str) -> Response:
         """Delete a member.

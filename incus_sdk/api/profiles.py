@@ -15,7 +15,7 @@ class ProfilesAPI(RenamableCollectionAPI[Profile]):
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``replace`` /
     ``delete`` / ``rename`` work as for every named collection (see
     :class:`~incus_sdk.api._collection.NamedCollectionAPI`): ``update``
-    merges (``PATCH``), ``replace`` resets what it is not given (``PUT``,
+    changes only what it is given, ``replace`` resets the rest (both take
     ``etag=`` for a safe write). In a project without ``features.profiles``
     the default project's profiles are the ones seen.
     """
