@@ -18,7 +18,7 @@ from typing import IO, Any, List, Union
 
 from .._core import Response
 from .._paths import api_path
-from ..exceptions import IncusNotFoundError, IncusOperationError
+from ..exceptions import IncusNotFoundError, IncusOperationError, IncusPreconditionFailedError
 from ..models._spec import AccessEntry
 from ..models.instance import (
     BulkResult,
@@ -26,6 +26,7 @@ from ..models.instance import (
     Instance,
     InstanceBackup,
     InstanceFull,
+    InstanceMetadata,
     InstancePut,
     InstanceSnapshot,
     InstanceSource,
@@ -1074,14 +1075,14 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
 
     # -- image metadata and templates ----------------------------------------------
 
-    async def get_metadata(self, name: str) -> ImageMetadata:
+    async def get_metadata(self, name: str) -> InstanceMetadata:
         """Read the instance's image metadata (``metadata.yaml``), with its ETag.
 
         Returns:
-            ImageMetadata: ``architecture``, ``creation_date``, ``properties``,
+            InstanceMetadata: ``architecture``, ``creation_date``, ``properties``,
             ``templates``; ``etag`` set for :meth:`replace_metadata`.
         """
-        return await self._core.get_model(ImageMetadata, self._path(name, "metadata"))
+        return await self._core.get_model(InstanceMetadata, self._path(name, "metadata"))
 
     async def update_metadata(
         self, name: str, metadata: Mapping[str, Any] | ImageMetadata, *, etag: str | None = None
@@ -1101,6 +1102,11 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
     ) -> Response:
         """Replace the instance's image metadata (``PUT``).
 
+        Incus 6.0 checks ``If-Match`` on ``PATCH`` but not on ``PUT`` here,
+        so with ``etag`` the SDK first reads the metadata and refuses if its
+        ETag differs (a change landing between that read and the write can
+        still slip through), then sends the ``PUT`` with ``If-Match`` too.
+
         Args:
             name: Name of the instance.
             metadata: The whole new metadata.
@@ -1110,8 +1116,13 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
+        path = self._path(name, "metadata")
+        if etag is not None and (await self._core.request("GET", path)).etag != etag:
+            raise IncusPreconditionFailedError(
+                f"metadata of instance {name!r} changed since it was read (ETag mismatch)", method="PUT", url=path
+            )
         body = metadata.to_dict() if isinstance(metadata, ImageMetadata) else dict(metadata)
-        return await self._core.request("PUT", self._path(name, "metadata"), json=body, etag=etag)
+        return await self._core.request("PUT", path, json=body, etag=etag)
 
     async def list_templates(self, name: str) -> List[str]:
         """Return the names of the instance's template files."""

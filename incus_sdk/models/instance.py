@@ -125,6 +125,17 @@ class Instance(Resource, _spec.Instance):
         return {key: data[key] for key in _spec.InstancePut.model_fields if key in data and key != "restore"}
 
 
+class InstanceMetadata(Resource, _spec.ImageMetadata):
+    """An instance's image metadata (its ``metadata.yaml``), read with its ETag.
+
+    Attributes:
+        architecture: The architecture.
+        creation_date: When the image was made (UNIX time).
+        properties: Descriptive properties (``os``, ``release``...).
+        templates: File path in the instance → the template rendering it.
+    """
+
+
 class InstanceFull(Instance, _spec.InstanceFull):
     """An instance as listed with ``recursion=2``: also its ``state``,
     ``snapshots`` and ``backups``."""
@@ -175,6 +186,7 @@ __all__ = [
     "InstanceBackupPost",
     "InstanceBackupsPost",
     "InstanceFull",
+    "InstanceMetadata",
     "InstancePost",
     "InstancePut",
     "InstanceRebuildPost",
