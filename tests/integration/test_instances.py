@@ -424,3 +424,26 @@ async def test_conflicts_and_missing(project: Client, unique: Unique) -> None:
     await project.instances.start(name, wait=True)
     await (await project.instances.get(name)).delete(wait=True, force=True)
     assert cli_names(project) == {other}
+
+
+async def test_move_to_another_pool(project: Client, unique: Unique, tmp_path_factory: pytest.TempPathFactory) -> None:
+    pool = unique("sdkpool")
+    source = tmp_path_factory.mktemp("pool")
+    incus("storage", "create", pool, "dir", f"source={source}")
+    name = unique("pm")
+    try:
+        await make(project, name)
+        await project.instances.move(name, pool=pool)
+        inst = await project.instances.get(name)
+        assert inst.expanded_devices["root"]["pool"] == pool
+        assert incus_json("list", name, project=project.project)[0]["expanded_devices"]["root"]["pool"] == pool
+        await project.instances.start(name, wait=True)
+        assert sh(project, name, "echo moved").strip() == "moved"
+        await project.instances.stop(name, force=True, wait=True)
+        await project.instances.move(name, pool="default")
+        assert (await project.instances.get(name)).expanded_devices["root"]["pool"] == "default"
+    finally:
+        if await project.instances.exists(name):
+            await project.instances.delete(name, wait=True, force=True)
+        incus("storage", "delete", pool, check=False)
+    assert pool not in incus("storage", "list", "--format", "csv")
