@@ -2,7 +2,7 @@
 
 Pools are global, so each test makes its own ``dir`` pool in a temporary
 directory (``scratch_pool``) and removes it, with anything left in it, even
-when the test fails. ``test_storage_volumes.py`` imports the fixture.
+when the test fails. ``test_storage_volumes.py`` uses ``make_scratch_pool`` too.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -51,17 +52,24 @@ async def purge_pool(client: Client, name: str) -> None:
     await raw.delete(api_path("storage-pools", name))
 
 
-@pytest.fixture
-async def scratch_pool(client: Client, unique: Callable[[str], str]) -> AsyncIterator[tuple[str, str]]:
-    """A fresh ``dir`` pool in a temporary directory: ``(name, directory)``."""
+@asynccontextmanager
+async def make_scratch_pool(client: Client, unique: Callable[[str], str]) -> AsyncIterator[tuple[str, str]]:
+    """Create a ``dir`` pool in a temporary directory; remove both afterwards."""
     directory = tempfile.mkdtemp(prefix="sdk-pool-")
     name = unique("sdkpool")
-    await client.storage_pools.create(name, "dir", {"source": directory})
     try:
+        await client.storage_pools.create(name, "dir", {"source": directory})
         yield name, directory
     finally:
         await purge_pool(client, name)
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+async def scratch_pool(client: Client, unique: Callable[[str], str]) -> AsyncIterator[tuple[str, str]]:
+    """A fresh ``dir`` pool in a temporary directory: ``(name, directory)``."""
+    async with make_scratch_pool(client, unique) as pool:
+        yield pool
 
 
 @pytest.fixture
