@@ -86,7 +86,7 @@ class WarningsAPI(SubAPI):
             uuid: The warning's UUID.
 
         Returns:
-            IncusWarning: The warning, with ``etag`` set.
+            IncusWarning: The warning.
 
         Raises:
             IncusNotFoundError: If there is no such warning.
@@ -94,13 +94,13 @@ class WarningsAPI(SubAPI):
         return await self._core.get_model(IncusWarning, api_path("warnings", uuid), client=self.client)
 
     @requires_extension("warnings")
-    async def update(self, uuid: str, status: str, *, etag: str | None = None) -> dict[str, Any]:
+    async def update(self, uuid: str, status: str) -> dict[str, Any]:
         """Set a warning's status (``PATCH``).
 
         Args:
             uuid: The warning's UUID.
             status: ``new`` or ``acknowledged`` (``resolved`` is the server's to set).
-            etag: If given, sent as ``If-Match``.
+                (Incus 6.0 sends no ETag for warnings, so there is no ``etag=``.)
 
         Returns:
             Dict[str, Any]: The operation response.
@@ -112,23 +112,22 @@ class WarningsAPI(SubAPI):
                 (``resolved``).
         """
         return await self._core.request(
-            "PATCH", api_path("warnings", uuid), json={"status": status}, etag=etag, params={"project": None}
+            "PATCH", api_path("warnings", uuid), json={"status": status}, params={"project": None}
         )
 
     @requires_extension("warnings")
-    async def replace(self, uuid: str, status: str, *, etag: str | None = None) -> dict[str, Any]:
+    async def replace(self, uuid: str, status: str) -> dict[str, Any]:
         """Replace a warning's writable fields (``PUT``); the status is all there is.
 
         Args:
             uuid: The warning's UUID.
             status: ``new`` or ``acknowledged``.
-            etag: If given, sent as ``If-Match``.
 
         Returns:
             Dict[str, Any]: The operation response.
         """
         return await self._core.request(
-            "PUT", api_path("warnings", uuid), json={"status": status}, etag=etag, params={"project": None}
+            "PUT", api_path("warnings", uuid), json={"status": status}, params={"project": None}
         )
 
     async def acknowledge(self, uuid: str) -> dict[str, Any]:
@@ -265,8 +264,12 @@ class ServerAPI(SubAPI):
         Returns:
             str: The text, for a Prometheus-style consumer.
         """
-        async with self._core.stream("GET", api_path("metrics"), timeout=self._core.timeout) as reply:
-            return await reply.text()
+        # The session does not decompress (raw transfers stay raw), and Incus
+        # gzips this reply when offered: ask for it uncompressed.
+        async with self._core.stream(
+            "GET", api_path("metrics"), headers={"Accept-Encoding": "identity"}, timeout=self._core.timeout
+        ) as reply:
+            return (await reply.read()).decode()
 
     async def metrics(self) -> Metrics:
         """Get the metrics, parsed.
