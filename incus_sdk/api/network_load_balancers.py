@@ -25,6 +25,7 @@ class NetworkLoadBalancersAPI(ChildCollectionAPI[NetworkLoadBalancer]):
     post_model = NetworkLoadBalancersPost
     put_model = NetworkLoadBalancerPut
     key_field = "listen_address"
+    server_checks_etag = False  # Incus 6.0 ignores If-Match here
 
     async def state(self, parent: str, key: str) -> NetworkLoadBalancerState:
         """Return a load balancer's backend health.

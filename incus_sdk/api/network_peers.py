@@ -19,3 +19,4 @@ class NetworkPeersAPI(ChildCollectionAPI[NetworkPeer]):
     model = NetworkPeer
     post_model = NetworkPeersPost
     put_model = NetworkPeerPut
+    server_checks_etag = False  # Incus 6.0 ignores If-Match here
