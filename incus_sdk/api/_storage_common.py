@@ -29,6 +29,8 @@ CHUNK_SIZE = 1 << 20
 
 #: Where a backup can be written to / read from: a path or a binary file.
 FileTarget = Union[str, "os.PathLike[str]", IO[bytes]]
+#: What a backup/ISO can be uploaded from.
+UploadSource = Union[str, "os.PathLike[str]", IO[bytes], AsyncIterator[bytes], bytes]
 
 
 def writable_body(body: Mapping[str, Any] | IncusModel, writable: type[IncusModel], method: str) -> dict[str, Any]:
@@ -217,13 +219,11 @@ async def _copy_into(core: Core, path: str, out: IO[bytes], chunk_size: int) -> 
     return written
 
 
-async def upload(
-    core: Core, path: str, source: FileTarget | AsyncIterator[bytes], headers: Mapping[str, str]
-) -> Response:
+async def upload(core: Core, path: str, source: UploadSource, headers: Mapping[str, str]) -> Response:
     """POST a file as ``application/octet-stream``, streamed, and return the reply.
 
     ``source`` is a path, a binary file (read in chunks by aiohttp, in a
-    thread) or an async iterator of bytes.
+    thread), an async iterator of bytes, or bytes already in memory.
     """
     hdrs = {"Content-Type": "application/octet-stream", **headers}
     if isinstance(source, (str, os.PathLike)):

@@ -25,7 +25,17 @@ from ..models.storage import (
     StorageBucketPut,
 )
 from ._base import SubAPI
-from ._storage_common import CHUNK_SIZE, Collection, FileTarget, download, drop_none, finish, iter_download, upload
+from ._storage_common import (
+    CHUNK_SIZE,
+    Collection,
+    FileTarget,
+    UploadSource,
+    download,
+    drop_none,
+    finish,
+    iter_download,
+    upload,
+)
 
 Body = Mapping[str, Any] | IncusModel
 
@@ -231,13 +241,13 @@ class StorageBucketsAPI(SubAPI):
         return await self._items.delete(_buckets(pool), name)
 
     async def import_backup(
-        self, pool: str, source: FileTarget | AsyncIterator[bytes], *, name: str | None = None, wait: bool = True
+        self, pool: str, source: UploadSource, *, name: str | None = None, wait: bool = True
     ) -> Response:
         """Create a bucket from a backup file, streamed from ``source``.
 
         Args:
             pool: The pool.
-            source: A path, a binary file or an async iterator of bytes.
+            source: A path, a binary file, an async iterator of bytes or bytes.
             name: The bucket name (default: the one in the backup).
             wait: Wait for the import to finish.
         """

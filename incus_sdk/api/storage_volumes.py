@@ -25,7 +25,17 @@ from ..models.storage import (
     StorageVolumeState,
 )
 from ._base import SubAPI
-from ._storage_common import CHUNK_SIZE, Collection, FileTarget, download, drop_none, finish, iter_download, upload
+from ._storage_common import (
+    CHUNK_SIZE,
+    Collection,
+    FileTarget,
+    UploadSource,
+    download,
+    drop_none,
+    finish,
+    iter_download,
+    upload,
+)
 
 Body = Mapping[str, Any] | IncusModel
 
@@ -529,13 +539,13 @@ class StorageVolumesAPI(SubAPI):
         return await _restore(self._core, pool, name, snapshot, volume_type, etag)
 
     async def import_backup(
-        self, pool: str, source: FileTarget | AsyncIterator[bytes], *, name: str | None = None, wait: bool = True
+        self, pool: str, source: UploadSource, *, name: str | None = None, wait: bool = True
     ) -> Response:
         """Create a custom volume from a backup file, streamed from ``source``.
 
         Args:
             pool: The pool to create it in.
-            source: A path, a binary file or an async iterator of bytes.
+            source: A path, a binary file, an async iterator of bytes or bytes.
             name: The new volume's name (default: the one in the backup).
             wait: Wait for the import to finish.
 
@@ -549,14 +559,12 @@ class StorageVolumesAPI(SubAPI):
         headers = {"X-Incus-name": name} if name is not None else {}
         return await finish(await upload(self._core, api_path(*_volumes(pool, "custom")), source, headers), wait)
 
-    async def import_iso(
-        self, pool: str, source: FileTarget | AsyncIterator[bytes], name: str, *, wait: bool = True
-    ) -> Response:
+    async def import_iso(self, pool: str, source: UploadSource, name: str, *, wait: bool = True) -> Response:
         """Create a custom ``iso`` volume from an ISO image, streamed from ``source``.
 
         Args:
             pool: The pool.
-            source: A path, a binary file or an async iterator of bytes.
+            source: A path, a binary file, an async iterator of bytes or bytes.
             name: The volume name.
             wait: Wait for the import to finish.
         """

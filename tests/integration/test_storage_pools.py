@@ -279,7 +279,17 @@ async def test_buckets_refused_clearly_without_an_s3_backend(
     with pytest.raises(IncusNotFoundError):
         await buckets.keys.delete(name, "sdk-bucket", "reader")
     with pytest.raises(IncusNotFoundError):
+        await buckets.keys.names(name, "sdk-bucket")
+    with pytest.raises(IncusNotFoundError):
         await buckets.backups.list(name, "sdk-bucket")
+    with pytest.raises(IncusNotFoundError):
+        await buckets.backups.get(name, "sdk-bucket", "b0")
+    with pytest.raises(IncusNotFoundError):
+        await buckets.backups.rename(name, "sdk-bucket", "b0", "b1")
+    with pytest.raises(IncusNotFoundError):
+        await buckets.backups.delete(name, "sdk-bucket", "b0")
+    with pytest.raises(IncusNotFoundError):
+        _ = [chunk async for chunk in buckets.backups.iter_export(name, "sdk-bucket", "b0")]
     with pytest.raises(IncusNotFoundError):
         await buckets.backups.create(name, "sdk-bucket", "b0")
     with pytest.raises(IncusNotFoundError):
