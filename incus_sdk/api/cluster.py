@@ -83,6 +83,11 @@ async def fetch_certificate(address: str, fingerprint: str | None = None, *, tim
     return ssl.DER_cert_to_PEM_cert(der)
 
 
+def _check_etag(current: str | None, expected: str | None, what: str, url: str) -> None:
+    if expected is not None and current != expected:
+        raise IncusPreconditionFailedError(f"{what} changed since it was read (ETag mismatch)", method="PUT", url=url)
+
+
 class ClusterAPI(SubAPI):
     """API client for Incus cluster."""
 
@@ -328,7 +333,7 @@ class ClusterAPI(SubAPI):
                     method="PUT",
                     url=api_path("cluster", "members", name),
                 )
-            body = ClusterMemberPut.model_validate(current.to_dict()).to_dict()
+            body = current.writable()
             body.update({k: v for k, v in changes.items() if k != "config"})
             merged = {**body["config"], **changes.get("config", {})}
             body["config"] = {k: v for k, v in merged.items() if v is not None}
@@ -554,32 +559,58 @@ class ClusterAPI(SubAPI):
         return await self._core.request("POST", api_path("cluster", "groups"), json=body)
 
     async def update_group(self, name: str, config: dict[str, Any], *, etag: str | None = None) -> Response:
-        """Change some of a group's fields (``PATCH``): ``description`` and/or ``members``.
+        """Change some of a group's fields: ``description`` and/or ``members``.
+
+        The SDK reads the group, merges the changes and replaces it (see
+        :meth:`replace_group`): Incus 6.0's own ``PATCH`` resets the
+        description when only members are sent, and fails when it has to
+        drop several members at once.
 
         Args:
             name: The group.
             config: The fields to change.
-            etag: Sent as ``If-Match``.
+            etag: If given, apply only if the group still has this ETag (from
+                :meth:`get_group`).
 
         Returns:
             The server's response.
+
+        Raises:
+            ValueError: For fields other than ``description`` / ``members``.
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+            IncusAPIError: E.g. a member would be left in no group.
         """
-        body = _check_fields(config, _GROUP_WRITABLE, "update_group", "group")
-        return await self._core.request("PATCH", api_path("cluster", "groups", name), json=body, etag=etag)
+        changes = _check_fields(config, _GROUP_WRITABLE, "update_group", "group")
+        current = await self.get_group(name)
+        _check_etag(current.etag, etag, f"cluster group {name!r}", api_path("cluster", "groups", name))
+        body = {"description": current.description, "members": current.members, **changes}
+        return await self._core.request("PUT", api_path("cluster", "groups", name), json=body)
 
     async def replace_group(self, name: str, config: dict[str, Any], *, etag: str | None = None) -> Response:
         """Replace a group's fields (``PUT``): an omitted field is emptied.
 
+        Incus 6.0 does not check ``If-Match`` on this ``PUT``; with ``etag``
+        the SDK compares it with a fresh read just before writing (a narrow
+        window remains in which another writer can still win).
+
         Args:
             name: The group.
             config: ``{"description": ..., "members": [...]}``.
-            etag: Sent as ``If-Match``: refused if the group changed since read.
+            etag: Refuse the write if the group no longer has this ETag.
 
         Returns:
             The server's response.
+
+        Raises:
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+            IncusAPIError: E.g. a member would be left in no group.
         """
         body = _check_fields(config, _GROUP_WRITABLE, "replace_group", "group")
-        return await self._core.request("PUT", api_path("cluster", "groups", name), json=body, etag=etag)
+        if etag is not None:
+            current = await self.get_group(name)
+            _check_etag(current.etag, etag, f"cluster group {name!r}", api_path("cluster", "groups", name))
+        full = {"description": body.get("description", ""), "members": list(body.get("members") or [])}
+        return await self._core.request("PUT", api_path("cluster", "groups", name), json=full)
 
     async def rename_group(self, name: str, new_name: str) -> Response:
         """Rename a cluster group."""

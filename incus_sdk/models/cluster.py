@@ -60,6 +60,11 @@ class ClusterMember(Resource, _spec.ClusterMember):
         """The member's name (``server_name``)."""
         return self.server_name
 
+    def writable(self) -> dict[str, Any]:
+        """The member's writable fields (a ``ClusterMemberPut`` body), as read."""
+        data = self.to_dict()
+        return {key: data[key] for key in ClusterMemberPut.model_fields}
+
     async def update(self, config: dict[str, Any]) -> Response:
         """Change some of the member's fields (see :meth:`ClusterAPI.update_member`).
 
@@ -80,7 +85,7 @@ class ClusterMember(Resource, _spec.ClusterMember):
         Returns:
             The server's response.
         """
-        body = config if config is not None else ClusterMemberPut.model_validate(self.to_dict()).to_dict()
+        body = config if config is not None else self.writable()
         return await self._api("cluster").replace_member(self.server_name, body, etag=self.etag)  # type: ignore[no-any-return]
 
     async def delete(self, *, force: bool = False) -> Response:
