@@ -8,14 +8,11 @@ which here is a :class:`~incus_sdk.models._base.Resource` (it carries the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List
+from typing import List
 
 from . import _spec
 from ._base import Resource
-from .profile import UsedByRef, parse_used_by_list
-
-if TYPE_CHECKING:
-    from .._core import Response
+from ._named import NamedResource
 
 NetworkPut = _spec.NetworkPut
 NetworksPost = _spec.NetworksPost
@@ -59,7 +56,7 @@ NetworkIntegrationsPost = _spec.NetworkIntegrationsPost
 NetworkIntegrationPost = _spec.NetworkIntegrationPost
 
 
-class Network(Resource, _spec.Network):
+class Network(NamedResource, _spec.Network):
     """Model representing an Incus network.
 
     Attributes:
@@ -74,55 +71,8 @@ class Network(Resource, _spec.Network):
             :attr:`used_by_refs`.
     """
 
-    @property
-    def used_by_refs(self) -> List[UsedByRef]:
-        """``used_by`` parsed into ``(type, name, project)`` references."""
-        return parse_used_by_list(self.used_by)
-
-    async def update(self, config: dict[str, Any]) -> Response:
-        """Update the network partially (see :meth:`NetworksAPI.update`).
-
-        Args:
-            config: The fields to change, e.g. ``{"config": {"bridge.mtu": "1400"}}``.
-
-        Returns:
-            The server's response.
-        """
-        return await self._api("networks").update(self.name, config)  # type: ignore[no-any-return]
-
-    async def replace(self, config: dict[str, Any] | None = None) -> Response:
-        """Replace the network's writable fields, refusing if it changed since read.
-
-        Args:
-            config: The new ``config`` / ``description``; by default this
-                object's own current values.
-
-        Returns:
-            The server's response.
-        """
-        body = config if config is not None else {"config": self.config, "description": self.description}
-        return await self._api("networks").replace(self.name, body, etag=self.etag)  # type: ignore[no-any-return]
-
-    async def delete(self) -> Response:
-        """Delete the network.
-
-        Returns:
-            The server's response.
-        """
-        return await self._api("networks").delete(self.name)  # type: ignore[no-any-return]
-
-    async def rename(self, new_name: str) -> Response:
-        """Rename the network; this object takes the new name.
-
-        Args:
-            new_name: The new name for the network.
-
-        Returns:
-            The server's response.
-        """
-        response = await self._api("networks").rename(self.name, new_name)
-        self.name = new_name
-        return response  # type: ignore[no-any-return]
+    _family = "networks"
+    _put_model = NetworkPut
 
     async def state(self) -> NetworkState:
         """Return the network's runtime state (addresses, counters...), typed."""
@@ -133,13 +83,11 @@ class Network(Resource, _spec.Network):
         return await self._api("networks").leases(self.name)  # type: ignore[no-any-return]
 
 
-class NetworkACL(Resource, _spec.NetworkACL):
+class NetworkACL(NamedResource, _spec.NetworkACL):
     """A network ACL: ingress/egress rules applied to NICs and networks."""
 
-    @property
-    def used_by_refs(self) -> List[UsedByRef]:
-        """``used_by`` parsed into ``(type, name, project)`` references."""
-        return parse_used_by_list(self.used_by)
+    _family = "networks.acls"
+    _put_model = NetworkACLPut
 
 
 class NetworkForward(Resource, _spec.NetworkForward):
@@ -162,8 +110,11 @@ class NetworkZoneRecord(Resource, _spec.NetworkZoneRecord):
     """A record (name with entries) in a network zone."""
 
 
-class NetworkIntegration(Resource, _spec.NetworkIntegration):
+class NetworkIntegration(NamedResource, _spec.NetworkIntegration):
     """A network integration (e.g. an OVN interconnection)."""
+
+    _family = "networks.integrations"
+    _put_model = NetworkIntegrationPut
 
 
 __all__ = [

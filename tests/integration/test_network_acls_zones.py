@@ -101,6 +101,22 @@ async def test_acl_crud(scoped: Client, unique: Callable[[str], str]) -> None:
     assert not await acls.exists(name) and (await acls.get(new)).description == "r"
     await acls.delete(new)
     assert incus_json("network", "acl", "list", project=project) == []
+
+    # The model's own methods reach client.networks.acls.
+    await acls.create(name, ingress=[ALLOW_DOC])
+    model = await acls.get(name)
+    await model.update({"description": "via model"})
+    assert query(api_path("network-acls", name), project)["description"] == "via model"
+    with pytest.raises(IncusPreconditionFailedError):
+        await model.replace()  # read before the update: stale
+    model = await acls.get(name)
+    model.egress = [NetworkACLRule(**DROP_UDP)]
+    await model.replace()
+    assert [r["protocol"] for r in query(api_path("network-acls", name), project)["egress"]] == ["udp"]
+    await model.rename(new)
+    assert model.name == new and await acls.names() == [new]
+    await model.delete()
+    assert incus_json("network", "acl", "list", project=project) == []
     with pytest.raises(IncusNotFoundError):
         await acls.get(new)
 

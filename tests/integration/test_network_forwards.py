@@ -218,7 +218,11 @@ async def test_integration_crud(client: Client, integrations: list[str], unique:
     shown = incus_query(api_path("network-integrations", name))
     assert (shown["description"], shown["config"]) == ("replaced", {})
 
-    await api.rename(name, new)
+    model = await api.get(name)
+    await model.update({"config": {"user.c": "3"}})
+    assert incus_query(api_path("network-integrations", name))["config"] == {"user.c": "3"}
+    await model.rename(new)
+    assert model.name == new
     assert not await api.exists(name) and (await api.get(new)).description == "replaced"
     with pytest.raises(IncusAPIError):
         await api.create(new, type="no-such-type")
