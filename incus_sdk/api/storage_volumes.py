@@ -482,7 +482,9 @@ class StorageVolumesAPI(SubAPI):
         """Change some of a volume's fields (``PATCH``).
 
         Only the fields given change; within ``config`` the server merges
-        the keys given into the existing ones.
+        the keys given into the existing ones. Incus 6.0 patches only
+        ``custom`` volumes (``IncusBadRequestError`` for the others): use
+        :meth:`replace` for an instance's or image's volume.
 
         Args:
             config: e.g. ``{"config": {"size": "1GiB"}, "description": "..."}``.

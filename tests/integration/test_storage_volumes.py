@@ -308,6 +308,11 @@ async def test_volume_attached_to_a_container_is_mounted_and_protected(
     assert (root.name, root.type, root.pool) == (name, "container", "default")
     assert cli_volume("default", name, project, "container")["type"] == "container"
     assert isinstance(await volumes.state("default", name, "container"), StorageVolumeState)
+    # Incus 6.0 takes PUT, not PATCH, for an instance's volume.
+    with pytest.raises(IncusBadRequestError, match="Invalid storage volume type"):
+        await volumes.update("default", name, {"description": "x"}, volume_type="container")
+    await volumes.replace("default", name, {"description": "root of " + name}, volume_type="container", etag=root.etag)
+    assert cli_volume("default", name, project, "container")["description"] == "root of " + name
     assert await volumes.snapshots.list("default", name, "container") == []
     # Image and VM volumes: whatever the daemon has (none on dir), the SDK agrees with the CLI.
     for vtype in ("image", "virtual-machine"):
