@@ -675,9 +675,10 @@ class FileDownload:
 class EventStream:
     """The daemon's event stream (``/1.0/events``), as an async iterator of :class:`Event`.
 
-    ``async for event in stream`` connects on first use; ``async with``
-    connects on entry and closes on exit. Breaking out of the loop or
-    cancelling the task closes the websocket.
+    ``async for event in stream`` connects on first use and closes the
+    websocket when the loop ends (break, error, cancellation). Inside
+    ``async with stream:`` the block owns the websocket instead: it connects
+    on entry, closes on exit, and the stream can be iterated several times.
 
     With ``reconnect=True`` a dropped connection (a daemon restart, a
     network cut) is re-established with growing delays while the caller's
@@ -709,6 +710,7 @@ class EventStream:
         self._on_reconnect = on_reconnect
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._closed = False
+        self._entered = False
         self.reconnects = 0
 
     @property
@@ -787,11 +789,15 @@ class EventStream:
         return self._iterate()
 
     async def _iterate(self) -> AsyncIterator[Event]:
+        owned = not self._entered
         try:
             while (event := await self.next_event()) is not None:
                 yield event
         finally:
-            await self.close()
+            # Inside ``async with`` the block owns the socket (the caller may
+            # iterate again); a bare ``async for`` closes it when it ends.
+            if owned:
+                await self.close()
 
     async def close(self) -> None:
         """Close the websocket; iteration ends."""
@@ -800,6 +806,7 @@ class EventStream:
         await _close_ws(ws)
 
     async def __aenter__(self) -> EventStream:
+        self._entered = True
         return await self.connect()
 
     async def __aexit__(
