@@ -13,10 +13,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from typing import IO, TYPE_CHECKING, Any, Generic, List, TypeVar, Union
+from urllib.parse import unquote, urlsplit
 
 from .._paths import api_path
+from ..exceptions import IncusNotFoundError
 from ..models._base import IncusModel, Resource
 
 if TYPE_CHECKING:
@@ -155,8 +157,6 @@ class Collection(Generic[L]):
 
     async def exists(self, base: tuple[str, ...], name: str) -> bool:
         """Whether the object exists."""
-        from ..exceptions import IncusNotFoundError
-
         try:
             await self._core.request("GET", api_path(*base, name))
         except IncusNotFoundError:
@@ -172,8 +172,6 @@ def split_url(url: str, base: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     the server names them in full listings. ``base`` is the collection
     that was listed.
     """
-    from urllib.parse import unquote, urlsplit
-
     segments = tuple(unquote(p) for p in urlsplit(url).path.strip("/").split("/")[1:])
     if base[-1] != "snapshots" and len(segments) >= 7 and segments[-2] == "snapshots":
         return f"{segments[-3]}/{segments[-1]}", segments[:-3]
@@ -183,7 +181,7 @@ def split_url(url: str, base: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
 # -- backup files ---------------------------------------------------------------
 
 
-async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
+async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncGenerator[bytes, None]:
     """Yield a download's body chunk by chunk (never whole in memory)."""
     async with core.stream("GET", path) as reply:
         async for chunk in reply.content.iter_chunked(chunk_size):
@@ -213,9 +211,11 @@ async def download(core: Core, path: str, destination: FileTarget, *, chunk_size
 
 async def _copy_into(core: Core, path: str, out: IO[bytes], chunk_size: int) -> int:
     written = 0
-    async for chunk in iter_download(core, path, chunk_size=chunk_size):
-        await asyncio.to_thread(out.write, chunk)
-        written += len(chunk)
+    # aclosing: a failed write ends the download (and frees its connection) at once.
+    async with contextlib.aclosing(iter_download(core, path, chunk_size=chunk_size)) as chunks:
+        async for chunk in chunks:
+            await asyncio.to_thread(out.write, chunk)
+            written += len(chunk)
     return written
 
 
