@@ -240,7 +240,7 @@ class CertificatesAPI(SubAPI):
             fingerprint: Fingerprint of the certificate.
             data: The fields to change: ``name``, ``type``, ``restricted``,
                 ``projects``, ``description`` (or ``certificate`` to swap the
-                certificate itself).
+                certificate itself). Incus 6.0 refuses a changed ``type``.
             etag: If given, apply only if the certificate still has this ETag
                 (from :meth:`get`).
 

@@ -59,7 +59,8 @@ class Certificate(Resource, _spec.Certificate):
 
         Args:
             name: New name for the certificate.
-            type: New usage type (``client`` or ``metrics``).
+            type: New usage type; Incus 6.0 refuses to change it
+                (``IncusBadRequestError``), so it only confirms the current one.
             restricted: Whether the certificate should be restricted to ``projects``.
             projects: New list of projects the certificate has access to.
             description: New description.
@@ -89,6 +90,9 @@ class Certificate(Resource, _spec.Certificate):
         """
         body = data if data is not None else self._writable()
         return await self._api("certificates").replace(self.fingerprint, body, etag=self.etag)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return f"<Certificate: {self.name or self.fingerprint}>"
 
     def _writable(self) -> dict[str, Any]:
         return {

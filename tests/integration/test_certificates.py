@@ -311,3 +311,50 @@ async def test_missing_extension_raises_before_sending(client: Client, monkeypat
     assert err.value.extension == "certificate_token"
     assert "create_token" in str(err.value)
     assert sent == []
+
+
+async def test_cli_token_is_readable_and_revocable(client: Client, https_endpoint: Any, unique: Any) -> None:
+    name = unique("sdkclitok")
+    text = incus("config", "trust", "add", name, "--quiet").strip().splitlines()[-1]
+    try:
+        decoded = TrustToken.decode(text)
+        assert decoded.client_name == name and decoded.secret
+        pending = {t.secret: t for t in await client.certificates.list_tokens()}
+        assert pending[decoded.secret].client_name == name
+        assert pending[decoded.secret].encode() == text  # the SDK encodes exactly as the CLI does
+        await client.certificates.revoke_token(text)
+        assert name not in {t["client_name"] for t in incus_json("config", "trust", "list-tokens")}
+    finally:
+        for t in incus_json("config", "trust", "list-tokens"):
+            if t["client_name"] == name:
+                incus("config", "trust", "revoke-token", name, check=False)
+
+
+async def test_token_expiry_follows_server_config(
+    client: Client, https_endpoint: Any, unique: Any, tokens: Any
+) -> None:
+    key = "core.remote_token_expiry"
+    before = incus("config", "get", key).strip()
+    await client.server.update({key: "1H"})
+    try:
+        token = await client.certificates.create_token(unique("sdkexp"))
+        tokens.append(token)
+        assert token.expires_at is not None
+        assert TrustToken.decode(str(token)).expires_at == token.expires_at
+    finally:
+        await client.server.update({key: before or None})
+    assert incus("config", "get", key).strip() == before
+
+
+async def test_seed_style_model_built_by_hand(client: Client, new_cert: Any) -> None:
+    name, crt, _, fp = new_cert
+    await client.certificates.create(crt, name=name)
+    cert = Certificate(client=client, fingerprint=fp)
+    assert repr(cert) == f"<Certificate: {fp}>"
+    await cert.update(name=name + "-2", description="by hand")
+    assert (trust_list()[fp]["name"], trust_list()[fp]["description"]) == (name + "-2", "by hand")
+    with pytest.raises(IncusBadRequestError, match="type cannot be changed"):
+        await cert.update(type="metrics")
+    assert trust_list()[fp]["type"] == "client"
+    await cert.delete()
+    assert fp not in trust_list()
