@@ -15,7 +15,12 @@ from typing import Any, List, Mapping, Sequence
 
 from .._core import Response
 from .._paths import api_path
-from ..exceptions import IncusConnectionError, IncusNotFoundError, IncusPreconditionFailedError
+from ..exceptions import (
+    IncusConflictError,
+    IncusConnectionError,
+    IncusNotFoundError,
+    IncusPreconditionFailedError,
+)
 from ..models.cluster import (
     Cluster,
     ClusterGroup,
@@ -432,22 +437,65 @@ class ClusterAPI(SubAPI):
             await response.operation.wait()
         return response
 
-    async def evacuate_member(self, name: str, *, mode: str | None = None, wait: bool = True) -> Response:
+    async def evacuate_member(
+        self, name: str, *, mode: str | None = None, wait: bool = True, check: bool = True
+    ) -> Response:
         """Evacuate a member: move (or stop) its instances, and place nothing new on it.
 
         Without live migration (CRIU) a running instance is stopped, moved
-        and started again on another member; instances on local storage that
-        cannot move are stopped.
+        and started again on another member.
+
+        Incus 6.0 stops an instance before looking for a member to move it
+        to, and fails (leaving it stopped) when there is none, e.g. when the
+        instance is pinned to a cluster group (placed with ``@group``) whose
+        other members are all unavailable. With ``check`` the SDK looks for
+        such instances first and refuses before anything happens.
 
         Args:
             name: Name of the member.
             mode: See :meth:`set_member_state`.
             wait: Wait for the evacuation to finish.
+            check: Refuse up front if an instance that would be moved has
+                nowhere to go.
 
         Returns:
             The operation response.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+            IncusConflictError: If ``check`` found an instance with nowhere to go.
+            IncusOperationError: If the evacuation failed.
         """
+        if check:
+            await self._check_evacuation(name, mode)
         return await self.set_member_state(name, "evacuate", mode=mode, wait=wait)
+
+    async def _check_evacuation(self, name: str, mode: str | None) -> None:
+        members = {m.server_name: m for m in await self.list_members()}
+        if name not in members:
+            raise IncusNotFoundError(f"no cluster member {name!r}", url=api_path("cluster", "members", name))
+        online = [m for m in members.values() if m.server_name != name and m.status == "Online"]
+        # GET /1.0/instances?target=X does not filter by member: filter on location.
+        instances = await self._core.get_metadata(
+            api_path("instances"), params={"recursion": 1, "all-projects": True, "project": None, "target": None}
+        )
+        for inst in instances or []:
+            if inst.get("location") != name:
+                continue
+            how = mode or (inst.get("expanded_config") or {}).get("cluster.evacuate") or "auto"
+            if how in ("stop", "stateful-stop", "force-stop"):
+                continue
+            group = (inst.get("config") or {}).get("volatile.cluster.group")
+            targets = [m.server_name for m in online if not group or group in m.groups]
+            if not targets:
+                where = f"cluster group {group!r}" if group else "the cluster"
+                raise IncusConflictError(
+                    f"cannot evacuate {name!r}: instance {inst.get('name')!r} (project {inst.get('project')!r}) "
+                    f"would have to move, but no other online member of {where} can take it; "
+                    "nothing was changed (use mode='stop' to stop it instead)",
+                    method="POST",
+                    url=api_path("cluster", "members", name, "state"),
+                )
 
     async def restore_member(self, name: str, *, mode: str | None = None, wait: bool = True) -> Response:
         """Bring an evacuated member back: its instances return and start again.

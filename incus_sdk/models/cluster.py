@@ -113,9 +113,9 @@ class ClusterMember(Resource, _spec.ClusterMember):
         """Return the member's state (storage pools, system load), typed."""
         return await self._api("cluster").get_member_state(self.server_name)  # type: ignore[no-any-return]
 
-    async def evacuate(self, *, mode: str | None = None, wait: bool = True) -> Response:
+    async def evacuate(self, *, mode: str | None = None, wait: bool = True, check: bool = True) -> Response:
         """Evacuate the member (see :meth:`ClusterAPI.evacuate_member`)."""
-        return await self._api("cluster").evacuate_member(self.server_name, mode=mode, wait=wait)  # type: ignore[no-any-return]
+        return await self._api("cluster").evacuate_member(self.server_name, mode=mode, wait=wait, check=check)  # type: ignore[no-any-return]
 
     async def restore(self, *, mode: str | None = None, wait: bool = True) -> Response:
         """Restore the member after an evacuation (see :meth:`ClusterAPI.restore_member`)."""
