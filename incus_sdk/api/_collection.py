@@ -2,9 +2,10 @@
 
 Most Incus collections speak the same protocol: ``GET`` the collection
 (``?recursion=1`` for full objects, ``?filter=`` to narrow it), ``POST`` it to
-create, and ``GET`` / ``PUT`` (replace, honouring ``If-Match``) / ``POST``
-(rename) / ``DELETE`` one member. (``PATCH`` exists too, but Incus 6.0 resets
-some fields it is not given, so ``update`` reads, merges and writes back with ``PUT``.) Two flavours:
+create, and ``GET`` / ``PUT`` (replace, honouring ``If-Match``) / ``PATCH``
+/ ``POST`` (rename) / ``DELETE`` one member. Incus 6.0's ``PATCH`` resets
+some fields it is not given, so ``update`` reads, merges and writes back with
+``PUT``; ``patch`` sends the server's ``PATCH`` as is. Two flavours:
 
 * :class:`NamedCollectionAPI`: a top-level collection keyed by name
   (``/1.0/network-acls/{name}``, ``/1.0/profiles/{name}``...);
@@ -146,6 +147,10 @@ class _CollectionBase(SubAPI, Generic[M]):
             await self._read_checked(path, etag)
         return await self._core.request("PUT", path, json=body, etag=etag)
 
+    async def _patch(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
+        body = build_body(self.put_model, config, "patch")
+        return await self._core.request("PATCH", path, json=body, etag=etag)
+
     async def _update(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
         # Incus 6.0's PATCH merges config maps but resets other fields left
         # out (an ACL's rules, a zone record's entries, descriptions), so a
@@ -273,6 +278,23 @@ class NamedCollectionAPI(_CollectionBase[M]):
                 other writers kept winning.
         """
         return await self._update(self._path(name), config, etag)
+
+    async def patch(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
+        """Send the server's own ``PATCH``, as is.
+
+        Incus 6.0 merges ``config`` (``""`` removes a key) but resets some
+        other fields left out (descriptions, ACL rules, record entries);
+        :meth:`update` keeps them. Use this where one request matters more.
+
+        Args:
+            name: The member's name.
+            config: The fields to send.
+            etag: If given, sent as ``If-Match``.
+
+        Returns:
+            The server's response.
+        """
+        return await self._patch(self._path(name), config, etag)
 
     async def replace(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
         """Replace every writable field (``PUT``); a field left out is reset.
@@ -427,6 +449,23 @@ class ChildCollectionAPI(_CollectionBase[M]):
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         return await self._update(self._path(parent, key), config, etag)
+
+    async def patch(
+        self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None
+    ) -> Response:
+        """Send the server's own ``PATCH``, as is (see ``NamedCollectionAPI.patch``).
+
+        Args:
+            parent: The parent's name.
+            key: The member's key.
+            config: The fields to send.
+            etag: If given, sent as ``If-Match`` (ignored by Incus 6.0 for
+                forwards, load balancers and peers).
+
+        Returns:
+            The server's response.
+        """
+        return await self._patch(self._path(parent, key), config, etag)
 
     async def replace(
         self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None

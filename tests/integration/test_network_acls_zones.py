@@ -86,6 +86,13 @@ async def test_acl_crud(scoped: Client, unique: Callable[[str], str]) -> None:
     assert [r["action"] for r in shown["egress"]] == ["drop"] and len(shown["ingress"]) == 1
     assert shown["config"] == {"user.a": "1", "user.b": "2"}
 
+    # The server's own PATCH merges config (and, in 6.0, resets what it is
+    # not given: here the rules are sent along to keep them).
+    await acls.patch(name, {"config": {"user.c": "3"}, "ingress": [ALLOW_DOC], "egress": [DROP_UDP]})
+    assert query(api_path("network-acls", name), project)["config"] == {"user.a": "1", "user.b": "2", "user.c": "3"}
+    with pytest.raises(IncusPreconditionFailedError):
+        await acls.patch(name, {"config": {"user.c": "4"}}, etag=acl.etag)
+
     # replace with the ETag read before the update: refused, nothing changed.
     with pytest.raises(IncusPreconditionFailedError):
         await acls.replace(name, {"ingress": []}, etag=acl.etag)
@@ -203,6 +210,10 @@ async def test_zone_crud(scoped: Client, unique: Callable[[str], str]) -> None:
     shown = query(api_path("network-zones", zone), project)
     assert shown["config"] == {"dns.nameservers": "ns1.example.org", "user.a": "1"}
     assert shown["description"] == "made by the SDK"
+    await zones.patch(zone, {"config": {"user.b": "2"}, "description": "made by the SDK"})
+    assert query(api_path("network-zones", zone), project)["config"]["user.b"] == "2"
+    with pytest.raises(IncusPreconditionFailedError):
+        await zones.patch(zone, {"config": {}}, etag=got.etag)
     with pytest.raises(IncusPreconditionFailedError):
         await zones.replace(zone, {"config": {}}, etag=got.etag)
     await zones.replace(zone, {"description": "replaced"}, etag=(await zones.get(zone)).etag)
@@ -241,6 +252,10 @@ async def test_zone_records_crud(scoped: Client, unique: Callable[[str], str]) -
     assert shown["description"] == "web"
     await records.update(zone, "www", {"description": "still web"})
     assert len(query(path, project)["entries"]) == 1
+    await records.patch(zone, "www", {"config": {"user.p": "1"}, "entries": shown["entries"]})
+    assert query(path, project)["config"] == {"user.p": "1"}
+    with pytest.raises(IncusPreconditionFailedError):
+        await records.patch(zone, "www", {"config": {}}, etag=record.etag)
     with pytest.raises(IncusPreconditionFailedError):
         await records.replace(zone, "www", {"entries": []}, etag=record.etag)
     await records.replace(zone, "www", {"config": {"user.a": "1"}}, etag=(await records.get(zone, "www")).etag)

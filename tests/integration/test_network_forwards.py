@@ -70,6 +70,10 @@ async def test_forward_crud(
     await forwards.update(net, addr, {"ports": [NetworkForwardPort(**DNS), WEB]})
     assert {p["protocol"] for p in cli_forward(net, addr)["ports"]} == {"udp", "tcp"}
 
+    # The server's own PATCH merges config.
+    await forwards.patch(net, addr, {"config": {"user.p": "1"}})
+    assert cli_forward(net, addr)["config"] == {"user.a": "1", "user.p": "1"}
+
     # replace with the ETag read at the start: refused, nothing changed.
     with pytest.raises(IncusPreconditionFailedError):
         await forwards.replace(net, addr, {"ports": []}, etag=forward.etag)
@@ -158,6 +162,10 @@ async def test_load_balancers_need_ovn(
     with pytest.raises(IncusBadRequestError, match=refusal):
         await lbs.update(net, "198.51.100.20", {"description": "x"})
     with pytest.raises(IncusBadRequestError, match=refusal):
+        await lbs.patch(net, "198.51.100.20", {"description": "x"})
+    with pytest.raises(IncusBadRequestError, match=refusal):
+        await lbs.replace(net, "198.51.100.20", {"description": "x"})
+    with pytest.raises(IncusBadRequestError, match=refusal):
         await lbs.delete(net, "198.51.100.20")
     assert not any(a.type == "network-load-balancer" for a in await client.networks.allocations())
     with pytest.raises(ValueError, match="backend"):
@@ -177,6 +185,10 @@ async def test_peers_need_ovn(
         await peers.list(net)
     with pytest.raises(IncusBadRequestError, match=refusal):
         await peers.get(net, "p1")
+    with pytest.raises(IncusBadRequestError, match=refusal):
+        await peers.patch(net, "p1", {"description": "x"})
+    with pytest.raises(IncusBadRequestError, match=refusal):
+        await peers.replace(net, "p1", {"description": "x"})
     with pytest.raises(IncusBadRequestError, match=refusal):
         await peers.delete(net, "p1")
 
@@ -212,6 +224,10 @@ async def test_integration_crud(client: Client, integrations: list[str], unique:
     await api.update(name, {"config": {"user.b": "2"}})
     shown = incus_query(api_path("network-integrations", name))
     assert (shown["description"], shown["config"]) == ("made by the SDK", {"user.a": "1", "user.b": "2"})
+    await api.patch(name, {"config": {"user.p": "1"}, "description": "made by the SDK"})
+    assert incus_query(api_path("network-integrations", name))["config"]["user.p"] == "1"
+    with pytest.raises(IncusPreconditionFailedError):
+        await api.patch(name, {"description": "stale"}, etag=got.etag)
     with pytest.raises(IncusPreconditionFailedError):
         await api.replace(name, {"description": "stale"}, etag=got.etag)
     await api.replace(name, {"description": "replaced"}, etag=(await api.get(name)).etag)

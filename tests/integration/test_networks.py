@@ -117,6 +117,18 @@ async def test_update_merges_and_removes_keys(client: Client, bridge: BridgeFact
     assert cli_show(name)["config"]["bridge.mtu"] == "1300"
 
 
+async def test_patch_is_the_servers_own(client: Client, bridge: BridgeFactory) -> None:
+    name = await bridge()
+    await client.networks.patch(name, {"config": {"user.a": "1"}})
+    await client.networks.patch(name, {"config": {"user.b": "2"}})
+    assert cli_show(name)["config"] == {**NO_IP, "user.a": "1", "user.b": "2"}
+    stale = await client.networks.get(name)
+    await client.networks.patch(name, {"config": {"user.a": None}}, etag=stale.etag)
+    assert cli_show(name)["config"] == {**NO_IP, "user.b": "2"}
+    with pytest.raises(IncusPreconditionFailedError):
+        await client.networks.patch(name, {"config": {"user.c": "3"}}, etag=stale.etag)
+
+
 async def test_replace_and_etags(client: Client, bridge: BridgeFactory) -> None:
     name = await bridge({**NO_IP, "bridge.mtu": "1400"}, description="d")
     network = await client.networks.get(name)

@@ -112,6 +112,20 @@ async def test_update_merges_and_removes_keys(scoped: Client, unique: Callable[[
     assert cli_show(name, project)["config"]["limits.cpu"] == "2"
 
 
+async def test_patch_is_the_servers_own(scoped: Client, unique: Callable[[str], str]) -> None:
+    name = unique("prof")
+    project = scoped.project
+    assert project is not None
+    await scoped.profiles.create(name, config={"limits.cpu": "1"})
+    stale = await scoped.profiles.get(name)
+    await scoped.profiles.patch(name, {"config": {"limits.memory": "64MiB"}}, etag=stale.etag)
+    assert cli_show(name, project)["config"] == {"limits.cpu": "1", "limits.memory": "64MiB"}
+    with pytest.raises(IncusPreconditionFailedError):
+        await scoped.profiles.patch(name, {"config": {"limits.cpu": "2"}}, etag=stale.etag)
+    await scoped.profiles.patch(name, {"config": {"limits.memory": None}})
+    assert cli_show(name, project)["config"] == {"limits.cpu": "1"}
+
+
 async def test_update_with_stale_etag_is_refused(scoped: Client, unique: Callable[[str], str]) -> None:
     name = unique("prof")
     await scoped.profiles.create(name)
