@@ -810,6 +810,82 @@ class ImagesAPI(SubAPI):
         )
         return await self._new_image(body, wait=wait, progress=progress)
 
+    async def receive_token(
+        self,
+        fingerprint: str,
+        *,
+        aliases: Iterable[str | Mapping[str, str]] | None = None,
+        properties: Mapping[str, str] | None = None,
+        public: bool = False,
+        expires_at: datetime | str | None = None,
+    ) -> Operation:
+        """Prepare this server to receive an image another server pushes (push mode).
+
+        The server answers with an operation whose ``metadata["secret"]``
+        the pushing side passes to :meth:`push`; the image gets the options
+        given here when it arrives.
+
+        Args:
+            fingerprint: The fingerprint of the image to expect.
+            aliases: Aliases to create for it.
+            properties: Properties to set.
+            public: Whether untrusted clients may download it.
+            expires_at: When it becomes obsolete.
+
+        Returns:
+            Operation: The token operation (``op.metadata["secret"]``).
+        """
+        if isinstance(expires_at, datetime):
+            expires_at = expires_at.isoformat()
+        body: dict[str, Any] = {"source": {"mode": "push", "fingerprint": fingerprint}, "public": public}
+        body.update(_optional(aliases=_alias_list(aliases) or None, properties=properties, expires_at=expires_at))
+        return await self._core.operation("POST", api_path("images"), json=body)
+
+    async def push(
+        self,
+        fingerprint: str,
+        target: str,
+        secret: str,
+        *,
+        certificate: str | None = None,
+        project: str | None = None,
+        aliases: Iterable[str | Mapping[str, str]] | None = None,
+        profiles: Iterable[str] | None = None,
+        wait: bool = True,
+    ) -> Operation:
+        """Make this server push an image to another server (``POST .../export``).
+
+        Args:
+            fingerprint: The image to push.
+            target: The receiving server's URL, e.g. ``https://host:8443``.
+            secret: The secret of the receiver's :meth:`receive_token`.
+            certificate: The receiver's PEM certificate, if not trusted by the
+                system CAs.
+            project: The project on the receiving server.
+            aliases: Aliases to create there.
+            profiles: Profiles to set there.
+            wait: Wait for the transfer (default).
+
+        Returns:
+            Operation: The push operation (finished if ``wait``).
+
+        Raises:
+            IncusOperationError: If ``wait`` and the push failed.
+        """
+        body: dict[str, Any] = {"target": target, "secret": secret}
+        body.update(
+            _optional(
+                certificate=certificate,
+                project=project,
+                aliases=_alias_list(aliases) or None,
+                profiles=list(profiles) if profiles is not None else None,
+            )
+        )
+        op = await self._core.operation("POST", api_path("images", fingerprint, "export"), json=body)
+        if wait:
+            await op.wait()
+        return op
+
     # -- exporting -----------------------------------------------------------
 
     async def export(

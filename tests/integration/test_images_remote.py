@@ -212,3 +212,23 @@ async def test_export_with_secret_over_untrusted_https(
             digest = hashlib.sha256(await reply.read())
     assert digest.hexdigest() == fp
     assert os.path.exists(ca)
+
+
+async def test_push_to_another_server(
+    two_projects: tuple[Client, Client], https_endpoint: Any, tmp_path: Path, unique: Callable[[str], str]
+) -> None:
+    """The source server pushes the image to a receiver that issued a token."""
+    url, cert = https_endpoint
+    src, dst = two_projects
+    fp = await src.images.import_file(build_image("unified", tmp_path / "u")[0])
+    alias = unique("pushed")
+
+    token = await dst.images.receive_token(fp, aliases=[alias], properties={"pushed": "yes"})
+    assert token.metadata["secret"]
+    op = await src.images.push(fp, url, token.metadata["secret"], certificate=cert, project=dst.project)
+
+    assert op.done
+    image = await dst.images.get(fp)
+    assert image.properties["pushed"] == "yes"
+    assert (await dst.images.alias(alias)).target == fp
+    assert incus_query(f"/1.0/images/{fp}?project={dst.project}")["fingerprint"] == fp
