@@ -17,7 +17,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from typing import IO, TYPE_CHECKING, Any, Generic, List, TypeVar, Union
 from urllib.parse import unquote, urlsplit
 
-from .._paths import api_path
+from .._paths import API_VERSION, api_path
 from ..exceptions import IncusNotFoundError
 from ..models._base import IncusModel, Resource
 
@@ -172,6 +172,12 @@ def split_url(url: str, base: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     the server names them in full listings. ``base`` is the collection
     that was listed.
     """
+    if base[-1] == "snapshots":
+        # Incus (6.0 to at least 6.16) writes the URLs of a snapshot listing
+        # without escaping the names: "?", "#" or "%" in them would be misread.
+        raw = "/" + API_VERSION + "/" + "/".join(base) + "/"
+        if url.startswith(raw) and "/" not in url[len(raw) :]:
+            return url[len(raw) :], base
     segments = tuple(unquote(p) for p in urlsplit(url).path.strip("/").split("/")[1:])
     if base[-1] != "snapshots" and len(segments) >= 7 and segments[-2] == "snapshots":
         return f"{segments[-3]}/{segments[-1]}", segments[:-3]
