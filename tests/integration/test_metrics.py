@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from incus_sdk import Client, IncusExtensionMissingError
+from incus_sdk import Client, IncusExtensionMissingError, IncusPermissionError
 from incus_sdk._protocol.metrics import parse_metrics
 from incus_sdk.models.metrics import Metrics
 
-from .conftest import TEST_IMAGE, incus
+from .conftest import TEST_IMAGE, cert_fingerprint, incus, make_cert
 
 
 @pytest.fixture
@@ -67,3 +67,23 @@ async def test_metrics_needs_extension(client: Client, monkeypatch: Any) -> None
     monkeypatch.setattr(client._core, "_extensions", have - {"metrics"})
     with pytest.raises(IncusExtensionMissingError, match="metrics"):
         await client.server.metrics()
+
+
+async def test_metrics_certificate_over_https(
+    client: Client, https_endpoint: Any, running: tuple[Client, str], tmp_path: Any, unique: Any
+) -> None:
+    url, server_pem = https_endpoint
+    scoped, name = running
+    cert_name = unique("sdkmetrics")
+    crt, key = make_cert(tmp_path, cert_name)
+    fingerprint = cert_fingerprint(crt)
+    await client.certificates.create(crt, name=cert_name, type="metrics")
+    try:
+        async with Client(url, cert=(crt, key), server_cert=server_pem, project=scoped.project) as scraper:
+            metrics = await scraper.server.metrics()
+            assert metrics.find("incus_procs_total", name=name)
+            # A metrics certificate reads metrics and nothing else.
+            with pytest.raises(IncusPermissionError):
+                await scraper.projects.names()
+    finally:
+        await client.certificates.delete(fingerprint)
