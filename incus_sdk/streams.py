@@ -80,14 +80,16 @@ class OutputStream:
     def _discard_unread(self) -> None:
         """Drop what is buffered and whatever comes later (the caller gave up reading)."""
         self._discard = True
+        self._pending = b""
         while not self._queue.empty():
-            if self._queue.get_nowait() is None:
-                self._eof = True
-                break
+            self._queue.get_nowait()
 
     # -- read by the user --
 
     async def _next(self) -> bytes | None:
+        if self._discard:
+            self._discard_unread()  # a put that was already waiting may have landed
+            return None
         if self._pending:
             data, self._pending = self._pending, b""
             return data
