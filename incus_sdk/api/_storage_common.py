@@ -172,9 +172,9 @@ def split_url(url: str, base: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     the server names them in full listings. ``base`` is the collection
     that was listed.
     """
-    if base[-1] == "snapshots":
-        # Incus (6.0 to at least 6.16) writes the URLs of a snapshot listing
-        # without escaping the names: "?", "#" or "%" in them would be misread.
+    if base == ("storage-pools",) or base[-1] == "snapshots":
+        # Incus (6.0 and still in 2026) writes the URLs of these two listings
+        # without escaping the names, which may hold "?", "#" or "%".
         raw = "/" + API_VERSION + "/" + "/".join(base) + "/"
         if url.startswith(raw) and "/" not in url[len(raw) :]:
             return url[len(raw) :], base

@@ -217,6 +217,27 @@ async def test_pool_bad_input_fails_cleanly(
     assert [v.name for v in await sp.list_volumes(name, "custom")] == ["keep"]
 
 
+async def test_pool_names_needing_escapes(client: Client, unique: Callable[[str], str], pool_names: list[str]) -> None:
+    # Pool names may hold "?", "#" and "%"; the daemon's pool listing carries
+    # them unescaped. Each stays one path segment and is listed as it is.
+    name = unique("sdk?p#q%25")
+    pool_names.append(name)
+    directory = tempfile.mkdtemp(prefix="sdk-pool-")
+    try:
+        await client.storage_pools.create(name, "dir", {"source": directory})
+        assert (await client.storage_pools.get(name)).name == name
+        assert name in await client.storage_pools.names()
+        assert name in [p.name for p in await client.storage_pools.list(recursion=0)]
+        assert name in cli_pool_names()
+        await client.storage_pools.volumes.create(name, "v")
+        assert [v.pool for v in await client.storage_pools.volumes.list(name, recursion=0)] == [name]
+        await client.storage_pools.volumes.delete(name, "v")
+        await client.storage_pools.delete(name)
+        assert name not in cli_pool_names()
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 async def test_pool_model_seed_methods(client: Client, scratch_pool: tuple[str, str]) -> None:
     name, _ = scratch_pool
     pool = await client.storage_pools.get(name)
