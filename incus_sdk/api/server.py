@@ -175,6 +175,11 @@ class ServerAPI(SubAPI):
         """
         return await self._core.get_model(ServerInfo, api_path(), client=self.client)
 
+    async def api_versions(self) -> List[str]:
+        """Return the API versions the server offers (``GET /``), e.g. ``["1.0"]``."""
+        urls = await self._core.request("GET", "/", scoped=False)
+        return [str(url).strip("/") for url in urls.metadata or []]
+
     async def get_config(self) -> dict[str, str]:
         """Return the server configuration keys (``GET /1.0``'s ``config``)."""
         return dict((await self.get()).config)
