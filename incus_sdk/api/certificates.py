@@ -50,6 +50,8 @@ def certificate_to_base64(certificate: CertificateInput) -> str:
         if text and "\n" not in text and len(text) < 4096 and os.path.isfile(text):
             with open(text, "rb") as f:
                 return certificate_to_base64(f.read())
+        if text.endswith((".crt", ".pem", ".cer", ".der")):
+            raise ValueError(f"no such certificate file: {text!r}")
         try:
             der = base64.b64decode("".join(text.split()), validate=True)
         except (binascii.Error, ValueError):

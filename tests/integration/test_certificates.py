@@ -142,6 +142,11 @@ async def test_invalid_certificate_is_refused_before_sending(client: Client, bad
     assert name not in {c["name"] for c in trust_list().values()}
 
 
+def test_missing_certificate_file_is_named() -> None:
+    with pytest.raises(ValueError, match="no such certificate file"):
+        certificate_to_base64("/nonexistent/cert.pem")
+
+
 async def test_garbage_der_is_refused_by_the_server(client: Client, unique: Any) -> None:
     # Looks like DER to the SDK's cheap check; only the server can tell.
     name = unique("never")
