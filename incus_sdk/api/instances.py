@@ -1073,6 +1073,23 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         """
         return await self._core.request("DELETE", self._path(name, "logs", filename))
 
+    async def list_exec_outputs(self, name: str) -> List[str]:
+        """Return the names of the saved outputs of ``record_output`` execs
+        (``exec_<id>.stdout`` / ``.stderr``)."""
+        return await self._core.get_names(self._path(name, "logs", "exec-output"))
+
+    async def get_exec_output(self, name: str, filename: str) -> bytes:
+        """Read one saved exec output (as bytes: commands may print anything).
+
+        Raises:
+            IncusNotFoundError: If there is no such file.
+        """
+        return await self._get_raw(self._path(name, "logs", "exec-output", filename))
+
+    async def delete_exec_output(self, name: str, filename: str) -> Response:
+        """Delete one saved exec output."""
+        return await self._core.request("DELETE", self._path(name, "logs", "exec-output", filename))
+
     # -- image metadata and templates ----------------------------------------------
 
     async def get_metadata(self, name: str) -> InstanceMetadata:

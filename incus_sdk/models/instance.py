@@ -107,8 +107,11 @@ class Instance(Resource, _spec.Instance):
         self.name = new_name
         return response  # type: ignore[no-any-return]
 
-    async def state(self) -> InstanceState:
-        """Return the runtime state (CPU, memory, disk, network, processes)."""
+    async def get_state(self) -> InstanceState:
+        """Read the runtime state (CPU, memory, disk, network, processes).
+
+        (Named ``get_state`` because :class:`InstanceFull` has a ``state`` field.)
+        """
         return await self._api("instances").state(self.name)  # type: ignore[no-any-return]
 
     async def snapshot(self, name: str | None = None, **kwargs: Any) -> Response:
@@ -137,8 +140,8 @@ class InstanceMetadata(Resource, _spec.ImageMetadata):
 
 
 class InstanceFull(Instance, _spec.InstanceFull):
-    """An instance as listed with ``recursion=2``: also its ``state``,
-    ``snapshots`` and ``backups``."""
+    """An instance as listed with ``recursion=2`` (or ``get(name, full=True)``):
+    also its ``state``, ``snapshots`` and ``backups``, as read then."""
 
 
 class BulkResult(dict[str, Any]):

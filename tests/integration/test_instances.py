@@ -116,7 +116,7 @@ async def test_get_etag_exists_state_access(project: Client, unique: Unique) -> 
     assert "127.0.0.1" in [a.address for a in state.network["lo"].addresses]
     assert state.network["lo"].addresses[0].family in ("inet", "inet6")
     assert isinstance(state.disk, dict)
-    assert (await inst.state()).status == "Running"
+    assert (await inst.get_state()).status == "Running"
 
     full = await project.instances.get(name, full=True)
     assert isinstance(full, InstanceFull) and full.state is not None and full.state.status == "Running"
@@ -447,3 +447,30 @@ async def test_move_to_another_pool(project: Client, unique: Unique, tmp_path_fa
             await project.instances.delete(name, wait=True, force=True)
         incus("storage", "delete", pool, check=False)
     assert pool not in incus("storage", "list", "--format", "csv")
+
+
+async def test_seed_model_surface(project: Client, unique: Unique) -> None:
+    name = unique("model")
+    inst = await make(project, name)
+    assert repr(inst) == f"<Instance: {name}>"
+    await inst.start(wait=True)
+    assert cli_status(project, name) == "Running"
+    # execute() delegates to the exec family's InstancesAPI.execute.
+    await inst.execute(["sh", "-c", "echo via-model > /root/x"], wait=True)
+    assert sh(project, name, "cat /root/x").strip() == "via-model"
+    await inst.freeze(wait=True)
+    assert cli_status(project, name) == "Frozen"
+    await inst.unfreeze(wait=True)
+    await inst.restart(wait=True, force=True)
+    assert cli_status(project, name) == "Running"
+    await inst.update({"config": {"user.seed": "1"}})
+    assert incus("config", "get", name, "user.seed", project=project.project).strip() == "1"
+    await inst.stop(wait=True, force=True)
+    assert cli_status(project, name) == "Stopped"
+    response = await inst.delete()
+    assert isinstance(response, Response) and response.operation is not None
+    await response.operation
+    assert cli_names(project) == set()
+    # Built by hand without a client, the convenience methods say so.
+    with pytest.raises(ValueError, match="No client"):
+        await Instance(name="x").start()

@@ -19,6 +19,7 @@ from incus_sdk import (
     IncusNotFoundError,
     IncusOperationError,
     IncusPreconditionFailedError,
+    api_path,
 )
 from incus_sdk.models.instance import (
     ImageMetadata,
@@ -198,6 +199,27 @@ async def test_logs(project: Client, unique: Unique) -> None:
     with pytest.raises(IncusAPIError):
         await project.instances.delete_log(name, "lxc.log")
     assert "lxc.log" in await project.instances.list_logs(name)
+
+
+async def test_exec_outputs(project: Client, unique: Unique) -> None:
+    name = unique("xo")
+    await make(project, name, start=True)
+    # A recorded exec through the raw API (the exec SDK is tested on its own).
+    reply = await project.api.post(
+        api_path("instances", name, "exec"),
+        {"command": ["sh", "-c", "echo out; echo err >&2"], "record-output": True, "wait-for-websocket": False},
+    )
+    assert reply.operation is not None
+    await reply.operation
+    files = await project.instances.list_exec_outputs(name)
+    stdout = next(f for f in files if f.endswith(".stdout"))
+    stderr = next(f for f in files if f.endswith(".stderr"))
+    assert await project.instances.get_exec_output(name, stdout) == b"out\n"
+    assert await project.instances.get_exec_output(name, stderr) == b"err\n"
+    await project.instances.delete_exec_output(name, stdout)
+    assert stdout not in await project.instances.list_exec_outputs(name)
+    with pytest.raises(IncusNotFoundError):
+        await project.instances.get_exec_output(name, stdout)
 
 
 async def test_metadata_and_templates(project: Client, unique: Unique) -> None:
