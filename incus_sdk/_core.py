@@ -22,7 +22,7 @@ import json as jsonlib
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import aiohttp
 
@@ -114,9 +114,15 @@ def _encode_params(params: Params) -> dict[str, str]:
 def name_from_url(url: str) -> str:
     """Return the (unescaped) last path segment of an API URL.
 
-    ``/1.0/instances/c%2F1?project=p`` gives ``c/1``.
+    ``/1.0/instances/c%2F1?project=p`` gives ``c/1``. Some Incus 6.0
+    listings (storage pools, snapshots...) put names in URLs unescaped, so a
+    ``?`` only starts a query when what follows is ``project=`` / ``target=``.
     """
-    return unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1])
+    path = url
+    head, sep, query = url.rpartition("?")
+    if sep and all(part.split("=", 1)[0] in ("project", "target") for part in query.split("&")):
+        path = head
+    return unquote(path.rstrip("/").rsplit("/", 1)[-1])
 
 
 class Core:

@@ -46,6 +46,9 @@ def test_api_path_rejects_non_strings() -> None:
 def test_name_from_url_unescapes() -> None:
     assert name_from_url("/1.0/instances/c%2F1?project=p") == "c/1"
     assert name_from_url("/1.0/projects/default") == "default"
+    # Unescaped names in some 6.0 listings keep their "?".
+    assert name_from_url("/1.0/storage-pools/a?b") == "a?b"
+    assert name_from_url("/1.0/storage-pools/a?b?project=p") == "a?b"
 
 
 def test_decode_sync_envelope() -> None:
