@@ -139,6 +139,12 @@ async def purge_project(client: Client, name: str) -> None:
                 await raw.delete(api_path("profiles", prof))
             except IncusError:
                 pass
+    for collection, feature in (("network-acls", "networks"), ("network-zones", "networks.zones")):
+        for url in await each(api_path(collection)) if own(feature) else []:
+            try:
+                await raw.delete(api_path(collection, url.rsplit("/", 1)[-1].split("?")[0]))
+            except IncusError:
+                pass
     for url in await each(api_path("networks")) if own("networks") else []:
         net = url.rsplit("/", 1)[-1].split("?")[0]
         try:
