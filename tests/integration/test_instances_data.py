@@ -175,6 +175,12 @@ async def test_backup_lifecycle_export_and_import(project: Client, unique: Uniqu
         await project.instances.import_backup(path, name=copy1)
     assert incus_json("list", copy1, project=project.project)[0]["status"] == "Running"
 
+    # Garbage is refused and leaves no instance behind.
+    before = {i["name"] for i in incus_json("list", project=project.project)}
+    with pytest.raises(IncusAPIError, match="Unsupported compression"):
+        await project.instances.import_backup(b"this is not a tarball" * 100, name=unique("junk"))
+    assert {i["name"] for i in incus_json("list", project=project.project)} == before
+
     await project.instances.delete_backup(name, "b0")
     assert [b.name for b in await project.instances.list_backups(name)] == ["plain"]
     with pytest.raises(IncusNotFoundError):
