@@ -191,7 +191,9 @@ class Transport:
                 timeout=aiohttp.ClientTimeout(total=None),
                 auto_decompress=False,
                 skip_auto_headers=("User-Agent",),
-                headers={"User-Agent": "incus_sdk"},
+                # Bodies are read raw (auto_decompress off, so streamed files
+                # arrive byte-exact): ask the daemon not to compress them.
+                headers={"User-Agent": "incus_sdk", "Accept-Encoding": "identity"},
             )
         return self._session
 
