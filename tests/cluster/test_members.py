@@ -8,7 +8,7 @@ from incus_sdk import Client
 from incus_sdk.exceptions import IncusBadRequestError, IncusNotFoundError, IncusPreconditionFailedError
 from incus_sdk.models.cluster import Cluster, ClusterMember, ClusterMemberState
 
-from .conftest import MEMBERS, inc_json, inc_query
+from .conftest import BASE, MEMBERS, inc_json, inc_query, script, socket_of
 
 
 async def test_cluster_get_and_members(cluster: Client) -> None:
@@ -114,3 +114,65 @@ async def test_standalone_is_not_clustered(standalone: Client) -> None:
     assert info.enabled is False
     assert info.server_name == ""
     assert inc_query("s1", "/1.0/cluster")["enabled"] is False
+
+
+def _server_cert() -> tuple[str, str]:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    key = ec.generate_private_key(ec.SECP384R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "incus-sdk-test-cluster")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("incus-sdk-test-cluster")]), critical=False)
+        .sign(key, hashes.SHA384())
+    )
+    pem_key = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return cert.public_bytes(serialization.Encoding.PEM).decode(), pem_key.decode()
+
+
+async def test_update_cluster_certificate(cluster: Client) -> None:
+    original_cert = (BASE / "m1" / "cluster.crt").read_text()
+    original_key = (BASE / "m1" / "cluster.key").read_text()
+    cert, key = _server_cert()
+    await cluster.cluster.update_certificate(cert, key)
+    try:
+        for member in MEMBERS:
+            # Every member serves the new certificate.
+            assert inc_query(member, "/1.0")["environment"]["certificate"].strip() == cert.strip()
+        assert (await cluster.get_server_info()).environment.certificate.strip() == cert.strip()
+    finally:
+        await cluster.cluster.update_certificate(original_cert, original_key)
+    assert inc_query("m3", "/1.0")["environment"]["certificate"].strip() == original_cert.strip()
+    assert [m.status for m in await cluster.cluster.list_members()] == ["Online"] * len(MEMBERS)
+
+
+async def test_enable_bootstraps_a_new_cluster() -> None:
+    script("remove", "s2")
+    script("spawn", "s2")
+    try:
+        async with Client(socket_of("s2")) as server:
+            assert (await server.cluster.get()).enabled is False
+            with pytest.raises(ValueError):
+                await server.cluster.enable("")
+            await server.cluster.enable("first")
+            info = await server.cluster.get(members=True)
+            assert info.enabled is True and info.server_name == "first"
+            assert [(m.server_name, m.status) for m in info.members] == [("first", "Online")]
+            assert inc_query("s2", "/1.0/cluster")["server_name"] == "first"
+    finally:
+        script("remove", "s2")
