@@ -174,7 +174,7 @@ class ImagesAPI(SubAPI):
         if recursion == 0:
             return [
                 Image.from_dict({"fingerprint": fp}, client=self.client)
-                for fp in await self._core.get_names(api_path("images"))
+                for fp in await self._core.get_names(api_path("images"), params=params)
             ]
         return await self._core.get_models(
             Image, api_path("images"), recursion=recursion, params=params, client=self.client

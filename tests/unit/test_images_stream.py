@@ -170,3 +170,61 @@ async def test_split_export_is_streamed_to_two_files(
     assert Path(paths[1]).read_bytes() == rootfs.read_bytes()
     assert [n for n in sorted(os.listdir(tmp_path)) if not n.endswith(".sock")] == ["m.bin", "out", "r.bin"]
     assert peak < 12 * MIB, f"export held {peak / MIB:.1f} MiB"
+
+
+async def test_server_side_progress_reaches_the_callback(
+    fake_daemon: Callable[[dict[str, Any]], Awaitable[str]],
+) -> None:
+    """While a copy runs, the operation's ``*_progress`` metadata is passed on."""
+    import asyncio
+
+    polls = [0]
+    running = {**operation("f" * 64), "status": "Running", "status_code": 103}
+
+    async def create(request: web.Request) -> web.Response:
+        body = await request.json()
+        assert body["source"] == {
+            "type": "image",
+            "mode": "pull",
+            "server": "https://127.0.0.1:1",
+            "protocol": "simplestreams",
+            "alias": "busybox",
+        }
+        return web.json_response(
+            {**envelope(running, status_code=100), "type": "async", "operation": "/1.0/operations/op1"}, status=202
+        )
+
+    async def state(request: web.Request) -> web.Response:
+        polls[0] += 1
+        return web.json_response(
+            envelope({**running, "metadata": {"download_progress": f"rootfs: {polls[0] * 10}% (1MB/s)"}})
+        )
+
+    async def wait(request: web.Request) -> web.Response:
+        await asyncio.sleep(1.3)
+        return web.json_response(envelope(operation("f" * 64)))
+
+    async def image(request: web.Request) -> web.Response:
+        return web.json_response(envelope({"fingerprint": "f" * 64}))
+
+    socket = await fake_daemon(
+        {
+            "POST /1.0/images": create,
+            "GET /1.0/operations/op1": state,
+            "GET /1.0/operations/op1/wait": wait,
+            f"GET /1.0/images/{'f' * 64}": image,
+        }
+    )
+    events: list[ImageProgress] = []
+
+    async def record(event: ImageProgress) -> None:  # coroutine callbacks are awaited
+        events.append(event)
+
+    async with Client(socket) as client:
+        image_model = await client.images.copy_from(
+            "https://127.0.0.1:1", alias="busybox", protocol="simplestreams", progress=record
+        )
+
+    assert image_model.fingerprint == "f" * 64
+    assert [e.stage for e in events] == ["download_progress"] * len(events)
+    assert [e.text for e in events][:2] == ["rootfs: 10% (1MB/s)", "rootfs: 20% (1MB/s)"]
