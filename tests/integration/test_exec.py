@@ -237,3 +237,17 @@ async def test_exec_over_https(https_endpoint: Any, trusted_cert: Any, box: tupl
     async with Client(url, cert=trusted_cert, server_cert=server_cert, project=box[0]) as tls:
         result = await tls.instances.exec("c1", ["sh", "-c", "cat; echo err >&2"], stdin=b"over tls")
         assert (result.exit_code, result.stdout, result.stderr) == (0, b"over tls", b"err\n")
+
+
+async def test_cancelling_exec_kills_the_command(scoped: Client) -> None:
+    marker = str(2000 + uuid.uuid4().int % 7000)
+    task = asyncio.ensure_future(scoped.instances.exec("c1", ["sleep", marker]))
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        if f"sleep {marker}" in await ps(scoped):
+            break
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert f"sleep {marker}" not in await ps(scoped)
+    assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task()} == set()
