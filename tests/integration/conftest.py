@@ -29,9 +29,8 @@ TEST_IMAGE = os.environ.get("INCUS_TEST_IMAGE", "sdk-busybox")
 
 def incus(*args: str, project: str | None = None, check: bool = True, input: bytes | None = None) -> str:
     """Run the ``incus`` CLI (to check effects independently of the SDK)."""
-    cmd = ["incus", *args]
-    if project:
-        cmd += ["--project", project]
+    # The global flag goes first: after "exec NAME --" it would be the command's.
+    cmd = ["incus", *(["--project", project] if project else []), *args]
     proc = subprocess.run(cmd, capture_output=True, input=input, timeout=120)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} failed: {proc.stderr.decode(errors='replace')}")
