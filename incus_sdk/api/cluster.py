@@ -13,7 +13,7 @@ import hashlib
 import ssl
 from typing import Any, List, Mapping, Sequence
 
-from .._core import Response
+from .._core import Response, name_from_url
 from .._paths import api_path
 from ..exceptions import (
     IncusConflictError,
@@ -31,6 +31,7 @@ from ..models.cluster import (
     ClusterMemberState,
 )
 from ._base import SubAPI
+from .migration import MigrationOperation, move_to_member
 
 #: The writable fields of a member, i.e. what ``update_member`` / ``replace_member`` take.
 _MEMBER_WRITABLE = frozenset(ClusterMemberPut.model_fields)
@@ -255,7 +256,7 @@ class ClusterAPI(SubAPI):
         items = await self._core.get_metadata(api_path("cluster", "members"), params={"recursion": recursion})
         return [
             ClusterMember.from_dict(
-                {"server_name": item.rstrip("/").rsplit("/", 1)[-1]} if isinstance(item, str) else item,
+                {"server_name": name_from_url(item)} if isinstance(item, str) else item,
                 client=self.client,
             )
             for item in items or []
@@ -675,9 +676,10 @@ class ClusterAPI(SubAPI):
             IncusNotFoundError: If the group or the member does not exist.
         """
         current = await self.get_member(member)
-        if group in current.groups:
-            return await self.get_member_response(member)
+        # An unknown group must be a clear 404, not a failed member update.
         await self.get_group(group)
+        if group in current.groups:
+            return await self._core.request("GET", api_path("cluster", "members", member))
         return await self.update_member(member, {"groups": [*current.groups, group]}, etag=current.etag)
 
     async def remove_from_group(self, group: str, member: str) -> Response:
@@ -690,16 +692,16 @@ class ClusterAPI(SubAPI):
         groups = [g for g in current.groups if g != group]
         return await self.update_member(member, {"groups": groups}, etag=current.etag)
 
-    async def get_member_response(self, name: str) -> Response:
-        """``GET`` a member and return the raw reply envelope."""
-        return await self._core.request("GET", api_path("cluster", "members", name))
-
     # -- in-cluster moves -----------------------------------------------------------
 
-    async def move_instance(self, name: str, member: str, **kwargs: Any) -> Any:
-        """Move a stopped instance to another member (see :func:`incus_sdk.api.migration.move_to_member`)."""
-        from .migration import move_to_member
+    async def move_instance(self, name: str, member: str, **kwargs: Any) -> MigrationOperation:
+        """Move a stopped instance to another member or ``@group``.
 
+        See :func:`incus_sdk.api.migration.move_to_member` for the options.
+
+        Returns:
+            The finished move (unless ``wait=False``).
+        """
         return await move_to_member(self.client, name, member, **kwargs)
 
 
