@@ -13,7 +13,8 @@ import hashlib
 import inspect
 import os
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Mapping
+from contextlib import aclosing
 from datetime import datetime
 from typing import IO, Any, List, TypeVar
 from urllib.parse import urlencode
@@ -64,7 +65,7 @@ def _read_hashing(f: IO[bytes], digest: Any) -> bytes:
 
 async def _file_chunks(
     f: IO[bytes], digest: Any, progress: ProgressCallback | None, sent: list[int], total: int | None
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes, None]:
     """Yield a file's chunks, read (and hashed) off the event loop.
 
     The next chunk is read while the current one is being sent, so disk and
@@ -530,6 +531,7 @@ class ImagesAPI(SubAPI):
         """Stream one raw upload; return the reply and the SHA-256 of what was sent."""
         files: list[IO[bytes]] = []
         owned: list[IO[bytes]] = []
+        body: AsyncGenerator[bytes, None] | None = None
         try:
             for item in (path, rootfs):
                 if isinstance(item, (str, os.PathLike)):
@@ -551,7 +553,7 @@ class ImagesAPI(SubAPI):
             )
             if rootfs is None:
                 total = sizes[0]
-                body: AsyncIterator[bytes] = _file_chunks(files[0], digest, progress, sent, total)
+                body = _file_chunks(files[0], digest, progress, sent, total)
                 headers["Content-Type"] = "application/octet-stream"
             else:
                 meta_name = _display_name(path, "metadata.tar")
@@ -575,6 +577,9 @@ class ImagesAPI(SubAPI):
             response = await self._core.request("POST", api_path("images"), data=body, headers=headers, timeout=None)
             return response, digest.hexdigest() if sent[0] else None
         finally:
+            if body is not None:
+                # Stop any read still running before its file is closed.
+                await body.aclose()
             for f in owned:
                 f.close()
 
@@ -1121,15 +1126,17 @@ async def _multipart(
     progress: ProgressCallback | None,
     sent: list[int],
     total: int | None,
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes, None]:
     """Yield a two-part ``multipart/form-data`` body, the files read chunk by chunk."""
     head1, head2, tail = framing
     yield head1
-    async for chunk in _file_chunks(files[0], digest, progress, sent, total):
-        yield chunk
+    async with aclosing(_file_chunks(files[0], digest, progress, sent, total)) as chunks:
+        async for chunk in chunks:
+            yield chunk
     yield head2
-    async for chunk in _file_chunks(files[1], digest, progress, sent, total):
-        yield chunk
+    async with aclosing(_file_chunks(files[1], digest, progress, sent, total)) as chunks:
+        async for chunk in chunks:
+            yield chunk
     yield tail
 
 
