@@ -232,3 +232,101 @@ async def test_push_to_another_server(
     assert image.properties["pushed"] == "yes"
     assert (await dst.images.alias(alias)).target == fp
     assert incus_query(f"/1.0/images/{fp}?project={dst.project}")["fingerprint"] == fp
+
+
+@pytest.fixture
+async def simplestreams_server(tmp_path: Path) -> AsyncIterator[tuple[str, str, list[str]]]:
+    """A minimal simplestreams server (plain HTTP on loopback) with one split image.
+
+    The product has the alias ``busybox/sdk``. Yields ``(url, fingerprint, requests)``.
+    """
+    meta, rootfs = build_image("split", tmp_path / "ss")
+    fingerprint = sha256_of(meta, rootfs)
+    files = {"images/meta.tar.xz": meta, "images/root.tar.xz": rootfs}
+    machine = os.uname().machine
+    arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
+    item = {
+        "incus.tar.xz": {
+            "ftype": "incus.tar.xz",
+            "path": "images/meta.tar.xz",
+            "sha256": sha256_of(meta),
+            "size": os.path.getsize(meta),
+            "combined_rootxz_sha256": fingerprint,
+        },
+        "root.tar.xz": {
+            "ftype": "root.tar.xz",
+            "path": "images/root.tar.xz",
+            "sha256": sha256_of(rootfs),
+            "size": os.path.getsize(rootfs),
+        },
+    }
+    product = f"busybox:sdk:{arch}:default"
+    products = {
+        "content_id": "images",
+        "datatype": "image-downloads",
+        "format": "products:1.0",
+        "products": {
+            product: {
+                "aliases": "busybox/sdk",
+                "arch": arch,
+                "os": "busybox",
+                "release": "sdk",
+                "release_title": "sdk",
+                "variant": "default",
+                "versions": {"20261128_0000": {"items": item}},
+            }
+        },
+    }
+    index = {
+        "format": "index:1.0",
+        "index": {
+            "images": {
+                "datatype": "image-downloads",
+                "path": "streams/v1/images.json",
+                "format": "products:1.0",
+                "products": [product],
+            }
+        },
+    }
+    seen: list[str] = []
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        seen.append(request.path)
+        path = request.path.lstrip("/")
+        if path == "streams/v1/index.json":
+            return web.json_response(index)
+        if path == "streams/v1/images.json":
+            return web.json_response(products)
+        if path in files:
+            return web.FileResponse(files[path])
+        return web.Response(status=404)
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    yield f"http://127.0.0.1:{port}", fingerprint, seen
+    await runner.cleanup()
+
+
+async def test_copy_from_simplestreams(
+    images_project_factory: Any, simplestreams_server: tuple[str, str, list[str]], unique: Callable[[str], str]
+) -> None:
+    scoped: Client = await images_project_factory()
+    url, fingerprint, seen = simplestreams_server
+    alias = unique("ss")
+
+    image = await scoped.images.copy_from(
+        url, alias="busybox/sdk", protocol="simplestreams", aliases=[alias], auto_update=True
+    )
+
+    assert isinstance(image, Image)
+    assert image.fingerprint == fingerprint
+    assert image.update_source is not None
+    assert (image.update_source.protocol, image.update_source.alias) == ("simplestreams", "busybox/sdk")
+    assert image.properties["os"] == "busybox"
+    assert (await scoped.images.alias(alias)).target == fingerprint
+    assert "/images/meta.tar.xz" in seen and "/images/root.tar.xz" in seen
+    assert incus_query(f"/1.0/images/{fingerprint}?project={scoped.project}")["fingerprint"] == fingerprint
