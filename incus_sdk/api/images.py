@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import inspect
+import io
 import os
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Mapping
@@ -401,38 +402,17 @@ class ImagesAPI(SubAPI):
             IncusOperationError: If ``wait`` and the server rejected the image.
         """
         if isinstance(image_data, (bytes, bytearray, memoryview)):
-            data = bytes(image_data)
-            response = await self._core.request(
-                "POST",
-                api_path("images"),
-                data=data,
-                headers={
-                    "Content-Type": "application/octet-stream",
-                    **_upload_headers(
-                        public=public,
-                        filename=filename,
-                        properties=properties,
-                        aliases=aliases,
-                        profiles=profiles,
-                        fingerprint=None,
-                        secret=None,
-                    ),
-                },
-                timeout=None,
-            )
-            await _report(progress, ImageProgress("upload", len(data), len(data)))
-            fingerprint: str | None = hashlib.sha256(data).hexdigest()
-        else:
-            response, fingerprint = await self._upload(
-                image_data,
-                None,
-                public=public,
-                filename=filename,
-                properties=properties,
-                aliases=aliases,
-                profiles=profiles,
-                progress=progress,
-            )
+            image_data = io.BytesIO(image_data)
+        response, fingerprint = await self._upload(
+            image_data,
+            None,
+            public=public,
+            filename=filename,
+            properties=properties,
+            aliases=aliases,
+            profiles=profiles,
+            progress=progress,
+        )
         if not wait or response.operation is None:
             return response
         fingerprint = await self._finish_import(response.operation, fingerprint, None)
@@ -1108,6 +1088,13 @@ def _remaining(f: IO[bytes]) -> int | None:
     """Bytes left to read in a file object, if it is a seekable file."""
     try:
         return os.fstat(f.fileno()).st_size - f.tell()
+    except (OSError, AttributeError, ValueError):
+        pass
+    try:  # e.g. io.BytesIO
+        here = f.tell()
+        end = f.seek(0, os.SEEK_END)
+        f.seek(here)
+        return end - here
     except (OSError, AttributeError, ValueError):
         return None
 
