@@ -238,9 +238,10 @@ class ExecResult:
 class ExecProcess:
     """A command running in an instance, attached through websockets.
 
-    Get one from :meth:`~incus_sdk.api.exec.InstanceExecMixin.spawn`::
+    Get one from :meth:`~incus_sdk.api.exec.InstanceExecMixin.process`
+    (or ``await ...spawn(...)``)::
 
-        async with client.instances.spawn("c1", ["cat"]) as proc:
+        async with client.instances.process("c1", ["cat"]) as proc:
             await proc.write(b"hello")
             await proc.close_stdin()
             print(await proc.stdout.read())

@@ -143,6 +143,20 @@ def window_resize_message(width: int, height: int) -> str:
     return json.dumps({"command": "window-resize", "args": {"width": str(int(width)), "height": str(int(height))}})
 
 
+#: What an exec operation's error says when its websockets did not all
+#: connect in time (the command was then never started).
+ATTACH_TIMEOUT_MESSAGE = "Timed out waiting for websockets to connect"
+
+
+def command_may_have_run(operation_error: str) -> bool:
+    """Whether a wait-for-websocket exec that failed to attach may have started its command.
+
+    Only the daemon's "timed out waiting for websockets" failure proves it did
+    not; anything else (or no error yet) is treated as "may have run".
+    """
+    return ATTACH_TIMEOUT_MESSAGE not in operation_error
+
+
 def exec_fds(metadata: Mapping[str, Any] | None, *, interactive: bool) -> dict[str, str]:
     """Return the websocket secrets of an exec operation, checked.
 
@@ -181,12 +195,14 @@ def shell_quote_command(command: Sequence[str]) -> str:
 
 
 __all__ = [
+    "ATTACH_TIMEOUT_MESSAGE",
     "BARRIER",
     "CONTROL",
     "START_FAILURES",
     "STDERR",
     "STDIN",
     "STDOUT",
+    "command_may_have_run",
     "exec_body",
     "exec_fds",
     "exit_code",

@@ -26,13 +26,16 @@ import aiohttp
 from .._core import Response
 from .._paths import api_path
 from .._protocol import exec as proto
-from ..exceptions import IncusError
+from ..exceptions import IncusConnectionError, IncusError
 from ..operations import Operation
 from ..streams import DEFAULT_OUTPUT_LIMIT, ExecProcess, ExecResult, ExecTimeoutError, _close_ws
 from ._base import SubAPI
 
 #: Seconds between SIGTERM and SIGKILL when a command times out.
 DEFAULT_KILL_GRACE = 2.0
+#: How often :meth:`InstanceExecMixin.spawn` starts over when attaching fails
+#: before the command started.
+_ATTACH_ATTEMPTS = 2
 
 
 async def open_operation_websockets(
@@ -186,15 +189,37 @@ class InstanceExecMixin(SubAPI):
             group=group,
             cwd=cwd,
         )
-        response = await self._core.request("POST", api_path("instances", name, "exec"), json=body)
-        operation = response.operation
-        if operation is None:
-            raise IncusError("the server did not start an exec operation")
-        secrets = proto.exec_fds(operation.metadata, interactive=interactive)
-        sockets = await open_operation_websockets(operation, secrets)
+        operation, sockets = await self._start_attached(name, body)
         return ExecProcess(
             operation, sockets, command=body["command"], interactive=interactive, output_limit=output_limit
         )
+
+    async def _start_attached(
+        self, name: str, body: dict[str, Any]
+    ) -> tuple[Operation, dict[str, aiohttp.ClientWebSocketResponse]]:
+        """POST a wait-for-websocket exec and connect all its websockets."""
+        for attempt in range(_ATTACH_ATTEMPTS):
+            response = await self._core.request("POST", api_path("instances", name, "exec"), json=body)
+            operation = response.operation
+            if operation is None:
+                raise IncusError("the server did not start an exec operation")
+            secrets = proto.exec_fds(operation.metadata, interactive=body["interactive"])
+            try:
+                return operation, await open_operation_websockets(operation, secrets)
+            except IncusError as exc:
+                # The daemon runs nothing until every websocket is connected and
+                # gives up after ~5 s: on a loaded host the command never ran,
+                # so starting it again is safe.
+                with contextlib.suppress(IncusError):
+                    await operation.refresh()
+                if attempt + 1 < _ATTACH_ATTEMPTS and not proto.command_may_have_run(operation.err):
+                    continue
+                raise IncusConnectionError(
+                    f"could not attach to exec operation {operation.id} "
+                    f"({operation.status or 'unknown'}{': ' + operation.err if operation.err else ''}): {exc}",
+                    exc,
+                ) from exc
+        raise AssertionError("unreachable")
 
     def process(self, name: str, command: Sequence[str], **kwargs: Any) -> _SpawnContext:
         """``async with client.instances.process(name, cmd) as proc``: :meth:`spawn` as a context manager.
@@ -207,7 +232,7 @@ class InstanceExecMixin(SubAPI):
         Returns:
             An async context manager yielding the :class:`~incus_sdk.streams.ExecProcess`.
         """
-        return _SpawnContext(self.spawn(name, command, **kwargs))
+        return _SpawnContext(self, name, command, kwargs)
 
     async def exec(
         self,
@@ -284,14 +309,16 @@ class InstanceExecMixin(SubAPI):
 
 
 class _SpawnContext:
-    """Awaits :meth:`InstanceExecMixin.spawn` on entry and closes the process on exit."""
+    """Starts the command on entry (:meth:`InstanceExecMixin.spawn`) and closes it on exit."""
 
-    def __init__(self, starting: Any) -> None:
-        self._starting = starting
+    def __init__(self, api: InstanceExecMixin, name: str, command: Sequence[str], kwargs: dict[str, Any]) -> None:
+        self._api = api
+        self._args = (name, command)
+        self._kwargs = kwargs
         self._proc: ExecProcess | None = None
 
     async def __aenter__(self) -> ExecProcess:
-        self._proc = await self._starting
+        self._proc = await self._api.spawn(*self._args, **self._kwargs)
         return self._proc
 
     async def __aexit__(self, *exc: object) -> None:
