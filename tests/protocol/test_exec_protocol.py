@@ -170,3 +170,9 @@ async def test_output_stream_reads_and_bounded_eof() -> None:
     await asyncio.wait_for(writer, 1)
     blocked._feed_eof()
     assert await blocked.read() == b""
+
+
+def test_attach_timeout_means_the_command_never_ran() -> None:
+    assert not proto.command_may_have_run("Timed out waiting for websockets to connect")
+    assert proto.command_may_have_run("")
+    assert proto.command_may_have_run("Instance is not running")

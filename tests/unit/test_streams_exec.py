@@ -1,0 +1,172 @@
+"""Exec against a local fake daemon: framing, abrupt endings, and a failed attach."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from incus_sdk import Client, IncusConnectionError
+
+
+def op_body(op_id: str, status: str, code: int, metadata: dict[str, Any], err: str = "") -> dict[str, Any]:
+    return {
+        "id": op_id,
+        "class": "websocket",
+        "description": "Executing command",
+        "status": status,
+        "status_code": code,
+        "metadata": metadata,
+        "may_cancel": False,
+        "err": err,
+    }
+
+
+FDS = {"0": "s0", "1": "s1", "2": "s2", "control": "sc"}
+
+
+class FakeExecDaemon:
+    """Speaks the exec protocol as incusd does: binary data, an empty text
+    barrier, then the TCP connection dropped without a close frame.
+
+    ``refuse_first`` makes the first operation's websockets fail as when the
+    daemon gave up waiting for them.
+    """
+
+    def __init__(
+        self, refuse_first: bool = False, stdout: list[bytes] | None = None, finish_first: bool = False
+    ) -> None:
+        self.refuse_first = refuse_first
+        self.finish_first = finish_first
+        self.stdout = stdout if stdout is not None else [b"hello ", b"world"]
+        self.ops: dict[str, dict[str, Any]] = {}
+        self.stdin: bytearray = bytearray()
+        self.posts = 0
+        self.control: list[str] = []
+
+    async def info(self, request: web.Request) -> web.Response:
+        return web.json_response({"type": "sync", "status_code": 200, "metadata": {"api_extensions": []}})
+
+    async def exec(self, request: web.Request) -> web.Response:
+        self.posts += 1
+        op_id = f"op{self.posts}"
+        refused = self.refuse_first and self.posts == 1
+        self.ops[op_id] = op_body(op_id, "Running", 103, {"fds": FDS})
+        if refused:
+            self.ops[op_id] = op_body(
+                op_id, "Failure", 400, {"fds": FDS}, "Timed out waiting for websockets to connect"
+            )
+        self.ops[op_id]["_done"] = asyncio.Event()
+        self.ops[op_id]["_out_done"] = 0
+        body = {"type": "async", "status_code": 100, "operation": f"/1.0/operations/{op_id}"}
+        body["metadata"] = op_body(op_id, "Running", 103, {"fds": FDS})
+        return web.json_response(body, status=202)
+
+    def public(self, op: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in op.items() if not k.startswith("_")}
+
+    async def get_op(self, request: web.Request) -> web.Response:
+        op = self.ops[request.match_info["id"]]
+        return web.json_response({"type": "sync", "status_code": 200, "metadata": self.public(op)})
+
+    async def wait(self, request: web.Request) -> web.Response:
+        op = self.ops[request.match_info["id"]]
+        await op["_done"].wait()
+        return web.json_response({"type": "sync", "status_code": 200, "metadata": self.public(op)})
+
+    async def websocket(self, request: web.Request) -> web.StreamResponse:
+        op = self.ops[request.match_info["id"]]
+        if op["status"] == "Failure":
+            return web.json_response({"type": "error", "error_code": 500, "error": "not running"}, status=500)
+        secret = request.query["secret"]
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        if secret == "s0":
+            async for msg in ws:
+                if msg.type.name == "TEXT":
+                    break
+                self.stdin += msg.data
+        elif secret == "sc":
+            async for msg in ws:
+                self.control.append(msg.data)
+        else:
+            if secret == "s1":
+                if self.finish_first:
+                    # The operation reports its end before the output is through.
+                    op.update(op_body(op["id"], "Success", 200, {"fds": FDS, "return": 7}))
+                    op["_done"].set()
+                    await asyncio.sleep(0.2)
+                for piece in self.stdout:
+                    await ws.send_bytes(piece)
+                    await asyncio.sleep(0)
+            await ws.send_str("")  # the barrier
+            op["_out_done"] += 1
+            if op["_out_done"] == 2:
+                op.update(op_body(op["id"], "Success", 200, {"fds": FDS, "return": 7}))
+                op["_done"].set()
+        await asyncio.sleep(0.05)
+        assert request.transport is not None
+        request.transport.abort()  # incusd closes without a close frame
+        return ws
+
+
+@pytest.fixture
+async def fake(tmp_path: Any) -> AsyncIterator[Any]:
+    runners: list[web.AppRunner] = []
+
+    async def start(daemon: FakeExecDaemon) -> str:
+        app = web.Application()
+        app.router.add_get("/1.0", daemon.info)
+        app.router.add_post("/1.0/instances/{name}/exec", daemon.exec)
+        app.router.add_get("/1.0/operations/{id}", daemon.get_op)
+        app.router.add_get("/1.0/operations/{id}/wait", daemon.wait)
+        app.router.add_get("/1.0/operations/{id}/websocket", daemon.websocket)
+        runner = web.AppRunner(app, shutdown_timeout=0.1)
+        await runner.setup()
+        path = str(tmp_path / f"exec{len(runners)}.sock")
+        await web.UnixSite(runner, path).start()
+        runners.append(runner)
+        return path
+
+    yield start
+    for runner in runners:
+        await runner.cleanup()
+
+
+@pytest.mark.parametrize("finish_first", [False, True])
+async def test_output_drained_before_the_result_and_no_noise(fake: Any, finish_first: bool) -> None:
+    daemon = FakeExecDaemon(stdout=[b"x" * 40000] * 50 + [b"end"], finish_first=finish_first)
+    async with Client(await fake(daemon)) as client:
+        result = await client.instances.exec("c1", ["cat"], stdin=b"input bytes")
+    assert result.exit_code == 7
+    assert result.stdout == b"x" * 2_000_000 + b"end"
+    assert result.stderr == b""
+    assert bytes(daemon.stdin) == b"input bytes"
+
+
+async def test_attach_failure_before_start_is_retried(fake: Any) -> None:
+    daemon = FakeExecDaemon(refuse_first=True)
+    async with Client(await fake(daemon)) as client:
+        result = await client.instances.exec("c1", ["true"])
+    assert daemon.posts == 2
+    assert result.stdout == b"hello world" and result.exit_code == 7
+
+
+async def test_attach_failure_twice_is_a_clear_error(fake: Any) -> None:
+    daemon = FakeExecDaemon(refuse_first=True)
+    daemon.posts = 0
+
+    async def always_refuse(request: web.Request) -> web.Response:
+        daemon.refuse_first = True
+        daemon.posts = 0
+        return await FakeExecDaemon.exec(daemon, request)
+
+    daemon.exec = always_refuse  # type: ignore[method-assign]
+    async with Client(await fake(daemon)) as client:
+        with pytest.raises(IncusConnectionError, match="Timed out waiting for websockets"):
+            await client.instances.exec("c1", ["true"])
+    # Nothing of the SDK is left running (the fake server's own handlers may be).
+    assert [t for t in asyncio.all_tasks() if "incus_sdk" in t.get_coro().cr_code.co_filename] == []  # type: ignore[union-attr]
