@@ -14,7 +14,9 @@ import inspect
 import io
 import os
 import uuid
+from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
 from datetime import datetime
 from typing import IO, Any, List, TypeVar
@@ -37,6 +39,8 @@ from ._base import SubAPI
 
 #: Bytes read or written per step of a streamed transfer.
 CHUNK_SIZE = 1 << 20
+#: Batches (of about CHUNK_SIZE bytes) an export may hold while writing them.
+_BATCHES_IN_FLIGHT = 4
 #: Seconds between two polls of a server-side operation's progress.
 _PROGRESS_POLL = 0.5
 #: The writable fields of an image, i.e. what ``update`` / ``replace`` take.
@@ -1183,29 +1187,31 @@ async def _save(
 ) -> None:
     """Write batches of chunks to ``path`` off the event loop, hashing and reporting them.
 
-    Each batch is written and hashed in two worker threads at once while the
-    next one is received, so socket, disk and hashing overlap; at most two
-    batches are held at a time.
+    One worker thread writes and another hashes, each taking the batches in
+    order, while the event loop goes on receiving: socket, disk and hashing
+    overlap. At most :data:`_BATCHES_IN_FLIGHT` batches are held at a time.
     """
     loop = asyncio.get_running_loop()
     f = await _in_thread(_open_binary, path, "wb")
-    pending: list[asyncio.Future[None]] = []
+    writer = ThreadPoolExecutor(1, thread_name_prefix="incus-image-write")
+    hasher = ThreadPoolExecutor(1, thread_name_prefix="incus-image-hash")
+    in_flight: deque[asyncio.Future[None]] = deque()
     try:
         async for batch in batches:
-            for future in pending:
-                await future
-            pending = [
-                loop.run_in_executor(None, _write_all, f, batch),
-            ]
+            in_flight.append(loop.run_in_executor(writer, _write_all, f, batch))
             if not isinstance(digest, _NoDigest):
-                pending.append(loop.run_in_executor(None, _hash_all, digest, batch))
+                in_flight.append(loop.run_in_executor(hasher, _hash_all, digest, batch))
+            while len(in_flight) > 2 * _BATCHES_IN_FLIGHT:
+                await in_flight.popleft()
             received[0] += sum(len(piece) for piece in batch)
             await _report(progress, ImageProgress("export", received[0], total))
-        for future in pending:
-            await future
+        while in_flight:
+            await in_flight.popleft()
     finally:
-        if any(not future.done() for future in pending):
-            await asyncio.wait(pending)
+        if in_flight:
+            await asyncio.wait(in_flight)
+        writer.shutdown(wait=False)
+        hasher.shutdown(wait=False)
         await _in_thread(f.close)
 
 
