@@ -58,7 +58,9 @@ async def _raw_exec_once(session: aiohttp.ClientSession, project: str) -> int:
         url = f"{BASE}/1.0/operations/{op['id']}/websocket"
         return await session.ws_connect(url, params={"secret": secret, "project": project})
 
-    sockets = await asyncio.gather(*(connect(fds[k]) for k in ("0", "1", "2", "control")))
+    # Control first, as the SDK does: the command may end before a late one gets in.
+    control = await connect(fds["control"])
+    sockets = [*await asyncio.gather(*(connect(fds[k]) for k in ("0", "1", "2"))), control]
 
     async def drain(ws: aiohttp.ClientWebSocketResponse) -> None:
         async for msg in ws:

@@ -39,28 +39,36 @@ _ATTACH_ATTEMPTS = 2
 
 
 async def open_operation_websockets(
-    operation: Operation, secrets: Mapping[str, str]
+    operation: Operation, secrets: Mapping[str, str], *, first: Sequence[str] = ()
 ) -> dict[str, aiohttp.ClientWebSocketResponse]:
-    """Connect to several websockets of one operation at once.
+    """Connect to several websockets of one operation.
 
-    The daemon starts a ``wait-for-websocket`` exec only once all of them
-    are connected (and gives up after a few seconds), so they are opened
-    concurrently; if one fails, the others are closed again.
+    The daemon starts a ``wait-for-websocket`` exec once its required
+    websockets are connected (and gives up after a few seconds), so they are
+    opened concurrently; if one fails, the others are closed again.
 
     Args:
         operation: The operation.
         secrets: Channel name -> secret (the operation's ``fds``).
+        first: Channels to connect before the others. An exec's ``control``
+            channel is not required for the command to start, so a short
+            command could end (and the operation with it) before a control
+            socket opened alongside the others got through.
 
     Returns:
         Channel name -> connected websocket.
     """
-    names = list(secrets)
-    results = await asyncio.gather(*(operation.websocket(secrets[n]) for n in names), return_exceptions=True)
-    sockets = {n: r for n, r in zip(names, results, strict=True) if isinstance(r, aiohttp.ClientWebSocketResponse)}
-    for result in results:
-        if isinstance(result, BaseException):
-            await asyncio.gather(*(_close_ws(ws) for ws in sockets.values()))
-            raise result
+    sockets: dict[str, aiohttp.ClientWebSocketResponse] = {}
+    batches = [[n for n in secrets if n in first], [n for n in secrets if n not in first]]
+    for names in batches:
+        results = await asyncio.gather(*(operation.websocket(secrets[n]) for n in names), return_exceptions=True)
+        sockets.update(
+            (n, r) for n, r in zip(names, results, strict=True) if isinstance(r, aiohttp.ClientWebSocketResponse)
+        )
+        for result in results:
+            if isinstance(result, BaseException):
+                await asyncio.gather(*(_close_ws(ws) for ws in sockets.values()))
+                raise result
     return sockets
 
 
@@ -205,7 +213,7 @@ class InstanceExecMixin(SubAPI):
                 raise IncusError("the server did not start an exec operation")
             secrets = proto.exec_fds(operation.metadata, interactive=body["interactive"])
             try:
-                return operation, await open_operation_websockets(operation, secrets)
+                return operation, await open_operation_websockets(operation, secrets, first=[proto.CONTROL])
             except IncusError as exc:
                 # The daemon runs nothing until every websocket is connected and
                 # gives up after ~5 s: on a loaded host the command never ran,
