@@ -82,6 +82,12 @@ class FakeExecDaemon:
         if op["status"] == "Failure":
             return web.json_response({"type": "error", "error_code": 500, "error": "not running"}, status=500)
         secret = request.query["secret"]
+        op.setdefault("_connected", set())
+        if secret == "sc" and op["_connected"]:
+            # incusd starts the command once 0, 1 and 2 are in; a short one is
+            # over (and the operation with it) before a late control socket.
+            return web.json_response({"type": "error", "error_code": 500, "error": "not running"}, status=500)
+        op["_connected"].add(secret)
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         if secret == "s0":
