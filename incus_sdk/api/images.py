@@ -190,11 +190,13 @@ class ImagesAPI(SubAPI):
         """Return the fingerprints of the project's images (one cheap request)."""
         return await self._core.get_names(api_path("images"))
 
-    async def get(self, fingerprint: str) -> Image:
+    async def get(self, fingerprint: str, *, secret: str | None = None) -> Image:
         """Get an image by fingerprint or by a unique prefix of it.
 
         Args:
             fingerprint: The full fingerprint or a prefix matching one image.
+            secret: For an untrusted client, the secret of a private image
+                (see :meth:`create_secret`); public images need none.
 
         Returns:
             Image: The image (with its full fingerprint and ``etag`` set).
@@ -203,7 +205,9 @@ class ImagesAPI(SubAPI):
             IncusNotFoundError: If no image matches.
             IncusBadRequestError: If the prefix matches several images.
         """
-        return await self._core.get_model(Image, api_path("images", fingerprint), client=self.client)
+        return await self._core.get_model(
+            Image, api_path("images", fingerprint), params={"secret": secret}, client=self.client
+        )
 
     async def get_by_alias(self, name: str) -> Image:
         """Get the image an alias points to.
@@ -884,6 +888,7 @@ class ImagesAPI(SubAPI):
         *,
         progress: ProgressCallback | None = None,
         verify: bool = True,
+        secret: str | None = None,
     ) -> List[str]:
         """Download an image's file(s), streamed to disk.
 
@@ -903,6 +908,8 @@ class ImagesAPI(SubAPI):
             verify: Hash what arrives and refuse it unless it matches the
                 fingerprint (default). Hashing runs in a worker thread beside
                 the download; ``False`` saves that CPU time.
+            secret: For an untrusted client, the secret of a private image
+                (see :meth:`create_secret`); public images need none.
 
         Returns:
             List[str]: The paths written: ``[image]`` or ``[metadata, rootfs]``.
@@ -920,7 +927,9 @@ class ImagesAPI(SubAPI):
             (await _in_thread(_open_binary, target + ".partial", "wb")).close()
         written: list[tuple[str, str]] = []
         try:
-            async with self._core.stream("GET", api_path("images", fingerprint, "export")) as reply:
+            async with self._core.stream(
+                "GET", api_path("images", fingerprint, "export"), params={"secret": secret}
+            ) as reply:
                 digest: Any = hashlib.sha256() if verify else _NoDigest()
                 total = reply.content_length
                 received = [0]

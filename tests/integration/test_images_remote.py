@@ -4,19 +4,17 @@ for private images, and refreshed from their source."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import socket
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 from aiohttp import web
 
 from incus_sdk import Client
-from incus_sdk.exceptions import IncusOperationError
+from incus_sdk.exceptions import IncusBadRequestError, IncusNotFoundError, IncusOperationError
 from incus_sdk.models.image import Image, ImageProgress
 from incus_sdk.operations import Operation
 
@@ -192,30 +190,33 @@ async def test_copy_private_image_needs_a_secret(
     assert secret_op.done
 
 
-async def test_export_with_secret_over_untrusted_https(
-    images_project_factory: Any, https_endpoint: Any, tmp_path: Path
-) -> None:
-    """An untrusted client downloads a private image with a secret (raw HTTPS)."""
+async def test_untrusted_client_with_secret(images_project_factory: Any, https_endpoint: Any, tmp_path: Path) -> None:
+    """An untrusted client reads and downloads a private image with a secret, and
+    a public one without."""
     url, cert = https_endpoint
     scoped: Client = await images_project_factory()
-    fp = await scoped.images.import_file(build_image("unified", tmp_path / "u")[0])
-    secret = (await scoped.images.create_secret(fp)).metadata["secret"]
-    ca = tmp_path / "server.crt"
-    ca.write_text(cert)
-    import ssl
+    private = await scoped.images.import_file(*build_image("split", tmp_path / "s"))
+    public = await scoped.images.import_file(build_image("unified", tmp_path / "u")[0], public=True)
+    secret_op = await scoped.images.create_secret(private)
+    secret = secret_op.metadata["secret"]
+    out = tmp_path / "out"
+    out.mkdir()
 
-    ctx = ssl.create_default_context(cafile=str(ca))
-    ctx.check_hostname = False
-    async with aiohttp.ClientSession() as session:
-        export_url = f"{url}/1.0/images/{fp}/export"
-        async with session.get(export_url, params={"project": scoped.project or ""}, ssl=ctx) as denied:
-            assert denied.status in (403, 404)
-        params = {"project": scoped.project or "", "secret": secret}
-        async with session.get(export_url, params=params, ssl=ctx) as reply:
-            assert reply.status == 200
-            digest = hashlib.sha256(await reply.read())
-    assert digest.hexdigest() == fp
-    assert os.path.exists(ca)
+    async with Client(url, server_cert=cert, project=scoped.project) as untrusted:
+        # Incus 6.0 answers untrusted listings only for the default project.
+        with pytest.raises(IncusBadRequestError, match="default project"):
+            await untrusted.images.list()
+        with pytest.raises(IncusNotFoundError):
+            await untrusted.images.get(private)
+        assert (await untrusted.images.get(public)).public is True
+        assert (await untrusted.images.get(private, secret=secret)).fingerprint == private
+        paths = await untrusted.images.export(private, out, secret=secret)
+        assert sha256_of(*paths) == private
+        # A download with the secret ends the secret's operation.
+        await secret_op.refresh()
+        assert secret_op.done
+        paths = await untrusted.images.export(public, out)
+        assert sha256_of(*paths) == public
 
 
 async def test_push_to_another_server(
