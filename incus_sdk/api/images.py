@@ -359,10 +359,12 @@ class ImagesAPI(SubAPI):
     async def create_secret(self, fingerprint: str) -> Operation:
         """Create a one-time secret for an untrusted client to fetch a private image.
 
-        The secret is ``op.metadata["secret"]``; it stays valid while the
-        operation runs (cancel the operation to revoke it) and is used up by
-        one download (``GET .../export?secret=``) or one copy by another
-        server (``copy_from(..., secret=)``).
+        The secret is ``op.metadata["secret"]``, for ``get(..., secret=)`` /
+        ``export(..., secret=)`` by an untrusted client or ``copy_from(...,
+        secret=)`` by another server. It is valid while the operation runs;
+        cancel the operation to revoke it. In Incus 6.0 a download
+        (``export``) ends the operation; a copy by another server leaves it
+        running.
 
         Args:
             fingerprint: The image fingerprint.
