@@ -67,7 +67,10 @@ async def _raw_exec_once(session: aiohttp.ClientSession, project: str) -> int:
             if msg.type == aiohttp.WSMsgType.TEXT:
                 break
 
-    await sockets[0].send_str("")
+    try:
+        await sockets[0].send_str("")  # close stdin
+    except aiohttp.ClientConnectionResetError:
+        pass  # `true` already ended and the daemon closed its sockets
     await asyncio.gather(drain(sockets[1]), drain(sockets[2]))
     async with session.get(f"{BASE}/1.0/operations/{op['id']}/wait", params={"timeout": "30", **params}) as reply:
         code = int((await reply.json())["metadata"]["metadata"]["return"])
