@@ -190,6 +190,9 @@ class Transport:
                 connector=connector,
                 timeout=aiohttp.ClientTimeout(total=None),
                 auto_decompress=False,
+                # Large reads for streamed transfers (the default 64 KiB
+                # made 100 MiB downloads ~2.7x slower).
+                read_bufsize=2**20,
                 skip_auto_headers=("User-Agent",),
                 # Bodies are read raw (auto_decompress off, so streamed files
                 # arrive byte-exact): ask the daemon not to compress them.

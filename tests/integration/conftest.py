@@ -188,7 +188,6 @@ async def project(make_project: Callable[..., Any]) -> Client:
 
 # -- HTTPS ---------------------------------------------------------------------
 
-HTTPS_ADDRESS = os.environ.get("INCUS_TEST_HTTPS_ADDRESS", "127.0.0.1:18443")
 
 
 def make_cert(directory: Any, name: str = "client") -> tuple[str, str]:
@@ -242,19 +241,17 @@ def cert_fingerprint(cert_path: str) -> str:
 def https_endpoint() -> Any:
     """The daemon's HTTPS API on loopback: ``(url, server_cert_pem)``.
 
-    Sets ``core.https_address`` for the session if the daemon has none, and
-    restores it afterwards.
+    ``scripts/incus-dev up`` sets ``core.https_address`` once and leaves it;
+    toggling it here would break concurrent test runs.
     """
-    before = incus("config", "get", "core.https_address").strip()
-    if not before:
-        incus("config", "set", "core.https_address", HTTPS_ADDRESS)
-    address = before or HTTPS_ADDRESS
-    if address.startswith(":") or address.startswith("[::]") or address.startswith("0.0.0.0"):
-        address = "127.0.0.1:" + address.rsplit(":", 1)[1]
+    address = incus("config", "get", "core.https_address").strip()
+    if not address:
+        pytest.fail("core.https_address is not set: run scripts/incus-dev up", pytrace=False)
+    host, _, port = address.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]", "::"):
+        host = "127.0.0.1"
     server_cert = incus_query("/1.0")["environment"]["certificate"]
-    yield f"https://{address}", server_cert
-    if not before:
-        incus("config", "unset", "core.https_address")
+    return f"https://{host}:{port}", server_cert
 
 
 @pytest.fixture
