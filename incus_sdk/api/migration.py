@@ -57,8 +57,6 @@ __all__ = [
 ]
 
 _MODES = ("pull", "push", "relay")
-#: Seconds the second side may take to finish once the first has.
-_SETTLE = 60.0
 
 
 class MigrationOperation:
@@ -125,11 +123,11 @@ class MigrationOperation:
                         with contextlib.suppress(IncusError):
                             await op.cancel()
                 raise failure
-            if pending:
-                await asyncio.wait_for(asyncio.gather(*pending), _SETTLE)
         finally:
             for task in waits:
                 task.cancel()
+            # Collect every outcome, so that no task's exception goes unretrieved.
+            await asyncio.gather(*waits, return_exceptions=True)
             if self._relay is not None:
                 with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
                     await asyncio.wait_for(self._relay, 10)

@@ -190,7 +190,7 @@ class ClusterGroup(Resource, _spec.ClusterGroup):
         return await self._api("cluster").delete_group(self.name)  # type: ignore[no-any-return]
 
 
-class ClusterJoinToken(Resource, ClusterMemberJoinToken):  # type: ignore[misc]  # pydantic plugin quirk with datetime fields
+class ClusterJoinToken(Resource, ClusterMemberJoinToken):
     """A join token for a new member: its fields, the encoded token and its operation.
 
     The token is a background operation of the cluster; it is used up by the

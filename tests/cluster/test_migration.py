@@ -23,7 +23,7 @@ from incus_sdk.api.migration import (
 )
 from incus_sdk.exceptions import IncusAPIError, IncusConflictError, IncusNotFoundError, IncusOperationError
 
-from .conftest import BASE, IMAGE, POOL, inc, inc_json, inc_query, wait_op
+from .conftest import BASE, IMAGE, POOL, eventually, inc, inc_json, inc_query, wait_op
 
 MODES = ["pull", "push", "relay"]
 
@@ -111,10 +111,17 @@ async def test_failed_copy_changes_nothing(
         assert inc_query("s1", f"/1.0/instances/{taken}")["config"]["user.mine"] == "yes"
         src = (await cluster.api.get(api_path("instances", name))).metadata
         assert (src["location"], src["status"]) == ("m2", "Stopped")
-    # No migration operation is left running on either side.
-    for daemon in ("m1", "s1"):
-        running = inc_query(daemon, "/1.0/operations?recursion=1").get("running") or []
-        assert not [op for op in running if op["description"] in ("Migrating instance", "Creating instance")]
+
+    # No migration operation is left running on either side (a cancelled one
+    # may take a moment to wind down).
+    async def settled() -> bool:
+        for daemon in ("m1", "s1"):
+            running = inc_query(daemon, "/1.0/operations?recursion=1").get("running") or []
+            if [op for op in running if op["description"] in ("Migrating instance", "Creating instance")]:
+                return False
+        return True
+
+    await eventually(settled, 20, "the failed copies' operations to end", interval=0.5)
     with pytest.raises(IncusNotFoundError):
         await copy_instance(cluster, standalone, unique("absent"))
     with pytest.raises(ValueError):
