@@ -36,6 +36,7 @@ import asyncio
 import contextlib
 from collections.abc import Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import aiohttp
 
@@ -678,24 +679,26 @@ async def copy_image(
         copy_aliases: Also give it the source's aliases.
         public: Whether untrusted clients may download it from the target.
         auto_update: Whether the target refreshes it from the source later (pull only).
-        profiles: Profiles for the copy (default: none, since the target may lack them).
+        profiles: Profiles for the copy (default: the target's default).
         mode: ``pull`` (default: the target downloads it, with a one-time
-            secret for a private image) or ``push`` (the source uploads it).
+            secret for a private image), ``push`` (the source uploads it) or
+            ``relay`` (the SDK streams the export from the source into an
+            upload to the target, chunk by chunk; the upload is done when
+            this returns, even with ``wait=False``).
         wait: Wait for the copy.
         timeout: Seconds to wait at most.
 
     Returns:
-        The handle (``pull``: ``target`` is the download, ``source`` the
-        secret's operation; ``push``: ``source`` is the upload).
+        The handle (``pull`` / ``relay``: ``target`` is the import;
+        ``push``: ``source`` is the upload; ``token`` holds the one-time
+        secret or upload token's operation).
 
     Raises:
-        ValueError: For an unknown mode (``relay`` is not offered for images:
-            use the images API's export and import).
+        ValueError: For an unknown mode.
         IncusNotFoundError: If the image does not exist on the source.
         IncusOperationError: If the transfer failed.
     """
-    if mode not in ("pull", "push"):
-        raise ValueError(f"image copies support mode 'pull' or 'push', not {mode!r}")
+    _check_mode(mode)
     image = await source._core.get_metadata(api_path("images", fingerprint))
     fingerprint = image["fingerprint"]
     entries: list[dict[str, str]] = [
@@ -706,73 +709,136 @@ async def copy_image(
         entries = [
             {"name": a["name"], "description": a.get("description", "")} for a in image.get("aliases") or []
         ] + entries
-    project = source.project or "default"
+    chosen = {"profiles": list(profiles)} if profiles is not None else {}
     if mode == "push":
-        urls, certificate = await _connection_info(target)
-        token_body = {
-            "source": {"fingerprint": fingerprint, "mode": "push"},
-            "aliases": entries,
-            "public": public,
-            "properties": image.get("properties") or {},
-            "profiles": list(profiles or []),
-        }
-        token_op = await target._core.operation("POST", api_path("images"), json=token_body)
-        export = {
-            "target": urls[0],
-            "certificate": certificate,
-            "secret": token_op.metadata.get("secret", ""),
-            "project": target.project or "default",
-            "profiles": list(profiles or []),
-            "aliases": entries,
-        }
-        try:
-            export_op = await source._core.operation("POST", api_path("images", fingerprint, "export"), json=export)
-        except BaseException:
-            with contextlib.suppress(IncusError):
-                await token_op.cancel()
-            raise
-
-        async def drop_token() -> None:
-            # The token's operation lingers until cancelled or used up.
-            with contextlib.suppress(IncusError):
-                await token_op.refresh()
-                if not token_op.done:
-                    await token_op.cancel()
-
-        result = MigrationOperation(source=export_op, target=None, mode="push", after=drop_token, token=token_op)
+        result = await _push_image(source, target, image, entries, public, chosen)
+    elif mode == "relay":
+        result = await _relay_image(source, target, image, entries, public, profiles)
     else:
-        urls, certificate = await _connection_info(source)
-        secret_op = None
-        src: dict[str, Any] = {
-            "type": "image",
-            "mode": "pull",
-            "server": urls[0],
-            "protocol": "incus",
-            "certificate": certificate,
-            "fingerprint": fingerprint,
-            "project": project,
-        }
-        if not image.get("public"):
-            secret_op = await source._core.operation("POST", api_path("images", fingerprint, "secret"))
-            src["secret"] = secret_op.metadata.get("secret", "")
-        body = {
-            "source": src,
-            "aliases": entries,
-            "public": public,
-            "auto_update": auto_update,
-            "profiles": list(profiles or []),
-        }
-        target_op = await target._core.operation("POST", api_path("images"), json=body)
-
-        async def drop_secret() -> None:
-            if secret_op is not None:
-                with contextlib.suppress(IncusError):
-                    await secret_op.refresh()
-                    if not secret_op.done:
-                        await secret_op.cancel()
-
-        # The secret's operation runs until used or cancelled: it is not waited on.
-        result = MigrationOperation(source=None, target=target_op, mode="pull", after=drop_secret, token=secret_op)
+        result = await _pull_image(source, target, image, entries, public, auto_update, chosen)
     if wait:
         await result.wait(timeout)
     return result
+
+
+async def _push_image(
+    source: Client,
+    target: Client,
+    image: dict[str, Any],
+    entries: list[dict[str, str]],
+    public: bool,
+    chosen: dict[str, Any],
+) -> MigrationOperation:
+    """Push: the target issues an upload token, the source uploads to it."""
+    fingerprint = image["fingerprint"]
+    urls, certificate = await _connection_info(target)
+    token_body = {
+        "source": {"fingerprint": fingerprint, "mode": "push"},
+        "aliases": entries,
+        "public": public,
+        "properties": image.get("properties") or {},
+        **chosen,
+    }
+    token_op = await target._core.operation("POST", api_path("images"), json=token_body)
+    export = {
+        "target": urls[0],
+        "certificate": certificate,
+        "secret": token_op.metadata.get("secret", ""),
+        "project": target.project or "default",
+        "aliases": entries,
+        **chosen,
+    }
+    try:
+        export_op = await source._core.operation("POST", api_path("images", fingerprint, "export"), json=export)
+    except BaseException:
+        with contextlib.suppress(IncusError):
+            await token_op.cancel()
+        raise
+    return MigrationOperation(source=export_op, target=None, mode="push", after=_dropper(token_op), token=token_op)
+
+
+async def _pull_image(
+    source: Client,
+    target: Client,
+    image: dict[str, Any],
+    entries: list[dict[str, str]],
+    public: bool,
+    auto_update: bool,
+    chosen: dict[str, Any],
+) -> MigrationOperation:
+    """Pull: the target downloads from the source (with a secret for a private image)."""
+    fingerprint = image["fingerprint"]
+    urls, certificate = await _connection_info(source)
+    src: dict[str, Any] = {
+        "type": "image",
+        "mode": "pull",
+        "server": urls[0],
+        "protocol": "incus",
+        "certificate": certificate,
+        "fingerprint": fingerprint,
+        "project": source.project or "default",
+    }
+    secret_op = None
+    if not image.get("public"):
+        secret_op = await source._core.operation("POST", api_path("images", fingerprint, "secret"))
+        src["secret"] = secret_op.metadata.get("secret", "")
+    body = {"source": src, "aliases": entries, "public": public, "auto_update": auto_update, **chosen}
+    try:
+        target_op = await target._core.operation("POST", api_path("images"), json=body)
+    except BaseException:
+        if secret_op is not None:
+            with contextlib.suppress(IncusError):
+                await secret_op.cancel()
+        raise
+    # The secret's operation runs until used or cancelled: it is not waited on.
+    return MigrationOperation(source=None, target=target_op, mode="pull", after=_dropper(secret_op), token=secret_op)
+
+
+async def _relay_image(
+    source: Client,
+    target: Client,
+    image: dict[str, Any],
+    entries: list[dict[str, str]],
+    public: bool,
+    profiles: Sequence[str] | None,
+) -> MigrationOperation:
+    """Relay: stream the source's export (unified tarball or multipart) into an upload to the target."""
+    fingerprint = image["fingerprint"]
+    headers = {"X-Incus-fingerprint": fingerprint}
+    if public:
+        headers["X-Incus-public"] = "true"
+    if image.get("filename"):
+        headers["X-Incus-filename"] = image["filename"]
+    if image.get("properties"):
+        headers["X-Incus-properties"] = urlencode(image["properties"])
+    if profiles is not None:
+        headers["X-Incus-profiles"] = urlencode([("profile", p) for p in profiles])
+    async with source._core.stream("GET", api_path("images", fingerprint, "export")) as download:
+        # A split image comes as multipart/form-data with the parts the
+        # upload expects: pass the body and its content type through as is.
+        headers["Content-Type"] = download.headers.get("Content-Type", "application/octet-stream")
+        response = await target._core.request(
+            "POST", api_path("images"), data=download.content.iter_chunked(1 << 20), headers=headers, timeout=None
+        )
+    if response.operation is None:
+        raise IncusError(f"the target answered the image upload without an operation: {dict(response)}")
+
+    async def add_aliases() -> None:
+        for entry in entries:
+            await target._core.request("POST", api_path("images", "aliases"), json={**entry, "target": fingerprint})
+
+    return MigrationOperation(source=None, target=response.operation, mode="relay", after=add_aliases)
+
+
+def _dropper(op: Operation | None) -> Any:
+    """An ``after`` step that cancels a token / secret operation still running."""
+
+    async def drop() -> None:
+        if op is None:
+            return
+        with contextlib.suppress(IncusError):
+            await op.refresh()
+            if not op.done:
+                await op.cancel()
+
+    return drop

@@ -178,7 +178,7 @@ async def test_move_volume_between_servers(
         await copy_volume(on_m3, standalone, POOL, vol)
 
 
-@pytest.mark.parametrize("mode", ["pull", "push"])
+@pytest.mark.parametrize("mode", MODES)
 async def test_copy_image_between_servers(
     cluster: Client, standalone: Client, unique: Callable[[str], str], track: Any, launch: Any, mode: str
 ) -> None:
@@ -190,8 +190,8 @@ async def test_copy_image_between_servers(
     got = (await standalone.api.get(api_path("images", source))).metadata
     assert got["fingerprint"] == source
     assert inc_query("s1", f"/1.0/images/aliases/{alias}")["target"] == source
-    if mode == "pull":
-        assert [a["name"] for a in got["aliases"]] == [alias]
+    assert [a["name"] for a in (await standalone.api.get(api_path("images", source))).metadata["aliases"]] == [alias]
+    assert got["properties"]["os"] == "busybox"
     # It boots there.
     name = unique("mimg")
     track(standalone, "instance", name)
@@ -210,4 +210,34 @@ async def test_copy_image_bad_input(cluster: Client, standalone: Client) -> None
     with pytest.raises(IncusNotFoundError):
         await copy_image(cluster, standalone, "0" * 64)
     with pytest.raises(ValueError):
-        await copy_image(cluster, standalone, IMAGE, mode="relay")
+        await copy_image(cluster, standalone, IMAGE, mode="teleport")
+
+
+async def test_relay_split_image(
+    cluster: Client, standalone: Client, unique: Callable[[str], str], track: Any, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+
+    out = subprocess.run(
+        [str(Path(__file__).resolve().parents[2] / "scripts" / "build-test-image"), "split"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BUILD_DIR": str(tmp_path)},
+    ).stdout.split()
+    alias = unique("split")
+    inc("m1", "image", "import", *out, "--alias", alias)
+    fingerprint = inc_query("m1", f"/1.0/images/aliases/{alias}")["target"]
+    track(cluster, "image", fingerprint)
+    track(standalone, "image", fingerprint)
+    await copy_image(cluster, standalone, fingerprint, copy_aliases=True, mode="relay")
+    got = inc_query("s1", f"/1.0/images/{fingerprint}")
+    assert got["fingerprint"] == fingerprint and [a["name"] for a in got["aliases"]] == [alias]
+    name = unique("msplit")
+    track(standalone, "instance", name)
+    await wait_op(
+        await standalone.api.post(api_path("instances"), {"name": name, "source": {"type": "image", "alias": alias}})
+    )
+    await wait_op(await standalone.api.put(api_path("instances", name, "state"), {"action": "start"}))
+    assert inc_query("s1", f"/1.0/instances/{name}/state")["status"] == "Running"
