@@ -67,6 +67,14 @@ def inc_query(daemon: str, path: str) -> Any:
     return json.loads(inc(daemon, "query", path))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test of this directory ``cluster`` (``-m "not cluster"`` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.cluster)
+
+
 def _cluster_answers() -> bool:
     proc = subprocess.run([str(SCRIPT), "status"], capture_output=True, text=True, timeout=60)
     up = {line.split()[0] for line in proc.stdout.splitlines() if line.endswith(" answering")}
