@@ -63,8 +63,12 @@ async def _raw_exec_once(session: aiohttp.ClientSession, project: str) -> int:
     sockets = [*await asyncio.gather(*(connect(fds[k]) for k in ("0", "1", "2"))), control]
 
     async def drain(ws: aiohttp.ClientWebSocketResponse) -> None:
-        async for msg in ws:
-            if msg.type == aiohttp.WSMsgType.TEXT:
+        while True:
+            try:
+                msg = await ws.receive()
+            except ConnectionResetError:
+                continue  # a pong on a dropped connection; queued messages remain
+            if msg.type != aiohttp.WSMsgType.BINARY:
                 break
 
     try:

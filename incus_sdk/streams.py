@@ -44,6 +44,25 @@ async def _close_ws(ws: aiohttp.ClientWebSocketResponse | None) -> None:
         await ws.close()
 
 
+async def _receive(ws: aiohttp.ClientWebSocketResponse) -> aiohttp.WSMessage | None:
+    """Return the next message, or None once the connection is unusable.
+
+    aiohttp answers pings inside ``receive()``. When the daemon has already
+    dropped the connection (as incusd does right after a command's output),
+    answering a ping still queued raises, although the data queued behind
+    it is intact: skip such failures and keep reading, or output would be
+    cut short.
+    """
+    for _ in range(10_000):
+        try:
+            return await ws.receive()
+        except ConnectionResetError:
+            continue  # a pong that could not be sent; the queue goes on
+        except (aiohttp.ClientError, ConnectionError):
+            return None
+    return None
+
+
 # -- exec ------------------------------------------------------------------------
 
 
@@ -299,8 +318,7 @@ class ExecProcess:
     async def _pump(self, channel: str, stream: OutputStream | None) -> None:
         ws = self._sockets[channel]
         try:
-            while True:
-                msg = await ws.receive()
+            while (msg := await _receive(ws)) is not None:
                 if msg.type == aiohttp.WSMsgType.BINARY:
                     if stream is not None and msg.data:
                         await stream._feed(msg.data)
@@ -312,8 +330,6 @@ class ExecProcess:
                     break
                 elif msg.type not in _DATA_TYPES:
                     break  # closed by the daemon (normal at the end) or broken
-        except (aiohttp.ClientError, ConnectionError):
-            pass
         finally:
             if stream is not None:
                 stream._feed_eof()
@@ -518,15 +534,12 @@ class ConsoleSession:
     @staticmethod
     async def _pump(ws: aiohttp.ClientWebSocketResponse, stream: OutputStream | None) -> None:
         try:
-            while True:
-                msg = await ws.receive()
+            while (msg := await _receive(ws)) is not None:
                 if msg.type == aiohttp.WSMsgType.BINARY:
                     if stream is not None and msg.data:
                         await stream._feed(msg.data)
                 elif msg.type not in _DATA_TYPES or stream is not None:
                     break  # the barrier (an empty text message), or closed
-        except (aiohttp.ClientError, ConnectionError):
-            pass
         finally:
             if stream is not None:
                 stream._feed_eof()
@@ -771,10 +784,7 @@ class EventStream:
                 else:
                     return None
             assert self._ws is not None
-            try:
-                msg = await self._ws.receive()
-            except (aiohttp.ClientError, ConnectionError):
-                msg = None
+            msg = await _receive(self._ws)
             if msg is not None and msg.type in _DATA_TYPES:
                 event = event_proto.decode_event(msg.data)
                 if event is not None:

@@ -41,6 +41,7 @@ class FakeExecDaemon:
     ) -> None:
         self.refuse_first = refuse_first
         self.finish_first = finish_first
+        self.ping_then_close = False
         self.stdout = stdout if stdout is not None else [b"hello ", b"world"]
         self.ops: dict[str, dict[str, Any]] = {}
         self.stdin: bytearray = bytearray()
@@ -88,6 +89,8 @@ class FakeExecDaemon:
             # over (and the operation with it) before a late control socket.
             return web.json_response({"type": "error", "error_code": 500, "error": "not running"}, status=500)
         op["_connected"].add(secret)
+        transport = request.transport
+        assert transport is not None
         ws = web.WebSocketResponse()
         await ws.prepare(request)
         if secret == "s0":
@@ -100,6 +103,20 @@ class FakeExecDaemon:
                 self.control.append(msg.data)
         else:
             if secret == "s1":
+                if self.ping_then_close:
+                    # Everything in flight at once, then the connection dies: the
+                    # client answers the ping on a closing transport, and the
+                    # output queued behind the ping must still come out.
+                    await ws.ping(b"keepalive")
+                    for piece in self.stdout:
+                        await ws.send_bytes(piece)
+                    await ws.send_str("")
+                    op["_out_done"] += 1
+                    if op["_out_done"] == 2:
+                        op.update(op_body(op["id"], "Success", 200, {"fds": FDS, "return": 0}))
+                        op["_done"].set()
+                    transport.abort()
+                    return ws
                 if self.finish_first:
                     # The operation reports its end before the output is through.
                     op.update(op_body(op["id"], "Success", 200, {"fds": FDS, "return": 7}))
@@ -114,8 +131,7 @@ class FakeExecDaemon:
                 op.update(op_body(op["id"], "Success", 200, {"fds": FDS, "return": 7}))
                 op["_done"].set()
         await asyncio.sleep(0.05)
-        assert request.transport is not None
-        request.transport.abort()  # incusd closes without a close frame
+        transport.abort()  # incusd closes without a close frame
         return ws
 
 
@@ -176,3 +192,12 @@ async def test_attach_failure_twice_is_a_clear_error(fake: Any) -> None:
             await client.instances.exec("c1", ["true"])
     # Nothing of the SDK is left running (the fake server's own handlers may be).
     assert [t for t in asyncio.all_tasks() if "incus_sdk" in t.get_coro().cr_code.co_filename] == []  # type: ignore[union-attr]
+
+
+async def test_output_queued_behind_an_unanswerable_ping_is_kept(fake: Any) -> None:
+    for _ in range(20):
+        daemon = FakeExecDaemon(stdout=[b"a" * 1000, b"b" * 1000])
+        daemon.ping_then_close = True
+        async with Client(await fake(daemon)) as client:
+            result = await client.instances.exec("c1", ["true"])
+        assert result.stdout == b"a" * 1000 + b"b" * 1000
