@@ -52,8 +52,12 @@ async def main(n: int) -> None:
         for concurrency in (1, 8):
             print(f"{n} x GET /1.0/projects/default, concurrency {concurrency}:")
             base = await timed("raw aiohttp (json)", n, raw_get, concurrency)
-            env = await timed("client.api.get (envelope)", n, lambda: client.api.get("/1.0/projects/default"), concurrency)
-            typed = await timed("client.projects.get (typed model)", n, lambda: client.projects.get("default"), concurrency)
+            env = await timed(
+                "client.api.get (envelope)", n, lambda: client.api.get("/1.0/projects/default"), concurrency
+            )
+            typed = await timed(
+                "client.projects.get (typed model)", n, lambda: client.projects.get("default"), concurrency
+            )
             print(f"  ratio envelope/raw {env / base:.2f}x, typed/raw {typed / base:.2f}x")
 
 

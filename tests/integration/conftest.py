@@ -189,7 +189,6 @@ async def project(make_project: Callable[..., Any]) -> Client:
 # -- HTTPS ---------------------------------------------------------------------
 
 
-
 def make_cert(directory: Any, name: str = "client") -> tuple[str, str]:
     """Write a fresh self-signed client certificate and key; return their paths."""
     import datetime
