@@ -1,4 +1,4 @@
-"""What the storage sub-APIs share: one generic collection, backup streams.
+"""What the storage sub-APIs share: one generic collection.
 
 Volumes, volume snapshots, volume backups, buckets, bucket keys and bucket
 backups all have the same REST shape: a collection (``GET`` to list,
@@ -10,11 +10,8 @@ path from their arguments.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import os
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping
-from typing import IO, TYPE_CHECKING, Any, Generic, List, TypeVar, Union
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Generic, List, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .._paths import API_VERSION, api_path
@@ -25,14 +22,6 @@ if TYPE_CHECKING:
     from .._core import Core, Params, Response
 
 L = TypeVar("L", bound=Resource)
-
-#: How much of a backup file is held in memory at a time.
-CHUNK_SIZE = 1 << 20
-
-#: Where a backup can be written to / read from: a path or a binary file.
-FileTarget = Union[str, "os.PathLike[str]", IO[bytes]]
-#: What a backup/ISO can be uploaded from.
-UploadSource = Union[str, "os.PathLike[str]", IO[bytes], AsyncIterator[bytes], bytes]
 
 
 def writable_body(body: Mapping[str, Any] | IncusModel, writable: type[IncusModel], method: str) -> dict[str, Any]:
@@ -182,57 +171,3 @@ def split_url(url: str, base: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
     if base[-1] != "snapshots" and len(segments) >= 7 and segments[-2] == "snapshots":
         return f"{segments[-3]}/{segments[-1]}", segments[:-3]
     return segments[-1], segments[:-1]
-
-
-# -- backup files ---------------------------------------------------------------
-
-
-async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncGenerator[bytes, None]:
-    """Yield a download's body chunk by chunk (never whole in memory)."""
-    async with core.stream("GET", path) as reply:
-        async for chunk in reply.content.iter_chunked(chunk_size):
-            yield chunk
-
-
-async def download(core: Core, path: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
-    """Stream a download into a path or binary file; return the bytes written.
-
-    A path is written to a temporary name first and renamed into place, so
-    a failed download leaves no partial file under the final name.
-    """
-    if isinstance(destination, (str, os.PathLike)):
-        final = os.fspath(destination)
-        partial = final + ".part"
-        try:
-            with open(partial, "wb") as out:  # noqa: ASYNC230 - each write goes to a thread
-                written = await _copy_into(core, path, out, chunk_size)
-            os.replace(partial, final)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(partial)
-            raise
-        return written
-    return await _copy_into(core, path, destination, chunk_size)
-
-
-async def _copy_into(core: Core, path: str, out: IO[bytes], chunk_size: int) -> int:
-    written = 0
-    # aclosing: a failed write ends the download (and frees its connection) at once.
-    async with contextlib.aclosing(iter_download(core, path, chunk_size=chunk_size)) as chunks:
-        async for chunk in chunks:
-            await asyncio.to_thread(out.write, chunk)
-            written += len(chunk)
-    return written
-
-
-async def upload(core: Core, path: str, source: UploadSource, headers: Mapping[str, str]) -> Response:
-    """POST a file as ``application/octet-stream``, streamed, and return the reply.
-
-    ``source`` is a path, a binary file (read in chunks by aiohttp, in a
-    thread), an async iterator of bytes, or bytes already in memory.
-    """
-    hdrs = {"Content-Type": "application/octet-stream", **headers}
-    if isinstance(source, (str, os.PathLike)):
-        with open(os.fspath(source), "rb") as data:  # noqa: ASYNC230 - aiohttp reads it in a thread
-            return await core.request("POST", path, data=data, headers=hdrs, timeout=None)
-    return await core.request("POST", path, data=source, headers=hdrs, timeout=None)

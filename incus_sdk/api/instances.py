@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from datetime import datetime
-from typing import IO, Any, List, Union
+from typing import IO, Any, List
 
 from .._core import Response
 from .._paths import api_path
+from .._transfer import CHUNK_SIZE, UploadSource, download, iter_download, upload
 from ..exceptions import IncusNotFoundError, IncusOperationError, IncusPreconditionFailedError
 from ..models._spec import AccessEntry
 from ..models.instance import (
@@ -41,13 +42,11 @@ from .files import InstanceFilesMixin
 _WRITABLE = frozenset(InstancePut.model_fields)
 #: A string that is an image fingerprint (or a unique prefix of one) rather than an alias.
 _FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
-#: Default size of the chunks streamed to and from files.
-CHUNK_SIZE = 1 << 20
 #: Default number of calls the ``*_many`` helpers run at once.
 DEFAULT_CONCURRENCY = 8
 
-#: What ``import_backup`` reads a backup from.
-BackupSource = Union[str, "os.PathLike[str]", IO[bytes], bytes, AsyncIterable[bytes]]
+#: What a backup can be imported from.
+BackupSource = UploadSource
 
 
 def _config_map(config: Mapping[str, Any]) -> dict[str, str]:
@@ -88,16 +87,6 @@ def _iso(value: datetime | str | None) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return value.isoformat()
-
-
-async def _read_file_chunks(path: str | os.PathLike[str], chunk_size: int) -> AsyncIterator[bytes]:
-    """Yield a file's content in chunks, reading off the event loop."""
-    handle = await asyncio.to_thread(open, path, "rb")
-    try:
-        while chunk := await asyncio.to_thread(handle.read, chunk_size):
-            yield chunk
-    finally:
-        await asyncio.to_thread(handle.close)
 
 
 class _CreateOperation(Operation):
@@ -970,9 +959,10 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Yields:
             The backup file's bytes (a tarball; compressed as it was made).
         """
-        async with self._core.stream("GET", self._path(name, "backups", backup, "export")) as reply:
-            async for chunk in reply.content.iter_chunked(chunk_size):
-                yield chunk
+        async for chunk in iter_download(
+            self._core, self._path(name, "backups", backup, "export"), chunk_size=chunk_size
+        ):
+            yield chunk
 
     async def export_backup(
         self,
@@ -996,21 +986,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Raises:
             IncusNotFoundError: If there is no such backup.
         """
-        handle: IO[bytes]
-        owned = isinstance(target, (str, os.PathLike))
-        if isinstance(target, (str, os.PathLike)):
-            handle = await asyncio.to_thread(open, target, "wb")
-        else:
-            handle = target
-        written = 0
-        try:
-            async for chunk in self.iter_backup(name, backup, chunk_size=chunk_size):
-                await asyncio.to_thread(handle.write, chunk)
-                written += len(chunk)
-        finally:
-            if owned:
-                await asyncio.to_thread(handle.close)
-        return written
+        return await download(self._core, self._path(name, "backups", backup, "export"), target, chunk_size=chunk_size)
 
     async def import_backup(
         self,
@@ -1018,7 +994,6 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         *,
         name: str | None = None,
         pool: str | None = None,
-        chunk_size: int = CHUNK_SIZE,
         wait: bool = True,
     ) -> Response:
         """Create an instance from a backup file, streamed to the server.
@@ -1028,7 +1003,6 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
                 chunks, or bytes.
             name: Name of the new instance (default: the name in the backup).
             pool: Storage pool for it (default: the one in the backup).
-            chunk_size: Size of the chunks read from a path.
             wait: Wait for the import to finish.
 
         Returns:
@@ -1037,14 +1011,12 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Raises:
             IncusOperationError: If the import failed (e.g. name taken, bad file).
         """
-        headers = {"Content-Type": "application/octet-stream"}
+        headers = {}
         if name is not None:
             headers["X-Incus-name"] = name
         if pool is not None:
             headers["X-Incus-pool"] = pool
-        data: Any = _read_file_chunks(source, chunk_size) if isinstance(source, (str, os.PathLike)) else source
-        response = await self._core.request("POST", self._path(), data=data, headers=headers, timeout=None)
-        return await self._finish(response, wait)
+        return await self._finish(await upload(self._core, self._path(), source, headers), wait)
 
     # -- logs ----------------------------------------------------------------------
 

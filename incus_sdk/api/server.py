@@ -223,7 +223,10 @@ class ServerAPI(SubAPI):
 
         That includes ``core.https_address`` and the like: start from
         :meth:`get` and pass its ``etag``, so a concurrent change is not
-        silently undone.
+        silently undone. Beware an Incus 6.0.4 bug: after a *failed*
+        ``PATCH /1.0`` the daemon leaves member-local keys such as
+        ``core.https_address`` out of the config it reports (the listener
+        keeps running), so a read-then-replace at that point removes them.
 
         Args:
             config: The complete new config (same forms as :meth:`update`).

@@ -14,6 +14,7 @@ from typing import Any, List, Mapping
 
 from .._core import Core, Response
 from .._paths import api_path
+from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, download, iter_download, upload
 from ..models._base import IncusModel
 from ..models.storage import (
     StorageVolume,
@@ -25,17 +26,7 @@ from ..models.storage import (
     StorageVolumeState,
 )
 from ._base import SubAPI
-from ._storage_common import (
-    CHUNK_SIZE,
-    Collection,
-    FileTarget,
-    UploadSource,
-    download,
-    drop_none,
-    finish,
-    iter_download,
-    upload,
-)
+from ._storage_common import Collection, drop_none, finish
 
 Body = Mapping[str, Any] | IncusModel
 

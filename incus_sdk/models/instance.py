@@ -118,9 +118,41 @@ class Instance(Resource, _spec.Instance):
         """Take a snapshot (see :meth:`InstancesAPI.create_snapshot`)."""
         return await self._api("instances").create_snapshot(self.name, name, **kwargs)  # type: ignore[no-any-return]
 
-    async def execute(self, command: list[str], **kwargs: Any) -> Any:
-        """Run a command in the instance (see ``InstancesAPI.execute``)."""
-        return await self._api("instances").execute(self.name, command, **kwargs)
+    async def execute(
+        self,
+        command: list[str],
+        environment: dict[str, str] | None = None,
+        wait_for_websocket: bool = False,
+        record_output: bool = False,
+        interactive: bool = False,
+        width: int | None = None,
+        height: int | None = None,
+        user: int | None = None,
+        group: int | None = None,
+        cwd: str | None = None,
+        wait: bool = False,
+    ) -> Any:
+        """Execute a command in the instance (the raw request; see ``InstancesAPI.execute``).
+
+        To capture the output use ``client.instances.exec(name, command)``.
+
+        Returns:
+            Dict[str, Any]: The operation response.
+        """
+        return await self._api("instances").execute(
+            self.name,
+            command,
+            environment,
+            wait_for_websocket,
+            record_output,
+            interactive,
+            width,
+            height,
+            user,
+            group,
+            cwd,
+            wait,
+        )
 
     def to_put(self) -> dict[str, Any]:
         """Return this instance's writable fields (an ``InstancePut`` body)."""

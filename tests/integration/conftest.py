@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -177,6 +177,28 @@ async def make_project(client: Client, unique: Callable[[str], str]) -> AsyncIte
     yield make
     for name in reversed(created):
         await purge_project(client, name)
+
+
+@pytest.fixture(scope="module")
+def box() -> Iterator[tuple[str, str]]:
+    """One running container per test module, in a project of its own: ``(project, "c1")``.
+
+    For modules whose tests only read from or run things in a container.
+    """
+    project = f"sdkt-box-{uuid.uuid4().hex[:8]}"
+    incus("project", "create", project, "-c", "features.images=false", "-c", "features.profiles=false")
+    try:
+        incus("launch", TEST_IMAGE, "c1", project=project)
+        yield project, "c1"
+    finally:
+        incus("delete", "--force", "c1", project=project, check=False)
+        incus("project", "delete", project, check=False)
+
+
+@pytest.fixture
+def scoped(client: Client, box: tuple[str, str]) -> Client:
+    """The ``client`` scoped to the project of ``box``."""
+    return client.with_project(box[0])
 
 
 @pytest.fixture

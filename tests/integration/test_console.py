@@ -4,32 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
 from incus_sdk import Client, IncusAPIError, IncusNotFoundError
 
 from .conftest import TEST_IMAGE, incus, incus_json
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[tuple[str, str]]:
-    """One running container for the module, in a project of its own: ``(project, name)``."""
-    project = f"sdkt-con-{uuid.uuid4().hex[:8]}"
-    incus("project", "create", project, "-c", "features.images=false", "-c", "features.profiles=false")
-    try:
-        incus("launch", TEST_IMAGE, "c1", project=project)
-        yield project, "c1"
-    finally:
-        incus("delete", "--force", "c1", "stopped1", project=project, check=False)
-        incus("delete", "--force", "c1", project=project, check=False)
-        incus("project", "delete", project, check=False)
-
-
-@pytest.fixture
-def scoped(client: Client, box: tuple[str, str]) -> Client:
-    return client.with_project(box[0])
 
 
 async def test_attach_type_read_and_detach(scoped: Client, box: tuple[str, str]) -> None:

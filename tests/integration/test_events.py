@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
@@ -13,24 +12,6 @@ from incus_sdk.models.event import Event
 from incus_sdk.streams import EventStream
 
 from .conftest import TEST_IMAGE, incus
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[tuple[str, str]]:
-    """One running container for the module, in a project of its own: ``(project, name)``."""
-    project = f"sdkt-ev-{uuid.uuid4().hex[:8]}"
-    incus("project", "create", project, "-c", "features.images=false", "-c", "features.profiles=false")
-    try:
-        incus("launch", TEST_IMAGE, "c1", project=project)
-        yield project, "c1"
-    finally:
-        incus("delete", "--force", "c1", project=project, check=False)
-        incus("project", "delete", project, check=False)
-
-
-@pytest.fixture
-def scoped(client: Client, box: tuple[str, str]) -> Client:
-    return client.with_project(box[0])
 
 
 async def collect_until(stream: EventStream, done: object, timeout: float = 15) -> list[Event]:

@@ -6,7 +6,6 @@ import asyncio
 import hashlib
 import resource
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,24 +14,6 @@ from incus_sdk import Client, IncusBadRequestError, IncusNotFoundError
 from incus_sdk.streams import ExecError, ExecTimeoutError
 
 from .conftest import TEST_IMAGE, incus
-
-
-@pytest.fixture(scope="module")
-def box() -> Iterator[tuple[str, str]]:
-    """One running container for the module, in a project of its own: ``(project, name)``."""
-    project = f"sdkt-exec-{uuid.uuid4().hex[:8]}"
-    incus("project", "create", project, "-c", "features.images=false", "-c", "features.profiles=false")
-    try:
-        incus("launch", TEST_IMAGE, "c1", project=project)
-        yield project, "c1"
-    finally:
-        incus("delete", "--force", "c1", project=project, check=False)
-        incus("project", "delete", project, check=False)
-
-
-@pytest.fixture
-def scoped(client: Client, box: tuple[str, str]) -> Client:
-    return client.with_project(box[0])
 
 
 async def ps(scoped: Client) -> str:

@@ -35,13 +35,22 @@ def cli_get(key: str) -> str:
 
 @pytest.fixture
 def restore_key() -> Iterator[None]:
-    """Put ``KEY`` back as it was before the test."""
+    """Put ``KEY`` back as it was before the test, and ``core.https_address`` too.
+
+    Incus 6.0.4 drops the member-local keys (``core.https_address``) from the
+    config it reports after a *failed* ``PATCH /1.0``; the next read-modify-
+    write of the config (the CLI's ``config unset`` included) then removes
+    the key for real and closes the HTTPS listener other tests use.
+    """
     before = cli_get(KEY)
+    https = cli_get("core.https_address")
     yield
     if before:
         incus("config", "set", KEY, before)
     else:
         incus("config", "unset", KEY, check=False)
+    if https and cli_get("core.https_address") != https:
+        incus("config", "set", "core.https_address", https)
 
 
 @pytest.fixture
