@@ -157,20 +157,24 @@ class _CollectionBase(SubAPI, Generic[M]):
         # partial update is done here: read, merge, write back with If-Match.
         changes = build_body(self.put_model, config, "update")
         attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
-        for attempt in range(attempts):
-            response = await self._read_checked(path, etag)
-            current_etag = response.etag
-            current = self.put_model.model_validate(response.metadata or {}).to_dict()
-            body = {k: v for k, v in current.items() if k in _field_names(self.put_model)}
-            merged = {**body.get("config", {}), **changes.get("config", {})}
-            body.update(changes)
-            if "config" in changes:
-                body["config"] = {k: v for k, v in merged.items() if v != ""}
-            try:
-                return await self._core.request("PUT", path, json=body, etag=current_etag)
-            except IncusPreconditionFailedError:
-                if attempt + 1 == attempts:
-                    raise
+        # One client's concurrent merges of one object are serialised: the
+        # ETag alone cannot be trusted, as Incus 6.0 checks it outside its
+        # write transaction for some objects.
+        async with self._core.transport.lock(("update", path)):
+            for attempt in range(attempts):
+                response = await self._read_checked(path, etag)
+                current_etag = response.etag
+                current = self.put_model.model_validate(response.metadata or {}).to_dict()
+                body = {k: v for k, v in current.items() if k in _field_names(self.put_model)}
+                merged = {**body.get("config", {}), **changes.get("config", {})}
+                body.update(changes)
+                if "config" in changes:
+                    body["config"] = {k: v for k, v in merged.items() if v != ""}
+                try:
+                    return await self._core.request("PUT", path, json=body, etag=current_etag)
+                except IncusPreconditionFailedError:
+                    if attempt + 1 == attempts:
+                        raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _delete(self, path: str) -> Response:
