@@ -20,7 +20,7 @@ from incus_sdk import (
     Response,
 )
 
-from .conftest import incus, incus_query
+from .conftest import cert_fingerprint, incus, incus_query
 
 
 def show(name: str) -> dict[str, Any]:
@@ -272,9 +272,13 @@ async def test_state_typed(client: Client) -> None:
     assert raw["resources"]["instances"]["Usage"] == state.resources["instances"].usage
 
 
-async def test_access(client: Client) -> None:
+async def test_access(client: Client, trusted_cert: Any) -> None:
+    # An unrestricted trusted certificate has access to every project.
+    fingerprint = cert_fingerprint(trusted_cert[0])
     entries = await client.projects.access("default")
-    assert isinstance(entries, list)
+    mine = [e for e in entries if e.identifier == fingerprint]
+    assert len(mine) == 1, entries
+    assert mine[0].provider == "tls"
 
 
 async def test_model_methods(client: Client, unique: Callable[[str], str], names: list[str]) -> None:
