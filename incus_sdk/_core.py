@@ -32,6 +32,7 @@ from .exceptions import (
     IncusAPIError,
     IncusConnectionError,
     IncusExtensionMissingError,
+    IncusNotFoundError,
     IncusTimeoutError,
 )
 
@@ -348,6 +349,14 @@ class Core:
             model.from_dict({"name": name_from_url(item)} if isinstance(item, str) else item, client=client)
             for item in items or []
         ]
+
+    async def exists(self, path: str) -> bool:
+        """GET a path and say whether it exists (404 is False; other errors raise)."""
+        try:
+            await self.request("GET", path)
+        except IncusNotFoundError:
+            return False
+        return True
 
     async def get_names(self, path: str, *, params: Params = None) -> list[str]:
         """GET a collection without recursion and return the names in it."""

@@ -24,70 +24,16 @@ from typing import Any, ClassVar, Generic, List, TypeVar
 
 from .._core import Response
 from .._paths import api_path
-from ..exceptions import IncusNotFoundError, IncusPreconditionFailedError
+from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ._base import SubAPI
+from ._bodies import field_names, writable_body
 
 M = TypeVar("M", bound=Resource)
 
 
 #: How often ``update`` re-reads and retries when a concurrent change wins.
 _UPDATE_ATTEMPTS = 5
-
-
-def _field_names(model: type[IncusModel]) -> set[str]:
-    """The JSON names of a model's fields."""
-    return {f.alias or name for name, f in model.model_fields.items()}
-
-
-def _jsonable(value: Any) -> Any:
-    """Turn models nested in a body (ACL rules, forward ports...) into dicts."""
-    if isinstance(value, IncusModel):
-        return value.to_dict()
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
-
-
-def build_body(
-    model: type[IncusModel],
-    body: Mapping[str, Any] | IncusModel | None,
-    method: str,
-    /,
-    **fields: Any,
-) -> dict[str, Any]:
-    """Validate a request body against the fields of its spec model.
-
-    Args:
-        model: The spec model of the body (``NetworkACLPut``...).
-        body: The body as a mapping of the model's fields, or a model
-            instance (only the fields set on it are sent).
-        method: The calling method's name, for the message.
-        **fields: More fields, merged over ``body`` (None values dropped).
-
-    Returns:
-        The JSON-ready body. Config values of None become ``""``, which
-        Incus reads as "remove this key".
-
-    Raises:
-        ValueError: If a key is not a field of the model, or ``config`` is
-            not a mapping where the model has a ``config`` map.
-    """
-    out = body.to_dict(exclude_unset=True) if isinstance(body, IncusModel) else dict(body or {})
-    out.update({k: v for k, v in fields.items() if v is not None})
-    out = {k: _jsonable(v) for k, v in out.items()}
-    allowed = _field_names(model)
-    unknown = set(out) - allowed
-    if unknown:
-        raise ValueError(
-            f"{method}() takes the fields {sorted(allowed)}, not {sorted(unknown)}; "
-            f"config keys go inside 'config', e.g. {{'config': {{'user.key': 'value'}}}}"
-        )
-    if "config" in out:
-        if not isinstance(out["config"], Mapping):
-            raise ValueError(f"{method}(): 'config' must be a mapping of config keys to values")
-        out["config"] = {k: "" if v is None else v for k, v in out["config"].items()}
-    return out
 
 
 class _CollectionBase(SubAPI, Generic[M]):
@@ -119,16 +65,12 @@ class _CollectionBase(SubAPI, Generic[M]):
         return await self._core.get_model(self.model, path, client=self.client)
 
     async def _exists(self, path: str) -> bool:
-        try:
-            await self._core.request("GET", path)
-        except IncusNotFoundError:
-            return False
-        return True
+        return await self._core.exists(path)
 
     async def _create(
         self, path: str, key: str, body: Mapping[str, Any] | IncusModel | None, /, **fields: Any
     ) -> Response:
-        payload = build_body(self.post_model, body, "create", **fields)
+        payload = writable_body(self.post_model, body, "create", **fields)
         payload[self.key_field] = key
         return await self._core.request("POST", path, json=payload)
 
@@ -142,20 +84,20 @@ class _CollectionBase(SubAPI, Generic[M]):
         return response
 
     async def _replace(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
-        body = build_body(self.put_model, config, "replace")
+        body = writable_body(self.put_model, config, "replace")
         if etag is not None and not self.server_checks_etag:
             await self._read_checked(path, etag)
         return await self._core.request("PUT", path, json=body, etag=etag)
 
     async def _patch(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
-        body = build_body(self.put_model, config, "patch")
+        body = writable_body(self.put_model, config, "patch")
         return await self._core.request("PATCH", path, json=body, etag=etag)
 
     async def _update(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
         # Incus 6.0's PATCH merges config maps but resets other fields left
         # out (an ACL's rules, a zone record's entries, descriptions), so a
         # partial update is done here: read, merge, write back with If-Match.
-        changes = build_body(self.put_model, config, "update")
+        changes = writable_body(self.put_model, config, "update")
         attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
         # One client's concurrent merges of one object are serialised: the
         # ETag alone cannot be trusted, as Incus 6.0 checks it outside its
@@ -165,7 +107,7 @@ class _CollectionBase(SubAPI, Generic[M]):
                 response = await self._read_checked(path, etag)
                 current_etag = response.etag
                 current = self.put_model.model_validate(response.metadata or {}).to_dict()
-                body = {k: v for k, v in current.items() if k in _field_names(self.put_model)}
+                body = {k: v for k, v in current.items() if k in field_names(self.put_model)}
                 merged = {**body.get("config", {}), **changes.get("config", {})}
                 body.update(changes)
                 if "config" in changes:
@@ -503,4 +445,4 @@ class ChildCollectionAPI(_CollectionBase[M]):
         return await self._delete(self._path(parent, key))
 
 
-__all__ = ["ChildCollectionAPI", "NamedCollectionAPI", "RenamableCollectionAPI", "build_body"]
+__all__ = ["ChildCollectionAPI", "NamedCollectionAPI", "RenamableCollectionAPI"]

@@ -15,48 +15,13 @@ from typing import TYPE_CHECKING, Any, Generic, List, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .._paths import API_VERSION, api_path
-from ..exceptions import IncusNotFoundError
 from ..models._base import IncusModel, Resource
+from ._bodies import writable_body
 
 if TYPE_CHECKING:
     from .._core import Core, Params, Response
 
 L = TypeVar("L", bound=Resource)
-
-
-def writable_body(body: Mapping[str, Any] | IncusModel, writable: type[IncusModel], method: str) -> dict[str, Any]:
-    """Validate the body of an update / replace and return it as JSON names.
-
-    Args:
-        body: The fields to write, as a dict (JSON names or attribute names)
-            or a model.
-        writable: The spec model of the writable fields (``StorageVolumePut``...).
-        method: The caller's name, for the message.
-
-    Returns:
-        The body with the API's field names.
-
-    Raises:
-        ValueError: If it has fields the object does not have, or ``config``
-            is not a mapping.
-    """
-    if isinstance(body, IncusModel):
-        body = body.to_dict(exclude_unset=True)
-    if not isinstance(body, Mapping):
-        raise ValueError(f"{method}() takes a mapping of fields, not {type(body).__name__}")
-    names = {(f.alias or n): n for n, f in writable.model_fields.items()}
-    allowed = set(names) | set(names.values())
-    unknown = set(body) - allowed
-    if unknown:
-        raise ValueError(
-            f"{method}() takes the writable fields {sorted(names)}, not {sorted(unknown)}; "
-            f"e.g. {{'config': {{'user.note': 'x'}}, 'description': '...'}}"
-        )
-    if "config" in body and not isinstance(body["config"], Mapping):
-        raise ValueError(f"{method}(): 'config' must be a mapping of config keys to string values")
-    # Accept attribute names (secret_key) as well as JSON names (secret-key).
-    by_attr = {v: k for k, v in names.items()}
-    return {by_attr.get(key, key): value for key, value in body.items()}
 
 
 def drop_none(**fields: Any) -> dict[str, Any]:
@@ -133,7 +98,7 @@ class Collection(Generic[L]):
         caller: str,
     ) -> Response:
         """``PUT`` / ``PATCH`` an object's writable fields (``If-Match`` with ``etag``)."""
-        json = writable_body(body, self._writable, caller)
+        json = writable_body(self._writable, body, caller)
         return await finish(await self._core.request(method, api_path(*base, name), json=json, etag=etag), True)
 
     async def post(self, base: tuple[str, ...], name: str, body: Any, *, wait: bool = True) -> Response:
@@ -146,11 +111,7 @@ class Collection(Generic[L]):
 
     async def exists(self, base: tuple[str, ...], name: str) -> bool:
         """Whether the object exists."""
-        try:
-            await self._core.request("GET", api_path(*base, name))
-        except IncusNotFoundError:
-            return False
-        return True
+        return await self._core.exists(api_path(*base, name))
 
 
 def split_url(url: str, base: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:

@@ -15,10 +15,10 @@ from ..models.certificate import Certificate, CertificatePut, TrustToken
 from ..models.operation import OperationModel
 from ..operations import Operation
 from ._base import SubAPI
+from ._bodies import writable_body
 from ._extensions import requires_extension
 
 #: The writable fields of a certificate, i.e. what ``update`` / ``replace`` take.
-_WRITABLE = frozenset(CertificatePut.model_fields)
 _PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----\s*(.*?)\s*-----END CERTIFICATE-----", re.S)
 
 CertificateInput = Union[str, bytes, "os.PathLike[str]"]
@@ -78,18 +78,6 @@ def _checked_der(der: bytes, message: str) -> str:
     return base64.b64encode(der).decode()
 
 
-def _writable_body(data: Mapping[str, Any] | CertificatePut, method: str) -> dict[str, Any]:
-    body = data.to_dict(exclude_unset=True) if isinstance(data, CertificatePut) else dict(data)
-    unknown = set(body) - _WRITABLE
-    if unknown:
-        raise ValueError(
-            f"{method}() takes the certificate's writable fields {sorted(_WRITABLE)}, not {sorted(unknown)}"
-        )
-    if body.get("certificate"):
-        body["certificate"] = certificate_to_base64(body["certificate"])
-    return body
-
-
 class CertificatesAPI(SubAPI):
     """API client for Incus certificates: the trust store and trust tokens.
 
@@ -139,11 +127,7 @@ class CertificatesAPI(SubAPI):
 
     async def exists(self, fingerprint: str) -> bool:
         """Return whether a certificate with that fingerprint is trusted."""
-        try:
-            await self._core.request("GET", api_path("certificates", fingerprint))
-        except IncusNotFoundError:
-            return False
-        return True
+        return await self._core.exists(api_path("certificates", fingerprint))
 
     async def create(
         self,
@@ -254,7 +238,9 @@ class CertificatesAPI(SubAPI):
             IncusNotFoundError: If there is no such certificate.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        body = _writable_body(data, "update")
+        body = writable_body(CertificatePut, data, "update")
+        if body.get("certificate"):
+            body["certificate"] = certificate_to_base64(body["certificate"])
         return await self._core.request("PATCH", api_path("certificates", fingerprint), json=body, etag=etag)
 
     @requires_extension("certificate_update")
@@ -279,7 +265,9 @@ class CertificatesAPI(SubAPI):
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        body = _writable_body(data, "replace")
+        body = writable_body(CertificatePut, data, "replace")
+        if body.get("certificate"):
+            body["certificate"] = certificate_to_base64(body["certificate"])
         return await self._core.request("PUT", api_path("certificates", fingerprint), json=body, etag=etag)
 
     async def delete(self, fingerprint: str) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from ..exceptions import (
 from ..models.image import Image, ImageAlias, ImageProgress, ImagePut, ProgressCallback
 from ..operations import Operation
 from ._base import SubAPI
+from ._bodies import writable_body
 
 #: Bytes read or written per step of a streamed transfer.
 CHUNK_SIZE = 1 << 20
@@ -144,21 +145,6 @@ def _alias_list(aliases: Iterable[str | Mapping[str, str]] | None) -> list[dict[
     return out
 
 
-def _writable_body(config: Mapping[str, Any] | ImagePut, method: str) -> dict[str, Any]:
-    body = config.to_dict(exclude_unset=True) if isinstance(config, ImagePut) else dict(config)
-    unknown = set(body) - _WRITABLE
-    if unknown:
-        raise ValueError(
-            f"{method}() takes the image's writable fields {sorted(_WRITABLE)}, "
-            f"not {sorted(unknown)}; e.g. {{'properties': {{'os': 'busybox'}}, 'public': True}}"
-        )
-    if "properties" in body and not isinstance(body["properties"], Mapping):
-        raise ValueError(f"{method}(): 'properties' must be a mapping of names to strings")
-    if isinstance(body.get("expires_at"), datetime):
-        body["expires_at"] = body["expires_at"].isoformat()
-    return body
-
-
 class ImagesAPI(SubAPI):
     """API client for Incus images."""
 
@@ -225,11 +211,7 @@ class ImagesAPI(SubAPI):
 
     async def exists(self, fingerprint: str) -> bool:
         """Return whether an image with that fingerprint (or prefix) exists."""
-        try:
-            await self._core.request("GET", api_path("images", fingerprint))
-        except IncusNotFoundError:
-            return False
-        return True
+        return await self._core.exists(api_path("images", fingerprint))
 
     # -- writing -------------------------------------------------------------
 
@@ -264,7 +246,7 @@ class ImagesAPI(SubAPI):
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
         """
-        changes = _writable_body(properties, "update")
+        changes = writable_body(ImagePut, properties, "update")
         attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
         for attempt in range(attempts):
             current = await self.get(fingerprint)
@@ -310,7 +292,7 @@ class ImagesAPI(SubAPI):
             IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusBadRequestError: If a profile does not exist.
         """
-        body = _writable_body(config, "replace")
+        body = writable_body(ImagePut, config, "replace")
         return await self._core.request("PUT", api_path("images", fingerprint), json=body, etag=etag)
 
     async def delete(self, fingerprint: str, wait: bool = False) -> Response:
@@ -1070,11 +1052,7 @@ class ImagesAPI(SubAPI):
         return await self._core.request("POST", api_path("images", "aliases", name), json={"name": new_name})
 
     async def _alias_exists(self, name: str) -> bool:
-        try:
-            await self._core.request("GET", api_path("images", "aliases", name))
-        except IncusNotFoundError:
-            return False
-        return True
+        return await self._core.exists(api_path("images", "aliases", name))
 
 
 # -- helpers ---------------------------------------------------------------------

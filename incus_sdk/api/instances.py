@@ -34,12 +34,11 @@ from ..models.instance import (
     InstanceState,
 )
 from ..operations import Operation
+from ._bodies import config_map, writable_body
 from .console import InstanceConsoleMixin
 from .exec import InstanceExecMixin
 from .files import InstanceFilesMixin
 
-#: The writable fields of an instance, i.e. what ``update`` / ``replace`` take.
-_WRITABLE = frozenset(InstancePut.model_fields)
 #: A string that is an image fingerprint (or a unique prefix of one) rather than an alias.
 _FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
 #: Default number of calls the ``*_many`` helpers run at once.
@@ -47,33 +46,6 @@ DEFAULT_CONCURRENCY = 8
 
 #: What a backup can be imported from.
 BackupSource = UploadSource
-
-
-def _config_map(config: Mapping[str, Any]) -> dict[str, str]:
-    """Incus config values are strings: render bools/ints the way it expects."""
-    out: dict[str, str] = {}
-    for key, value in config.items():
-        if isinstance(value, bool):
-            out[key] = "true" if value else "false"
-        else:
-            out[key] = str(value)
-    return out
-
-
-def _writable_body(config: Mapping[str, Any] | InstancePut, method: str) -> dict[str, Any]:
-    """Validate the body of ``update`` / ``replace`` and return it as a dict."""
-    body = config.to_dict(exclude_unset=True) if isinstance(config, InstancePut) else dict(config)
-    unknown = set(body) - _WRITABLE
-    if unknown:
-        raise ValueError(
-            f"{method}() takes the instance's writable fields {sorted(_WRITABLE)}, "
-            f"not {sorted(unknown)}; e.g. {{'config': {{'limits.cpu': '1'}}}}"
-        )
-    if "config" in body:
-        if not isinstance(body["config"], Mapping):
-            raise ValueError(f"{method}(): 'config' must be a mapping of config keys to values")
-        body["config"] = _config_map(body["config"])
-    return body
 
 
 def _image_source(image: str) -> dict[str, Any]:
@@ -208,11 +180,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
 
     async def exists(self, name: str) -> bool:
         """Return whether an instance of that name exists in the project."""
-        try:
-            await self._core.request("GET", self._path(name))
-        except IncusNotFoundError:
-            return False
-        return True
+        return await self._core.exists(self._path(name))
 
     async def state(self, name: str) -> InstanceState:
         """Get the runtime state of an instance.
@@ -302,7 +270,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         else:
             body["source"] = _image_source(image) if image is not None else {"type": "none"}
         if config is not None:
-            body["config"] = _config_map(config)
+            body["config"] = config_map(config)
         if devices is not None:
             body["devices"] = {k: dict(v) for k, v in devices.items()}
         if profiles is not None:
@@ -418,7 +386,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             ValueError: If ``config`` has keys that are not instance fields.
             IncusBadRequestError: If a key or value is invalid.
         """
-        body = _writable_body(config, "update")
+        body = writable_body(InstancePut, config, "update")
         response = await self._core.request("PATCH", self._path(name), json=body)
         return await self._finish(response, wait)
 
@@ -448,7 +416,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        body = _writable_body(config, "replace")
+        body = writable_body(InstancePut, config, "replace")
         response = await self._core.request("PUT", self._path(name), json=body, etag=etag)
         return await self._finish(response, wait)
 

@@ -213,7 +213,7 @@ async def test_update_with_stale_etag_is_refused(
 
 
 async def test_update_rejects_non_project_fields(client: Client) -> None:
-    with pytest.raises(ValueError, match="takes the fields"):
+    with pytest.raises(ValueError, match="writable fields"):
         await client.projects.update("default", {"features.networks": "true"})
 
 

@@ -1,0 +1,91 @@
+"""Request bodies: checked against the spec model before anything is sent.
+
+One function serves every family, so a misspelt field or a flat config
+(``{"limits.cpu": "1"}`` where ``{"config": {"limits.cpu": "1"}}`` was
+meant) raises the same clear ``ValueError`` everywhere, and config values
+are rendered the way Incus expects (strings; ``None`` removes a key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from ..models._base import IncusModel
+
+
+def field_names(model: type[IncusModel]) -> set[str]:
+    """The JSON names of a model's fields."""
+    return {f.alias or name for name, f in model.model_fields.items()}
+
+
+def config_map(config: Mapping[str, Any]) -> dict[str, str]:
+    """Render a config map as Incus takes it: strings, ``"true"``/``"false"``,
+    and ``""`` (remove the key) for ``None``."""
+    out: dict[str, str] = {}
+    for key, value in config.items():
+        if value is None:
+            out[key] = ""
+        elif isinstance(value, bool):
+            out[key] = "true" if value else "false"
+        else:
+            out[key] = str(value)
+    return out
+
+
+def _jsonable(value: Any) -> Any:
+    """Turn models nested in a body (ACL rules, forward ports...) and dates into JSON values."""
+    if isinstance(value, IncusModel):
+        return value.to_dict()
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def writable_body(
+    model: type[IncusModel],
+    body: Mapping[str, Any] | IncusModel | None,
+    method: str,
+    /,
+    **fields: Any,
+) -> dict[str, Any]:
+    """Validate a request body against the fields of its spec model.
+
+    Args:
+        model: The spec model of the body (``InstancePut``, ``NetworkACLPut``...).
+        body: The body as a mapping of the model's fields (by JSON name or
+            attribute name), or a model instance (only the fields set on it
+            are sent).
+        method: The calling method's name, for the message.
+        **fields: More fields, merged over ``body`` (None values dropped).
+
+    Returns:
+        The JSON-ready body, with the API's field names; ``config`` rendered
+        by :func:`config_map`.
+
+    Raises:
+        ValueError: If ``body`` is not a mapping, a key is not a field of the
+            model, or ``config`` is not a mapping.
+    """
+    if isinstance(body, IncusModel):
+        body = body.to_dict(exclude_unset=True)
+    if body is not None and not isinstance(body, Mapping):
+        raise ValueError(f"{method}() takes a mapping of fields, not {type(body).__name__}")
+    by_attr = {name: f.alias or name for name, f in model.model_fields.items()}
+    out = {by_attr.get(k, k): _jsonable(v) for k, v in dict(body or {}).items()}
+    out.update({by_attr.get(k, k): _jsonable(v) for k, v in fields.items() if v is not None})
+    allowed = field_names(model)
+    unknown = set(out) - allowed
+    if unknown:
+        raise ValueError(
+            f"{method}() takes the writable fields {sorted(allowed)}, not {sorted(unknown)}; "
+            f"config keys go inside 'config', e.g. {{'config': {{'user.key': 'value'}}}}"
+        )
+    if "config" in out:
+        if not isinstance(out["config"], Mapping):
+            raise ValueError(f"{method}(): 'config' must be a mapping of config keys to values")
+        out["config"] = config_map(out["config"])
+    return out
