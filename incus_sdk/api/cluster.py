@@ -24,6 +24,7 @@ from ..exceptions import (
 from ..models.cluster import (
     Cluster,
     ClusterGroup,
+    ClusterGroupPut,
     ClusterJoinToken,
     ClusterMember,
     ClusterMemberConfigKey,
@@ -31,23 +32,13 @@ from ..models.cluster import (
     ClusterMemberState,
 )
 from ._base import SubAPI
+from ._bodies import writable_body
 from .migration import MigrationOperation, move_to_member
 
-#: The writable fields of a member, i.e. what ``update_member`` / ``replace_member`` take.
-_MEMBER_WRITABLE = frozenset(ClusterMemberPut.model_fields)
-#: The writable fields of a group.
-_GROUP_WRITABLE = frozenset({"description", "members"})
 #: How often a read-merge-write update re-reads and retries when a concurrent change wins.
 _UPDATE_ATTEMPTS = 5
 #: The operation class of join tokens.
 _TOKEN_CLASS = "token"
-
-
-def _check_fields(body: Mapping[str, Any], allowed: frozenset[str], method: str, what: str) -> dict[str, Any]:
-    unknown = set(body) - allowed
-    if unknown:
-        raise ValueError(f"{method}() takes the {what}'s writable fields {sorted(allowed)}, not {sorted(unknown)}")
-    return dict(body)
 
 
 async def fetch_certificate(address: str, fingerprint: str | None = None, *, timeout: float = 10) -> str:
@@ -329,7 +320,7 @@ class ClusterAPI(SubAPI):
             ValueError: If ``config`` has keys that are not member fields.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        changes = _check_fields(config, _MEMBER_WRITABLE, "update_member", "member")
+        changes = writable_body(ClusterMemberPut, config, "update_member")
         attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
         for attempt in range(attempts):
             current = await self.get_member(name)
@@ -342,7 +333,7 @@ class ClusterAPI(SubAPI):
             body = current.writable()
             body.update({k: v for k, v in changes.items() if k != "config"})
             merged = {**body["config"], **changes.get("config", {})}
-            body["config"] = {k: v for k, v in merged.items() if v is not None}
+            body["config"] = {k: v for k, v in merged.items() if v not in (None, "")}
             try:
                 return await self._core.request(
                     "PUT", api_path("cluster", "members", name), json=body, etag=current.etag
@@ -371,8 +362,7 @@ class ClusterAPI(SubAPI):
             IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusBadRequestError: E.g. no groups.
         """
-        body = member.to_dict() if isinstance(member, ClusterMemberPut) else dict(member)
-        _check_fields(body, _MEMBER_WRITABLE, "replace_member", "member")
+        body = writable_body(ClusterMemberPut, member, "replace_member")
         return await self._core.request("PUT", api_path("cluster", "members", name), json=body, etag=etag)
 
     async def rename_member(self, name: str, new_name: str) -> Response:
@@ -629,7 +619,7 @@ class ClusterAPI(SubAPI):
             IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusAPIError: E.g. a member would be left in no group.
         """
-        changes = _check_fields(config, _GROUP_WRITABLE, "update_group", "group")
+        changes = writable_body(ClusterGroupPut, config, "update_group")
         current = await self.get_group(name)
         _check_etag(current.etag, etag, f"cluster group {name!r}", api_path("cluster", "groups", name))
         body = {"description": current.description, "members": current.members, **changes}
@@ -654,7 +644,7 @@ class ClusterAPI(SubAPI):
             IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusAPIError: E.g. a member would be left in no group.
         """
-        body = _check_fields(config, _GROUP_WRITABLE, "replace_group", "group")
+        body = writable_body(ClusterGroupPut, config, "replace_group")
         if etag is not None:
             current = await self.get_group(name)
             _check_etag(current.etag, etag, f"cluster group {name!r}", api_path("cluster", "groups", name))
