@@ -19,10 +19,10 @@ A family subclasses one of them and sets the models; its own extra endpoints
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Generic, List, TypeVar
 
-from .._core import Response
+from .._core import Core, Response
 from .._paths import api_path
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
@@ -34,6 +34,67 @@ M = TypeVar("M", bound=Resource)
 
 #: How often ``update`` re-reads and retries when a concurrent change wins.
 _UPDATE_ATTEMPTS = 5
+
+
+async def merge_update(
+    core: Core,
+    path: str,
+    put_model: type[IncusModel],
+    changes: Mapping[str, Any],
+    etag: str | None,
+    *,
+    map_field: str = "config",
+    put_path: Callable[[Mapping[str, Any]], str] | None = None,
+) -> Response:
+    """A partial update done right: read, merge, write back with ``If-Match``.
+
+    Incus 6.0's ``PATCH`` replaces some maps whole (a project's config) and
+    resets fields it is not given (ACL rules, descriptions, member roles),
+    so every ``update`` that promises "only what is given changes" goes
+    through here. Within ``map_field`` only the keys given change (``None``,
+    and for ``config`` also ``""``, removes a key); other fields given
+    replace the old values. A write that loses to another writer (412) is
+    re-read and retried; concurrent updates of one object through one client
+    are serialised, since the server's ETag check alone is not atomic.
+
+    Args:
+        core: The core to send through.
+        path: The object's path.
+        put_model: The spec model of its writable fields.
+        changes: The validated changes (from :func:`writable_body`).
+        etag: If given, apply only if the object still has this ETag; no retry.
+        map_field: The map whose keys are merged one by one.
+        put_path: Where to ``PUT`` given the object read (default: ``path``).
+
+    Returns:
+        The server's reply to the ``PUT``.
+
+    Raises:
+        IncusPreconditionFailedError: If ``etag`` no longer matches, or
+            other writers kept winning.
+    """
+    attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
+    removed = (None, "") if map_field == "config" else (None,)
+    async with core.transport.lock(("update", path)):
+        for attempt in range(attempts):
+            response = await core.request("GET", path)
+            if etag is not None and response.etag != etag:
+                raise IncusPreconditionFailedError(
+                    "the object changed since it was read (ETag mismatch)", method="PUT", url=path
+                )
+            current = put_model.model_validate(response.metadata or {}).to_dict()
+            body = {k: v for k, v in current.items() if k in field_names(put_model)}
+            body.update({k: v for k, v in changes.items() if k != map_field})
+            if map_field in changes:
+                merged = {**(body.get(map_field) or {}), **changes[map_field]}
+                body[map_field] = {k: v for k, v in merged.items() if v not in removed}
+            target = put_path(response.metadata or {}) if put_path is not None else path
+            try:
+                return await core.request("PUT", target, json=body, etag=response.etag)
+            except IncusPreconditionFailedError:
+                if attempt + 1 == attempts:
+                    raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class _CollectionBase(SubAPI, Generic[M]):
@@ -94,30 +155,8 @@ class _CollectionBase(SubAPI, Generic[M]):
         return await self._core.request("PATCH", path, json=body, etag=etag)
 
     async def _update(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
-        # Incus 6.0's PATCH merges config maps but resets other fields left
-        # out (an ACL's rules, a zone record's entries, descriptions), so a
-        # partial update is done here: read, merge, write back with If-Match.
         changes = writable_body(self.put_model, config, "update")
-        attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
-        # One client's concurrent merges of one object are serialised: the
-        # ETag alone cannot be trusted, as Incus 6.0 checks it outside its
-        # write transaction for some objects.
-        async with self._core.transport.lock(("update", path)):
-            for attempt in range(attempts):
-                response = await self._read_checked(path, etag)
-                current_etag = response.etag
-                current = self.put_model.model_validate(response.metadata or {}).to_dict()
-                body = {k: v for k, v in current.items() if k in field_names(self.put_model)}
-                merged = {**body.get("config", {}), **changes.get("config", {})}
-                body.update(changes)
-                if "config" in changes:
-                    body["config"] = {k: v for k, v in merged.items() if v != ""}
-                try:
-                    return await self._core.request("PUT", path, json=body, etag=current_etag)
-                except IncusPreconditionFailedError:
-                    if attempt + 1 == attempts:
-                        raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        return await merge_update(self._core, path, self.put_model, changes, etag)
 
     async def _delete(self, path: str) -> Response:
         return await self._core.request("DELETE", path)

@@ -33,10 +33,9 @@ from ..models.cluster import (
 )
 from ._base import SubAPI
 from ._bodies import writable_body
+from ._collection import merge_update
 from .migration import MigrationOperation, move_to_member
 
-#: How often a read-merge-write update re-reads and retries when a concurrent change wins.
-_UPDATE_ATTEMPTS = 5
 #: The operation class of join tokens.
 _TOKEN_CLASS = "token"
 
@@ -321,27 +320,7 @@ class ClusterAPI(SubAPI):
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         changes = writable_body(ClusterMemberPut, config, "update_member")
-        attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
-        for attempt in range(attempts):
-            current = await self.get_member(name)
-            if etag is not None and current.etag != etag:
-                raise IncusPreconditionFailedError(
-                    f"cluster member {name!r} changed since it was read (ETag mismatch)",
-                    method="PUT",
-                    url=api_path("cluster", "members", name),
-                )
-            body = current.writable()
-            body.update({k: v for k, v in changes.items() if k != "config"})
-            merged = {**body["config"], **changes.get("config", {})}
-            body["config"] = {k: v for k, v in merged.items() if v not in (None, "")}
-            try:
-                return await self._core.request(
-                    "PUT", api_path("cluster", "members", name), json=body, etag=current.etag
-                )
-            except IncusPreconditionFailedError:
-                if attempt + 1 == attempts:
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        return await merge_update(self._core, api_path("cluster", "members", name), ClusterMemberPut, changes, etag)
 
     async def replace_member(
         self, name: str, member: dict[str, Any] | ClusterMemberPut, *, etag: str | None = None

@@ -31,12 +31,12 @@ from ..exceptions import (
     IncusError,
     IncusNotFoundError,
     IncusOperationError,
-    IncusPreconditionFailedError,
 )
 from ..models.image import Image, ImageAlias, ImageProgress, ImagePut, ProgressCallback
 from ..operations import Operation
 from ._base import SubAPI
 from ._bodies import writable_body
+from ._collection import merge_update
 
 #: Bytes read or written per step of a streamed transfer.
 CHUNK_SIZE = 1 << 20
@@ -44,10 +44,6 @@ CHUNK_SIZE = 1 << 20
 _BATCHES_IN_FLIGHT = 4
 #: Seconds between two polls of a server-side operation's progress.
 _PROGRESS_POLL = 0.5
-#: The writable fields of an image, i.e. what ``update`` / ``replace`` take.
-_WRITABLE = frozenset(ImagePut.model_fields)
-#: How often ``update`` re-reads and retries when a concurrent change wins.
-_UPDATE_ATTEMPTS = 5
 #: The operation error of an upload whose image exists already (Incus 6.0).
 _EXISTS_MESSAGE = "Image with same fingerprint already exists"
 
@@ -247,27 +243,16 @@ class ImagesAPI(SubAPI):
                 other writers kept winning.
         """
         changes = writable_body(ImagePut, properties, "update")
-        attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
-        for attempt in range(attempts):
-            current = await self.get(fingerprint)
-            if etag is not None and current.etag != etag:
-                raise IncusPreconditionFailedError(
-                    f"image {fingerprint!r} changed since it was read (ETag mismatch)",
-                    method="PUT",
-                    url=api_path("images", fingerprint),
-                )
-            body = _writable_of(current)
-            body.update({k: v for k, v in changes.items() if k != "properties"})
-            merged = {**current.properties, **changes.get("properties", {})}
-            body["properties"] = {k: v for k, v in merged.items() if v is not None}
-            try:
-                return await self._core.request(
-                    "PUT", api_path("images", current.fingerprint), json=body, etag=current.etag
-                )
-            except IncusPreconditionFailedError:
-                if attempt + 1 == attempts:
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        return await merge_update(
+            self._core,
+            api_path("images", fingerprint),
+            ImagePut,
+            changes,
+            etag,
+            map_field="properties",
+            # A prefix finds the image; the write goes to its full fingerprint.
+            put_path=lambda image: api_path("images", image["fingerprint"]),
+        )
 
     async def replace(
         self, fingerprint: str, config: Mapping[str, Any] | ImagePut, *, etag: str | None = None
@@ -1056,11 +1041,6 @@ class ImagesAPI(SubAPI):
 
 
 # -- helpers ---------------------------------------------------------------------
-
-
-def _writable_of(image: Image) -> dict[str, Any]:
-    """The writable fields of an image as read, i.e. a ``PUT`` body."""
-    return {k: v for k, v in image.to_dict().items() if k in _WRITABLE}
 
 
 def _optional(**fields: Any) -> dict[str, Any]:
