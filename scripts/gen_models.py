@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SPEC = ROOT.parent / "shared" / "incus-api" / "rest-api-6.0.4.yaml"
+DEFAULT_SPEC = ROOT / "spec" / "incus" / "rest-api-6.0.4.yaml"
 DEFAULT_OUT = ROOT / "incus_sdk" / "models" / "_spec.py"
 
 # Names pydantic's BaseModel already uses; a field may not shadow them.

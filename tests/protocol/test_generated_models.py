@@ -9,8 +9,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_generated_models_are_current() -> None:
-    spec_file = ROOT.parent / "shared" / "incus-api" / "rest-api-6.0.4.yaml"
-    assert spec_file.exists(), f"the API spec is expected beside the repo at {spec_file}"
+    spec_file = ROOT / "spec" / "incus" / "rest-api-6.0.4.yaml"
+    assert spec_file.exists(), f"the vendored API spec is missing: {spec_file}"
     loader = importlib.util.spec_from_file_location("gen_models", ROOT / "scripts" / "gen_models.py")
     assert loader is not None and loader.loader is not None
     module = importlib.util.module_from_spec(loader)

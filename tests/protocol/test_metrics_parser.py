@@ -51,6 +51,18 @@ def test_incus_exposition() -> None:
         metrics.value("incus_cpu_seconds_total")
 
 
+def test_a_family_the_host_does_not_report() -> None:
+    # A daemon inside a container may have no CPU accounting: no such family.
+    text = "".join(line + "\n" for line in INCUS_TEXT.splitlines() if "cpu_seconds" not in line)
+    metrics = parse_metrics(text)
+    assert "incus_cpu_seconds_total" not in metrics.families
+    assert metrics.find("incus_cpu_seconds_total", name="w1") == []
+    assert metrics.total("incus_cpu_seconds_total") == 0
+    with pytest.raises(KeyError):
+        metrics.value("incus_cpu_seconds_total", name="w1")
+    assert metrics.value("incus_memory_Active_anon_bytes", name="w1") == 12288
+
+
 def test_label_escapes_spacing_and_trailing_comma() -> None:
     sample = parse_sample(r'm{a="x\"y",b="back\\slash", c = "line\nbreak",} 1')
     assert dict(sample.labels) == {"a": 'x"y', "b": "back\\slash", "c": "line\nbreak"}
