@@ -17,7 +17,7 @@ pids_with_arg() {
     local d cmdline
     for d in /proc/[0-9]*; do
         [ "${d#/proc/}" = "$$" ] && continue
-        cmdline=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
+        cmdline=$(tr '\0' ' ' 2>/dev/null <"$d/cmdline") || continue
         case $cmdline in *"$1"*) echo "${d#/proc/}" ;; esac
     done
     return 0
