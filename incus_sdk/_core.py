@@ -98,6 +98,28 @@ class Response(dict[str, Any]):
         """Whether the reply announced a background operation."""
         return self.get("type") == "async"
 
+    async def wait(self, timeout: float | None = None) -> Response:
+        """Wait for the operation this reply started, if any; return this reply.
+
+        Args:
+            timeout: Seconds to wait at most; None waits as long as it takes.
+
+        Returns:
+            This reply (``self.operation`` is then finished).
+
+        Raises:
+            IncusOperationError: If the operation failed.
+            IncusOperationCancelledError: If it was cancelled.
+            IncusTimeoutError: If it did not finish in time (it goes on).
+        """
+        if self.operation is not None:
+            await self.operation.wait(timeout)
+        return self
+
+    async def finish(self, wait: bool) -> Response:
+        """What every write does with its reply: wait for the operation when asked to."""
+        return await self.wait() if wait else self
+
 
 def _encode_params(params: Params) -> dict[str, str]:
     out: dict[str, str] = {}
@@ -305,6 +327,26 @@ class Core:
         """GET a path and return its envelope's metadata."""
         return (await self.request("GET", path, params=params)).metadata
 
+    async def get_list(self, path: str, *, params: Params = None) -> list[Any]:
+        """GET a collection and return its metadata, which must be a list (None reads as empty).
+
+        Raises:
+            IncusAPIError: If the metadata is not a list.
+        """
+        response = await self.request("GET", path, params=params)
+        items = response.metadata
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            raise IncusAPIError(
+                f"malformed reply: expected a list, got {type(items).__name__}",
+                response.http_status,
+                dict(response),
+                method="GET",
+                url=self.transport.url(path),
+            )
+        return items
+
     async def get_model(self, model: type[M], path: str, *, params: Params = None, client: Any = None) -> M:
         """GET a path and validate its metadata into ``model``, keeping the ETag.
 
@@ -360,8 +402,8 @@ class Core:
 
     async def get_names(self, path: str, *, params: Params = None) -> list[str]:
         """GET a collection without recursion and return the names in it."""
-        items = await self.get_metadata(path, params={**(params or {}), "recursion": 0})
-        return [name_from_url(url) for url in items or []]
+        items = await self.get_list(path, params={**(params or {}), "recursion": 0})
+        return [name_from_url(str(url)) for url in items]
 
     async def operation(self, method: str, path: str, **kwargs: Any) -> Operation:
         """Send a request that starts a background operation.

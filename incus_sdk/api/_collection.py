@@ -1,184 +1,243 @@
-"""Generic CRUD over an Incus collection, shared by the families of the same shape.
+"""The one collection engine: every family of Incus objects is a declaration on it.
 
-Most Incus collections speak the same protocol: ``GET`` the collection
-(``?recursion=1`` for full objects, ``?filter=`` to narrow it), ``POST`` it to
-create, and ``GET`` / ``PUT`` (replace, honouring ``If-Match``) / ``PATCH``
-/ ``POST`` (rename) / ``DELETE`` one member. Incus 6.0's ``PATCH`` resets
-some fields it is not given, so ``update`` reads, merges and writes back with
-``PUT``; ``patch`` sends the server's ``PATCH`` as is. Two flavours:
+An Incus collection speaks one protocol: ``GET`` the collection
+(``?recursion=1`` for whole objects, ``0`` for their URLs), ``POST`` it to
+create, and ``GET`` / ``PUT`` / ``PATCH`` / ``POST`` (rename) / ``DELETE``
+one member. A family declares where it lives and which spec models it
+speaks, and inherits the verbs::
 
-* :class:`NamedCollectionAPI`: a top-level collection keyed by name
-  (``/1.0/network-acls/{name}``, ``/1.0/profiles/{name}``...);
-* :class:`ChildCollectionAPI`: a collection inside a parent object
-  (``/1.0/networks/{network}/forwards/{listen_address}``,
-  ``/1.0/network-zones/{zone}/records/{name}``...).
+    class NetworkForwardsAPI(ChildCollection[NetworkForward]):
+        path = ("networks", PARENT, "forwards")
+        model = NetworkForward
+        post_model = NetworkForwardsPost
+        put_model = NetworkForwardPut
+        key_field = "listen_address"
 
-A family subclasses one of them and sets the models; its own extra endpoints
-(an ACL's log, a load balancer's state) are added as ordinary methods.
+The verbs mean the same in every family (see the Conventions page of the
+docs): ``list``, ``names``, ``get``, ``exists``, ``create``, ``update``
+(what you pass changes, nothing else does), ``patch`` (the server's own
+``PATCH``), ``replace`` (``PUT``, ``etag=`` for a safe write), ``rename``,
+``delete``. Every write returns the server's :class:`~incus_sdk.Response`
+and takes ``wait`` (default True: when the call returns, the server has
+finished; with False, ``response.operation`` is the running operation).
+
+The engine's methods (``_list``, ``_get``, ``_create``...) take the parents'
+keys as a tuple, so one implementation serves every depth; the public
+shapes below (:class:`NamedCollection`, :class:`ChildCollection`) and
+families with extra path parameters (storage volumes) only spell out their
+signatures and call them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Generic, List, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar
 
-from .._core import Core, Response
+from .._core import Params, Response
 from .._paths import api_path
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
+from ..models._named import UsedByRef, parse_used_by_list
 from ._base import SubAPI
 from ._bodies import field_names, writable_body
+from ._compat import deprecated
 
 M = TypeVar("M", bound=Resource)
 
+#: In a :attr:`Collection.path`, where the next parent's key goes.
+PARENT = "{parent}"
 
 #: How often ``update`` re-reads and retries when a concurrent change wins.
-_UPDATE_ATTEMPTS = 5
+UPDATE_ATTEMPTS = 5
+
+#: What a write takes as a body: a mapping of the model's fields, or the model.
+Body = Mapping[str, Any] | IncusModel
 
 
-async def merge_update(
-    core: Core,
-    path: str,
-    put_model: type[IncusModel],
-    changes: Mapping[str, Any],
-    etag: str | None,
-    *,
-    map_field: str = "config",
-    put_path: Callable[[Mapping[str, Any]], str] | None = None,
-) -> Response:
-    """A partial update done right: read, merge, write back with ``If-Match``.
+class Collection(SubAPI, Generic[M]):
+    """The engine: a family's declaration and the verbs shared by every family.
 
-    Incus 6.0's ``PATCH`` replaces some maps whole (a project's config) and
-    resets fields it is not given (ACL rules, descriptions, member roles),
-    so every ``update`` that promises "only what is given changes" goes
-    through here. Within ``map_field`` only the keys given change (``None``,
-    and for ``config`` also ``""``, removes a key); other fields given
-    replace the old values. A write that loses to another writer (412) is
-    re-read and retried; concurrent updates of one object through one client
-    are serialised, since the server's ETag check alone is not atomic.
-
-    Args:
-        core: The core to send through.
-        path: The object's path.
-        put_model: The spec model of its writable fields.
-        changes: The validated changes (from :func:`writable_body`).
-        etag: If given, apply only if the object still has this ETag; no retry.
-        map_field: The map whose keys are merged one by one.
-        put_path: Where to ``PUT`` given the object read (default: ``path``).
-
-    Returns:
-        The server's reply to the ``PUT``.
-
-    Raises:
-        IncusPreconditionFailedError: If ``etag`` no longer matches, or
-            other writers kept winning.
+    Subclasses set the class attributes; the public verbs come from the
+    shapes (:class:`NamedCollection`, :class:`ChildCollection`).
     """
-    attempts = 1 if etag is not None else _UPDATE_ATTEMPTS
-    removed = (None, "") if map_field == "config" else (None,)
-    async with core.transport.lock(("update", path)):
-        for attempt in range(attempts):
-            response = await core.request("GET", path)
-            if etag is not None and response.etag != etag:
-                raise IncusPreconditionFailedError(
-                    "the object changed since it was read (ETag mismatch)", method="PUT", url=path
-                )
-            current = put_model.model_validate(response.metadata or {}).to_dict()
-            body = {k: v for k, v in current.items() if k in field_names(put_model)}
-            body.update({k: v for k, v in changes.items() if k != map_field})
-            if map_field in changes:
-                merged = {**(body.get(map_field) or {}), **changes[map_field]}
-                body[map_field] = {k: v for k, v in merged.items() if v not in removed}
-            target = put_path(response.metadata or {}) if put_path is not None else path
-            try:
-                return await core.request("PUT", target, json=body, etag=response.etag)
-            except IncusPreconditionFailedError:
-                if attempt + 1 == attempts:
-                    raise
-    raise AssertionError("unreachable")  # pragma: no cover
 
-
-class _CollectionBase(SubAPI, Generic[M]):
-    """The requests every collection shares; paths are built by the subclasses."""
-
-    #: The full model read back (``get`` / ``list``).
+    #: The collection's URL below ``/1.0``, :data:`PARENT` marking each
+    #: parent's key: ``("networks", PARENT, "forwards")``.
+    path: ClassVar[tuple[str, ...]]
+    #: The full model read back by ``get`` / ``list`` (bound to this API).
     model: type[M]
-    #: The create body (``POST`` on the collection).
+    #: The create body (``POST`` on the collection), from the spec.
     post_model: ClassVar[type[IncusModel]]
-    #: The writable fields (``PUT`` body).
+    #: The writable fields (``PUT`` / ``PATCH`` body), from the spec.
     put_model: ClassVar[type[IncusModel]]
     #: The field of :attr:`post_model` that names the new member.
     key_field: ClassVar[str] = "name"
     #: Whether the server honours ``If-Match`` on ``PUT``. Incus 6.0 ignores
-    #: it for forwards, load balancers and peers; there the SDK compares the
-    #: ETag itself just before writing (a narrow race remains).
+    #: it for forwards, load balancers, peers and cluster groups: there the
+    #: engine compares the ETag itself just before writing (a narrow race
+    #: remains, which the server alone could close).
     server_checks_etag: ClassVar[bool] = True
 
-    async def _list(self, path: str, recursion: int, params: Mapping[str, Any]) -> List[M]:
+    # -- paths and binding ---------------------------------------------------
+
+    def _url(self, parents: Sequence[str], *rest: str) -> str:
+        """The path of the collection under ``parents``, then ``rest``."""
+        keys = iter(parents)
+        try:
+            segments = [next(keys) if part == PARENT else part for part in self.path]
+        except StopIteration:
+            raise TypeError(f"{type(self).__name__} needs {self.path.count(PARENT)} parent key(s)") from None
+        if next(keys, None) is not None:
+            raise TypeError(f"{type(self).__name__} takes {self.path.count(PARENT)} parent key(s)")
+        return api_path(*segments, *rest)
+
+    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> M:
+        """Build a model from the server's data, bound to this API and its parents."""
+        return self.model.bound(data, api=self, parents=tuple(parents), etag=etag)
+
+    # -- reads -----------------------------------------------------------------
+
+    async def _list(self, parents: Sequence[str], recursion: int = 1, params: Params = None) -> List[M]:
         if recursion == 0:
-            # A URL listing only: the key is the URL's last segment.
-            return [
-                self.model.from_dict({self.key_field: key}, client=self.client)
-                for key in await self._core.get_names(path, params=params)
-            ]
-        return await self._core.get_models(self.model, path, recursion=recursion, params=params, client=self.client)
+            # URLs only: each member carries just its key, the URL's last segment.
+            return [self._bind({self.key_field: key}, parents) for key in await self._names(parents, params)]
+        items = await self._core.get_list(self._url(parents), params={**(params or {}), "recursion": recursion})
+        return [self._bind(item, parents) for item in items]
 
-    async def _get(self, path: str) -> M:
-        return await self._core.get_model(self.model, path, client=self.client)
+    async def _names(self, parents: Sequence[str], params: Params = None) -> List[str]:
+        return await self._core.get_names(self._url(parents), params=params)
 
-    async def _exists(self, path: str) -> bool:
-        return await self._core.exists(path)
+    async def _get(self, parents: Sequence[str], key: str, params: Params = None) -> M:
+        response = await self._core.request("GET", self._url(parents, key), params=params)
+        return self._bind(response.metadata or {}, parents, response.etag)
+
+    async def _exists(self, parents: Sequence[str], key: str) -> bool:
+        return await self._core.exists(self._url(parents, key))
+
+    # -- writes ----------------------------------------------------------------
 
     async def _create(
-        self, path: str, key: str, body: Mapping[str, Any] | IncusModel | None, /, **fields: Any
+        self,
+        parents: Sequence[str],
+        key: str | None,
+        body: Body | None,
+        fields: Mapping[str, Any],
+        *,
+        wait: bool,
+        params: Params = None,
     ) -> Response:
         payload = writable_body(self.post_model, body, "create", **fields)
-        payload[self.key_field] = key
-        return await self._core.request("POST", path, json=payload)
+        if key is not None:
+            payload[self.key_field] = key
+        response = await self._core.request("POST", self._url(parents), json=payload, params=params)
+        return await response.finish(wait)
 
-    async def _read_checked(self, path: str, etag: str | None) -> Response:
-        """GET the object, raising if ``etag`` is given and no longer matches."""
-        response = await self._core.request("GET", path)
-        if etag is not None and response.etag != etag:
+    async def _update(
+        self, parents: Sequence[str], key: str, config: Body, *, etag: str | None, wait: bool
+    ) -> Response:
+        """Read, merge the changes, write back with ``PUT`` and ``If-Match``.
+
+        Incus 6.0's ``PATCH`` replaces some maps whole (a project's config)
+        and resets fields it is not given (ACL rules, descriptions, member
+        roles), and cannot remove an instance's device: so ``update``, which
+        promises "only what you pass changes", never uses it. Within each
+        map field (``config``, ``devices``...) only the keys given change
+        (``None`` removes one; so does ``""`` in ``config``); other fields
+        given replace the old value. A write that loses to another writer
+        (412) is re-read and retried; concurrent updates of one object
+        through one client are serialised, the server's ETag check alone
+        not being atomic.
+        """
+        path = self._url(parents, key)
+        body = writable_body(self.put_model, config, "update")
+        attempts = 1 if etag is not None else UPDATE_ATTEMPTS
+        async with self._core.transport.lock(("update", path)):
+            for attempt in range(attempts):
+                current = await self._core.request("GET", path)
+                if etag is not None and current.etag != etag:
+                    raise IncusPreconditionFailedError(
+                        "the object changed since it was read (ETag mismatch)", method="PUT", url=path
+                    )
+                merged = merge_fields(self.put_model, current.metadata or {}, body)
+                try:
+                    response = await self._core.request("PUT", path, json=merged, etag=current.etag)
+                except IncusPreconditionFailedError:
+                    if attempt + 1 == attempts:
+                        raise
+                    continue
+                return await response.finish(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _patch(self, parents: Sequence[str], key: str, config: Body, *, etag: str | None, wait: bool) -> Response:
+        path = self._url(parents, key)
+        body = writable_body(self.put_model, config, "patch")
+        if etag is not None and not self.server_checks_etag:
+            await self._check_etag(path, etag)
+        response = await self._core.request("PATCH", path, json=body, etag=etag)
+        return await response.finish(wait)
+
+    async def _replace(self, parents: Sequence[str], key: str, body: Body, *, etag: str | None, wait: bool) -> Response:
+        path = self._url(parents, key)
+        payload = writable_body(self.put_model, body, "replace")
+        if etag is not None and not self.server_checks_etag:
+            await self._check_etag(path, etag)
+        response = await self._core.request("PUT", path, json=payload, etag=etag)
+        return await response.finish(wait)
+
+    async def _rename(self, parents: Sequence[str], key: str, new_key: str, *, wait: bool) -> Response:
+        response = await self._core.request("POST", self._url(parents, key), json={self.key_field: new_key})
+        return await response.finish(wait)
+
+    async def _delete(self, parents: Sequence[str], key: str, *, wait: bool, params: Params = None) -> Response:
+        response = await self._core.request("DELETE", self._url(parents, key), params=params)
+        return await response.finish(wait)
+
+    async def _check_etag(self, path: str, etag: str) -> None:
+        """Raise unless the object still has ``etag`` (where the server does not check)."""
+        current = await self._core.request("GET", path)
+        if current.etag != etag:
             raise IncusPreconditionFailedError(
                 "the object changed since it was read (ETag mismatch)", method="PUT", url=path
             )
-        return response
-
-    async def _replace(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
-        body = writable_body(self.put_model, config, "replace")
-        if etag is not None and not self.server_checks_etag:
-            await self._read_checked(path, etag)
-        return await self._core.request("PUT", path, json=body, etag=etag)
-
-    async def _patch(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
-        body = writable_body(self.put_model, config, "patch")
-        return await self._core.request("PATCH", path, json=body, etag=etag)
-
-    async def _update(self, path: str, config: Mapping[str, Any] | IncusModel, etag: str | None) -> Response:
-        changes = writable_body(self.put_model, config, "update")
-        return await merge_update(self._core, path, self.put_model, changes, etag)
-
-    async def _delete(self, path: str) -> Response:
-        return await self._core.request("DELETE", path)
 
 
-class NamedCollectionAPI(_CollectionBase[M]):
-    """A top-level collection ``/1.0/<family>/{name}``.
+def merge_fields(put_model: type[IncusModel], current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The writable fields of ``current`` with ``changes`` merged in, as ``update`` sends them.
 
-    Subclasses set :attr:`family` and the models.
+    Map fields (``config``, ``devices``, ``properties``...) are merged key by
+    key: ``None`` removes a key, and so does ``""`` in ``config`` (which
+    :func:`~incus_sdk.api._bodies.writable_body` renders ``None`` as). Every
+    other field given replaces the current value.
+
+    Args:
+        put_model: The spec model of the writable fields.
+        current: The object as read (the server's JSON).
+        changes: The validated changes (from ``writable_body``).
+
+    Returns:
+        The whole writable body to ``PUT``.
     """
+    writable = field_names(put_model)
+    body = {k: v for k, v in put_model.model_validate(current).to_dict().items() if k in writable}
+    for field, value in changes.items():
+        old = body.get(field)
+        if isinstance(value, Mapping) and isinstance(old, Mapping):
+            removed = (None, "") if field == "config" else (None,)
+            merged = {**old, **value}
+            body[field] = {k: v for k, v in merged.items() if v not in removed}
+        else:
+            body[field] = value
+    return body
 
-    #: The collection's URL segment (``"network-acls"``).
-    family: ClassVar[str]
 
-    def _path(self, *segments: str) -> str:
-        return api_path(self.family, *segments)
+class NamedCollection(Collection[M]):
+    """A top-level collection keyed by name: ``/1.0/<family>/{name}``."""
 
     async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[M]:
-        """List the collection's members.
+        """List the members.
 
         Args:
-            recursion: ``1`` (default) for full objects, ``0`` for objects
+            recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name (one cheap request).
             filter: A server-side filter, e.g. ``"name eq web"``.
             all_projects: List the members of every project (each carries
@@ -187,15 +246,18 @@ class NamedCollectionAPI(_CollectionBase[M]):
         Returns:
             The members, in the server's order.
         """
-        params = {"filter": filter, "all-projects": True if all_projects else None}
-        return await self._list(self._path(), recursion, params)
+        return await self._list((), recursion, {"filter": filter, "all-projects": all_projects or None})
 
-    async def names(self) -> List[str]:
-        """Return the names of the members (``?recursion=0``, one request)."""
-        return await self._core.get_names(self._path())
+    async def names(self, *, filter: str | None = None) -> List[str]:
+        """Return the members' names (one request, ``?recursion=0``).
+
+        Args:
+            filter: A server-side filter, e.g. ``"name eq web"``.
+        """
+        return await self._names((), {"filter": filter})
 
     async def get(self, name: str) -> M:
-        """Get one member by name.
+        """Get one member.
 
         Args:
             name: Its name.
@@ -206,17 +268,17 @@ class NamedCollectionAPI(_CollectionBase[M]):
         Raises:
             IncusNotFoundError: If there is no such member.
         """
-        return await self._get(self._path(name))
+        return await self._get((), name)
 
     async def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists.
+        """Return whether a member of that name exists (a 404 is False; other errors raise).
 
         Args:
             name: Its name.
         """
-        return await self._exists(self._path(name))
+        return await self._exists((), name)
 
-    async def create(self, name: str, body: Mapping[str, Any] | IncusModel | None = None, /, **fields: Any) -> Response:
+    async def create(self, name: str, body: Body | None = None, /, *, wait: bool = True, **fields: Any) -> Response:
         """Create a member.
 
         Args:
@@ -224,143 +286,133 @@ class NamedCollectionAPI(_CollectionBase[M]):
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            **fields: The same fields as keywords, merged over ``body``
-                (``description="...", config={"user.a": "1"}``).
+            wait: Wait until the server has finished (default).
+            **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
-            The server's response.
+            The server's reply.
 
         Raises:
             ValueError: If a field is not one the server takes.
             IncusConflictError: If the name is taken.
             IncusBadRequestError: If the name or a value is invalid.
         """
-        return await self._create(self._path(), name, body, **fields)
+        return await self._create((), name, body, fields, wait=wait)
 
-    async def update(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
-        """Change some fields, keeping the others.
+    async def update(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
 
-        Within ``config`` only the keys given change (a key set to ``None``
-        or ``""`` is removed); other fields given (rules, ports, entries,
-        description) replace the old values; fields not given are kept.
-        Incus 6.0's own ``PATCH`` resets some fields left out, so the SDK
-        reads the object, merges, and writes it back (``PUT`` with
-        ``If-Match``), re-reading and retrying if another client changed it
-        in between.
+        Within a map field (``config``, ``devices``...) only the keys given
+        change (``None`` removes one, as does ``""`` in ``config``); other
+        fields given replace the old value.
 
         Args:
             name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            etag: If given, apply the change only if the member still has
-                this ETag (from :meth:`get`); no retry.
+            etag: Apply the change only if the member still has this ETag
+                (from :meth:`get`); no retry then.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
         """
-        return await self._update(self._path(name), config, etag)
+        return await self._update((), name, config, etag=etag, wait=wait)
 
-    async def patch(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
-        """Send the server's own ``PATCH``, as is.
+    async def patch(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH`` as is (one request).
 
-        Incus 6.0 merges ``config`` (``""`` removes a key) but resets some
-        other fields left out (descriptions, ACL rules, record entries);
-        :meth:`update` keeps them. Use this where one request matters more.
+        Incus 6.0 merges ``config`` but resets some other fields left out
+        (descriptions, rules, entries) and replaces some maps whole (a
+        project's config); :meth:`update` keeps them.
 
         Args:
             name: The member's name.
             config: The fields to send.
-            etag: If given, sent as ``If-Match``.
+            etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply.
         """
-        return await self._patch(self._path(name), config, etag)
+        return await self._patch((), name, config, etag=etag, wait=wait)
 
-    async def replace(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
-        """Replace every writable field (``PUT``); a field left out is reset.
+    async def replace(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
             name: The member's name.
             config: The new writable fields.
-            etag: If given, sent as ``If-Match``: the server refuses the write
-                if the member changed since it was read.
+            etag: Refuse the write if the member changed since it was read
+                (sent as ``If-Match``).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply.
 
         Raises:
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._replace(self._path(name), config, etag)
+        return await self._replace((), name, config, etag=etag, wait=wait)
 
-    async def delete(self, name: str) -> Response:
+    async def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
 
         Args:
             name: Its name.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such member.
-            IncusBadRequestError: If it is still in use.
+            IncusAPIError: If it is still in use.
         """
-        return await self._delete(self._path(name))
+        return await self._delete((), name, wait=wait)
 
 
-class RenamableCollectionAPI(NamedCollectionAPI[M]):
-    """A named collection whose members can be renamed (``POST {"name": new}``)."""
+class RenamableNamedCollection(NamedCollection[M]):
+    """A :class:`NamedCollection` whose members can be renamed."""
 
-    async def rename(self, name: str, new_name: str) -> Response:
+    async def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
         """Rename a member.
 
         Args:
             name: Its current name.
             new_name: Its new name.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response (if the server ran the rename as an
-            operation, it has finished).
+            The server's reply.
 
         Raises:
             IncusConflictError: If ``new_name`` is taken.
         """
-        response: Response = await self._core.request("POST", self._path(name), json={"name": new_name})
-        if response.operation is not None:
-            await response.operation.wait()
-        return response
+        return await self._rename((), name, new_name, wait=wait)
 
 
-class ChildCollectionAPI(_CollectionBase[M]):
-    """A collection inside a parent object: ``/1.0/<parent_family>/{parent}/<family>/{key}``.
+class ChildCollection(Collection[M]):
+    """A collection inside a parent object: ``/1.0/<parents>/{parent}/<family>/{key}``.
 
-    ``parent`` is the parent's name (a network, a zone), ``key`` the member's
-    key (a listen address, a peer or record name).
+    Every verb takes the parent's key first (a network, a zone, an
+    instance), then the member's key (a listen address, a record or
+    snapshot name).
     """
-
-    #: The parent collection's URL segment (``"networks"``).
-    parent_family: ClassVar[str]
-    #: The collection's URL segment under the parent (``"forwards"``).
-    family: ClassVar[str]
-
-    def _path(self, parent: str, *segments: str) -> str:
-        return api_path(self.parent_family, parent, self.family, *segments)
 
     async def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> List[M]:
         """List the members under a parent.
 
         Args:
-            parent: The parent's name.
-            recursion: ``1`` (default) for full objects, ``0`` for objects
+            parent: The parent's key.
+            recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
-            filter: A server-side filter.
+            filter: A server-side filter (where the server supports one).
 
         Returns:
             The members.
@@ -368,17 +420,21 @@ class ChildCollectionAPI(_CollectionBase[M]):
         Raises:
             IncusNotFoundError: If there is no such parent.
         """
-        return await self._list(self._path(parent), recursion, {"filter": filter})
+        return await self._list((parent,), recursion, {"filter": filter})
 
-    async def keys(self, parent: str) -> List[str]:
-        """Return the keys of the members under a parent (one cheap request)."""
-        return await self._core.get_names(self._path(parent))
+    async def names(self, parent: str) -> List[str]:
+        """Return the keys of the members under a parent (one request).
+
+        Args:
+            parent: The parent's key.
+        """
+        return await self._names((parent,))
 
     async def get(self, parent: str, key: str) -> M:
         """Get one member.
 
         Args:
-            parent: The parent's name.
+            parent: The parent's key.
             key: The member's key.
 
         Returns:
@@ -387,26 +443,32 @@ class ChildCollectionAPI(_CollectionBase[M]):
         Raises:
             IncusNotFoundError: If there is no such parent or member.
         """
-        return await self._get(self._path(parent, key))
+        return await self._get((parent,), key)
 
     async def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also if the parent does not)."""
-        return await self._exists(self._path(parent, key))
+        """Return whether the member exists (False also when the parent does not).
+
+        Args:
+            parent: The parent's key.
+            key: The member's key.
+        """
+        return await self._exists((parent,), key)
 
     async def create(
-        self, parent: str, key: str, body: Mapping[str, Any] | IncusModel | None = None, /, **fields: Any
+        self, parent: str, key: str, body: Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
         """Create a member under a parent.
 
         Args:
-            parent: The parent's name.
+            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
+            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
-            The server's response.
+            The server's reply.
 
         Raises:
             ValueError: If a field is not one the server takes.
@@ -414,74 +476,222 @@ class ChildCollectionAPI(_CollectionBase[M]):
             IncusBadRequestError: If a value is invalid or the parent's type
                 does not support this kind of member.
         """
-        return await self._create(self._path(parent), key, body, **fields)
+        return await self._create((parent,), key, body, fields, wait=wait)
 
     async def update(
-        self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None
+        self, parent: str, key: str, config: Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Change some fields of a member, keeping the others (as ``NamedCollectionAPI.update``).
+        """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's name.
+            parent: The parent's key.
             key: The member's key.
             config: The fields to change.
-            etag: If given, the write is refused unless the ETag still matches.
+            etag: Apply only if the member still has this ETag; no retry then.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply to the ``PUT``.
 
         Raises:
+            ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._update(self._path(parent, key), config, etag)
+        return await self._update((parent,), key, config, etag=etag, wait=wait)
 
     async def patch(
-        self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None
+        self, parent: str, key: str, config: Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Send the server's own ``PATCH``, as is (see ``NamedCollectionAPI.patch``).
+        """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's name.
+            parent: The parent's key.
             key: The member's key.
             config: The fields to send.
-            etag: If given, sent as ``If-Match`` (ignored by Incus 6.0 for
-                forwards, load balancers and peers).
+            etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply.
         """
-        return await self._patch(self._path(parent, key), config, etag)
+        return await self._patch((parent,), key, config, etag=etag, wait=wait)
 
     async def replace(
-        self, parent: str, key: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None
+        self, parent: str, key: str, config: Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's name.
+            parent: The parent's key.
             key: The member's key.
             config: The new writable fields.
-            etag: If given, sent as ``If-Match``.
+            etag: Refuse the write if the member changed since it was read.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply.
 
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._replace(self._path(parent, key), config, etag)
+        return await self._replace((parent,), key, config, etag=etag, wait=wait)
 
-    async def delete(self, parent: str, key: str) -> Response:
+    async def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
 
         Args:
-            parent: The parent's name.
+            parent: The parent's key.
             key: The member's key.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such parent or member.
         """
-        return await self._delete(self._path(parent, key))
+        return await self._delete((parent,), key, wait=wait)
+
+    # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
+
+    @deprecated("names(parent)")
+    async def keys(self, parent: str) -> List[str]:
+        """Return the keys of the members under a parent."""
+        return await self.names(parent)
 
 
-__all__ = ["ChildCollectionAPI", "NamedCollectionAPI", "RenamableCollectionAPI"]
+class RenamableChildCollection(ChildCollection[M]):
+    """A :class:`ChildCollection` whose members can be renamed."""
+
+    async def rename(self, parent: str, key: str, new_key: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            parent: The parent's key.
+            key: The member's current key.
+            new_key: Its new key.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_key`` is taken.
+        """
+        return await self._rename((parent,), key, new_key, wait=wait)
+
+
+class Member(Resource):
+    """A resource read from a :class:`Collection`: the verbs every such object shares.
+
+    ``obj.update()``, ``obj.replace()``, ``obj.patch()``, ``obj.delete()``,
+    ``obj.rename()`` act on the object itself, through the sub-API that read
+    it, in the project and under the parents it was read in. They mean what
+    the sub-API's verbs of the same name mean.
+    """
+
+    def _collection(self) -> Collection[Any]:
+        return self._resolve(Collection)
+
+    def _key(self) -> str:
+        return str(getattr(self, self._collection().key_field))
+
+    def _writable(self) -> dict[str, Any]:
+        """This object's own writable fields, as ``replace()`` sends them by default."""
+        writable = field_names(self._collection().put_model)
+        return {k: v for k, v in self.to_dict().items() if k in writable}
+
+    async def update(self, config: Body, *, wait: bool = True) -> Response:
+        """Change the fields given, keeping every other (see the sub-API's ``update``).
+
+        Args:
+            config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._collection()._update(self._parents, self._key(), config, etag=None, wait=wait)
+
+    async def patch(self, config: Body, *, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH`` for this object (see the sub-API's ``patch``).
+
+        Args:
+            config: The fields to send.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._collection()._patch(self._parents, self._key(), config, etag=None, wait=wait)
+
+    async def replace(self, config: Body | None = None, *, wait: bool = True) -> Response:
+        """Replace the writable fields, refusing if the object changed since it was read.
+
+        Args:
+            config: The new writable fields; by default this object's own
+                current values (change its attributes, then call ``replace()``).
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusPreconditionFailedError: If the object changed since this
+                one was read.
+        """
+        body = self._writable() if config is None else config
+        return await self._collection()._replace(self._parents, self._key(), body, etag=self.etag, wait=wait)
+
+    async def delete(self, *, wait: bool = True) -> Response:
+        """Delete the object.
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._collection()._delete(self._parents, self._key(), wait=wait)
+
+    async def rename(self, new_name: str, *, wait: bool = True) -> Response:
+        """Rename the object; this one takes the new name.
+
+        Args:
+            new_name: The new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        collection = self._collection()
+        response = await collection._rename(self._parents, self._key(), new_name, wait=wait)
+        setattr(self, collection.key_field, new_name)
+        return response
+
+
+class NamedResource(Member):
+    """A :class:`Member` with a ``used_by`` list (profiles, networks, ACLs...)."""
+
+    if TYPE_CHECKING:
+        # Fields of the spec model each subclass also derives from.
+        used_by: List[str]
+
+    @property
+    def used_by_refs(self) -> List[UsedByRef]:
+        """``used_by`` parsed into ``(type, name, project)`` references."""
+        return parse_used_by_list(self.used_by)
+
+
+__all__ = [
+    "PARENT",
+    "Body",
+    "Member",
+    "NamedResource",
+    "ChildCollection",
+    "Collection",
+    "NamedCollection",
+    "RenamableChildCollection",
+    "RenamableNamedCollection",
+    "merge_fields",
+]

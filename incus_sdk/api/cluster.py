@@ -33,7 +33,7 @@ from ..models.cluster import (
 )
 from ._base import SubAPI
 from ._bodies import writable_body
-from ._collection import merge_update
+from ._legacy_collection import merge_update
 from .migration import MigrationOperation, move_to_member
 
 #: The operation class of join tokens.

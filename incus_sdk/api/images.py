@@ -36,7 +36,7 @@ from ..models.image import Image, ImageAlias, ImageProgress, ImagePut, ProgressC
 from ..operations import Operation
 from ._base import SubAPI
 from ._bodies import writable_body
-from ._collection import merge_update
+from ._legacy_collection import merge_update
 
 #: Bytes read or written per step of a streamed transfer.
 CHUNK_SIZE = 1 << 20

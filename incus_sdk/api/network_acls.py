@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from ..models.network import NetworkACL, NetworkACLPut, NetworkACLsPost
-from ._collection import RenamableCollectionAPI
+from ..models import _spec
+from ._collection import NamedResource, RenamableNamedCollection
 
 
-class NetworkACLsAPI(RenamableCollectionAPI[NetworkACL]):
+class NetworkACL(NamedResource, _spec.NetworkACL):
+    """A network ACL: ingress/egress rules applied to NICs and networks."""
+
+    _family = "networks.acls"
+
+
+class NetworkACLsAPI(RenamableNamedCollection[NetworkACL]):
     """Network ACLs (``client.networks.acls``).
 
     Create one with ``create(name, ingress=[...], egress=[...])``, rules
@@ -17,10 +23,10 @@ class NetworkACLsAPI(RenamableCollectionAPI[NetworkACL]):
     ``update(name, {"ingress": [...]})`` replaces the ingress rules.
     """
 
-    family = "network-acls"
+    path = ("network-acls",)
     model = NetworkACL
-    post_model = NetworkACLsPost
-    put_model = NetworkACLPut
+    post_model = _spec.NetworkACLsPost
+    put_model = _spec.NetworkACLPut
 
     async def log(self, name: str, *, chunk_size: int = 65536) -> AsyncIterator[bytes]:
         """Stream an ACL's log (``GET /1.0/network-acls/{name}/log``).
@@ -39,6 +45,9 @@ class NetworkACLsAPI(RenamableCollectionAPI[NetworkACL]):
             IncusNotFoundError: If there is no such ACL.
             IncusAPIError: If the server cannot give the log.
         """
-        async with self._core.stream("GET", self._path(name, "log")) as reply:
+        async with self._core.stream("GET", self._url((), name, "log")) as reply:
             async for chunk in reply.content.iter_chunked(chunk_size):
                 yield chunk
+
+
+__all__ = ["NetworkACL", "NetworkACLsAPI"]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from ..models.network import NetworkForward, NetworkForwardPut, NetworkForwardsPost
-from ._collection import ChildCollectionAPI
+from ..models import _spec
+from ._collection import PARENT, ChildCollection, Member
 
 
-class NetworkForwardsAPI(ChildCollectionAPI[NetworkForward]):
+class NetworkForward(Member, _spec.NetworkForward):
+    """A network address forward (``listen_address`` -> targets, per port)."""
+
+    _family = "networks.forwards"
+
+
+class NetworkForwardsAPI(ChildCollection[NetworkForward]):
     """Address forwards of a network (``client.networks.forwards``).
 
     ``parent`` is the network, ``key`` the listen address:
@@ -14,10 +20,12 @@ class NetworkForwardsAPI(ChildCollectionAPI[NetworkForward]):
     "target_address": "192.0.2.5"}])``. Bridge and OVN networks support them.
     """
 
-    parent_family = "networks"
-    family = "forwards"
+    path = ("networks", PARENT, "forwards")
     model = NetworkForward
-    post_model = NetworkForwardsPost
-    put_model = NetworkForwardPut
+    post_model = _spec.NetworkForwardsPost
+    put_model = _spec.NetworkForwardPut
     key_field = "listen_address"
     server_checks_etag = False  # Incus 6.0 ignores If-Match here
+
+
+__all__ = ["NetworkForward", "NetworkForwardsAPI"]

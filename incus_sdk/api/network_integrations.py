@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from ..models.network import NetworkIntegration, NetworkIntegrationPut, NetworkIntegrationsPost
-from ._collection import RenamableCollectionAPI
+from ..models import _spec
+from ._collection import NamedResource, RenamableNamedCollection
 
 
-class NetworkIntegrationsAPI(RenamableCollectionAPI[NetworkIntegration]):
+class NetworkIntegration(NamedResource, _spec.NetworkIntegration):
+    """A network integration (e.g. an OVN interconnection)."""
+
+    _family = "networks.integrations"
+
+
+class NetworkIntegrationsAPI(RenamableNamedCollection[NetworkIntegration]):
     """Network integrations (``client.networks.integrations``), e.g. OVN interconnects.
 
     ``create("region2", type="ovn", config={...})``. Creating one does not
     contact anything; networks use it through peers.
     """
 
-    family = "network-integrations"
+    path = ("network-integrations",)
     model = NetworkIntegration
-    post_model = NetworkIntegrationsPost
-    put_model = NetworkIntegrationPut
+    post_model = _spec.NetworkIntegrationsPost
+    put_model = _spec.NetworkIntegrationPut
+
+
+__all__ = ["NetworkIntegration", "NetworkIntegrationsAPI"]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from ..models.network import (
-    NetworkLoadBalancer,
-    NetworkLoadBalancerPut,
-    NetworkLoadBalancersPost,
-    NetworkLoadBalancerState,
-)
-from ._collection import ChildCollectionAPI
+from ..models import _spec
+from ._collection import PARENT, ChildCollection, Member
 
 
-class NetworkLoadBalancersAPI(ChildCollectionAPI[NetworkLoadBalancer]):
+class NetworkLoadBalancer(Member, _spec.NetworkLoadBalancer):
+    """A network load balancer (``listen_address`` -> backends, per port)."""
+
+    _family = "networks.load_balancers"
+
+    async def state(self) -> _spec.NetworkLoadBalancerState:
+        """Return this load balancer's backend health."""
+        api = self._resolve(NetworkLoadBalancersAPI)
+        return await api.state(self._parents[0], self.listen_address)
+
+
+class NetworkLoadBalancersAPI(ChildCollection[NetworkLoadBalancer]):
     """Load balancers of a network (``client.networks.load_balancers``).
 
     ``parent`` is the network, ``key`` the listen address. Only OVN networks
@@ -19,15 +25,14 @@ class NetworkLoadBalancersAPI(ChildCollectionAPI[NetworkLoadBalancer]):
     not support load balancers``).
     """
 
-    parent_family = "networks"
-    family = "load-balancers"
+    path = ("networks", PARENT, "load-balancers")
     model = NetworkLoadBalancer
-    post_model = NetworkLoadBalancersPost
-    put_model = NetworkLoadBalancerPut
+    post_model = _spec.NetworkLoadBalancersPost
+    put_model = _spec.NetworkLoadBalancerPut
     key_field = "listen_address"
     server_checks_etag = False  # Incus 6.0 ignores If-Match here
 
-    async def state(self, parent: str, key: str) -> NetworkLoadBalancerState:
+    async def state(self, parent: str, key: str) -> _spec.NetworkLoadBalancerState:
         """Return a load balancer's backend health.
 
         Args:
@@ -37,4 +42,7 @@ class NetworkLoadBalancersAPI(ChildCollectionAPI[NetworkLoadBalancer]):
         Returns:
             The state (``backend_health`` per backend address).
         """
-        return await self._core.get_model(NetworkLoadBalancerState, self._path(parent, key, "state"))
+        return await self._core.get_model(_spec.NetworkLoadBalancerState, self._url((parent,), key, "state"))
+
+
+__all__ = ["NetworkLoadBalancer", "NetworkLoadBalancersAPI"]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from ..models.network import NetworkPeer, NetworkPeerPut, NetworkPeersPost
-from ._collection import ChildCollectionAPI
+from ..models import _spec
+from ._collection import PARENT, ChildCollection, Member
 
 
-class NetworkPeersAPI(ChildCollectionAPI[NetworkPeer]):
+class NetworkPeer(Member, _spec.NetworkPeer):
+    """A network peering (OVN networks only)."""
+
+    _family = "networks.peers"
+
+
+class NetworkPeersAPI(ChildCollection[NetworkPeer]):
     """Peerings of a network (``client.networks.peers``): ``parent`` is the network.
 
     ``create("ovn1", "to-ovn2", target_project="p", target_network="ovn2")``.
@@ -14,9 +20,11 @@ class NetworkPeersAPI(ChildCollectionAPI[NetworkPeer]):
     (``Network driver "bridge" does not support peering``).
     """
 
-    parent_family = "networks"
-    family = "peers"
+    path = ("networks", PARENT, "peers")
     model = NetworkPeer
-    post_model = NetworkPeersPost
-    put_model = NetworkPeerPut
+    post_model = _spec.NetworkPeersPost
+    put_model = _spec.NetworkPeerPut
     server_checks_etag = False  # Incus 6.0 ignores If-Match here
+
+
+__all__ = ["NetworkPeer", "NetworkPeersAPI"]

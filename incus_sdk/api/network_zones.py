@@ -2,51 +2,53 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from functools import cached_property
 
-from ..models.network import (
-    NetworkZone,
-    NetworkZonePut,
-    NetworkZoneRecord,
-    NetworkZoneRecordPut,
-    NetworkZoneRecordsPost,
-    NetworkZonesPost,
-)
-from ._collection import ChildCollectionAPI, NamedCollectionAPI
-
-if TYPE_CHECKING:
-    from .._core import Core
+from ..models import _spec
+from ._collection import PARENT, ChildCollection, Member, NamedCollection, NamedResource
 
 
-class NetworkZoneRecordsAPI(ChildCollectionAPI[NetworkZoneRecord]):
+class NetworkZoneRecord(Member, _spec.NetworkZoneRecord):
+    """A record (name with entries) in a network zone."""
+
+    _family = "networks.zones.records"
+
+
+class NetworkZone(NamedResource, _spec.NetworkZone):
+    """A DNS zone served by Incus."""
+
+    _family = "networks.zones"
+
+
+class NetworkZoneRecordsAPI(ChildCollection[NetworkZoneRecord]):
     """Records of a zone (``client.networks.zones.records``): ``parent`` is the zone.
 
     ``create(zone, "www", entries=[{"type": "A", "value": "192.0.2.5"}])``.
     Records cannot be renamed.
     """
 
-    parent_family = "network-zones"
-    family = "records"
+    path = ("network-zones", PARENT, "records")
     model = NetworkZoneRecord
-    post_model = NetworkZoneRecordsPost
-    put_model = NetworkZoneRecordPut
+    post_model = _spec.NetworkZoneRecordsPost
+    put_model = _spec.NetworkZoneRecordPut
 
 
-class NetworkZonesAPI(NamedCollectionAPI[NetworkZone]):
+class NetworkZonesAPI(NamedCollection[NetworkZone]):
     """DNS zones served by Incus (``client.networks.zones``); not renamable.
 
     Attributes:
         records: The zones' records.
     """
 
-    family = "network-zones"
+    path = ("network-zones",)
     model = NetworkZone
-    post_model = NetworkZonesPost
-    put_model = NetworkZonePut
+    post_model = _spec.NetworkZonesPost
+    put_model = _spec.NetworkZonePut
 
-    def __init__(self, core: Core, client: Any = None) -> None:
-        super().__init__(core, client)
-        self.records = NetworkZoneRecordsAPI(core, client)
+    @cached_property
+    def records(self) -> NetworkZoneRecordsAPI:
+        """The zones' records (``/1.0/network-zones/{zone}/records``)."""
+        return NetworkZoneRecordsAPI(self._core)
 
 
-__all__ = ["NetworkZoneRecordsAPI", "NetworkZonesAPI"]
+__all__ = ["NetworkZone", "NetworkZoneRecord", "NetworkZoneRecordsAPI", "NetworkZonesAPI"]

@@ -15,20 +15,14 @@ and :meth:`NetworksAPI.allocations` reads ``/1.0/network-allocations``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List
+from functools import cached_property
+from typing import Any, Dict, List
 
 from .._core import Response
 from .._paths import api_path
-from ..models.network import (
-    Network,
-    NetworkAllocations,
-    NetworkLease,
-    NetworkPut,
-    NetworksPost,
-    NetworkState,
-)
-from ..models.profile import UsedByRef
-from ._collection import RenamableCollectionAPI
+from ..models import _spec
+from ..models._named import UsedByRef
+from ._collection import NamedResource, RenamableNamedCollection
 from .network_acls import NetworkACLsAPI
 from .network_forwards import NetworkForwardsAPI
 from .network_integrations import NetworkIntegrationsAPI
@@ -36,40 +30,79 @@ from .network_load_balancers import NetworkLoadBalancersAPI
 from .network_peers import NetworkPeersAPI
 from .network_zones import NetworkZonesAPI
 
-if TYPE_CHECKING:
-    from .._core import Core
 
-
-class NetworksAPI(RenamableCollectionAPI[Network]):
-    """API client for Incus networks.
-
-    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``replace`` /
-    ``delete`` / ``rename`` work as for every named collection (see
-    :class:`~incus_sdk.api._collection.NamedCollectionAPI`). Listings include
-    the host's unmanaged interfaces (``managed=False``).
+class Network(NamedResource, _spec.Network):
+    """Model representing an Incus network.
 
     Attributes:
-        acls: Network ACLs.
-        zones: Network DNS zones (``zones.records`` for their records).
-        forwards: Address forwards of a network.
-        load_balancers: Load balancers of a network (OVN only).
-        peers: Peerings of a network (OVN only).
-        integrations: Network integrations (server-wide).
+        name: The network name.
+        type: ``bridge``, ``macvlan``, ``ovn``, ``physical``... (or
+            ``loopback`` / ``physical`` for unmanaged host interfaces).
+        managed: Whether Incus manages it (only managed networks can be
+            changed).
+        config: Its configuration (``ipv4.address``...).
+        status: ``Created``, ``Pending``, ``Errored``...
+        used_by: URLs of the instances, profiles... using it; see
+            :attr:`used_by_refs`.
     """
 
-    family = "networks"
-    model = Network
-    post_model = NetworksPost
-    put_model = NetworkPut
+    _family = "networks"
 
-    def __init__(self, core: Core, client: Any = None) -> None:
-        super().__init__(core, client)
-        self.acls = NetworkACLsAPI(core, client)
-        self.zones = NetworkZonesAPI(core, client)
-        self.forwards = NetworkForwardsAPI(core, client)
-        self.load_balancers = NetworkLoadBalancersAPI(core, client)
-        self.peers = NetworkPeersAPI(core, client)
-        self.integrations = NetworkIntegrationsAPI(core, client)
+    def _networks(self) -> NetworksAPI:
+        return self._resolve(NetworksAPI)
+
+    async def state(self) -> _spec.NetworkState:
+        """Return the network's runtime state (addresses, counters...), typed."""
+        return await self._networks().get_state(self.name)
+
+    async def leases(self) -> List[_spec.NetworkLease]:
+        """Return the network's DHCP leases (managed networks only)."""
+        return await self._networks().leases(self.name)
+
+
+class NetworksAPI(RenamableNamedCollection[Network]):
+    """API client for Incus networks.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
+    ``replace`` / ``rename`` / ``delete`` mean what they mean in every
+    family (see the Conventions page). Listings include the host's unmanaged
+    interfaces (``managed=False``).
+    """
+
+    path = ("networks",)
+    model = Network
+    post_model = _spec.NetworksPost
+    put_model = _spec.NetworkPut
+
+    @cached_property
+    def acls(self) -> NetworkACLsAPI:
+        """Network ACLs (``/1.0/network-acls``)."""
+        return NetworkACLsAPI(self._core)
+
+    @cached_property
+    def zones(self) -> NetworkZonesAPI:
+        """Network DNS zones (``/1.0/network-zones``); ``zones.records`` for their records."""
+        return NetworkZonesAPI(self._core)
+
+    @cached_property
+    def forwards(self) -> NetworkForwardsAPI:
+        """Address forwards of a network (``/1.0/networks/{network}/forwards``)."""
+        return NetworkForwardsAPI(self._core)
+
+    @cached_property
+    def load_balancers(self) -> NetworkLoadBalancersAPI:
+        """Load balancers of a network (``/1.0/networks/{network}/load-balancers``; OVN only)."""
+        return NetworkLoadBalancersAPI(self._core)
+
+    @cached_property
+    def peers(self) -> NetworkPeersAPI:
+        """Peerings of a network (``/1.0/networks/{network}/peers``; OVN only)."""
+        return NetworkPeersAPI(self._core)
+
+    @cached_property
+    def integrations(self) -> NetworkIntegrationsAPI:
+        """Network integrations (``/1.0/network-integrations``, server-wide)."""
+        return NetworkIntegrationsAPI(self._core)
 
     async def create(  # type: ignore[override]  # the seed's signature: config is the network's config map
         self,
@@ -77,6 +110,8 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
         config: Dict[str, Any] | None = None,
         description: str | None = None,
         type: str | None = "bridge",
+        *,
+        wait: bool = True,
     ) -> Response:
         """Create a new network.
 
@@ -91,6 +126,7 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
             description: Description of the network.
             type: Type of network (``bridge``, ``macvlan``, ``ovn``,
                 ``physical``, ``sriov``); None lets the server choose.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
@@ -100,7 +136,8 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
             IncusBadRequestError: If the name, type or a config key is invalid
                 (e.g. non-OVN networks in a project with ``features.networks``).
         """
-        return await self._create(self._path(), name, None, config=config, description=description, type=type)
+        fields = {"config": config, "description": description, "type": type}
+        return await self._create((), name, None, fields, wait=wait)
 
     async def state(self, name: str) -> Dict[str, Any]:
         """Get the state of a network.
@@ -110,12 +147,13 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
 
         Returns:
             Dict[str, Any]: The network state as the server sends it
-            (``addresses``, ``counters``, ``state``...). :meth:`get_state`
-            gives it typed.
+            (``addresses``, ``counters``, ``state``...), the seed SDK's
+            return. :meth:`get_state` gives it typed.
         """
-        return await self._core.get_metadata(self._path(name, "state"))  # type: ignore[no-any-return]
+        state: Dict[str, Any] = await self._core.get_metadata(self._url((), name, "state"))
+        return state
 
-    async def get_state(self, name: str) -> NetworkState:
+    async def get_state(self, name: str) -> _spec.NetworkState:
         """Get the state of a network, typed.
 
         Args:
@@ -124,9 +162,9 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
         Returns:
             NetworkState: Addresses, counters, MTU, bridge details...
         """
-        return await self._core.get_model(NetworkState, self._path(name, "state"))
+        return await self._core.get_model(_spec.NetworkState, self._url((), name, "state"))
 
-    async def leases(self, name: str) -> List[NetworkLease]:
+    async def leases(self, name: str) -> List[_spec.NetworkLease]:
         """Return the DHCP leases of a managed network.
 
         Args:
@@ -138,10 +176,10 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
         Raises:
             IncusBadRequestError: If the network is not managed.
         """
-        leases = await self._core.get_metadata(self._path(name, "leases"))
-        return [NetworkLease.from_dict(lease) for lease in leases or []]
+        leases = await self._core.get_list(self._url((), name, "leases"))
+        return [_spec.NetworkLease.from_dict(lease) for lease in leases]
 
-    async def allocations(self, *, all_projects: bool = False) -> List[NetworkAllocations]:
+    async def allocations(self, *, all_projects: bool = False) -> List[_spec.NetworkAllocations]:
         """Return the addresses in use (``GET /1.0/network-allocations``).
 
         Args:
@@ -152,8 +190,8 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
             balancers and instance NICs, with who uses it (``used_by``).
         """
         params = {"all-projects": True} if all_projects else None
-        items = await self._core.get_metadata(api_path("network-allocations"), params=params)
-        return [NetworkAllocations.from_dict(item) for item in items or []]
+        items = await self._core.get_list(api_path("network-allocations"), params=params)
+        return [_spec.NetworkAllocations.from_dict(item) for item in items]
 
     async def used_by(self, name: str) -> List[UsedByRef]:
         """Return what uses a network, as ``(type, name, project)`` references.
@@ -162,3 +200,6 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
             name: Name of the network.
         """
         return (await self.get(name)).used_by_refs
+
+
+__all__ = ["Network", "NetworksAPI"]

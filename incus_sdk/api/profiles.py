@@ -5,25 +5,43 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from .._core import Response
-from ..models.profile import Profile, ProfilePut, ProfilesPost, UsedByRef
-from ._collection import RenamableCollectionAPI
+from ..models import _spec
+from ..models._named import UsedByRef
+from ._collection import NamedResource, RenamableNamedCollection
 
 
-class ProfilesAPI(RenamableCollectionAPI[Profile]):
-    """API client for Incus profiles.
+class Profile(NamedResource, _spec.Profile):
+    """Model representing an Incus profile.
 
-    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``replace`` /
-    ``delete`` / ``rename`` work as for every named collection (see
-    :class:`~incus_sdk.api._collection.NamedCollectionAPI`): ``update``
-    changes only what it is given, ``replace`` resets the rest (both take
-    ``etag=`` for a safe write). In a project without ``features.profiles``
-    the default project's profiles are the ones seen.
+    Attributes:
+        name: The profile name.
+        description: Its description.
+        config: Instance configuration it applies (``limits.cpu``...).
+        devices: Devices it adds (``{"root": {"type": "disk", ...}}``).
+        used_by: URLs of the instances (and others) using it; see
+            :attr:`used_by_refs`.
+        project: Its project.
     """
 
-    family = "profiles"
+    _family = "profiles"
+
+
+class ProfilesAPI(RenamableNamedCollection[Profile]):
+    """API client for Incus profiles.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
+    ``replace`` / ``rename`` / ``delete`` mean what they mean in every
+    family (see the Conventions page): ``update`` changes only what it is
+    given (``{"devices": {"eth0": None}}`` removes a device), ``replace``
+    resets the rest (both take ``etag=`` for a safe write). In a project
+    without ``features.profiles`` the default project's profiles are the
+    ones seen.
+    """
+
+    path = ("profiles",)
     model = Profile
-    post_model = ProfilesPost
-    put_model = ProfilePut
+    post_model = _spec.ProfilesPost
+    put_model = _spec.ProfilePut
 
     async def create(  # type: ignore[override]  # the seed's signature: config is the profile's config map
         self,
@@ -31,6 +49,8 @@ class ProfilesAPI(RenamableCollectionAPI[Profile]):
         config: Dict[str, Any] | None = None,
         description: str | None = None,
         devices: Dict[str, Dict[str, Any]] | None = None,
+        *,
+        wait: bool = True,
     ) -> Response:
         """Create a new profile.
 
@@ -40,6 +60,7 @@ class ProfilesAPI(RenamableCollectionAPI[Profile]):
                 ``{"limits.cpu": "1"}``). An explicit ``{}`` is sent as such.
             description: Description of the profile.
             devices: Profile devices, e.g. ``{"eth0": {"type": "nic", ...}}``.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response (the reply envelope).
@@ -48,7 +69,8 @@ class ProfilesAPI(RenamableCollectionAPI[Profile]):
             IncusConflictError: If a profile of that name exists.
             IncusBadRequestError: If the name, a config key or a device is invalid.
         """
-        return await self._create(self._path(), name, None, config=config, description=description, devices=devices)
+        fields = {"config": config, "description": description, "devices": devices}
+        return await self._create((), name, None, fields, wait=wait)
 
     async def used_by(self, name: str) -> List[UsedByRef]:
         """Return what uses a profile, as ``(type, name, project)`` references.
@@ -61,3 +83,6 @@ class ProfilesAPI(RenamableCollectionAPI[Profile]):
             (instances, and in some versions other objects).
         """
         return (await self.get(name)).used_by_refs
+
+
+__all__ = ["Profile", "ProfilesAPI"]

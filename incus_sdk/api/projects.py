@@ -1,30 +1,65 @@
-"""The Projects API: ``/1.0/projects``."""
+"""Projects: ``/1.0/projects``.
+
+``client.projects`` is the seed SDK's Projects API (every name, signature
+and return it documented), on the shared collection engine: ``update``
+changes only what it is given, ``replace`` resets the rest, both take
+``etag=``; writes wait for the server by default.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, List
+from typing import Any, Dict, List
 
 from .._core import Response
-from ..models._base import IncusModel
-from ..models._spec import AccessEntry
-from ..models.project import Project, ProjectPut, ProjectsPost, ProjectState
-from ._collection import RenamableCollectionAPI
+from ..models import _spec
+from ._collection import Body, NamedResource, RenamableNamedCollection
 
 
-class ProjectsAPI(RenamableCollectionAPI[Project]):
-    """API client for Incus projects.
+class Project(NamedResource, _spec.Project):
+    """Model representing an Incus project.
 
-    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``replace`` /
-    ``rename`` work as for every named collection (see
-    :class:`~incus_sdk.api._collection.NamedCollectionAPI`); the methods
-    below are the project's own or keep the seed SDK's signatures.
+    Attributes:
+        name: The project name.
+        description: Its description.
+        config: Its configuration (``features.*``, ``limits.*``, ``restricted.*``...).
+        used_by: URLs of the objects in or using the project.
     """
 
-    family = "projects"
+    _family = "projects"
+
+    def _projects(self) -> ProjectsAPI:
+        return self._resolve(ProjectsAPI)
+
+    async def update(self, config: Body, *, wait: bool = True) -> Response:
+        """Update the project partially (see :meth:`ProjectsAPI.update`).
+
+        Args:
+            config: The fields to change, e.g. ``{"config": {"features.networks": "true"}}``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's response.
+        """
+        return await super().update(config, wait=wait)
+
+    async def state(self) -> _spec.ProjectState:
+        """Return the project's resource usage and limits, typed."""
+        return await self._projects().get_state(self.name)
+
+
+class ProjectsAPI(RenamableNamedCollection[Project]):
+    """API client for Incus projects.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
+    ``replace`` / ``rename`` / ``delete`` mean what they mean in every
+    family (see the Conventions page); the methods below are the project's
+    own or keep the seed SDK's signatures.
+    """
+
+    path = ("projects",)
     model = Project
-    post_model = ProjectsPost
-    put_model = ProjectPut
+    post_model = _spec.ProjectsPost
+    put_model = _spec.ProjectPut
 
     async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Project]:
         """List all projects.
@@ -56,7 +91,12 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
         return await super().get(name)
 
     async def create(  # type: ignore[override]  # the seed's signature
-        self, name: str, config: dict[str, Any] | None = None, description: str | None = None
+        self,
+        name: str,
+        config: Dict[str, Any] | None = None,
+        description: str | None = None,
+        *,
+        wait: bool = True,
     ) -> Response:
         """Create a new project.
 
@@ -64,6 +104,7 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
             name: Name of the project.
             config: Project configuration. An explicit ``{}`` is sent as such.
             description: Description of the project.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response (the server's reply
@@ -73,9 +114,9 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
             IncusConflictError: If a project of that name exists.
             IncusBadRequestError: If the name or a config key is invalid.
         """
-        return await self._create(self._path(), name, None, config=config, description=description)
+        return await self._create((), name, None, {"config": config, "description": description}, wait=wait)
 
-    async def update(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
+    async def update(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
         """Update a project.
 
         This is a partial update: only the fields given change, and within
@@ -93,6 +134,7 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
                 ``{"description": "..."}``.
             etag: If given, apply the change only if the project still has
                 this ETag (from :meth:`get`); no retry.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
@@ -103,9 +145,9 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
         """
-        return await super().update(name, config, etag=etag)
+        return await super().update(name, config, etag=etag, wait=wait)
 
-    async def replace(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
+    async def replace(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
         """Replace a project configuration.
 
         Every writable field is replaced: a field left out is reset (an
@@ -116,6 +158,7 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
             config: New configuration: ``{"config": {...}, "description": "..."}``.
             etag: If given, sent as ``If-Match``: the server refuses the write
                 if the project changed since it was read.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
@@ -123,28 +166,29 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await super().replace(name, config, etag=etag)
+        return await super().replace(name, config, etag=etag, wait=wait)
 
-    async def rename(self, name: str, new_name: str) -> Response:
+    async def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
         """Rename a project.
 
-        The server runs the rename as an operation; this waits for it, so the
-        project has its new name when the call returns.
+        The server runs the rename as an operation; by default this waits
+        for it, so the project has its new name when the call returns.
 
         Args:
             name: Current name of the project.
             new_name: New name for the project.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response (``.operation`` is the
-            finished operation).
+            operation).
 
         Raises:
             IncusOperationError: If the rename failed.
         """
-        return await super().rename(name, new_name)
+        return await super().rename(name, new_name, wait=wait)
 
-    async def delete(self, name: str, *, force: bool = False) -> Response:
+    async def delete(self, name: str, *, force: bool = False, wait: bool = True) -> Response:
         """Delete a project.
 
         Args:
@@ -152,6 +196,7 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
             force: Also delete everything in it (Incus 6.0 was seen acting on
                 the default project's profiles this way; prefer deleting the
                 contents explicitly).
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
@@ -161,10 +206,9 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
             IncusAPIError: If the project is not empty (Incus answers 500
                 "Only empty projects can be removed").
         """
-        params = {"force": True} if force else None
-        return await self._core.request("DELETE", self._path(name), params=params)
+        return await self._delete((), name, wait=wait, params={"force": True} if force else None)
 
-    async def state(self, name: str) -> dict[str, Any]:
+    async def state(self, name: str) -> Dict[str, Any]:
         """Get the state of a project.
 
         Args:
@@ -172,11 +216,13 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
 
         Returns:
             Dict[str, Any]: The project state (``{"resources": {...}}``), as
-            the server sends it. :meth:`get_state` gives it typed.
+            the server sends it (the seed SDK's return). :meth:`get_state`
+            gives it typed.
         """
-        return await self._core.get_metadata(self._path(name, "state"))  # type: ignore[no-any-return]
+        state: Dict[str, Any] = await self._core.get_metadata(self._url((), name, "state"))
+        return state
 
-    async def get_state(self, name: str) -> ProjectState:
+    async def get_state(self, name: str) -> _spec.ProjectState:
         """Get the state of a project, typed.
 
         Args:
@@ -185,9 +231,9 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
         Returns:
             ProjectState: Usage and limit per resource (``state.resources["cpu"].usage``).
         """
-        return await self._core.get_model(ProjectState, self._path(name, "state"))
+        return await self._core.get_model(_spec.ProjectState, self._url((), name, "state"))
 
-    async def access(self, name: str) -> List[AccessEntry]:
+    async def access(self, name: str) -> List[_spec.AccessEntry]:
         """Return who has access to a project (``GET /1.0/projects/{name}/access``).
 
         Args:
@@ -196,5 +242,8 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
         Returns:
             The access entries (identity, provider, role).
         """
-        entries = await self._core.get_metadata(self._path(name, "access"))
-        return [AccessEntry.from_dict(entry) for entry in entries or []]
+        entries = await self._core.get_list(self._url((), name, "access"))
+        return [_spec.AccessEntry.from_dict(entry) for entry in entries]
+
+
+__all__ = ["Project", "ProjectsAPI"]

@@ -8,11 +8,14 @@ are kept (``extra="allow"``), and every model round-trips through
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, Tuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 T = TypeVar("T", bound="IncusModel")
+R = TypeVar("R", bound="Resource")
+A = TypeVar("A")
 
 
 class IncusModel(BaseModel):
@@ -63,43 +66,108 @@ class IncusModel(BaseModel):
 
 
 class Resource(IncusModel):
-    """A model read from the server, with convenience methods bound to a client.
+    """A model read from the server, bound to the sub-API that read it.
 
-    ``Resource(client=..., **fields)`` builds one by hand, as in the seed SDK;
-    the API's ``get`` / ``list`` methods return them bound already.
+    The API's ``get`` / ``list`` return resources already bound (to the
+    sub-API, the project/target scope and the parents the object lives
+    under), so their methods (``instance.start()``, ``snapshot.delete()``)
+    act on the same object in the same project. ``Resource(client=..., **fields)``
+    builds one by hand, as in the seed SDK: ``client`` is the sub-API (or
+    the :class:`~incus_sdk.Client`, from which the family's sub-API is taken).
     """
 
-    _client: Any = PrivateAttr(default=None)
+    #: Where the family's sub-API hangs on a :class:`~incus_sdk.Client`
+    #: (``"networks.forwards"``), for resources built by hand with a client.
+    _family: ClassVar[str] = ""
+
+    _handle: object = PrivateAttr(default=None)
+    _parents: Tuple[str, ...] = PrivateAttr(default=())
     _etag: str | None = PrivateAttr(default=None)
 
-    def __init__(self, client: Any = None, **data: Any) -> None:
+    def __init__(self, client: object = None, **data: Any) -> None:
         super().__init__(**data)
-        self._client = client
+        self._handle = client
 
     @classmethod
-    def from_dict(cls: type[T], data: dict[str, Any], client: Any = None, etag: str | None = None) -> T:
+    def bound(
+        cls: type[R],
+        data: Mapping[str, Any],
+        *,
+        api: object,
+        parents: Tuple[str, ...] = (),
+        etag: str | None = None,
+    ) -> R:
+        """Build the resource from the server's data, bound to the sub-API that read it.
+
+        Args:
+            data: The object as the server sent it.
+            api: The sub-API its methods act through.
+            parents: The keys of the objects it lives under (an instance's
+                name for its snapshots), in URL order.
+            etag: The ETag it was read with.
+
+        Returns:
+            The bound resource.
+
+        Raises:
+            IncusProtocolError: If the data does not fit the model.
+        """
         model = cls.model_validate(data)
-        model._client = client  # type: ignore[attr-defined]
-        model._etag = etag  # type: ignore[attr-defined]
+        model._handle = api
+        model._parents = parents
+        model._etag = etag
         return model
+
+    @classmethod
+    def from_dict(cls: type[R], data: dict[str, Any], client: object = None, etag: str | None = None) -> R:
+        return cls.bound(data, api=client, etag=etag)
 
     @property
     def etag(self) -> str | None:
-        """The ETag this object was read with (``get`` only), for ``If-Match``."""
+        """The ETag this object was read with (``get`` only), for a safe ``replace``."""
         return self._etag
 
-    def _api(self, family: str) -> Any:
-        """Return the sub-API of ``family`` that this object is bound to.
+    def _resolve(self, kind: type[A]) -> A:
+        """Return the sub-API this resource is bound to, checked to be a ``kind``.
 
         Raises:
-            ValueError: If the object is not bound to a client.
+            ValueError: If the resource is not bound (built by hand without
+                a client), or bound to something else.
         """
-        if self._client is None:
+        api = self._handle
+        if api is not None and not isinstance(api, kind):
+            # A Client (or a seed-style parent API): take the family's sub-API from it.
+            for part in self._family.split(".") if self._family else ():
+                api = getattr(api, part, None)
+        if api is None:
             raise ValueError("No client available")
-        return getattr(self._client, family, self._client)
+        if not isinstance(api, kind):
+            raise ValueError(f"{type(self).__name__} is bound to {type(api).__name__}, not {kind.__name__}")
+        return api
+
+    # -- transition: the pre-redesign binding (removed once every family is ported)
+
+    @property
+    def _client(self) -> Any:
+        return self._handle
+
+    @_client.setter
+    def _client(self, value: object) -> None:
+        self._handle = value
+
+    def _api(self, family: str) -> Any:
+        if self._handle is None:
+            raise ValueError("No client available")
+        return getattr(self._handle, family, self._handle)
 
     def __repr__(self) -> str:
         name = getattr(self, "name", None)
         if name is None:
             name = getattr(self, "fingerprint", None)
         return f"<{type(self).__name__}: {name}>" if name is not None else f"<{type(self).__name__}>"
+
+
+#: The seed SDK's name for the model base class.
+Model = IncusModel
+
+__all__ = ["IncusModel", "Model", "Resource"]

@@ -1,6 +1,7 @@
-"""What named resources share: parsed ``used_by`` references and the
-convenience methods (``update`` / ``replace`` / ``delete`` / ``rename``) that
-delegate to their sub-API.
+"""``used_by`` references: the URLs of what uses an object, parsed.
+
+(The verbs bound resources share live with the collection engine, in
+``incus_sdk.api._collection``.)
 """
 
 from __future__ import annotations

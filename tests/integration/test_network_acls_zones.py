@@ -241,7 +241,9 @@ async def test_zone_records_crud(scoped: Client, unique: Callable[[str], str]) -
     assert record.entries == [NetworkZoneRecordEntry(type="A", value="192.0.2.5")]
     assert [r.name for r in await records.list(zone)] == ["www"]
     assert [r.name for r in await records.list(zone, recursion=0)] == ["www"]
-    assert await records.keys(zone) == ["www"]
+    assert await records.names(zone) == ["www"]
+    with pytest.deprecated_call(match=r"use names\(parent\)"):
+        assert await records.keys(zone) == ["www"]
     assert [r.name for r in await records.list(zone, filter="name eq www")] == ["www"]
     assert await records.exists(zone, "www") and not await records.exists(zone, "mail")
     assert [r["name"] for r in incus_json("network", "zone", "record", "list", zone, project=project)] == ["www"]
@@ -263,7 +265,7 @@ async def test_zone_records_crud(scoped: Client, unique: Callable[[str], str]) -
     assert (shown["entries"] or [], shown["config"]) == ([], {"user.a": "1"})
 
     await records.delete(zone, "www")
-    assert await records.keys(zone) == []
+    assert await records.names(zone) == []
     with pytest.raises(IncusNotFoundError):
         await records.get(zone, "www")
     await zones.delete(zone)
@@ -282,7 +284,7 @@ async def test_zone_bad_input(scoped: Client, unique: Callable[[str], str]) -> N
         await zones.create(zone)
     with pytest.raises(IncusAPIError, match="not-an-ip"):
         await zones.records.create(zone, "www", entries=[{"type": "A", "value": "not-an-ip"}])
-    assert await zones.records.keys(zone) == []
+    assert await zones.records.names(zone) == []
     with pytest.raises(IncusNotFoundError):
         await zones.records.list(unique("z") + ".example.org")
     with pytest.raises(IncusNotFoundError):

@@ -54,7 +54,7 @@ async def test_forward_crud(
     assert forward.listen_address == addr and forward.ports == [NetworkForwardPort(**WEB)]
     assert [f.listen_address for f in await forwards.list(net)] == [addr]
     assert [f.listen_address for f in await forwards.list(net, recursion=0)] == [addr]
-    assert await forwards.keys(net) == [addr]
+    assert await forwards.names(net) == [addr]
     assert [f["listen_address"] for f in incus_json("network", "forward", "list", net)] == [addr]
     assert await forwards.exists(net, addr) and not await forwards.exists(net, "198.51.100.11")
 
@@ -87,7 +87,7 @@ async def test_forward_crud(
     assert [p["protocol"] for p in shown["ports"]] == ["udp"]
 
     await forwards.delete(net, addr)
-    assert await forwards.keys(net) == [] and incus_json("network", "forward", "list", net) == []
+    assert await forwards.names(net) == [] and incus_json("network", "forward", "list", net) == []
     with pytest.raises(IncusNotFoundError):
         await forwards.get(net, addr)
 
@@ -104,10 +104,10 @@ async def test_forward_on_an_ipv6_address(
         net, addr, ports=[{"protocol": "tcp", "listen_port": "443", "target_address": "2001:db8:1::5"}]
     )
     assert cli_forward(net, addr)["ports"][0]["target_address"] == "2001:db8:1::5"
-    assert await forwards.keys(net) == [addr]
+    assert await forwards.names(net) == [addr]
     assert (await forwards.get(net, addr)).listen_address == addr
     await forwards.delete(net, addr)
-    assert await forwards.keys(net) == []
+    assert await forwards.names(net) == []
 
 
 async def test_forward_bad_input(
@@ -123,7 +123,7 @@ async def test_forward_bad_input(
         await forwards.create(net, "198.51.100.10", ports=[{"protocol": "sctp", "listen_port": "80"}])
     with pytest.raises(ValueError, match="port"):
         await forwards.create(net, "198.51.100.10", port=[WEB])
-    assert await forwards.keys(net) == []
+    assert await forwards.names(net) == []
 
     await forwards.create(net, "198.51.100.10")
     with pytest.raises((IncusConflictError, IncusBadRequestError)):
