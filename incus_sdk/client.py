@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -68,17 +69,11 @@ class Client:
     ``async with Client() as client:`` talks to the local daemon over its unix
     socket; ``Client("https://host:8443", cert=(crt, key))`` to a remote one.
 
+    The sub-APIs (``client.projects``, ``client.instances``...) are built
+    when first used; ``with_project()`` / ``with_target()`` copies share the
+    connection.
+
     Attributes:
-        projects: Projects (``/1.0/projects``).
-        instances: Instances, with exec, console and files.
-        images: Images and aliases.
-        networks: Networks, ACLs, forwards, load balancers, peers, zones.
-        profiles: Profiles.
-        storage_pools: Storage pools, volumes and buckets.
-        certificates: Trusted certificates and trust tokens.
-        operations: Background operations.
-        cluster: Cluster, members, groups and join tokens.
-        server: Server configuration, resources, warnings and metrics.
         api: Raw requests (the seed's ``client.api``).
     """
 
@@ -121,17 +116,62 @@ class Client:
     def _init_scope(self, core: Core) -> None:
         self._core = core
         self.api = RawAPI(core)
-        self.projects = ProjectsAPI(core, self)
-        self.instances = InstancesAPI(core, self)
-        self.images = ImagesAPI(core, self)
-        self.networks = NetworksAPI(core, self)
-        self.profiles = ProfilesAPI(core, self)
-        self.storage_pools = StoragePoolsAPI(core, self)
-        self.certificates = CertificatesAPI(core, self)
-        self.operations = OperationsAPI(core, self)
-        self.cluster = ClusterAPI(core, self)
-        self.server = ServerAPI(core, self)
-        self._events = EventsAPI(core, self)
+
+    # -- the sub-APIs, built when first used (a scoped copy builds only what it uses)
+
+    @cached_property
+    def projects(self) -> ProjectsAPI:
+        """Projects (``/1.0/projects``)."""
+        return ProjectsAPI(self._core, self)
+
+    @cached_property
+    def instances(self) -> InstancesAPI:
+        """Instances, with their snapshots, backups, files, exec and console."""
+        return InstancesAPI(self._core, self)
+
+    @cached_property
+    def images(self) -> ImagesAPI:
+        """Images and their aliases."""
+        return ImagesAPI(self._core, self)
+
+    @cached_property
+    def networks(self) -> NetworksAPI:
+        """Networks, with ACLs, zones, forwards, load balancers, peers, integrations."""
+        return NetworksAPI(self._core, self)
+
+    @cached_property
+    def profiles(self) -> ProfilesAPI:
+        """Profiles."""
+        return ProfilesAPI(self._core, self)
+
+    @cached_property
+    def storage_pools(self) -> StoragePoolsAPI:
+        """Storage pools, with their volumes and buckets."""
+        return StoragePoolsAPI(self._core, self)
+
+    @cached_property
+    def certificates(self) -> CertificatesAPI:
+        """Trusted certificates and trust tokens."""
+        return CertificatesAPI(self._core, self)
+
+    @cached_property
+    def operations(self) -> OperationsAPI:
+        """Background operations."""
+        return OperationsAPI(self._core, self)
+
+    @cached_property
+    def cluster(self) -> ClusterAPI:
+        """The cluster, its members, groups and join tokens."""
+        return ClusterAPI(self._core, self)
+
+    @cached_property
+    def server(self) -> ServerAPI:
+        """Server configuration, resources, warnings and metrics."""
+        return ServerAPI(self._core, self)
+
+    @cached_property
+    def _events(self) -> EventsAPI:
+        return EventsAPI(self._core, self)
 
     # -- scope -------------------------------------------------------------------
 
