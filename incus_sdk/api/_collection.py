@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar
 
-from .._core import Params, Response
+from .._core import Params, Response, name_from_url
 from .._paths import api_path
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
@@ -105,7 +105,17 @@ class Collection(SubAPI, Generic[M]):
         return [self._bind(item, parents) for item in items]
 
     async def _names(self, parents: Sequence[str], params: Params = None) -> List[str]:
-        return await self._core.get_names(self._url(parents), params=params)
+        urls = await self._core.get_list(self._url(parents), params={**(params or {}), "recursion": 0})
+        return [self._key_from_url(str(url), parents) for url in urls]
+
+    def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
+        """Return a member's key from its URL in a ``recursion=0`` listing.
+
+        A family overrides this where the server writes those URLs its own
+        way (Incus 6.0 leaves some names unescaped, and lists volume
+        snapshots among the volumes).
+        """
+        return name_from_url(url)
 
     async def _get(self, parents: Sequence[str], key: str, params: Params = None) -> M:
         response = await self._core.request("GET", self._url(parents, key), params=params)
