@@ -1,4 +1,4 @@
-"""Storage buckets: ``/1.0/storage-pools/{pool}/buckets[/{name}/keys|backups]``.
+"""Storage buckets: ``/1.0/storage-pools/{pool}/buckets/{name}``, their keys and backups.
 
 ``client.storage_pools.buckets`` manages S3 buckets served by a pool, with
 ``.keys`` for their access keys and ``.backups`` for their backups. The
@@ -6,61 +6,192 @@ server needs an S3 backend for the pool: drivers with an object store
 (``cephobject``), or local pools with MinIO installed on the server and
 ``core.storage_buckets_address`` set; elsewhere creating a bucket fails
 with the server's reason (e.g. ``Couldn't find the MinIO client tool``).
+Buckets live in the client's project when it has
+``features.storage.buckets``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any, List, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import datetime
+from functools import cached_property
+from typing import Any, Dict, List, TypeVar
 
 from .._core import Response
-from .._paths import api_path
-from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, download, iter_download, upload
-from ..models._base import IncusModel
-from ..models.storage import (
-    StorageBucket,
-    StorageBucketBackup,
-    StorageBucketBackupPost,
-    StorageBucketKey,
-    StorageBucketKeyPut,
-    StorageBucketPut,
-)
-from ._base import SubAPI
-from ._storage_common import Collection, drop_none, finish
+from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
+from ..models import _spec
+from ..models._base import Resource
+from ._collection import PARENT, Body, ChildCollection, Collection, Member
+from ._storage import Backup, Backups, in_own_project
 
-Body = Mapping[str, Any] | IncusModel
+M = TypeVar("M", bound=Resource)
 
 
-def _buckets(pool: str) -> tuple[str, ...]:
-    return ("storage-pools", pool, "buckets")
+# -- resources ------------------------------------------------------------------------
 
 
-class StorageBucketKeysAPI(SubAPI):
-    """Access keys of buckets (``.../buckets/{bucket}/keys``)."""
+class StorageBucket(Member, _spec.StorageBucket):
+    """An S3 bucket served by a storage pool.
 
-    def __init__(self, core: Any, client: Any = None) -> None:
-        super().__init__(core, client)
-        self._items = Collection(core, client, StorageBucketKey, StorageBucketKeyPut)
+    Attributes:
+        name: The bucket name.
+        description: Its description.
+        config: Its configuration (``size``...).
+        project: Its project.
+        s3_url: Where its S3 API is.
+    """
 
-    @staticmethod
-    def _base(pool: str, bucket: str) -> tuple[str, ...]:
-        return (*_buckets(pool), bucket, "keys")
+    _family = "storage_pools.buckets"
 
-    async def list(self, pool: str, bucket: str, recursion: int = 1) -> List[StorageBucketKey]:
-        """List a bucket's keys."""
-        return await self._items.list(self._base(pool, bucket), recursion=recursion)
+    @property
+    def pool_name(self) -> str:
+        """The name of the pool serving the bucket."""
+        return self._parents[0]
 
-    async def names(self, pool: str, bucket: str) -> List[str]:
-        """Return the names of a bucket's keys."""
-        return await self._items.names(self._base(pool, bucket))
+    async def keys(self) -> List[StorageBucketKey]:
+        """List the bucket's access keys."""
+        return await self._resolve(StorageBucketsAPI).keys.list(self.pool_name, self.name)
 
-    async def get(self, pool: str, bucket: str, name: str) -> StorageBucketKey:
-        """Get a key (with its secret).
+
+class StorageBucketKey(Member, _spec.StorageBucketKey):
+    """An access key of a bucket.
+
+    Attributes:
+        name: The key name.
+        description: Its description.
+        role: ``admin`` or ``read-only``.
+        access_key: The S3 access key (JSON ``access-key``).
+        secret_key: The S3 secret key (JSON ``secret-key``).
+    """
+
+    _family = "storage_pools.buckets.keys"
+
+    @property
+    def pool_name(self) -> str:
+        """The name of the pool serving the bucket."""
+        return self._parents[0]
+
+    @property
+    def bucket(self) -> str:
+        """The name of the bucket the key opens."""
+        return self._parents[1]
+
+
+class StorageBucketBackup(Backup, _spec.StorageBucketBackup):
+    """A backup of a bucket, kept by the server until deleted (or expired).
+
+    Attributes:
+        name: The backup name.
+        expires_at: When the server deletes it.
+        compression_algorithm: How it is compressed.
+    """
+
+    _family = "storage_pools.buckets.backups"
+
+    @property
+    def pool_name(self) -> str:
+        """The name of the pool serving the bucket."""
+        return self._parents[0]
+
+    @property
+    def bucket(self) -> str:
+        """The name of the backed-up bucket."""
+        return self._parents[1]
+
+
+# -- sub-APIs ---------------------------------------------------------------------------
+
+
+class _BucketChildren(Collection[M]):
+    """What a bucket's keys and backups share: ``.../buckets/{bucket}/<family>/{name}``.
+
+    Every verb takes the pool and the bucket first, then the member's name.
+    """
+
+    async def list(self, pool: str, bucket: str, recursion: int = 1) -> List[M]:
+        """List the members under a bucket.
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            recursion: ``1`` (default) for whole objects, ``0`` for objects
+                carrying only their name.
+
+        Returns:
+            The members.
 
         Raises:
-            IncusNotFoundError: If there is no such key or bucket.
+            IncusNotFoundError: If there is no such pool or bucket.
         """
-        return await self._items.get(self._base(pool, bucket), name)
+        return await self._list((pool, bucket), recursion)
+
+    async def names(self, pool: str, bucket: str) -> List[str]:
+        """Return the names of the members under a bucket (one request).
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+        """
+        return await self._names((pool, bucket))
+
+    async def get(self, pool: str, bucket: str, name: str) -> M:
+        """Get one member.
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The member's name.
+
+        Returns:
+            The object, with ``etag`` set.
+
+        Raises:
+            IncusNotFoundError: If there is no such pool, bucket or member.
+        """
+        return await self._get((pool, bucket), name)
+
+    async def exists(self, pool: str, bucket: str, name: str) -> bool:
+        """Return whether the member exists (False also when the bucket does not).
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The member's name.
+        """
+        return await self._exists((pool, bucket), name)
+
+    async def delete(self, pool: str, bucket: str, name: str, *, wait: bool = True) -> Response:
+        """Delete a member.
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The member's name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return await self._delete((pool, bucket), name, wait=wait)
+
+
+class StorageBucketKeysAPI(_BucketChildren[StorageBucketKey]):
+    """Access keys of buckets (``client.storage_pools.buckets.keys``).
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``replace`` / ``delete`` mean what they mean in every family (see the
+    Conventions page); each takes the pool and the bucket first. Incus has
+    no ``PATCH`` for keys (``update`` reads, merges and writes with ``PUT``), and
+    cannot rename them.
+    """
+
+    path = ("storage-pools", PARENT, "buckets", PARENT, "keys")
+    model = StorageBucketKey
+    post_model = _spec.StorageBucketKeysPost
+    put_model = _spec.StorageBucketKeyPut
 
     async def create(
         self,
@@ -72,6 +203,7 @@ class StorageBucketKeysAPI(SubAPI):
         description: str | None = None,
         access_key: str | None = None,
         secret_key: str | None = None,
+        wait: bool = True,
     ) -> Response:
         """Create an access key for a bucket.
 
@@ -83,46 +215,73 @@ class StorageBucketKeysAPI(SubAPI):
             description: Its description.
             access_key: The access key (generated if not given).
             secret_key: The secret key (generated if not given).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The reply; its ``metadata`` is the new key with its secrets.
+            The server's reply; its ``metadata`` is the new key with its secrets.
         """
-        body = drop_none(name=name, role=role, description=description)
-        body.update(drop_none(**{"access-key": access_key, "secret-key": secret_key}))
-        return await self._items.create(self._base(pool, bucket), body)
+        fields = {"role": role, "description": description, "access_key": access_key, "secret_key": secret_key}
+        return await self._create((pool, bucket), name, None, fields, wait=wait)
 
-    async def replace(self, pool: str, bucket: str, name: str, config: Body, *, etag: str | None = None) -> Response:
-        """Replace a key's fields (``role``, ``description``, ``access-key``, ``secret-key``).
+    async def update(
+        self, pool: str, bucket: str, name: str, config: Body, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Change the fields given (``role``, ``description``, ``access-key``, ``secret-key``), keeping the other.
+
+        Reads the key, merges, and writes it back with ``If-Match`` (see the
+        Conventions page).
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The key.
+            config: The fields to change, e.g. ``{"role": "admin"}``.
+            etag: Apply only if the key still has this ETag; no retry then.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: For fields a key does not have.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._items.write("PUT", self._base(pool, bucket), name, config, etag=etag, caller="replace")
+        return await self._update((pool, bucket), name, config, etag=etag, wait=wait)
 
-    async def delete(self, pool: str, bucket: str, name: str) -> Response:
-        """Delete a key."""
-        return await self._items.delete(self._base(pool, bucket), name)
+    async def replace(
+        self, pool: str, bucket: str, name: str, config: Body, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Replace a key's writable fields (``PUT``: a field left out is reset).
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The key.
+            config: The new writable fields.
+            etag: Refuse the write if the key changed since it was read.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            ValueError: For fields a key does not have.
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+        """
+        return await self._replace((pool, bucket), name, config, etag=etag, wait=wait)
 
 
-class StorageBucketBackupsAPI(SubAPI):
-    """Backups of buckets (``.../buckets/{bucket}/backups``)."""
+class StorageBucketBackupsAPI(_BucketChildren[StorageBucketBackup], Backups[StorageBucketBackup]):
+    """Backups of buckets (``client.storage_pools.buckets.backups``).
 
-    def __init__(self, core: Any, client: Any = None) -> None:
-        super().__init__(core, client)
-        self._items = Collection(core, client, StorageBucketBackup, StorageBucketBackupPost)
+    A backup is made and kept by the server: :meth:`export` streams it to a
+    file, :meth:`StorageBucketsAPI.import_backup` makes a bucket from one.
+    Backups cannot be edited (no ``update`` / ``replace``).
+    """
 
-    @staticmethod
-    def _base(pool: str, bucket: str) -> tuple[str, ...]:
-        return (*_buckets(pool), bucket, "backups")
-
-    async def list(self, pool: str, bucket: str, recursion: int = 1) -> List[StorageBucketBackup]:
-        """List a bucket's backups."""
-        return await self._items.list(self._base(pool, bucket), recursion=recursion)
-
-    async def get(self, pool: str, bucket: str, name: str) -> StorageBucketBackup:
-        """Get one backup of a bucket."""
-        return await self._items.get(self._base(pool, bucket), name)
+    path = ("storage-pools", PARENT, "buckets", PARENT, "backups")
+    model = StorageBucketBackup
+    post_model = _spec.StorageBucketBackupsPost
 
     async def create(
         self,
@@ -130,47 +289,101 @@ class StorageBucketBackupsAPI(SubAPI):
         bucket: str,
         name: str | None = None,
         *,
-        expires_at: str | None = None,
+        expires_at: str | datetime | None = None,
         compression_algorithm: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Back a bucket up on the server (see :meth:`export` to download it)."""
-        body = drop_none(name=name, expires_at=expires_at, compression_algorithm=compression_algorithm)
-        return await self._items.create(self._base(pool, bucket), body, wait=wait)
+        """Back a bucket up on the server (see :meth:`export` to download it).
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The backup name (default: the server picks one).
+            expires_at: When the server deletes it.
+            compression_algorithm: e.g. ``gzip``, ``none``.
+            wait: Wait until the backup is written (default); with False,
+                ``response.operation`` is the running operation.
+
+        Returns:
+            The server's reply.
+        """
+        fields = {"expires_at": expires_at, "compression_algorithm": compression_algorithm}
+        return await self._create((pool, bucket), name, None, fields, wait=wait)
 
     async def rename(self, pool: str, bucket: str, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a bucket backup."""
-        return await self._items.post(self._base(pool, bucket), name, {"name": new_name}, wait=wait)
+        """Rename a bucket backup.
 
-    async def delete(self, pool: str, bucket: str, name: str, *, wait: bool = True) -> Response:
-        """Delete a bucket backup."""
-        return await self._items.delete(self._base(pool, bucket), name, wait=wait)
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The backup's current name.
+            new_name: Its new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._rename((pool, bucket), name, new_name, wait=wait)
 
     async def export(
         self, pool: str, bucket: str, name: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE
     ) -> int:
-        """Download a bucket backup, streamed, to a path or binary file; return its size."""
-        path = api_path(*self._base(pool, bucket), name, "export")
-        return await download(self._core, path, destination, chunk_size=chunk_size)
+        """Download a bucket backup, streamed, to a path or a binary file.
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The backup.
+            destination: A path (written beside it first, renamed when
+                complete) or a file opened for binary writing.
+            chunk_size: Bytes held in memory at a time.
+
+        Returns:
+            The number of bytes written.
+
+        Raises:
+            IncusNotFoundError: If there is no such backup (nothing is written).
+        """
+        return await self._export((pool, bucket), name, destination, chunk_size)
 
     def iter_export(self, pool: str, bucket: str, name: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        """Yield a bucket backup's bytes chunk by chunk."""
-        return iter_download(self._core, api_path(*self._base(pool, bucket), name, "export"), chunk_size=chunk_size)
+        """Yield a bucket backup's bytes chunk by chunk (``async for chunk in ...``).
+
+        Args:
+            pool: The pool.
+            bucket: The bucket.
+            name: The backup.
+            chunk_size: The largest chunk.
+        """
+        return self._iter_export((pool, bucket), name, chunk_size)
 
 
-class StorageBucketsAPI(SubAPI):
-    """S3 buckets of storage pools, with ``.keys`` and ``.backups``.
+class StorageBucketsAPI(ChildCollection[StorageBucket]):
+    """S3 buckets of storage pools (``client.storage_pools.buckets``).
 
-    Attributes:
-        keys: Bucket access keys.
-        backups: Bucket backups.
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``patch`` / ``replace`` / ``delete`` mean what they mean in every family
+    (see the Conventions page); each takes the pool first. Buckets cannot be
+    renamed.
     """
 
-    def __init__(self, core: Any, client: Any = None) -> None:
-        super().__init__(core, client)
-        self._items = Collection(core, client, StorageBucket, StorageBucketPut)
-        self.keys = StorageBucketKeysAPI(core, client)
-        self.backups = StorageBucketBackupsAPI(core, client)
+    path = ("storage-pools", PARENT, "buckets")
+    model = StorageBucket
+    post_model = _spec.StorageBucketsPost
+    put_model = _spec.StorageBucketPut
+
+    @cached_property
+    def keys(self) -> StorageBucketKeysAPI:  # type: ignore[override]  # the URL tree's /keys, not ChildCollection.keys()
+        """Bucket access keys (``.../buckets/{bucket}/keys``)."""
+        return StorageBucketKeysAPI(self._core, self.client)
+
+    @cached_property
+    def backups(self) -> StorageBucketBackupsAPI:
+        """Bucket backups (``.../buckets/{bucket}/backups``)."""
+        return StorageBucketBackupsAPI(self._core, self.client)
+
+    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> StorageBucket:
+        return self.model.bound(data, api=in_own_project(self, data), parents=tuple(parents), etag=etag)
 
     async def list(
         self, pool: str, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
@@ -179,27 +392,28 @@ class StorageBucketsAPI(SubAPI):
 
         Args:
             pool: The pool.
-            recursion: ``1`` for full buckets, ``0`` for names only.
+            recursion: ``1`` (default) for whole buckets, ``0`` for buckets
+                carrying only their name.
             filter: A server-side filter.
-            all_projects: Buckets of every project.
-        """
-        params = {"filter": filter, "all-projects": True if all_projects else None}
-        return await self._items.list(_buckets(pool), recursion=recursion, params=params)
+            all_projects: The buckets of every project (each carries its
+                ``project`` and acts in it).
 
-    async def names(self, pool: str) -> List[str]:
-        """Return the names of a pool's buckets."""
-        return await self._items.names(_buckets(pool))
-
-    async def get(self, pool: str, name: str) -> StorageBucket:
-        """Get a bucket (with its ETag).
+        Returns:
+            The buckets.
 
         Raises:
-            IncusNotFoundError: If there is no such bucket.
+            IncusNotFoundError: If there is no such pool.
         """
-        return await self._items.get(_buckets(pool), name)
+        return await self._list((pool,), recursion, {"filter": filter, "all-projects": all_projects or None})
 
-    async def create(
-        self, pool: str, name: str, config: dict[str, Any] | None = None, *, description: str | None = None
+    async def create(  # type: ignore[override]  # 0.1.0's signature: config is the bucket's config map
+        self,
+        pool: str,
+        name: str,
+        config: Dict[str, Any] | None = None,
+        *,
+        description: str | None = None,
+        wait: bool = True,
     ) -> Response:
         """Create a bucket.
 
@@ -208,28 +422,17 @@ class StorageBucketsAPI(SubAPI):
             name: The bucket name (3-63 lowercase letters, digits, ``.``, ``-``).
             config: Its configuration (``size``...).
             description: Its description.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The reply; its ``metadata`` is the bucket's first (admin) key.
+            The server's reply; its ``metadata`` is the bucket's first (admin) key.
 
         Raises:
-            IncusBadRequestError: For an invalid name.
-            IncusAPIError: If the pool cannot serve buckets (no S3 backend).
+            ValueError: If ``config`` is not a mapping.
+            IncusAPIError: For an invalid name, or if the pool cannot serve
+                buckets (no S3 backend; HTTP 500 in Incus 6.0).
         """
-        body = drop_none(name=name, config=config, description=description)
-        return await self._items.create(_buckets(pool), body)
-
-    async def update(self, pool: str, name: str, config: Body, *, etag: str | None = None) -> Response:
-        """Change some of a bucket's fields (``config`` keys merged, ``description``)."""
-        return await self._items.write("PATCH", _buckets(pool), name, config, etag=etag, caller="update")
-
-    async def replace(self, pool: str, name: str, config: Body, *, etag: str | None = None) -> Response:
-        """Replace a bucket's writable fields (``If-Match`` with ``etag``)."""
-        return await self._items.write("PUT", _buckets(pool), name, config, etag=etag, caller="replace")
-
-    async def delete(self, pool: str, name: str) -> Response:
-        """Delete a bucket and everything in it."""
-        return await self._items.delete(_buckets(pool), name)
+        return await self._create((pool,), name, None, {"config": config, "description": description}, wait=wait)
 
     async def import_backup(
         self, pool: str, source: UploadSource, *, name: str | None = None, wait: bool = True
@@ -240,7 +443,23 @@ class StorageBucketsAPI(SubAPI):
             pool: The pool.
             source: A path, a binary file, an async iterator of bytes or bytes.
             name: The bucket name (default: the one in the backup).
-            wait: Wait for the import to finish.
+            wait: Wait until the import is done (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusBadRequestError: If the file is not a bucket backup.
         """
         headers = {"X-Incus-name": name} if name is not None else {}
-        return await finish(await upload(self._core, api_path(*_buckets(pool)), source, headers), wait)
+        return await (await upload(self._core, self._url((pool,)), source, headers)).finish(wait)
+
+
+__all__ = [
+    "StorageBucket",
+    "StorageBucketBackup",
+    "StorageBucketBackupsAPI",
+    "StorageBucketKey",
+    "StorageBucketKeysAPI",
+    "StorageBucketsAPI",
+]

@@ -1,86 +1,153 @@
 """The Storage Pools API: ``/1.0/storage-pools`` and everything under it.
 
-``client.storage_pools`` manages the pools themselves and keeps the seed
-SDK's volume methods (``list_volumes``, ``create_volume``...);
-``client.storage_pools.volumes`` (with ``.snapshots`` / ``.backups``) and
-``client.storage_pools.buckets`` (with ``.keys`` / ``.backups``) cover the
-rest. Pools are global: the client's project only matters for the volumes
-and buckets in them.
+``client.storage_pools`` manages the pools themselves; its attributes
+manage what is in them:
+
+* ``client.storage_pools.volumes`` (with ``.snapshots`` and ``.backups``) —
+  ``/1.0/storage-pools/{pool}/volumes/{type}/{name}``
+* ``client.storage_pools.buckets`` (with ``.keys`` and ``.backups``) —
+  ``/1.0/storage-pools/{pool}/buckets/{name}``
+
+Pools are global: the client's project only matters for the volumes and
+buckets in them. The seed SDK's flat volume methods (``list_volumes``,
+``create_volume``...) are kept, as delegations to ``volumes``.
 """
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any, Dict, List
 
 from .._core import Response
-from .._paths import api_path
-from ..models._base import IncusModel
-from ..models.storage import ResourcesStoragePool, StoragePool, StoragePoolPut, StorageVolume
-from ._base import SubAPI
-from ._storage_common import Collection, drop_none
-from .storage_buckets import StorageBucketsAPI
-from .storage_volumes import StorageVolumesAPI
-
-_POOLS = ("storage-pools",)
+from ..models import _spec
+from ._collection import Body, NamedCollection, NamedResource
+from ._storage import unescaped_key
+from .storage_buckets import StorageBucket, StorageBucketsAPI
+from .storage_volumes import StorageVolume, StorageVolumesAPI
 
 
-class StoragePoolsAPI(SubAPI):
-    """API client for Incus storage pools.
+class StoragePool(NamedResource, _spec.StoragePool):
+    """Model representing an Incus storage pool.
 
     Attributes:
-        volumes: Storage volumes, their snapshots and backups.
-        buckets: Storage buckets, their keys and backups.
+        name: The pool name.
+        driver: The storage driver (``dir``, ``zfs``, ``btrfs``, ``lvm``...).
+        description: Its description.
+        config: Its configuration (``source``, ``volume.size``...).
+        status: ``Created``, ``Pending``, ``Errored`` or ``Unknown``.
+        locations: Cluster members the pool is defined on.
+        used_by: URLs of the objects using the pool; see :attr:`used_by_refs`.
     """
 
-    def __init__(self, core: Any, client: Any = None) -> None:
-        super().__init__(core, client)
-        self._items = Collection(core, client, StoragePool, StoragePoolPut)
-        self.volumes = StorageVolumesAPI(core, client)
-        self.buckets = StorageBucketsAPI(core, client)
+    _family = "storage_pools"
 
-    # -- pools -------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"<StoragePool: {self.name} ({self.driver})>"
 
-    async def list(self, recursion: int = 1, *, filter: str | None = None) -> List[StoragePool]:
-        """List all storage pools.
+    def _pools(self) -> StoragePoolsAPI:
+        return self._resolve(StoragePoolsAPI)
 
-        Args:
-            recursion: Level of recursion for the response (``0``: pools
-                carrying only their ``name``).
-            filter: A server-side filter, e.g. ``"driver eq dir"``.
+    async def resources(self) -> _spec.ResourcesStoragePool:
+        """Return the pool's space and inode totals and usage."""
+        return await self._pools().resources(self.name)
 
-        Returns:
-            List[StoragePool]: List of storage pools.
-        """
-        return await self._items.list(_POOLS, recursion=recursion, params={"filter": filter})
-
-    async def names(self) -> List[str]:
-        """Return the names of all storage pools."""
-        return await self._items.names(_POOLS)
-
-    async def get(self, name: str) -> StoragePool:
-        """Get a storage pool by name.
+    async def get_volume(self, name: str, volume_type: str = "custom") -> StorageVolume:
+        """Get a volume of the pool (see :meth:`StoragePoolsAPI.get_volume`).
 
         Args:
-            name: Name of the storage pool.
+            name: The volume name.
+            volume_type: The volume type.
 
         Returns:
-            StoragePool: The storage pool, with ``etag`` set for :meth:`replace`.
-
-        Raises:
-            IncusNotFoundError: If there is no such pool.
+            The volume.
         """
-        return await self._items.get(_POOLS, name)
+        return await self._pools().volumes.get(self.name, name, volume_type=volume_type)
 
-    async def exists(self, name: str) -> bool:
-        """Return whether a storage pool of that name exists."""
-        return await self._items.exists(_POOLS, name)
+    async def list_buckets(self) -> List[StorageBucket]:
+        """List the pool's buckets (see :meth:`StorageBucketsAPI.list`)."""
+        return await self._pools().buckets.list(self.name)
 
-    async def create(
+    # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------------
+
+    async def list_volumes(self, volume_type: str | None = None) -> List[StorageVolume]:
+        """Seed SDK name for :meth:`StorageVolumesAPI.list` on this pool.
+
+        Args:
+            volume_type: Only volumes of this type (``custom``, ``container``...);
+                every type by default.
+
+        Returns:
+            The volumes (snapshots included, as ``volume/snapshot``).
+        """
+        return await self._pools().list_volumes(self.name, volume_type)
+
+    async def create_volume(
+        self,
+        name: str,
+        volume_type: str = "custom",
+        config: Dict[str, Any] | None = None,
+        *,
+        description: str | None = None,
+        content_type: str | None = None,
+    ) -> StorageVolume:
+        """Seed SDK name: create a volume in the pool and return it as now stored.
+
+        Args:
+            name: Name of the volume.
+            volume_type: Type of volume (only ``custom`` can be created).
+            config: Volume configuration.
+            description: Its description.
+            content_type: ``filesystem`` (default) or ``block``.
+
+        Returns:
+            StorageVolume: The created storage volume.
+        """
+        volumes = self._pools().volumes
+        await volumes.create(
+            self.name, name, config, volume_type=volume_type, description=description, content_type=content_type
+        )
+        return await volumes.get(self.name, name, volume_type=volume_type)
+
+
+class StoragePoolsAPI(NamedCollection[StoragePool]):
+    """API client for Incus storage pools.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``patch`` / ``replace`` / ``delete`` mean what they mean in every family
+    (see the Conventions page): ``update`` changes only what it is given
+    (``{"config": {"rsync.bwlimit": None}}`` removes a key), ``replace``
+    resets the rest (config keys the driver needs, like ``source``, are
+    kept by the server). Deleting a pool in use (volumes, profiles) raises
+    ``IncusBadRequestError``. Pools cannot be renamed.
+    """
+
+    path = ("storage-pools",)
+    model = StoragePool
+    post_model = _spec.StoragePoolsPost
+    put_model = _spec.StoragePoolPut
+
+    @cached_property
+    def volumes(self) -> StorageVolumesAPI:
+        """Storage volumes (``/1.0/storage-pools/{pool}/volumes``), with their snapshots and backups."""
+        return StorageVolumesAPI(self._core, self.client)
+
+    @cached_property
+    def buckets(self) -> StorageBucketsAPI:
+        """Storage buckets (``/1.0/storage-pools/{pool}/buckets``), with their keys and backups."""
+        return StorageBucketsAPI(self._core, self.client)
+
+    def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
+        return unescaped_key(url, self._url(parents)) or super()._key_from_url(url, parents)
+
+    async def create(  # type: ignore[override]  # the seed's signature
         self,
         name: str,
         driver: str,
-        config: dict[str, Any] | None = None,
+        config: Dict[str, Any] | None = None,
         description: str | None = None,
+        *,
+        wait: bool = True,
     ) -> Response:
         """Create a new storage pool.
 
@@ -90,76 +157,21 @@ class StoragePoolsAPI(SubAPI):
             config: Storage pool configuration (e.g. ``{"source": "/srv/pool"}``
                 for ``dir``). An explicit ``{}`` is sent as such.
             description: Description of the storage pool.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response (a :class:`~incus_sdk.Response`).
 
         Raises:
-            IncusBadRequestError: For an invalid name, driver or config key
-                (nothing is left behind).
+            IncusBadRequestError: For an invalid name.
+            IncusAPIError: For an unknown driver or config key (HTTP 500 in
+                Incus 6.0; nothing is left behind).
             IncusConflictError: If a pool of that name exists.
         """
-        body = drop_none(name=name, driver=driver, config=config, description=description)
-        return await self._items.create(_POOLS, body)
+        fields = {"driver": driver, "config": config, "description": description}
+        return await self._create((), name, None, fields, wait=wait)
 
-    async def update(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
-        """Update a storage pool (``PATCH``).
-
-        Only the fields given change; the server merges the ``config`` keys
-        given into the existing ones.
-
-        Args:
-            name: Name of the storage pool.
-            config: The fields to change: ``{"config": {...}}`` and/or
-                ``{"description": "..."}``.
-            etag: Apply only if the pool still has this ETag.
-
-        Returns:
-            Dict[str, Any]: The operation response.
-
-        Raises:
-            ValueError: If ``config`` has fields a pool does not have.
-            IncusBadRequestError: For invalid config keys or values.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-        """
-        return await self._items.write("PATCH", _POOLS, name, config, etag=etag, caller="update")
-
-    async def replace(self, name: str, config: Mapping[str, Any] | IncusModel, *, etag: str | None = None) -> Response:
-        """Replace a storage pool configuration (``PUT``).
-
-        Every writable field is replaced; a config key left out is reset
-        (those the driver needs, like ``source``, are kept by the server).
-
-        Args:
-            name: Name of the storage pool.
-            config: ``{"config": {...}, "description": "..."}``.
-            etag: Sent as ``If-Match``: refused if the pool changed since read.
-
-        Returns:
-            Dict[str, Any]: The operation response.
-
-        Raises:
-            ValueError: If ``config`` has fields a pool does not have.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-        """
-        return await self._items.write("PUT", _POOLS, name, config, etag=etag, caller="replace")
-
-    async def delete(self, name: str) -> Response:
-        """Delete a storage pool.
-
-        Args:
-            name: Name of the storage pool.
-
-        Returns:
-            Dict[str, Any]: The operation response.
-
-        Raises:
-            IncusNotFoundError: If there is no such pool.
-            IncusBadRequestError: If the pool is in use (volumes, profiles).
-        """
-        return await self._items.delete(_POOLS, name)
-
-    async def resources(self, name: str) -> ResourcesStoragePool:
+    async def resources(self, name: str) -> _spec.ResourcesStoragePool:
         """Return a pool's space and inode totals and usage.
 
         Args:
@@ -167,28 +179,31 @@ class StoragePoolsAPI(SubAPI):
 
         Returns:
             ``resources.space.total`` / ``.used`` in bytes, ``resources.inodes``.
-        """
-        return await self._core.get_model(ResourcesStoragePool, api_path("storage-pools", name, "resources"))
 
-    # -- the seed's volume methods (see also ``self.volumes``) ---------------------
+        Raises:
+            IncusAPIError: If there is no such pool (HTTP 500 in Incus 6.0).
+        """
+        return await self._core.get_model(_spec.ResourcesStoragePool, self._url((), name, "resources"))
+
+    # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------------
 
     async def list_volumes(
         self, pool_name: str, volume_type: str | None = None, recursion: int = 1
     ) -> List[StorageVolume]:
-        """List volumes in a storage pool.
+        """Seed SDK name for :meth:`StorageVolumesAPI.list` (every type by default).
 
         Args:
             pool_name: Name of the storage pool.
-            volume_type: Type of volumes to list (all types by default).
+            volume_type: Type of volumes to list; every type by default.
             recursion: Level of recursion for the response.
 
         Returns:
-            List[StorageVolume]: List of storage volumes, with ``pool`` set.
+            List[StorageVolume]: The volumes, with ``pool`` set.
         """
-        return await self.volumes.list(pool_name, volume_type, recursion)
+        return await self.volumes.list(pool_name, recursion, volume_type=volume_type)
 
     async def get_volume(self, pool_name: str, volume_name: str, volume_type: str) -> StorageVolume:
-        """Get a storage volume by name.
+        """Seed SDK name for :meth:`StorageVolumesAPI.get`.
 
         Args:
             pool_name: Name of the storage pool.
@@ -198,56 +213,80 @@ class StoragePoolsAPI(SubAPI):
 
         Returns:
             StorageVolume: The storage volume.
-
-        Raises:
-            IncusNotFoundError: If there is no such volume.
         """
-        return await self.volumes.get(pool_name, volume_name, volume_type)
+        return await self.volumes.get(pool_name, volume_name, volume_type=volume_type)
 
     async def create_volume(
         self,
         pool_name: str,
         volume_name: str,
         volume_type: str,
-        config: dict[str, Any] | None = None,
-        **kwargs: Any,
+        config: Dict[str, Any] | None = None,
+        *,
+        description: str | None = None,
+        content_type: str | None = None,
+        wait: bool = True,
     ) -> Response:
-        """Create a new storage volume.
+        """Seed SDK name for :meth:`StorageVolumesAPI.create`.
 
         Args:
             pool_name: Name of the storage pool.
             volume_name: Name of the volume.
             volume_type: Type of volume (``custom``).
             config: Volume configuration.
-            **kwargs: ``description``, ``content_type``, ``wait`` (see
-                :meth:`StorageVolumesAPI.create`).
+            description: Its description.
+            content_type: ``filesystem`` (default) or ``block``.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
         """
-        return await self.volumes.create(pool_name, volume_name, volume_type, config, **kwargs)
+        return await self.volumes.create(
+            pool_name,
+            volume_name,
+            config,
+            volume_type=volume_type,
+            description=description,
+            content_type=content_type,
+            wait=wait,
+        )
 
     async def update_volume(
-        self, pool_name: str, volume_name: str, volume_type: str, config: Mapping[str, Any], *, etag: str | None = None
+        self,
+        pool_name: str,
+        volume_name: str,
+        volume_type: str,
+        config: Body,
+        *,
+        etag: str | None = None,
+        wait: bool = True,
     ) -> Response:
-        """Update a storage volume (``PATCH``: the fields and config keys given).
+        """Seed SDK name for :meth:`StorageVolumesAPI.update` (the fields and config keys given change).
 
         Args:
             pool_name: Name of the storage pool.
             volume_name: Name of the volume.
             volume_type: Type of volume.
-            config: New configuration: ``{"config": {...}, "description": "..."}``.
+            config: The fields to change: ``{"config": {...}, "description": "..."}``.
             etag: Apply only if the volume still has this ETag.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
         """
-        return await self.volumes.update(pool_name, volume_name, config, volume_type=volume_type, etag=etag)
+        return await self.volumes.update(pool_name, volume_name, config, volume_type=volume_type, etag=etag, wait=wait)
 
     async def replace_volume(
-        self, pool_name: str, volume_name: str, volume_type: str, config: Mapping[str, Any], *, etag: str | None = None
+        self,
+        pool_name: str,
+        volume_name: str,
+        volume_type: str,
+        config: Body,
+        *,
+        etag: str | None = None,
+        wait: bool = True,
     ) -> Response:
-        """Replace a storage volume configuration (``PUT``).
+        """Seed SDK name for :meth:`StorageVolumesAPI.replace`.
 
         Args:
             pool_name: Name of the storage pool.
@@ -255,35 +294,43 @@ class StoragePoolsAPI(SubAPI):
             volume_type: Type of volume.
             config: New configuration: ``{"config": {...}, "description": "..."}``.
             etag: Sent as ``If-Match``.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
         """
-        return await self.volumes.replace(pool_name, volume_name, config, volume_type=volume_type, etag=etag)
+        return await self.volumes.replace(pool_name, volume_name, config, volume_type=volume_type, etag=etag, wait=wait)
 
-    async def delete_volume(self, pool_name: str, volume_name: str, volume_type: str) -> Response:
-        """Delete a storage volume.
+    async def delete_volume(self, pool_name: str, volume_name: str, volume_type: str, *, wait: bool = True) -> Response:
+        """Seed SDK name for :meth:`StorageVolumesAPI.delete`.
 
         Args:
             pool_name: Name of the storage pool.
             volume_name: Name of the volume.
             volume_type: Type of volume.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
         """
-        return await self.volumes.delete(pool_name, volume_name, volume_type=volume_type)
+        return await self.volumes.delete(pool_name, volume_name, volume_type=volume_type, wait=wait)
 
-    async def rename_volume(self, pool_name: str, volume_name: str, volume_type: str, new_name: str) -> Response:
-        """Rename a storage volume.
+    async def rename_volume(
+        self, pool_name: str, volume_name: str, volume_type: str, new_name: str, *, wait: bool = True
+    ) -> Response:
+        """Seed SDK name for :meth:`StorageVolumesAPI.rename`.
 
         Args:
             pool_name: Name of the storage pool.
             volume_name: Current name of the volume.
             volume_type: Type of volume.
             new_name: New name for the volume.
+            wait: Wait until the server has finished (default).
 
         Returns:
             Dict[str, Any]: The operation response.
         """
-        return await self.volumes.rename(pool_name, volume_name, new_name, volume_type=volume_type)
+        return await self.volumes.rename(pool_name, volume_name, new_name, volume_type=volume_type, wait=wait)
+
+
+__all__ = ["StoragePool", "StoragePoolsAPI"]

@@ -1,88 +1,330 @@
-"""Storage volumes: ``/1.0/storage-pools/{pool}/volumes[/{type}/{name}...]``.
+"""Storage volumes: ``/1.0/storage-pools/{pool}/volumes/{type}/{name}``, their snapshots and backups.
 
 ``client.storage_pools.volumes`` covers volumes of every type the API names
 (``custom``, ``container``, ``virtual-machine``, ``image``), with
-``.snapshots`` and ``.backups`` for their snapshots and (custom) backups.
-Volumes live in the client's project when the project has
-``features.storage.volumes``; use ``client.with_project()`` for others.
+``.snapshots`` and ``.backups`` below it. Every method takes the pool (and
+the volume) positionally and ``volume_type`` as a keyword, ``"custom"`` by
+default (the only type that can be created directly). Volumes live in the
+client's project when the project has ``features.storage.volumes``; use
+``client.with_project()`` for others.
+
+Incus 6.0's own ways with storage listings (unescaped names, snapshots
+listed among the volumes as ``volume/snapshot``) are handled in
+``incus_sdk.api._storage``, through the engine's hooks.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any, List, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import datetime
+from functools import cached_property
+from typing import Any, Dict, List, TypeVar
 
-from .._core import Core, Response
+from .._core import Response
 from .._paths import api_path
-from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, download, iter_download, upload
-from ..models._base import IncusModel
-from ..models.storage import (
-    StorageVolume,
-    StorageVolumeBackup,
-    StorageVolumeBackupPost,
-    StorageVolumePut,
-    StorageVolumeSnapshot,
-    StorageVolumeSnapshotPut,
-    StorageVolumeState,
-)
-from ._base import SubAPI
-from ._storage_common import Collection, drop_none, finish
+from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
+from ..models import _spec
+from ..models._base import Resource
+from ._bodies import writable_body
+from ._collection import PARENT, Body, Collection, Member, NamedResource
+from ._storage import Backup, Backups, in_own_project, own_name, unescaped_key, volume_in_url
 
-Body = Mapping[str, Any] | IncusModel
+M = TypeVar("M", bound=Resource)
+
+#: The volume types the API names (``/storage-pools/{pool}/volumes/{type}``).
+VOLUME_TYPES = ("container", "virtual-machine", "image", "custom")
 
 
-def _volumes(pool: str, volume_type: str | None = None) -> tuple[str, ...]:
-    return ("storage-pools", pool, "volumes", *((volume_type,) if volume_type else ()))
+def _recursion(value: int) -> int:
+    # In 0.1.0 volume_type came before recursion in list(); a type name here
+    # would be sent as the recursion level and answered with a wrong listing.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"recursion must be an int, not {value!r}; pass the volume type as volume_type={value!r}")
+    return value
 
 
-async def _restore(core: Core, pool: str, name: str, snapshot: str, volume_type: str, etag: str | None) -> Response:
-    # A PUT carrying only "restore" restores and leaves the config alone.
-    path = api_path(*_volumes(pool, volume_type), name)
-    return await finish(await core.request("PUT", path, json={"restore": snapshot}, etag=etag), True)
+# -- resources ------------------------------------------------------------------------
 
 
-class StorageVolumeSnapshotsAPI(SubAPI):
-    """Snapshots of storage volumes (``.../volumes/{type}/{volume}/snapshots``).
+class StorageVolume(NamedResource, _spec.StorageVolume):
+    """Model representing an Incus storage volume.
 
-    Every method takes the pool and the volume first; ``volume_type``
-    defaults to ``custom``.
+    Attributes:
+        name: The volume name (``volume/snapshot`` for a snapshot listed
+            among the volumes).
+        type: ``custom``, ``container``, ``virtual-machine`` or ``image``.
+        pool: The pool it is in (set by the SDK; not part of the API object).
+        project: Its project.
+        config: Its configuration (``size``, ``snapshots.schedule``...).
+        content_type: ``filesystem``, ``block`` or ``iso``.
+        used_by: URLs of the instances/profiles using it; see :attr:`used_by_refs`.
     """
 
-    def __init__(self, core: Any, client: Any = None) -> None:
-        super().__init__(core, client)
-        self._items = Collection(core, client, StorageVolumeSnapshot, StorageVolumeSnapshotPut)
+    _family = "storage_pools.volumes"
 
-    @staticmethod
-    def _base(pool: str, volume: str, volume_type: str) -> tuple[str, ...]:
-        return (*_volumes(pool, volume_type), volume, "snapshots")
+    pool: str = ""
 
-    async def list(
-        self, pool: str, volume: str, volume_type: str = "custom", recursion: int = 1
-    ) -> List[StorageVolumeSnapshot]:
-        """List a volume's snapshots.
+    def model_post_init(self, context: Any, /) -> None:
+        super().model_post_init(context)
+        if self.pool:
+            # Built by hand, as in the seed SDK: its fields say where it is
+            # (a volume read from the server is told so by its sub-API).
+            self._parents = (self.pool, self.type or "custom")
+
+    def __repr__(self) -> str:
+        return f"<StorageVolume: {self.name} ({self.pool})>"
+
+    def _volumes(self) -> StorageVolumesAPI:
+        return self._resolve(StorageVolumesAPI)
+
+    def _where(self) -> dict[str, str]:
+        return {"pool": self._parents[0], "name": self.name, "volume_type": self._parents[1]}
+
+    @property
+    def pool_name(self) -> str:
+        """The name of the pool the volume is in."""
+        return self.pool
+
+    async def state(self) -> _spec.StorageVolumeState:
+        """Return the volume's usage (``usage`` is None where the driver cannot tell)."""
+        return await self._volumes().state(**self._where())
+
+    async def snapshots(self) -> List[StorageVolumeSnapshot]:
+        """List the volume's snapshots."""
+        pool, volume_type = self._parents
+        return await self._volumes().snapshots.list(pool, self.name, volume_type=volume_type)
+
+    async def snapshot(
+        self, name: str | None = None, *, expires_at: str | datetime | None = None, wait: bool = True
+    ) -> Response:
+        """Snapshot the volume (see :meth:`StorageVolumeSnapshotsAPI.create`).
+
+        Args:
+            name: The snapshot name (by default the server picks ``snap0``...).
+            expires_at: When the server should delete it.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        pool, volume_type = self._parents
+        snapshots = self._volumes().snapshots
+        return await snapshots.create(pool, self.name, name, volume_type=volume_type, expires_at=expires_at, wait=wait)
+
+    async def restore_snapshot(self, snapshot: str, *, wait: bool = True) -> Response:
+        """Restore the volume to one of its snapshots (its config is left as is).
+
+        (Not ``restore()``: ``restore`` is a field of the API's volume object.)
+
+        Args:
+            snapshot: The snapshot's name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._volumes().restore(**self._where(), snapshot=snapshot, wait=wait)
+
+
+class StorageVolumeSnapshot(Member, _spec.StorageVolumeSnapshot):
+    """A snapshot of a storage volume.
+
+    ``name`` is the snapshot's own name (``snap0``) whether it was read
+    alone or in a listing (where the server says ``vol/snap0``).
+
+    Attributes:
+        name: The snapshot name.
+        description: Its description.
+        config: The volume configuration at snapshot time.
+        expires_at: When the server deletes it, if set.
+    """
+
+    _family = "storage_pools.volumes.snapshots"
+
+    @property
+    def pool_name(self) -> str:
+        """The name of the pool the snapshotted volume is in."""
+        return self._parents[0]
+
+    @property
+    def volume_type(self) -> str:
+        """The type of the snapshotted volume."""
+        return self._parents[1]
+
+    @property
+    def volume(self) -> str:
+        """The name of the snapshotted volume."""
+        return self._parents[2]
+
+    async def restore(self, *, wait: bool = True) -> Response:
+        """Restore the volume to this snapshot.
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        snapshots = self._resolve(StorageVolumeSnapshotsAPI)
+        return await snapshots.restore(self.pool_name, self.volume, self.name, volume_type=self.volume_type, wait=wait)
+
+
+class StorageVolumeBackup(Backup, _spec.StorageVolumeBackup):
+    """A backup of a custom volume, kept by the server until deleted (or expired).
+
+    Attributes:
+        name: The backup name.
+        created_at: When it was made.
+        expires_at: When the server deletes it.
+        volume_only: Whether the snapshots were left out.
+        optimized_storage: Whether it is in the pool driver's own format.
+    """
+
+    _family = "storage_pools.volumes.backups"
+
+    @property
+    def pool_name(self) -> str:
+        """The name of the pool the backed-up volume is in."""
+        return self._parents[0]
+
+    @property
+    def volume_type(self) -> str:
+        """The type of the backed-up volume."""
+        return self._parents[1]
+
+    @property
+    def volume(self) -> str:
+        """The name of the backed-up volume."""
+        return self._parents[2]
+
+
+# -- sub-APIs ---------------------------------------------------------------------------
+
+
+class _VolumeChildren(Collection[M]):
+    """What a volume's snapshots and backups share: ``.../volumes/{type}/{volume}/<family>/{name}``.
+
+    Every verb takes the pool and the volume first, then the member's name;
+    ``volume_type`` is a keyword (``"custom"`` by default).
+    """
+
+    async def list(self, pool: str, volume: str, recursion: int = 1, *, volume_type: str = "custom") -> List[M]:
+        """List the members under a volume.
 
         Args:
             pool: The pool.
             volume: The volume.
-            volume_type: Its type.
-            recursion: ``1`` for full snapshots, ``0`` for names only.
+            recursion: ``1`` (default) for whole objects, ``0`` for objects
+                carrying only their name.
+            volume_type: The volume's type.
 
         Returns:
-            The snapshots (``name`` is the snapshot's own name, e.g. ``snap0``).
-        """
-        return await self._items.list(self._base(pool, volume, volume_type), recursion=recursion)
-
-    async def names(self, pool: str, volume: str, volume_type: str = "custom") -> List[str]:
-        """Return the names of a volume's snapshots."""
-        return await self._items.names(self._base(pool, volume, volume_type))
-
-    async def get(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> StorageVolumeSnapshot:
-        """Get one snapshot (with its ETag).
+            The members; ``name`` is each one's own name (``snap0``).
 
         Raises:
-            IncusNotFoundError: If there is no such snapshot.
+            IncusNotFoundError: If there is no such pool or volume.
         """
-        return await self._items.get(self._base(pool, volume, volume_type), name)
+        return await self._list((pool, volume_type, volume), _recursion(recursion))
+
+    async def names(self, pool: str, volume: str, *, volume_type: str = "custom") -> List[str]:
+        """Return the names of the members under a volume (one request).
+
+        Args:
+            pool: The pool.
+            volume: The volume.
+            volume_type: The volume's type.
+        """
+        return await self._names((pool, volume_type, volume))
+
+    async def get(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> M:
+        """Get one member.
+
+        Args:
+            pool: The pool.
+            volume: The volume.
+            name: The member's name.
+            volume_type: The volume's type.
+
+        Returns:
+            The object, with ``etag`` set.
+
+        Raises:
+            IncusNotFoundError: If there is no such pool, volume or member.
+        """
+        return await self._get((pool, volume_type, volume), name)
+
+    async def exists(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> bool:
+        """Return whether the member exists (False also when the volume does not).
+
+        Args:
+            pool: The pool.
+            volume: The volume.
+            name: The member's name.
+            volume_type: The volume's type.
+        """
+        return await self._exists((pool, volume_type, volume), name)
+
+    async def rename(
+        self, pool: str, volume: str, name: str, new_name: str, *, volume_type: str = "custom", wait: bool = True
+    ) -> Response:
+        """Rename a member.
+
+        Args:
+            pool: The pool.
+            volume: The volume.
+            name: The member's current name.
+            new_name: Its new name.
+            volume_type: The volume's type.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return await self._rename((pool, volume_type, volume), name, new_name, wait=wait)
+
+    async def delete(
+        self, pool: str, volume: str, name: str, *, volume_type: str = "custom", wait: bool = True
+    ) -> Response:
+        """Delete a member.
+
+        Args:
+            pool: The pool.
+            volume: The volume.
+            name: The member's name.
+            volume_type: The volume's type.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return await self._delete((pool, volume_type, volume), name, wait=wait)
+
+
+class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
+    """Snapshots of storage volumes (``client.storage_pools.volumes.snapshots``).
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what they mean in
+    every family (see the Conventions page); each takes the pool and the
+    volume first, and ``volume_type`` as a keyword.
+    """
+
+    path = ("storage-pools", PARENT, "volumes", PARENT, PARENT, "snapshots")
+    model = StorageVolumeSnapshot
+    post_model = _spec.StorageVolumeSnapshotsPost
+    put_model = _spec.StorageVolumeSnapshotPut
+
+    def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
+        return unescaped_key(url, self._url(parents)) or super()._key_from_url(url, parents)
+
+    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> StorageVolumeSnapshot:
+        return super()._bind(own_name(data), parents, etag)
 
     async def create(
         self,
@@ -91,7 +333,7 @@ class StorageVolumeSnapshotsAPI(SubAPI):
         name: str | None = None,
         *,
         volume_type: str = "custom",
-        expires_at: str | None = None,
+        expires_at: str | datetime | None = None,
         wait: bool = True,
     ) -> Response:
         """Snapshot a volume.
@@ -99,21 +341,22 @@ class StorageVolumeSnapshotsAPI(SubAPI):
         Args:
             pool: The pool.
             volume: The volume.
-            name: The snapshot name; by default the server names it
-                after the pool's ``snapshots.pattern`` (``snap0``, ``snap1``...).
-            volume_type: The volume type.
-            expires_at: When the server should delete it (RFC 3339).
-            wait: Wait for the operation (else ``response.operation`` is it).
+            name: The snapshot name; by default the server names it after
+                the volume's ``snapshots.pattern`` (``snap0``, ``snap1``...).
+            volume_type: The volume's type.
+            expires_at: When the server should delete it.
+            wait: Wait until the server has finished (default); with False,
+                ``response.operation`` is the running operation.
 
         Returns:
-            The reply (a :class:`~incus_sdk.Response`).
+            The server's reply.
 
         Raises:
             IncusBadRequestError: If the name is invalid.
             IncusConflictError: If the snapshot exists.
+            IncusOperationError: If the volume cannot be snapshotted (``iso``).
         """
-        body = drop_none(name=name, expires_at=expires_at)
-        return await self._items.create(self._base(pool, volume, volume_type), body, wait=wait)
+        return await self._create((pool, volume_type, volume), name, None, {"expires_at": expires_at}, wait=wait)
 
     async def update(
         self,
@@ -124,20 +367,57 @@ class StorageVolumeSnapshotsAPI(SubAPI):
         *,
         volume_type: str = "custom",
         etag: str | None = None,
+        wait: bool = True,
     ) -> Response:
-        """Change some of a snapshot's fields (``description``, ``expires_at``).
+        """Change the fields given (``description``, ``expires_at``), keeping the other.
+
+        Reads the snapshot, merges, and writes it back with ``If-Match``
+        (see the Conventions page).
 
         Args:
-            config: The fields to change.
-            etag: Apply only if the snapshot still has this ETag.
+            pool: The pool.
+            volume: The volume.
+            name: The snapshot.
+            config: The fields to change, e.g. ``{"description": "..."}``.
+            volume_type: The volume's type.
+            etag: Apply only if the snapshot still has this ETag; no retry then.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: For fields a snapshot does not have.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._items.write(
-            "PATCH", self._base(pool, volume, volume_type), name, config, etag=etag, caller="update"
-        )
+        return await self._update((pool, volume_type, volume), name, config, etag=etag, wait=wait)
+
+    async def patch(
+        self,
+        pool: str,
+        volume: str,
+        name: str,
+        config: Body,
+        *,
+        volume_type: str = "custom",
+        etag: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Send the server's own ``PATCH`` for a snapshot, as is (one request).
+
+        Args:
+            pool: The pool.
+            volume: The volume.
+            name: The snapshot.
+            config: The fields to send.
+            volume_type: The volume's type.
+            etag: Sent as ``If-Match``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._patch((pool, volume_type, volume), name, config, etag=etag, wait=wait)
 
     async def replace(
         self,
@@ -148,72 +428,58 @@ class StorageVolumeSnapshotsAPI(SubAPI):
         *,
         volume_type: str = "custom",
         etag: str | None = None,
+        wait: bool = True,
     ) -> Response:
-        """Replace a snapshot's writable fields (a field left out is reset).
+        """Replace a snapshot's writable fields (``PUT``: a field left out is reset).
+
+        Args:
+            pool: The pool.
+            volume: The volume.
+            name: The snapshot.
+            config: The new writable fields.
+            volume_type: The volume's type.
+            etag: Refuse the write if the snapshot changed since it was read.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
 
         Raises:
             ValueError: For fields a snapshot does not have.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        return await self._items.write(
-            "PUT", self._base(pool, volume, volume_type), name, config, etag=etag, caller="replace"
-        )
+        return await self._replace((pool, volume_type, volume), name, config, etag=etag, wait=wait)
 
-    async def rename(
-        self, pool: str, volume: str, name: str, new_name: str, *, volume_type: str = "custom", wait: bool = True
-    ) -> Response:
-        """Rename a snapshot.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return await self._items.post(self._base(pool, volume, volume_type), name, {"name": new_name}, wait=wait)
-
-    async def delete(
+    async def restore(
         self, pool: str, volume: str, name: str, *, volume_type: str = "custom", wait: bool = True
     ) -> Response:
-        """Delete a snapshot.
+        """Restore a volume to this snapshot (same as :meth:`StorageVolumesAPI.restore`).
 
-        Raises:
-            IncusNotFoundError: If there is no such snapshot.
+        Args:
+            pool: The pool.
+            volume: The volume.
+            name: The snapshot.
+            volume_type: The volume's type.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
         """
-        return await self._items.delete(self._base(pool, volume, volume_type), name, wait=wait)
-
-    async def restore(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> Response:
-        """Restore a volume to this snapshot (same as :meth:`StorageVolumesAPI.restore`)."""
-        return await _restore(self._core, pool, volume, name, volume_type, None)
+        volumes = StorageVolumesAPI(self._core, self.client)
+        return await volumes.restore(pool, volume, name, volume_type=volume_type, wait=wait)
 
 
-class StorageVolumeBackupsAPI(SubAPI):
-    """Backups of custom volumes (``.../volumes/custom/{volume}/backups``).
+class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[StorageVolumeBackup]):
+    """Backups of custom volumes (``client.storage_pools.volumes.backups``).
 
-    A backup is made and kept by the server; :meth:`export` streams it to
-    a file, :meth:`StorageVolumesAPI.import_backup` makes a volume from one.
+    A backup is made and kept by the server: :meth:`export` streams it to a
+    file, :meth:`StorageVolumesAPI.import_backup` makes a volume from one.
+    Backups cannot be edited (no ``update`` / ``replace``).
     """
 
-    def __init__(self, core: Any, client: Any = None) -> None:
-        super().__init__(core, client)
-        self._items = Collection(core, client, StorageVolumeBackup, StorageVolumeBackupPost)
-
-    @staticmethod
-    def _base(pool: str, volume: str) -> tuple[str, ...]:
-        return (*_volumes(pool, "custom"), volume, "backups")
-
-    async def list(self, pool: str, volume: str, recursion: int = 1) -> List[StorageVolumeBackup]:
-        """List a custom volume's backups."""
-        return await self._items.list(self._base(pool, volume), recursion=recursion)
-
-    async def names(self, pool: str, volume: str) -> List[str]:
-        """Return the names of a custom volume's backups."""
-        return await self._items.names(self._base(pool, volume))
-
-    async def get(self, pool: str, volume: str, name: str) -> StorageVolumeBackup:
-        """Get one backup.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup.
-        """
-        return await self._items.get(self._base(pool, volume), name)
+    path = ("storage-pools", PARENT, "volumes", PARENT, PARENT, "backups")
+    model = StorageVolumeBackup
+    post_model = _spec.StorageVolumeBackupsPost
 
     async def create(
         self,
@@ -221,7 +487,8 @@ class StorageVolumeBackupsAPI(SubAPI):
         volume: str,
         name: str | None = None,
         *,
-        expires_at: str | None = None,
+        volume_type: str = "custom",
+        expires_at: str | datetime | None = None,
         volume_only: bool | None = None,
         optimized_storage: bool | None = None,
         compression_algorithm: str | None = None,
@@ -233,34 +500,34 @@ class StorageVolumeBackupsAPI(SubAPI):
             pool: The pool.
             volume: The custom volume.
             name: The backup name (default: ``backup0``, ``backup1``...).
-            expires_at: When the server deletes it (RFC 3339).
+            volume_type: The volume's type (Incus backs up ``custom`` ones).
+            expires_at: When the server deletes it.
             volume_only: Leave the volume's snapshots out.
             optimized_storage: Use the pool driver's own format.
             compression_algorithm: e.g. ``gzip``, ``none``.
-            wait: Wait for the backup to be written.
+            wait: Wait until the backup is written (default); with False,
+                ``response.operation`` is the running operation.
 
         Returns:
-            The reply (``.operation`` is the backup operation).
+            The server's reply.
         """
-        body = drop_none(
-            name=name,
-            expires_at=expires_at,
-            volume_only=volume_only,
-            optimized_storage=optimized_storage,
-            compression_algorithm=compression_algorithm,
-        )
-        return await self._items.create(self._base(pool, volume), body, wait=wait)
-
-    async def rename(self, pool: str, volume: str, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a backup."""
-        return await self._items.post(self._base(pool, volume), name, {"name": new_name}, wait=wait)
-
-    async def delete(self, pool: str, volume: str, name: str, *, wait: bool = True) -> Response:
-        """Delete a backup."""
-        return await self._items.delete(self._base(pool, volume), name, wait=wait)
+        fields = {
+            "expires_at": expires_at,
+            "volume_only": volume_only,
+            "optimized_storage": optimized_storage,
+            "compression_algorithm": compression_algorithm,
+        }
+        return await self._create((pool, volume_type, volume), name, None, fields, wait=wait)
 
     async def export(
-        self, pool: str, volume: str, name: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE
+        self,
+        pool: str,
+        volume: str,
+        name: str,
+        destination: FileTarget,
+        *,
+        volume_type: str = "custom",
+        chunk_size: int = CHUNK_SIZE,
     ) -> int:
         """Download a backup file, streamed, to a path or a binary file.
 
@@ -268,93 +535,179 @@ class StorageVolumeBackupsAPI(SubAPI):
             pool: The pool.
             volume: The custom volume.
             name: The backup.
-            destination: A path (written as ``<path>.part`` and renamed when
+            destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
+            volume_type: The volume's type.
             chunk_size: Bytes held in memory at a time.
 
         Returns:
             The number of bytes written.
 
         Raises:
-            IncusNotFoundError: If there is no such backup.
+            IncusNotFoundError: If there is no such backup (nothing is written).
         """
-        path = api_path(*self._base(pool, volume), name, "export")
-        return await download(self._core, path, destination, chunk_size=chunk_size)
+        return await self._export((pool, volume_type, volume), name, destination, chunk_size)
 
-    def iter_export(self, pool: str, volume: str, name: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        """Yield a backup file's bytes chunk by chunk (``async for chunk in ...``)."""
-        return iter_download(self._core, api_path(*self._base(pool, volume), name, "export"), chunk_size=chunk_size)
+    def iter_export(
+        self, pool: str, volume: str, name: str, *, volume_type: str = "custom", chunk_size: int = CHUNK_SIZE
+    ) -> AsyncIterator[bytes]:
+        """Yield a backup file's bytes chunk by chunk (``async for chunk in ...``).
+
+        Args:
+            pool: The pool.
+            volume: The custom volume.
+            name: The backup.
+            volume_type: The volume's type.
+            chunk_size: The largest chunk.
+        """
+        return self._iter_export((pool, volume_type, volume), name, chunk_size)
 
 
-class StorageVolumesAPI(SubAPI):
-    """Storage volumes of every type, with ``.snapshots`` and ``.backups``.
+class StorageVolumesAPI(Collection[StorageVolume]):
+    """Storage volumes of every type (``client.storage_pools.volumes``).
 
-    Methods take the pool and the volume name first; ``volume_type``
-    defaults to ``custom`` (the only type that can be created directly).
-
-    Attributes:
-        snapshots: Volume snapshots.
-        backups: Custom volume backups.
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``patch`` / ``replace`` / ``rename`` / ``delete`` / ``state`` mean what
+    they mean in every family (see the Conventions page); each takes the
+    pool first and ``volume_type`` as a keyword (``"custom"`` by default).
     """
 
-    def __init__(self, core: Any, client: Any = None) -> None:
-        super().__init__(core, client)
-        self._items = Collection(core, client, StorageVolume, StorageVolumePut)
-        self.snapshots = StorageVolumeSnapshotsAPI(core, client)
-        self.backups = StorageVolumeBackupsAPI(core, client)
+    path = ("storage-pools", PARENT, "volumes", PARENT)
+    model = StorageVolume
+    post_model = _spec.StorageVolumesPost
+    put_model = _spec.StorageVolumePut
+
+    @cached_property
+    def snapshots(self) -> StorageVolumeSnapshotsAPI:
+        """Volume snapshots (``.../volumes/{type}/{volume}/snapshots``)."""
+        return StorageVolumeSnapshotsAPI(self._core, self.client)
+
+    @cached_property
+    def backups(self) -> StorageVolumeBackupsAPI:
+        """Custom volume backups (``.../volumes/custom/{volume}/backups``)."""
+        return StorageVolumeBackupsAPI(self._core, self.client)
+
+    def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
+        return volume_in_url(url)[1]
+
+    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> StorageVolume:
+        data = {"type": parents[1], **data, "pool": parents[0]}
+        return self.model.bound(data, api=in_own_project(self, data), parents=tuple(parents), etag=etag)
+
+    # -- reads -----------------------------------------------------------------
 
     async def list(
         self,
         pool: str,
-        volume_type: str | None = None,
         recursion: int = 1,
         *,
+        volume_type: str | None = "custom",
         filter: str | None = None,
         all_projects: bool = False,
         include_snapshots: bool = True,
     ) -> List[StorageVolume]:
-        """List the volumes in a pool.
+        """List the volumes of a pool.
 
         Args:
             pool: The pool.
+            recursion: ``1`` (default) for whole volumes, ``0`` for volumes
+                carrying only their name (and type).
             volume_type: Only this type (``custom``, ``container``,
-                ``virtual-machine``, ``image``); all types by default.
-            recursion: ``1`` for full volumes, ``0`` for names only.
+                ``virtual-machine``, ``image``); None for every type.
             filter: A server-side filter, e.g. ``"name eq data"``.
-            all_projects: Volumes of every project (each has ``project`` set).
+            all_projects: The volumes of every project (each carries its
+                ``project`` and acts in it).
             include_snapshots: The server lists each volume's snapshots as
                 volumes named ``volume/snapshot``; False leaves them out.
 
         Returns:
             The volumes, with ``pool`` set.
+
+        Raises:
+            IncusNotFoundError: If there is no such pool.
+            IncusBadRequestError: For an unknown volume type.
         """
-        params = {"filter": filter, "all-projects": True if all_projects else None}
-        volumes = await self._items.list(_volumes(pool, volume_type), recursion=recursion, params=params)
+        params = {"filter": filter, "all-projects": all_projects or None}
+        if volume_type is not None:
+            volumes = await self._list((pool, volume_type), _recursion(recursion), params)
+        else:
+            volumes = await self._list_every_type(pool, _recursion(recursion), params)
         return volumes if include_snapshots else [v for v in volumes if "/" not in v.name]
 
-    async def names(self, pool: str, volume_type: str = "custom") -> List[str]:
-        """Return the names of the volumes of one type in a pool."""
-        return await self._items.names(_volumes(pool, volume_type))
+    async def _list_every_type(self, pool: str, recursion: int, params: Dict[str, Any]) -> List[StorageVolume]:
+        # /volumes without a type: each volume's type comes from its URL or data.
+        items = await self._core.get_list(
+            api_path("storage-pools", pool, "volumes"), params={**params, "recursion": recursion}
+        )
+        if recursion == 0:
+            located = (volume_in_url(str(url)) for url in items)
+            return [self._bind({"name": name}, (pool, volume_type)) for volume_type, name in located]
+        return [self._bind(item, (pool, item.get("type") or "custom")) for item in items]
 
-    async def get(self, pool: str, name: str, volume_type: str = "custom") -> StorageVolume:
-        """Get a volume (with its ETag, for :meth:`replace`).
+    async def names(self, pool: str, *, volume_type: str = "custom", filter: str | None = None) -> List[str]:
+        """Return the names of the volumes of one type in a pool (one request).
+
+        Snapshots are listed too, as ``volume/snapshot``.
+
+        Args:
+            pool: The pool.
+            volume_type: The type.
+            filter: A server-side filter, e.g. ``"name eq data"``.
+        """
+        return await self._names((pool, volume_type), {"filter": filter})
+
+    async def get(self, pool: str, name: str, *, volume_type: str = "custom") -> StorageVolume:
+        """Get a volume.
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            volume_type: Its type.
+
+        Returns:
+            The volume, with ``pool`` and ``etag`` set.
+
+        Raises:
+            IncusNotFoundError: If there is no such pool or volume.
+        """
+        return await self._get((pool, volume_type), name)
+
+    async def exists(self, pool: str, name: str, *, volume_type: str = "custom") -> bool:
+        """Return whether the volume exists (a 404 is False; other errors raise).
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            volume_type: Its type.
+        """
+        return await self._exists((pool, volume_type), name)
+
+    async def state(self, pool: str, name: str, *, volume_type: str = "custom") -> _spec.StorageVolumeState:
+        """Return a volume's usage.
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            volume_type: Its type.
+
+        Returns:
+            ``state.usage`` (bytes used and total), None where the driver
+            cannot tell.
 
         Raises:
             IncusNotFoundError: If there is no such volume.
         """
-        return await self._items.get(_volumes(pool, volume_type), name)
+        return await self._core.get_model(_spec.StorageVolumeState, self._url((pool, volume_type), name, "state"))
 
-    async def exists(self, pool: str, name: str, volume_type: str = "custom") -> bool:
-        """Return whether the volume exists."""
-        return await self._items.exists(_volumes(pool, volume_type), name)
+    # -- writes ----------------------------------------------------------------
 
     async def create(
         self,
         pool: str,
         name: str,
-        volume_type: str = "custom",
-        config: dict[str, Any] | None = None,
+        config: Dict[str, Any] | None = None,
         *,
+        volume_type: str = "custom",
         description: str | None = None,
         content_type: str | None = None,
         wait: bool = True,
@@ -364,22 +717,185 @@ class StorageVolumesAPI(SubAPI):
         Args:
             pool: The pool.
             name: The volume name.
-            volume_type: Its type (the server creates only ``custom`` ones).
             config: Its configuration (``size``, ``user.*``...). An explicit
                 ``{}`` is sent as such.
+            volume_type: Its type (the server creates only ``custom`` ones).
             description: Its description.
             content_type: ``filesystem`` (default) or ``block``.
-            wait: Wait for the operation, if the server starts one.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The reply (a :class:`~incus_sdk.Response`).
+            The server's reply.
 
         Raises:
-            IncusBadRequestError: For an invalid name or config key.
+            ValueError: If ``config`` is not a mapping.
+            IncusBadRequestError: For an invalid name.
             IncusConflictError: If the volume exists.
+            IncusAPIError: For an invalid config key (HTTP 500 in Incus 6.0).
         """
-        body = drop_none(name=name, type=volume_type, config=config, description=description, content_type=content_type)
-        return await self._items.create(_volumes(pool, volume_type), body, wait=wait)
+        fields = {"type": volume_type, "config": config, "description": description, "content_type": content_type}
+        return await self._create((pool, volume_type), name, None, fields, wait=wait)
+
+    async def update(
+        self,
+        pool: str,
+        name: str,
+        config: Body,
+        *,
+        volume_type: str = "custom",
+        etag: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
+
+        Within ``config`` only the keys given change (``None`` or ``""``
+        removes one); ``description`` given replaces the old one. Works for
+        every volume type (Incus 6.0's own ``PATCH`` only for ``custom``).
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            config: The fields to change, e.g. ``{"config": {"size": "1GiB"}}``.
+            volume_type: Its type.
+            etag: Apply only if the volume still has this ETag; no retry then.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply to the ``PUT``.
+
+        Raises:
+            ValueError: For fields a volume does not have.
+            IncusAPIError: For an invalid config key or value.
+            IncusPreconditionFailedError: If ``etag`` no longer matches, or
+                other writers kept winning.
+        """
+        return await self._update((pool, volume_type), name, config, etag=etag, wait=wait)
+
+    async def patch(
+        self,
+        pool: str,
+        name: str,
+        config: Body,
+        *,
+        volume_type: str = "custom",
+        etag: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Send the server's own ``PATCH`` for a volume, as is (one request).
+
+        Incus 6.0 merges the ``config`` keys given, and patches only
+        ``custom`` volumes (``IncusBadRequestError`` for the others).
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            config: The fields to send.
+            volume_type: Its type.
+            etag: Sent as ``If-Match``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._patch((pool, volume_type), name, config, etag=etag, wait=wait)
+
+    async def replace(
+        self,
+        pool: str,
+        name: str,
+        config: Body,
+        *,
+        volume_type: str = "custom",
+        etag: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Replace a volume's writable fields (``PUT``: a field left out is reset).
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            config: ``{"config": {...}, "description": "..."}``.
+            volume_type: Its type.
+            etag: Refuse the write if the volume changed since it was read.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            ValueError: For fields a volume does not have.
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+        """
+        return await self._replace((pool, volume_type), name, config, etag=etag, wait=wait)
+
+    async def rename(
+        self, pool: str, name: str, new_name: str, *, volume_type: str = "custom", wait: bool = True
+    ) -> Response:
+        """Rename a volume within its pool.
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            new_name: Its new name.
+            volume_type: Its type.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+            IncusAPIError: If a running instance uses it (HTTP 500 in Incus 6.0).
+        """
+        return await self._rename((pool, volume_type), name, new_name, wait=wait)
+
+    async def delete(self, pool: str, name: str, *, volume_type: str = "custom", wait: bool = True) -> Response:
+        """Delete a volume, with its snapshots.
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            volume_type: Its type.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such volume.
+            IncusBadRequestError: If it is attached to an instance or profile.
+        """
+        return await self._delete((pool, volume_type), name, wait=wait)
+
+    async def restore(
+        self,
+        pool: str,
+        name: str,
+        snapshot: str,
+        *,
+        volume_type: str = "custom",
+        etag: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Restore a volume to one of its snapshots (its config is left as is).
+
+        Args:
+            pool: The pool.
+            name: The volume.
+            snapshot: The snapshot's name.
+            volume_type: Its type.
+            etag: Apply only if the volume still has this ETag.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusAPIError: If there is no such snapshot (HTTP 500 in Incus 6.0).
+            IncusBadRequestError: If a running instance uses the volume.
+        """
+        # A PUT carrying only "restore" restores and leaves the config alone.
+        return await self._replace((pool, volume_type), name, {"restore": snapshot}, etag=etag, wait=wait)
 
     async def copy(
         self,
@@ -392,11 +908,11 @@ class StorageVolumesAPI(SubAPI):
         source_project: str | None = None,
         volume_only: bool = False,
         refresh: bool = False,
-        config: dict[str, Any] | None = None,
+        config: Dict[str, Any] | None = None,
         description: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Copy a volume (with its snapshots unless ``volume_only``).
+        """Copy a volume (with its snapshots unless ``volume_only``) on this server.
 
         Args:
             pool: The source pool.
@@ -409,16 +925,19 @@ class StorageVolumesAPI(SubAPI):
             refresh: Update an existing copy instead of failing.
             config: The copy's configuration (default: the source's).
             description: The copy's description (default: the source's).
-            wait: Wait for the copy to finish.
+            wait: Wait until the copy is done (default).
 
         Returns:
-            The reply (``.operation`` is the copy operation).
+            The server's reply.
 
         Raises:
             IncusConflictError: If ``new_name`` exists (and not ``refresh``).
             IncusOperationError: If the copy failed.
         """
-        source = drop_none(
+        source = writable_body(
+            _spec.StorageVolumeSource,
+            None,
+            "copy",
             type="copy",
             name=name,
             pool=pool,
@@ -426,8 +945,8 @@ class StorageVolumesAPI(SubAPI):
             volume_only=volume_only or None,
             refresh=refresh or None,
         )
-        body = drop_none(name=new_name, type=volume_type, source=source, config=config, description=description)
-        return await self._items.create(_volumes(target_pool or pool, volume_type), body, wait=wait)
+        fields = {"type": volume_type, "source": source, "config": config, "description": description}
+        return await self._create((target_pool or pool, volume_type), new_name, None, fields, wait=wait)
 
     async def move(
         self,
@@ -440,96 +959,31 @@ class StorageVolumesAPI(SubAPI):
         target_project: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Move a volume to another pool (and/or project), optionally renaming it.
+        """Move a volume to another pool (and/or project) on this server, optionally renaming it.
 
         Args:
             pool: The current pool.
             name: The volume.
-            target_pool: The pool to move it to.
+            target_pool: The pool to move it to (may be the same one, with
+                ``target_project``).
             volume_type: Its type.
             new_name: Its name there (default: unchanged).
             target_project: A project to move it to.
-            wait: Wait for the move to finish.
+            wait: Wait until the move is done (default).
+
+        Returns:
+            The server's reply.
 
         Raises:
+            IncusNotFoundError: If there is no such volume.
             IncusBadRequestError: If the volume is in use.
             IncusOperationError: If the move failed (the volume stays where it was).
         """
-        body = drop_none(name=new_name or name, pool=target_pool, project=target_project)
-        return await self._items.post(_volumes(pool, volume_type), name, body, wait=wait)
-
-    async def rename(self, pool: str, name: str, new_name: str, *, volume_type: str = "custom") -> Response:
-        """Rename a volume within its pool (waits for it).
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-            IncusBadRequestError: If the volume is in use by an instance.
-        """
-        return await self._items.post(_volumes(pool, volume_type), name, {"name": new_name})
-
-    async def update(
-        self, pool: str, name: str, config: Body, *, volume_type: str = "custom", etag: str | None = None
-    ) -> Response:
-        """Change some of a volume's fields (``PATCH``).
-
-        Only the fields given change; within ``config`` the server merges
-        the keys given into the existing ones. Incus 6.0 patches only
-        ``custom`` volumes (``IncusBadRequestError`` for the others): use
-        :meth:`replace` for an instance's or image's volume.
-
-        Args:
-            config: e.g. ``{"config": {"size": "1GiB"}, "description": "..."}``.
-            etag: Apply only if the volume still has this ETag.
-
-        Raises:
-            ValueError: For fields a volume does not have.
-            IncusBadRequestError: For invalid config keys or values.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-        """
-        return await self._items.write("PATCH", _volumes(pool, volume_type), name, config, etag=etag, caller="update")
-
-    async def replace(
-        self, pool: str, name: str, config: Body, *, volume_type: str = "custom", etag: str | None = None
-    ) -> Response:
-        """Replace a volume's writable fields (``PUT``; a field left out is reset).
-
-        Args:
-            config: ``{"config": {...}, "description": "..."}``.
-            etag: Sent as ``If-Match``: refused if the volume changed since read.
-
-        Raises:
-            ValueError: For fields a volume does not have.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-        """
-        return await self._items.write("PUT", _volumes(pool, volume_type), name, config, etag=etag, caller="replace")
-
-    async def delete(self, pool: str, name: str, *, volume_type: str = "custom") -> Response:
-        """Delete a volume (with its snapshots).
-
-        Raises:
-            IncusNotFoundError: If there is no such volume.
-            IncusBadRequestError: If it is attached to an instance or profile.
-        """
-        return await self._items.delete(_volumes(pool, volume_type), name)
-
-    async def state(self, pool: str, name: str, volume_type: str = "custom") -> StorageVolumeState:
-        """Return a volume's usage (``state.usage`` is None where the driver cannot tell).
-
-        Raises:
-            IncusNotFoundError: If there is no such volume.
-        """
-        return await self._core.get_model(StorageVolumeState, api_path(*_volumes(pool, volume_type), name, "state"))
-
-    async def restore(
-        self, pool: str, name: str, snapshot: str, *, volume_type: str = "custom", etag: str | None = None
-    ) -> Response:
-        """Restore a volume to one of its snapshots (its config is left as is).
-
-        Raises:
-            IncusNotFoundError: If there is no such snapshot.
-            IncusBadRequestError: If the volume is in use by a running instance.
-        """
-        return await _restore(self._core, pool, name, snapshot, volume_type, etag)
+        body = writable_body(
+            _spec.StorageVolumePost, None, "move", name=new_name or name, pool=target_pool, project=target_project
+        )
+        response = await self._core.request("POST", self._url((pool, volume_type), name), json=body)
+        return await response.finish(wait)
 
     async def import_backup(
         self, pool: str, source: UploadSource, *, name: str | None = None, wait: bool = True
@@ -540,17 +994,18 @@ class StorageVolumesAPI(SubAPI):
             pool: The pool to create it in.
             source: A path, a binary file, an async iterator of bytes or bytes.
             name: The new volume's name (default: the one in the backup).
-            wait: Wait for the import to finish.
+            wait: Wait until the import is done (default).
 
         Returns:
-            The reply (``.operation`` is the import operation).
+            The server's reply.
 
         Raises:
-            IncusOperationError: If the file is not a valid backup, or a
+            IncusAPIError: If the file is not a backup (``Unsupported compression``).
+            IncusOperationError: If the backup cannot be restored, or a
                 volume of that name exists.
         """
         headers = {"X-Incus-name": name} if name is not None else {}
-        return await finish(await upload(self._core, api_path(*_volumes(pool, "custom")), source, headers), wait)
+        return await (await upload(self._core, self._url((pool, "custom")), source, headers)).finish(wait)
 
     async def import_iso(self, pool: str, source: UploadSource, name: str, *, wait: bool = True) -> Response:
         """Create a custom ``iso`` volume from an ISO image, streamed from ``source``.
@@ -559,7 +1014,24 @@ class StorageVolumesAPI(SubAPI):
             pool: The pool.
             source: A path, a binary file, an async iterator of bytes or bytes.
             name: The volume name.
-            wait: Wait for the import to finish.
+            wait: Wait until the import is done (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusOperationError: If a volume of that name exists.
         """
         headers = {"X-Incus-name": name, "X-Incus-type": "iso"}
-        return await finish(await upload(self._core, api_path(*_volumes(pool, "custom")), source, headers), wait)
+        return await (await upload(self._core, self._url((pool, "custom")), source, headers)).finish(wait)
+
+
+__all__ = [
+    "VOLUME_TYPES",
+    "StorageVolume",
+    "StorageVolumeBackup",
+    "StorageVolumeBackupsAPI",
+    "StorageVolumeSnapshot",
+    "StorageVolumeSnapshotsAPI",
+    "StorageVolumesAPI",
+]

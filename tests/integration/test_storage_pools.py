@@ -137,11 +137,19 @@ async def test_pool_update_merges_and_replace_honours_etag(client: Client, scrat
     name, directory = scratch_pool
     sp = client.storage_pools
 
-    await sp.update(name, {"config": {"rsync.bwlimit": "10"}})
+    await sp.update(name, {"config": {"rsync.bwlimit": "10", "user.a": "1"}})
     await sp.update(name, {"description": "patched"})
     shown = cli_pool(name)
-    assert shown["config"] == {"source": directory, "rsync.bwlimit": "10"}
+    assert shown["config"] == {"source": directory, "rsync.bwlimit": "10", "user.a": "1"}
     assert shown["description"] == "patched"
+    # None removes a key; nothing else changes.
+    await sp.update(name, {"config": {"user.a": None}})
+    shown = cli_pool(name)
+    assert shown["config"] == {"source": directory, "rsync.bwlimit": "10"} and shown["description"] == "patched"
+    # patch is the server's own PATCH (it merges config keys as well).
+    await sp.patch(name, {"config": {"user.p": "1"}})
+    assert cli_pool(name)["config"] == {"source": directory, "rsync.bwlimit": "10", "user.p": "1"}
+    await sp.update(name, {"config": {"user.p": None}})
 
     pool = await sp.get(name)
     await sp.replace(name, {"config": {"source": directory, "user.note": "r"}, "description": "put"}, etag=pool.etag)
@@ -283,8 +291,11 @@ async def test_buckets_refused_clearly_without_an_s3_backend(
 
     with pytest.raises(IncusNotFoundError):
         await buckets.get(name, "sdk-bucket")
+    assert not await buckets.exists(name, "sdk-bucket")
     with pytest.raises(IncusNotFoundError):
         await buckets.update(name, "sdk-bucket", {"description": "x"})
+    with pytest.raises(IncusNotFoundError):
+        await buckets.patch(name, "sdk-bucket", {"description": "x"})
     with pytest.raises(IncusNotFoundError):
         await buckets.replace(name, "sdk-bucket", {"config": {}})
     with pytest.raises(IncusNotFoundError):
@@ -298,11 +309,17 @@ async def test_buckets_refused_clearly_without_an_s3_backend(
     with pytest.raises(IncusNotFoundError):
         await buckets.keys.replace(name, "sdk-bucket", "reader", {"role": "admin"})
     with pytest.raises(IncusNotFoundError):
+        await buckets.keys.update(name, "sdk-bucket", "reader", {"role": "admin"})
+    assert not await buckets.keys.exists(name, "sdk-bucket", "reader")
+    with pytest.raises(IncusNotFoundError):
         await buckets.keys.delete(name, "sdk-bucket", "reader")
     with pytest.raises(IncusNotFoundError):
         await buckets.keys.names(name, "sdk-bucket")
     with pytest.raises(IncusNotFoundError):
         await buckets.backups.list(name, "sdk-bucket")
+    with pytest.raises(IncusNotFoundError):
+        await buckets.backups.names(name, "sdk-bucket")
+    assert not await buckets.backups.exists(name, "sdk-bucket", "b0")
     with pytest.raises(IncusNotFoundError):
         await buckets.backups.get(name, "sdk-bucket", "b0")
     with pytest.raises(IncusNotFoundError):
@@ -322,6 +339,10 @@ async def test_buckets_refused_clearly_without_an_s3_backend(
         await buckets.update(name, "sdk-bucket", {"size": "1GiB"})
     with pytest.raises(ValueError, match="writable fields"):
         await buckets.keys.replace(name, "sdk-bucket", "reader", {"name": "x"})
+    with pytest.raises(ValueError, match="writable fields"):
+        await buckets.keys.update(name, "sdk-bucket", "reader", {"name": "x"})
+    with pytest.raises(ValueError, match="config"):
+        await buckets.create(name, "sdk-bucket", "size=1GiB")  # type: ignore[arg-type]
 
     # A file that is not a bucket backup is refused; nothing is created.
     garbage = tmp_path / "garbage.tar.gz"

@@ -116,15 +116,23 @@ async def test_volume_crud_seed_methods(scoped: Client, client: Client, scratch_
     assert await sp.volumes.names(pool) == cli_volume_names(pool, project) == ["v1"]
     assert await sp.volumes.exists(pool, "v1") and not await sp.volumes.exists(pool, "nope")
     # Unscoped, across projects: the volume carries its project.
-    everywhere = await client.storage_pools.volumes.list(pool, "custom", all_projects=True)
+    everywhere = await client.storage_pools.volumes.list(pool, volume_type="custom", all_projects=True)
     assert [(v.name, v.project) for v in everywhere] == [("v1", project)]
     assert [v.name for v in await sp.volumes.list(pool, filter="name eq v1")] == ["v1"]
+    assert await sp.volumes.names(pool, filter="name eq v1") == ["v1"]
 
-    # PATCH merges config keys; a description-only PATCH keeps the config.
+    # update changes the config keys given; a description alone keeps the config.
     await sp.update_volume(pool, "v1", "custom", {"config": {"user.b": "2"}})
     await sp.volumes.update(pool, "v1", {"description": "patched"})
     shown = cli_volume(pool, "v1", project)
     assert shown["config"] == {"user.a": "1", "user.b": "2"} and shown["description"] == "patched"
+    # None removes a key, and nothing else changes.
+    await sp.volumes.update(pool, "v1", {"config": {"user.a": None}})
+    shown = cli_volume(pool, "v1", project)
+    assert shown["config"] == {"user.b": "2"} and shown["description"] == "patched"
+    # patch is the server's own PATCH: it merges config keys too.
+    await sp.volumes.patch(pool, "v1", {"config": {"user.a": "1"}})
+    assert cli_volume(pool, "v1", project)["config"] == {"user.a": "1", "user.b": "2"}
 
     # PUT with the ETag read before: replaces everything; a stale ETag is refused.
     vol = await sp.volumes.get(pool, "v1")
@@ -206,13 +214,18 @@ async def test_volume_bad_input_fails_cleanly(scoped: Client, scratch_pool: tupl
     assert cli_volume(pool, "keep", project) == before
 
     with pytest.raises(IncusBadRequestError, match=r"(?i)volume type"):
-        await volumes.list(pool, "bogus")
+        await volumes.list(pool, volume_type="bogus")
+    # volume_type is a keyword; a type where recursion goes is refused, not sent.
+    with pytest.raises(TypeError, match="volume_type='container'"):
+        await volumes.list(pool, "container")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="volume_type='custom'"):
+        await volumes.snapshots.list(pool, "keep", "custom")  # type: ignore[arg-type]
     with pytest.raises(IncusNotFoundError):
         await volumes.get(pool, "nope")
     with pytest.raises(IncusNotFoundError):
         await volumes.delete(pool, "nope")
     with pytest.raises(IncusNotFoundError):
-        await volumes.get(pool, "keep", "virtual-machine")
+        await volumes.get(pool, "keep", volume_type="virtual-machine")
     with pytest.raises(IncusNotFoundError):
         await volumes.get("no-such-pool-x", "keep")
 
@@ -330,21 +343,30 @@ async def test_volume_attached_to_a_container_is_mounted_and_protected(
     assert volume_dir(DEFAULT_SOURCE, project, "data").joinpath("inside").exists()
 
     # The instance's own volume, by type.
-    containers = await volumes.list("default", "container")
+    containers = await volumes.list("default", volume_type="container")
     assert name in [v.name for v in containers] and all(v.type == "container" for v in containers)
-    root = await volumes.get("default", name, "container")
+    assert [v.type for v in await volumes.list("default", 0, volume_type="container")] == ["container"]
+    root = await volumes.get("default", name, volume_type="container")
     assert (root.name, root.type, root.pool) == (name, "container", "default")
     assert cli_volume("default", name, project, "container")["type"] == "container"
-    assert isinstance(await volumes.state("default", name, "container"), StorageVolumeState)
-    # Incus 6.0 takes PUT, not PATCH, for an instance's volume.
+    assert isinstance(await volumes.state("default", name, volume_type="container"), StorageVolumeState)
+    # Every type, in one listing: each volume knows its type.
+    every = {(v.name, v.type) for v in await volumes.list("default", volume_type=None)}
+    assert every == {(v.name, v.type) for v in await volumes.list("default", 0, volume_type=None)}
+    assert {("data", "custom"), (name, "container")} <= every
+    # Incus 6.0 PATCHes only custom volumes; update (read, merge, PUT) works for every type.
     with pytest.raises(IncusBadRequestError, match="Invalid storage volume type"):
-        await volumes.update("default", name, {"description": "x"}, volume_type="container")
-    await volumes.replace("default", name, {"description": "root of " + name}, volume_type="container", etag=root.etag)
-    assert cli_volume("default", name, project, "container")["description"] == "root of " + name
-    assert await volumes.snapshots.list("default", name, "container") == []
+        await volumes.patch("default", name, {"description": "x"}, volume_type="container")
+    await volumes.update("default", name, {"description": "root of " + name}, volume_type="container")
+    shown = cli_volume("default", name, project, "container")
+    assert shown["description"] == "root of " + name and shown["config"] == root.config
+    root = await volumes.get("default", name, volume_type="container")
+    await volumes.replace("default", name, {"description": "replaced"}, volume_type="container", etag=root.etag)
+    assert cli_volume("default", name, project, "container")["description"] == "replaced"
+    assert await volumes.snapshots.list("default", name, volume_type="container") == []
     # Image and VM volumes: whatever the daemon has (none on dir), the SDK agrees with the CLI.
     for vtype in ("image", "virtual-machine"):
-        assert sorted(v.name for v in await volumes.list("default", vtype)) == cli_volume_names(
+        assert sorted(v.name for v in await volumes.list("default", volume_type=vtype)) == cli_volume_names(
             "default", project, vtype
         )
 
@@ -563,3 +585,78 @@ async def test_volume_from_iso_image_streamed(scoped: Client, scratch_pool: tupl
     with pytest.raises(IncusOperationError, match="already exists"):
         await volumes.import_iso(pool, tmp_path / "disc.iso", "disc")
     assert [sha256(p) for p in stored] == [sha256(image)]
+
+
+# -- the contract: waiting, bound objects ---------------------------------------------------
+
+
+async def test_volume_writes_wait_false_hand_back_the_running_operation(
+    scoped: Client, scratch_pool: tuple[str, str]
+) -> None:
+    pool, source = scratch_pool
+    project = str(scoped.project)
+    volumes = scoped.storage_pools.volumes
+    await volumes.create(pool, "src")
+    volume_dir(source, project, "src").joinpath("hello").write_text("copied\n")
+
+    copying = await volumes.copy(pool, "src", "dst", wait=False)
+    assert copying.operation is not None and copying.operation.status == "Running"
+    assert await copying.wait(timeout=60) is copying
+    assert copying.operation.status == "Success"
+    assert volume_dir(source, project, "dst").joinpath("hello").read_text() == "copied\n"
+
+    backing_up = await volumes.backups.create(pool, "src", "b0", wait=False)
+    assert backing_up.operation is not None and backing_up.operation.status == "Running"
+    await backing_up.wait(timeout=60)
+    assert await volumes.backups.names(pool, "src") == ["b0"]
+    assert await volumes.backups.exists(pool, "src", "b0")
+    renaming = await volumes.backups.rename(pool, "src", "b0", "b1", wait=False)
+    await renaming.wait(timeout=60)
+    deleting = await volumes.backups.delete(pool, "src", "b1", wait=False)
+    await deleting.wait(timeout=60)
+    assert incus_query(f"/1.0/storage-pools/{pool}/volumes/custom/src/backups?project={project}") == []
+
+    # The seed's flat methods take wait too, and wait by default.
+    await scoped.storage_pools.rename_volume(pool, "dst", "custom", "dst2", wait=False)
+    await scoped.storage_pools.delete_volume(pool, "dst2", "custom")
+    assert not cli_exists(pool, "dst2", project)
+
+
+async def test_listed_volumes_act_in_their_own_project(
+    scoped: Client, client: Client, scratch_pool: tuple[str, str]
+) -> None:
+    pool, _ = scratch_pool
+    project = str(scoped.project)
+    await scoped.storage_pools.volumes.create(pool, "mine", config={"user.a": "1"})
+
+    # Read by a client of another project, across projects: the volume acts in its own.
+    [vol] = await client.storage_pools.volumes.list(pool, all_projects=True)
+    assert (vol.name, vol.project, vol.pool) == ("mine", project, pool)
+    await vol.update({"config": {"user.b": "2"}})
+    assert cli_volume(pool, "mine", project)["config"] == {"user.a": "1", "user.b": "2"}
+    await vol.snapshot("s0")
+    [snap] = await vol.snapshots()
+    assert (snap.name, snap.pool_name, snap.volume, snap.volume_type) == ("s0", pool, "mine", "custom")
+    await snap.update({"description": "from afar"})
+    assert (await scoped.storage_pools.volumes.snapshots.get(pool, "mine", "s0")).description == "from afar"
+    await snap.delete()
+    assert await scoped.storage_pools.volumes.snapshots.names(pool, "mine") == []
+
+    # The model's patch and replace, under the same rules as the sub-API's.
+    await vol.patch({"config": {"user.c": "3"}})
+    assert cli_volume(pool, "mine", project)["config"]["user.c"] == "3"
+    fresh = await scoped.storage_pools.volumes.get(pool, "mine")
+    # (Incus 6.0 leaves a volume's ETag as it is when only its description changes.)
+    await vol.update({"config": {"user.c": "33"}})
+    with pytest.raises(IncusPreconditionFailedError):
+        await fresh.replace({"config": {"user.only": "1"}})  # read before the change
+    fresh = await scoped.storage_pools.volumes.get(pool, "mine")
+    await fresh.replace({"config": {"user.only": "1"}})
+    assert cli_volume(pool, "mine", project)["config"] == {"user.only": "1"}
+
+    # Built by hand, as the seed SDK's users did: its fields say where it is.
+    by_hand = StorageVolume(client=scoped, name="mine", pool=pool, type="custom")
+    await by_hand.update({"description": "by hand"})
+    assert cli_volume(pool, "mine", project)["description"] == "by hand"
+    await by_hand.delete()
+    assert not cli_exists(pool, "mine", project)

@@ -1,0 +1,156 @@
+"""Where the storage families depart from the engine's defaults, said once.
+
+Pools, volumes, snapshots, backups, buckets and keys are all declarations
+on the one collection engine (:mod:`incus_sdk.api._collection`); this
+module holds what Incus 6.0 does its own way in them, for the storage
+sub-APIs to plug into the engine's hooks:
+
+* the listing URLs of pools and of volume snapshots carry the names
+  unescaped (:func:`unescaped_key`);
+* a volume listing includes the volumes' snapshots, as
+  ``.../volumes/custom/v1/snapshots/s1`` (:func:`volume_in_url`), and a full
+  snapshot listing names them ``v1/s1`` (:func:`own_name`);
+* volumes and buckets carry their project, and those of an ``all_projects``
+  listing act in it (:func:`in_own_project`);
+* backups (of volumes and of buckets) are made, renamed, deleted and
+  exported, never edited (:class:`Backups`, :class:`Backup`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import unquote, urlsplit
+
+from .._core import Response
+from .._transfer import CHUNK_SIZE, FileTarget, download, iter_download
+from ..models._base import Resource
+from ._collection import Collection
+
+M = TypeVar("M", bound=Resource)
+C = TypeVar("C", bound=Collection[Any])
+
+
+def unescaped_key(url: str, collection: str) -> str | None:
+    """Return the key in a listing URL that the server wrote with the name unescaped.
+
+    Incus 6.0 writes the URLs of pool and volume snapshot listings without
+    escaping the names, which may hold ``?``, ``#``, ``%`` or spaces: the
+    key is then everything after the collection's own (unescaped) path.
+
+    Args:
+        url: One URL of the listing.
+        collection: The collection's path, as the SDK escapes it.
+
+    Returns:
+        The key, or None if ``url`` is not of that form.
+    """
+    prefix = unquote(collection) + "/"
+    key = url[len(prefix) :] if url.startswith(prefix) else ""
+    return key if key and "/" not in key else None
+
+
+def volume_in_url(url: str) -> tuple[str, str]:
+    """Return the type and name of the volume a volume listing's URL names.
+
+    ``/1.0/storage-pools/p/volumes/custom/v1?project=x`` gives
+    ``("custom", "v1")``. The server lists each volume's snapshots among the
+    volumes (``.../custom/v1/snapshots/s1``); those are named ``v1/s1``, as
+    full listings name them.
+
+    Args:
+        url: One URL of the listing (names escaped).
+
+    Returns:
+        ``(volume_type, name)``.
+    """
+    # "", "1.0", "storage-pools", pool, "volumes", type, volume[, "snapshots", snapshot]
+    volume_type, *names = [unquote(segment) for segment in urlsplit(url).path.split("/")][5:]
+    return volume_type, "/".join(names[::2])
+
+
+def own_name(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a snapshot's or backup's data with its own name (``s1``, not ``vol/s1``)."""
+    return {**data, "name": str(data.get("name", "")).rsplit("/", 1)[-1]}
+
+
+def in_own_project(api: C, data: Mapping[str, Any]) -> C:
+    """Return the sub-API an object read by ``api`` acts through: one of its own project.
+
+    An ``all_projects`` listing holds objects of other projects; each is
+    bound to a copy of ``api`` scoped to its project (sharing the connection).
+
+    Args:
+        api: The sub-API that read the object.
+        data: The object as the server sent it (its ``project`` field).
+    """
+    project = data.get("project")
+    if not project or project == (api._core.project or "default"):
+        return api
+    return type(api)(api._core.scoped(project=project), api.client)
+
+
+class Backups(Collection[M]):
+    """What volume and bucket backups share: the server makes and keeps them;
+    they are renamed, deleted and exported, never edited (there is no ``PUT``)."""
+
+    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> M:
+        return super()._bind(own_name(data), parents, etag)
+
+    async def _export(self, parents: Sequence[str], name: str, destination: FileTarget, chunk_size: int) -> int:
+        return await download(self._core, self._url(parents, name, "export"), destination, chunk_size=chunk_size)
+
+    def _iter_export(self, parents: Sequence[str], name: str, chunk_size: int) -> AsyncIterator[bytes]:
+        return iter_download(self._core, self._url(parents, name, "export"), chunk_size=chunk_size)
+
+
+class Backup(Resource):
+    """A backup read from :class:`Backups`: ``rename``, ``delete`` and ``export`` act on it."""
+
+    if TYPE_CHECKING:
+        # A field of the spec model each subclass also derives from.
+        name: str
+
+    def _backups(self) -> Backups[Any]:
+        return self._resolve(Backups)
+
+    async def rename(self, new_name: str, *, wait: bool = True) -> Response:
+        """Rename the backup; this object takes the new name.
+
+        Args:
+            new_name: The new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        response = await self._backups()._rename(self._parents, self.name, new_name, wait=wait)
+        self.name = new_name
+        return response
+
+    async def delete(self, *, wait: bool = True) -> Response:
+        """Delete the backup.
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._backups()._delete(self._parents, self.name, wait=wait)
+
+    async def export(self, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
+        """Download the backup file, streamed, to a path or a binary file.
+
+        Args:
+            destination: A path (written beside it first, renamed when
+                complete) or a file opened for binary writing.
+            chunk_size: Bytes held in memory at a time.
+
+        Returns:
+            The number of bytes written.
+        """
+        return await self._backups()._export(self._parents, self.name, destination, chunk_size)
+
+
+__all__ = ["Backup", "Backups", "in_own_project", "own_name", "unescaped_key", "volume_in_url"]
