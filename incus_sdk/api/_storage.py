@@ -14,6 +14,9 @@ sub-APIs to plug into the engine's hooks:
   listing act in it (:func:`in_own_project`);
 * backups (of volumes and of buckets) are made, renamed, deleted and
   exported, never edited (:class:`Backups`, :class:`Backup`).
+
+It also holds :class:`InPool`, what every object in a pool says about
+where it is.
 """
 
 from __future__ import annotations
@@ -90,6 +93,19 @@ def in_own_project(api: C, data: Mapping[str, Any]) -> C:
     return type(api)(api._core.scoped(project=project), api.client)
 
 
+class InPool(Resource):
+    """A storage object read from a pool: its parents' keys say where it is."""
+
+    def _parent(self, index: int) -> str:
+        # "" for an object built by hand, which knows no location.
+        return self._parents[index] if len(self._parents) > index else ""
+
+    @property
+    def pool_name(self) -> str:
+        """The name of the pool the object is in."""
+        return self._parent(0)
+
+
 class Backups(Collection[M]):
     """What volume and bucket backups share: the server makes and keeps them;
     they are renamed, deleted and exported, never edited (there is no ``PUT``)."""
@@ -153,4 +169,4 @@ class Backup(Resource):
         return await self._backups()._export(self._parents, self.name, destination, chunk_size)
 
 
-__all__ = ["Backup", "Backups", "in_own_project", "own_name", "unescaped_key", "volume_in_url"]
+__all__ = ["Backup", "Backups", "InPool", "in_own_project", "own_name", "unescaped_key", "volume_in_url"]

@@ -22,7 +22,7 @@ from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
 from ..models import _spec
 from ..models._base import Resource
 from ._collection import PARENT, Body, ChildCollection, Collection, Member
-from ._storage import Backup, Backups, in_own_project
+from ._storage import Backup, Backups, InPool, in_own_project
 
 M = TypeVar("M", bound=Resource)
 
@@ -30,7 +30,16 @@ M = TypeVar("M", bound=Resource)
 # -- resources ------------------------------------------------------------------------
 
 
-class StorageBucket(Member, _spec.StorageBucket):
+class _InBucket(InPool):
+    """A bucket's key or backup: where the bucket is."""
+
+    @property
+    def bucket(self) -> str:
+        """The name of the bucket it belongs to."""
+        return self._parent(1)
+
+
+class StorageBucket(InPool, Member, _spec.StorageBucket):
     """An S3 bucket served by a storage pool.
 
     Attributes:
@@ -43,17 +52,12 @@ class StorageBucket(Member, _spec.StorageBucket):
 
     _family = "storage_pools.buckets"
 
-    @property
-    def pool_name(self) -> str:
-        """The name of the pool serving the bucket."""
-        return self._parents[0]
-
     async def keys(self) -> List[StorageBucketKey]:
         """List the bucket's access keys."""
         return await self._resolve(StorageBucketsAPI).keys.list(self.pool_name, self.name)
 
 
-class StorageBucketKey(Member, _spec.StorageBucketKey):
+class StorageBucketKey(_InBucket, Member, _spec.StorageBucketKey):
     """An access key of a bucket.
 
     Attributes:
@@ -66,18 +70,8 @@ class StorageBucketKey(Member, _spec.StorageBucketKey):
 
     _family = "storage_pools.buckets.keys"
 
-    @property
-    def pool_name(self) -> str:
-        """The name of the pool serving the bucket."""
-        return self._parents[0]
 
-    @property
-    def bucket(self) -> str:
-        """The name of the bucket the key opens."""
-        return self._parents[1]
-
-
-class StorageBucketBackup(Backup, _spec.StorageBucketBackup):
+class StorageBucketBackup(_InBucket, Backup, _spec.StorageBucketBackup):
     """A backup of a bucket, kept by the server until deleted (or expired).
 
     Attributes:
@@ -87,16 +81,6 @@ class StorageBucketBackup(Backup, _spec.StorageBucketBackup):
     """
 
     _family = "storage_pools.buckets.backups"
-
-    @property
-    def pool_name(self) -> str:
-        """The name of the pool serving the bucket."""
-        return self._parents[0]
-
-    @property
-    def bucket(self) -> str:
-        """The name of the backed-up bucket."""
-        return self._parents[1]
 
 
 # -- sub-APIs ---------------------------------------------------------------------------
@@ -184,8 +168,8 @@ class StorageBucketKeysAPI(_BucketChildren[StorageBucketKey]):
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
     ``replace`` / ``delete`` mean what they mean in every family (see the
     Conventions page); each takes the pool and the bucket first. Incus has
-    no ``PATCH`` for keys (``update`` reads, merges and writes with ``PUT``), and
-    cannot rename them.
+    no ``PATCH`` for keys (``update`` reads, merges and writes with
+    ``PUT``), and cannot rename them.
     """
 
     path = ("storage-pools", PARENT, "buckets", PARENT, "keys")

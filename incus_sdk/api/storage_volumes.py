@@ -27,7 +27,7 @@ from ..models import _spec
 from ..models._base import Resource
 from ._bodies import writable_body
 from ._collection import PARENT, Body, Collection, Member, NamedResource
-from ._storage import Backup, Backups, in_own_project, own_name, unescaped_key, volume_in_url
+from ._storage import Backup, Backups, InPool, in_own_project, own_name, unescaped_key, volume_in_url
 
 M = TypeVar("M", bound=Resource)
 
@@ -46,7 +46,21 @@ def _recursion(value: int) -> int:
 # -- resources ------------------------------------------------------------------------
 
 
-class StorageVolume(NamedResource, _spec.StorageVolume):
+class _InVolume(InPool):
+    """A volume's snapshot or backup: where the volume is."""
+
+    @property
+    def volume_type(self) -> str:
+        """The type of the volume it belongs to."""
+        return self._parent(1)
+
+    @property
+    def volume(self) -> str:
+        """The name of the volume it belongs to."""
+        return self._parent(2)
+
+
+class StorageVolume(InPool, NamedResource, _spec.StorageVolume):
     """Model representing an Incus storage volume.
 
     Attributes:
@@ -77,17 +91,10 @@ class StorageVolume(NamedResource, _spec.StorageVolume):
     def _volumes(self) -> StorageVolumesAPI:
         return self._resolve(StorageVolumesAPI)
 
-    def _where(self) -> dict[str, str]:
-        return {"pool": self._parents[0], "name": self.name, "volume_type": self._parents[1]}
-
-    @property
-    def pool_name(self) -> str:
-        """The name of the pool the volume is in."""
-        return self.pool
-
     async def state(self) -> _spec.StorageVolumeState:
         """Return the volume's usage (``usage`` is None where the driver cannot tell)."""
-        return await self._volumes().state(**self._where())
+        pool, volume_type = self._parents
+        return await self._volumes().state(pool, self.name, volume_type=volume_type)
 
     async def snapshots(self) -> List[StorageVolumeSnapshot]:
         """List the volume's snapshots."""
@@ -123,10 +130,11 @@ class StorageVolume(NamedResource, _spec.StorageVolume):
         Returns:
             The server's reply.
         """
-        return await self._volumes().restore(**self._where(), snapshot=snapshot, wait=wait)
+        pool, volume_type = self._parents
+        return await self._volumes().restore(pool, self.name, snapshot, volume_type=volume_type, wait=wait)
 
 
-class StorageVolumeSnapshot(Member, _spec.StorageVolumeSnapshot):
+class StorageVolumeSnapshot(_InVolume, Member, _spec.StorageVolumeSnapshot):
     """A snapshot of a storage volume.
 
     ``name`` is the snapshot's own name (``snap0``) whether it was read
@@ -141,21 +149,6 @@ class StorageVolumeSnapshot(Member, _spec.StorageVolumeSnapshot):
 
     _family = "storage_pools.volumes.snapshots"
 
-    @property
-    def pool_name(self) -> str:
-        """The name of the pool the snapshotted volume is in."""
-        return self._parents[0]
-
-    @property
-    def volume_type(self) -> str:
-        """The type of the snapshotted volume."""
-        return self._parents[1]
-
-    @property
-    def volume(self) -> str:
-        """The name of the snapshotted volume."""
-        return self._parents[2]
-
     async def restore(self, *, wait: bool = True) -> Response:
         """Restore the volume to this snapshot.
 
@@ -169,7 +162,7 @@ class StorageVolumeSnapshot(Member, _spec.StorageVolumeSnapshot):
         return await snapshots.restore(self.pool_name, self.volume, self.name, volume_type=self.volume_type, wait=wait)
 
 
-class StorageVolumeBackup(Backup, _spec.StorageVolumeBackup):
+class StorageVolumeBackup(_InVolume, Backup, _spec.StorageVolumeBackup):
     """A backup of a custom volume, kept by the server until deleted (or expired).
 
     Attributes:
@@ -181,21 +174,6 @@ class StorageVolumeBackup(Backup, _spec.StorageVolumeBackup):
     """
 
     _family = "storage_pools.volumes.backups"
-
-    @property
-    def pool_name(self) -> str:
-        """The name of the pool the backed-up volume is in."""
-        return self._parents[0]
-
-    @property
-    def volume_type(self) -> str:
-        """The type of the backed-up volume."""
-        return self._parents[1]
-
-    @property
-    def volume(self) -> str:
-        """The name of the backed-up volume."""
-        return self._parents[2]
 
 
 # -- sub-APIs ---------------------------------------------------------------------------
