@@ -33,6 +33,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar
 
+from typing_extensions import Self
+
 from .._core import Params, Response, name_from_url
 from .._paths import api_path
 from ..exceptions import IncusPreconditionFailedError
@@ -92,8 +94,22 @@ class Collection(SubAPI, Generic[M]):
         return api_path(*segments, *rest)
 
     def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> M:
-        """Build a model from the server's data, bound to this API and its parents."""
-        return self.model.bound(data, api=self, parents=tuple(parents), etag=etag)
+        """Build a model from the server's data, bound to this API (in the object's own project) and its parents."""
+        return self.model.bound(data, api=self._in_project(data.get("project")), parents=tuple(parents), etag=etag)
+
+    def _in_project(self, project: object) -> Self:
+        """This sub-API, or a copy scoped to ``project`` sharing the connection.
+
+        An ``all_projects`` listing holds objects of other projects: each is
+        bound to a copy in its own project, so that its methods act there.
+        """
+        if not isinstance(project, str) or not project or project == (self._core.project or "default"):
+            return self
+        copies: dict[str, Self] = self.__dict__.setdefault("_project_copies", {})
+        copy = copies.get(project)
+        if copy is None:
+            copy = copies[project] = type(self)(self._core.scoped(project=project), self.client)
+        return copy
 
     # -- reads -----------------------------------------------------------------
 
@@ -562,6 +578,11 @@ class ChildCollection(Collection[M]):
         """
         return await self._delete((parent,), key, wait=wait)
 
+
+class KeysAlias(ChildCollection[M]):
+    """The 0.1.0 name of ``names(parent)`` on the child collections that had it
+    (network forwards, load balancers, peers, zone records)."""
+
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
     @deprecated("names(parent)")
@@ -699,6 +720,7 @@ __all__ = [
     "Member",
     "NamedResource",
     "ChildCollection",
+    "KeysAlias",
     "Collection",
     "NamedCollection",
     "RenamableChildCollection",

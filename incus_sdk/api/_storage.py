@@ -11,7 +11,7 @@ sub-APIs to plug into the engine's hooks:
   ``.../volumes/custom/v1/snapshots/s1`` (:func:`volume_in_url`), and a full
   snapshot listing names them ``v1/s1`` (:func:`own_name`);
 * volumes and buckets carry their project, and those of an ``all_projects``
-  listing act in it (:func:`in_own_project`);
+  listing act in it (the engine's ``_in_project``);
 * backups (of volumes and of buckets) are made, renamed, deleted and
   exported, never edited (:class:`Backups`, :class:`Backup`).
 
@@ -31,7 +31,6 @@ from ..models._base import Resource
 from ._collection import Collection
 
 M = TypeVar("M", bound=Resource)
-C = TypeVar("C", bound=Collection[Any])
 
 
 def unescaped_key(url: str, collection: str) -> str | None:
@@ -75,22 +74,6 @@ def volume_in_url(url: str) -> tuple[str, str]:
 def own_name(data: Mapping[str, Any]) -> dict[str, Any]:
     """Return a snapshot's or backup's data with its own name (``s1``, not ``vol/s1``)."""
     return {**data, "name": str(data.get("name", "")).rsplit("/", 1)[-1]}
-
-
-def in_own_project(api: C, data: Mapping[str, Any]) -> C:
-    """Return the sub-API an object read by ``api`` acts through: one of its own project.
-
-    An ``all_projects`` listing holds objects of other projects; each is
-    bound to a copy of ``api`` scoped to its project (sharing the connection).
-
-    Args:
-        api: The sub-API that read the object.
-        data: The object as the server sent it (its ``project`` field).
-    """
-    project = data.get("project")
-    if not project or project == (api._core.project or "default"):
-        return api
-    return type(api)(api._core.scoped(project=project), api.client)
 
 
 class InPool(Resource):
@@ -169,4 +152,4 @@ class Backup(Resource):
         return await self._backups()._export(self._parents, self.name, destination, chunk_size)
 
 
-__all__ = ["Backup", "Backups", "InPool", "in_own_project", "own_name", "unescaped_key", "volume_in_url"]
+__all__ = ["Backup", "Backups", "InPool", "own_name", "unescaped_key", "volume_in_url"]

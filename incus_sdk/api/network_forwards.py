@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import PARENT, ChildCollection, Member
+from ._collection import PARENT, KeysAlias, Member
 
 
 class NetworkForward(Member, _spec.NetworkForward):
@@ -12,7 +12,7 @@ class NetworkForward(Member, _spec.NetworkForward):
     _family = "networks.forwards"
 
 
-class NetworkForwardsAPI(ChildCollection[NetworkForward]):
+class NetworkForwardsAPI(KeysAlias[NetworkForward]):
     """Address forwards of a network (``client.networks.forwards``).
 
     ``parent`` is the network, ``key`` the listen address:

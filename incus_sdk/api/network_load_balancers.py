@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import PARENT, ChildCollection, Member
+from ._collection import PARENT, KeysAlias, Member
 
 
 class NetworkLoadBalancer(Member, _spec.NetworkLoadBalancer):
@@ -17,7 +17,7 @@ class NetworkLoadBalancer(Member, _spec.NetworkLoadBalancer):
         return await api.state(self._parents[0], self.listen_address)
 
 
-class NetworkLoadBalancersAPI(ChildCollection[NetworkLoadBalancer]):
+class NetworkLoadBalancersAPI(KeysAlias[NetworkLoadBalancer]):
     """Load balancers of a network (``client.networks.load_balancers``).
 
     ``parent`` is the network, ``key`` the listen address. Only OVN networks

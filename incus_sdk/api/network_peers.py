@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import PARENT, ChildCollection, Member
+from ._collection import PARENT, KeysAlias, Member
 
 
 class NetworkPeer(Member, _spec.NetworkPeer):
@@ -12,7 +12,7 @@ class NetworkPeer(Member, _spec.NetworkPeer):
     _family = "networks.peers"
 
 
-class NetworkPeersAPI(ChildCollection[NetworkPeer]):
+class NetworkPeersAPI(KeysAlias[NetworkPeer]):
     """Peerings of a network (``client.networks.peers``): ``parent`` is the network.
 
     ``create("ovn1", "to-ovn2", target_project="p", target_network="ovn2")``.

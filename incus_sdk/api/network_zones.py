@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..models import _spec
-from ._collection import PARENT, ChildCollection, Member, NamedCollection, NamedResource
+from ._collection import PARENT, KeysAlias, Member, NamedCollection, NamedResource
 
 
 class NetworkZoneRecord(Member, _spec.NetworkZoneRecord):
@@ -20,7 +20,7 @@ class NetworkZone(NamedResource, _spec.NetworkZone):
     _family = "networks.zones"
 
 
-class NetworkZoneRecordsAPI(ChildCollection[NetworkZoneRecord]):
+class NetworkZoneRecordsAPI(KeysAlias[NetworkZoneRecord]):
     """Records of a zone (``client.networks.zones.records``): ``parent`` is the zone.
 
     ``create(zone, "www", entries=[{"type": "A", "value": "192.0.2.5"}])``.

@@ -12,7 +12,7 @@ Buckets live in the client's project when it has
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator
 from datetime import datetime
 from functools import cached_property
 from typing import Any, Dict, List, TypeVar
@@ -22,7 +22,7 @@ from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
 from ..models import _spec
 from ..models._base import Resource
 from ._collection import PARENT, Body, ChildCollection, Collection, Member
-from ._storage import Backup, Backups, InPool, in_own_project
+from ._storage import Backup, Backups, InPool
 
 M = TypeVar("M", bound=Resource)
 
@@ -357,7 +357,7 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
     put_model = _spec.StorageBucketPut
 
     @cached_property
-    def keys(self) -> StorageBucketKeysAPI:  # type: ignore[override]  # the URL tree's /keys, not ChildCollection.keys()
+    def keys(self) -> StorageBucketKeysAPI:
         """Bucket access keys (``.../buckets/{bucket}/keys``)."""
         return StorageBucketKeysAPI(self._core, self.client)
 
@@ -365,9 +365,6 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
     def backups(self) -> StorageBucketBackupsAPI:
         """Bucket backups (``.../buckets/{bucket}/backups``)."""
         return StorageBucketBackupsAPI(self._core, self.client)
-
-    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> StorageBucket:
-        return self.model.bound(data, api=in_own_project(self, data), parents=tuple(parents), etag=etag)
 
     async def list(
         self, pool: str, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False

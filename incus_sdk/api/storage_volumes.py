@@ -27,7 +27,7 @@ from ..models import _spec
 from ..models._base import Resource
 from ._bodies import writable_body
 from ._collection import PARENT, Body, Collection, Member, NamedResource
-from ._storage import Backup, Backups, InPool, in_own_project, own_name, unescaped_key, volume_in_url
+from ._storage import Backup, Backups, InPool, own_name, unescaped_key, volume_in_url
 
 M = TypeVar("M", bound=Resource)
 
@@ -569,8 +569,7 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         return volume_in_url(url)[1]
 
     def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> StorageVolume:
-        data = {"type": parents[1], **data, "pool": parents[0]}
-        return self.model.bound(data, api=in_own_project(self, data), parents=tuple(parents), etag=etag)
+        return super()._bind({"type": parents[1], **data, "pool": parents[0]}, parents, etag)
 
     # -- reads -----------------------------------------------------------------
 
