@@ -16,7 +16,7 @@ import re
 import textwrap
 import warnings
 from functools import cached_property
-from typing import Any, List, Union
+from typing import TYPE_CHECKING, Any, List, TypedDict, Union
 
 from pydantic import PrivateAttr
 
@@ -32,6 +32,9 @@ from ._collection import Body, Member, NamedCollection
 from ._compat import deprecated
 from ._extensions import requires_extension
 from .operations import OperationsAPI
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----\s*(.*?)\s*-----END CERTIFICATE-----", re.S)
 
@@ -326,6 +329,15 @@ class TrustToken(Resource, _spec.CertificateAddToken):
     def __repr__(self) -> str:
         # Never the secret: a repr ends up in logs.
         return f"<TrustToken: {self.client_name} {self.operation_id}>"
+
+
+class _TokenOptions(TypedDict, total=False):
+    """The keywords of :meth:`TrustTokensAPI.create`, for its deprecated alias."""
+
+    type: str
+    restricted: bool
+    projects: List[str] | None
+    description: str | None
 
 
 #: What names a pending token: the token, its encoded text, or its operation's UUID.
@@ -705,19 +717,9 @@ class CertificatesAPI(NamedCollection[Certificate]):
         return await self.names()
 
     @deprecated("certificates.tokens.create(name, ...)")
-    async def create_token(
-        self,
-        name: str,
-        *,
-        type: str = "client",
-        restricted: bool = False,
-        projects: List[str] | None = None,
-        description: str | None = None,
-    ) -> TrustToken:
+    async def create_token(self, name: str, **options: Unpack[_TokenOptions]) -> TrustToken:
         """Issue a trust token (see :meth:`TrustTokensAPI.create`)."""
-        return await self.tokens.create(
-            name, type=type, restricted=restricted, projects=projects, description=description
-        )
+        return await self.tokens.create(name, **options)
 
     @deprecated("certificates.tokens.list()")
     async def list_tokens(self) -> List[TrustToken]:
