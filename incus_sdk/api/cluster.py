@@ -1,4 +1,13 @@
-"""The Cluster API: ``/1.0/cluster``, its members, groups, join tokens and certificate.
+"""The Cluster API: ``/1.0/cluster`` and what hangs off it.
+
+``client.cluster`` manages the cluster itself (read, bootstrap, join,
+leave, its certificate); its attributes manage the rest:
+
+* ``client.cluster.members`` — ``/1.0/cluster/members`` (with their state,
+  evacuation and restore)
+* ``client.cluster.groups`` — ``/1.0/cluster/groups``
+* ``client.cluster.join_tokens`` — join tokens for new members (each one a
+  running operation of the cluster)
 
 Every call goes through the client's scope: a client made with
 ``client.with_target("m2")`` (or ``Client(target=...)``) sends
@@ -9,31 +18,26 @@ pool state, its resources) and placements happen on that member.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
+import json
 import ssl
-from typing import Any, List, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from functools import cached_property
+from typing import Any, List
 
-from .._core import Response, name_from_url
+from pydantic import Field
+
+from .._core import Response
 from .._paths import api_path
-from ..exceptions import (
-    IncusConflictError,
-    IncusConnectionError,
-    IncusNotFoundError,
-    IncusPreconditionFailedError,
-)
-from ..models.cluster import (
-    Cluster,
-    ClusterGroup,
-    ClusterGroupPut,
-    ClusterJoinToken,
-    ClusterMember,
-    ClusterMemberConfigKey,
-    ClusterMemberPut,
-    ClusterMemberState,
-)
+from ..exceptions import IncusConflictError, IncusConnectionError, IncusNotFoundError
+from ..models import _spec
+from ..models._base import Resource
 from ._base import SubAPI
 from ._bodies import writable_body
-from ._legacy_collection import merge_update
+from ._collection import Body, Collection, Member, RenamableNamedCollection
+from ._compat import deprecated
 from .migration import MigrationOperation, move_to_member
 
 #: The operation class of join tokens.
@@ -79,13 +83,738 @@ async def fetch_certificate(address: str, fingerprint: str | None = None, *, tim
     return ssl.DER_cert_to_PEM_cert(der)
 
 
-def _check_etag(current: str | None, expected: str | None, what: str, url: str) -> None:
-    if expected is not None and current != expected:
-        raise IncusPreconditionFailedError(f"{what} changed since it was read (ETag mismatch)", method="PUT", url=url)
+# -- resources ---------------------------------------------------------------------
+
+
+class ClusterMember(Member, _spec.ClusterMember):
+    """Model representing an Incus cluster member (bound to ``client.cluster.members``).
+
+    ``update`` / ``patch`` / ``replace`` / ``rename`` / ``delete`` act on
+    the member itself (see :class:`ClusterMembersAPI`).
+
+    Attributes:
+        server_name: The member's name.
+        url: Where the member is reached (``https://address:port``).
+        status: ``Online``, ``Offline``, ``Evacuated``, ``Blocked``...
+        message: More about the status (``Fully operational``).
+        roles: Roles held (``database``, ``database-leader``...).
+        database: Whether it is a database voter.
+        groups: The cluster groups it belongs to.
+        config: Its member configuration (``scheduler.instance``...).
+        failure_domain: Its failure domain.
+        description: Its description.
+        architecture: Its primary architecture.
+    """
+
+    _family = "cluster.members"
+
+    def _members(self) -> ClusterMembersAPI:
+        return self._resolve(ClusterMembersAPI)
+
+    @property
+    def name(self) -> str:
+        """The member's name (``server_name``)."""
+        return self.server_name
+
+    def writable(self) -> dict[str, Any]:
+        """The member's writable fields (a ``ClusterMemberPut`` body), as read."""
+        return self._writable()
+
+    async def delete(self, *, force: bool = False, pending: bool = False, wait: bool = True) -> Response:
+        """Remove the member from the cluster (see :meth:`ClusterMembersAPI.delete`).
+
+        Args:
+            force: Remove it even if it does not answer (it is not reset).
+            pending: Remove a member whose join never completed.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._members().delete(self.server_name, force=force, pending=pending, wait=wait)
+
+    async def state(self) -> _spec.ClusterMemberState:
+        """Return the member's state (storage pools, system load), typed."""
+        return await self._members().state(self.server_name)
+
+    async def evacuate(self, *, mode: str | None = None, wait: bool = True, check: bool = True) -> Response:
+        """Evacuate the member (see :meth:`ClusterMembersAPI.evacuate`).
+
+        Args:
+            mode: Override the instances' ``cluster.evacuate`` (``stop``, ``migrate``...).
+            wait: Wait for the evacuation to finish (default).
+            check: Refuse up front if an instance that would move has nowhere to go.
+
+        Returns:
+            The server's reply.
+        """
+        return await self._members().evacuate(self.server_name, mode=mode, wait=wait, check=check)
+
+    async def restore(self, *, mode: str | None = None, wait: bool = True) -> Response:
+        """Restore the member after an evacuation (see :meth:`ClusterMembersAPI.restore`).
+
+        Args:
+            mode: ``"skip"`` on servers that support it.
+            wait: Wait for the restore to finish (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._members().restore(self.server_name, mode=mode, wait=wait)
+
+
+class ClusterGroup(Member, _spec.ClusterGroup):
+    """Model representing a cluster group (bound to ``client.cluster.groups``).
+
+    Attributes:
+        name: The group's name (instances are placed in it with target ``@name``).
+        description: Its description.
+        members: The names of the members in it.
+    """
+
+    _family = "cluster.groups"
+
+    def _groups(self) -> ClusterGroupsAPI:
+        return self._resolve(ClusterGroupsAPI)
+
+    async def add_member(self, member: str, *, wait: bool = True) -> Response:
+        """Put a member into this group, keeping its other groups (see :meth:`ClusterGroupsAPI.add_member`).
+
+        Args:
+            member: The member's name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._groups().add_member(self.name, member, wait=wait)
+
+    async def remove_member(self, member: str, *, wait: bool = True) -> Response:
+        """Take a member out of this group (see :meth:`ClusterGroupsAPI.remove_member`).
+
+        Args:
+            member: The member's name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._groups().remove_member(self.name, member, wait=wait)
+
+
+class ClusterJoinToken(Resource, _spec.ClusterMemberJoinToken):
+    """A join token for a new member: its fields, the encoded token and its operation.
+
+    The token is a background operation of the cluster; it is used up by the
+    join, or expires (``cluster.join_token_expiry``), or is revoked
+    (:meth:`delete`).
+
+    Attributes:
+        server_name: The name the new member must join with.
+        secret: The join secret.
+        fingerprint: The SHA-256 fingerprint of the cluster certificate.
+        addresses: Addresses of cluster members the new member can contact.
+        expires_at: When the token expires.
+        token: The encoded token to give to the new server
+            (``client.cluster.join(token, ...)``, ``incus admin init``).
+        operation_id: The id of the operation that holds the token.
+    """
+
+    _family = "cluster.join_tokens"
+
+    token: str = ""
+    operation_id: str = ""
+
+    @classmethod
+    def from_operation(cls, metadata: Mapping[str, Any], operation_id: str, client: object = None) -> ClusterJoinToken:
+        """Build the token from its operation's metadata.
+
+        The operation's metadata names the fields ``serverName`` and
+        ``expiresAt``; the encoded token itself (as the ``incus`` CLI prints
+        it) is the base64 of JSON with ``server_name`` / ``expires_at``.
+
+        Args:
+            metadata: The operation's metadata.
+            operation_id: The operation's id.
+            client: What :meth:`delete` acts through (``client.cluster.join_tokens``,
+                or the :class:`~incus_sdk.Client`).
+
+        Returns:
+            The token.
+        """
+        fields = {
+            "server_name": metadata.get("serverName", ""),
+            "secret": metadata.get("secret", ""),
+            "fingerprint": metadata.get("fingerprint", ""),
+            "addresses": list(metadata.get("addresses") or []),
+            "expires_at": metadata.get("expiresAt", ""),
+        }
+        encoded = base64.b64encode(json.dumps(fields).encode()).decode()
+        return cls.bound({**fields, "token": encoded, "operation_id": operation_id}, api=client)
+
+    @classmethod
+    def decode(cls, token: str) -> ClusterJoinToken:
+        """Decode an encoded join token (base64 JSON) into its fields.
+
+        Args:
+            token: The token string.
+
+        Returns:
+            The token's fields (not bound to a client: it has no operation id).
+
+        Raises:
+            ValueError: If it is not a cluster join token.
+        """
+        try:
+            data = json.loads(base64.b64decode(token.strip(), validate=True))
+        except ValueError as exc:
+            raise ValueError(f"not a cluster join token: {exc}") from None
+        if not isinstance(data, dict) or not data.get("secret") or not data.get("fingerprint"):
+            raise ValueError("not a cluster join token: no secret or fingerprint in it")
+        return cls.from_dict({**data, "token": token.strip()})
+
+    @property
+    def expired(self) -> bool:
+        """Whether the expiry time has passed (by this machine's clock)."""
+        if self.expires_at is None:
+            return False
+        now = datetime.now(self.expires_at.tzinfo) if self.expires_at.tzinfo else datetime.now()
+        return self.expires_at <= now
+
+    async def delete(self, *, wait: bool = True) -> Response:
+        """Revoke the token (see :meth:`ClusterJoinTokensAPI.delete`).
+
+        Args:
+            wait: Accepted for symmetry (the revocation is immediate).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If no usable token for this name is left.
+        """
+        return await self._resolve(ClusterJoinTokensAPI).delete(self.server_name, wait=wait)
+
+    def __str__(self) -> str:
+        return self.token
+
+    def __repr__(self) -> str:
+        return f"<ClusterJoinToken: {self.server_name}>"
+
+    # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
+
+    @deprecated("token.delete()")
+    async def revoke(self) -> None:
+        """Revoke the token (cancel its operation)."""
+        await self.delete()
+
+
+class Cluster(Resource, _spec.Cluster):
+    """Model representing an Incus cluster (``GET /1.0/cluster``).
+
+    Attributes:
+        enabled: Whether clustering is enabled on the server answering.
+        server_name: The name of the member that answered.
+        member_config: The member-specific keys a joining server must provide.
+        members: Filled only by :meth:`ClusterAPI.get` with ``members=True``.
+    """
+
+    _family = "cluster"
+
+    members: List[ClusterMember] = Field(default_factory=list)
+
+    def _cluster(self) -> ClusterAPI:
+        return self._resolve(ClusterAPI)
+
+    def __repr__(self) -> str:
+        return f"<Cluster: {self.server_name or 'not clustered'}>"
+
+    # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------
+
+    async def get_member(self, name: str) -> ClusterMember:
+        """Seed SDK name for :meth:`ClusterMembersAPI.get`.
+
+        Args:
+            name: Name of the cluster member.
+
+        Returns:
+            ClusterMember: The cluster member.
+        """
+        return await self._cluster().members.get(name)
+
+    async def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
+        """Seed SDK name for :meth:`ClusterAPI.add_member` (a join token request).
+
+        Args:
+            name: Name of the member to be.
+            url: Unused (the new member picks its address when it joins).
+            config: Not supported by the server; must be None.
+
+        Returns:
+            The server's reply; its operation's metadata holds the token's fields.
+        """
+        return await self._cluster().add_member(name, url, config)
+
+    # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
+
+    @deprecated("client.cluster.members.list()")
+    async def list_members(self) -> List[ClusterMember]:
+        """List the cluster's members."""
+        return await self._cluster().members.list()
+
+
+# -- sub-APIs ---------------------------------------------------------------------
+
+
+class ClusterMembersAPI(Collection[ClusterMember]):
+    """The cluster's members (``client.cluster.members``), keyed by name.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
+    ``replace`` / ``rename`` / ``delete`` mean what they mean in every
+    family (see the Conventions page); ``state``, ``evacuate`` and
+    ``restore`` are the members' own. Members are not created here: a new
+    server joins with a token from :attr:`ClusterAPI.join_tokens`.
+    """
+
+    path = ("cluster", "members")
+    model = ClusterMember
+    post_model = _spec.ClusterMembersPost
+    put_model = _spec.ClusterMemberPut
+    key_field = "server_name"
+
+    async def list(self, recursion: int = 1) -> List[ClusterMember]:
+        """List the cluster's members.
+
+        Args:
+            recursion: ``1`` (default) for whole members, ``0`` for members
+                carrying only their name (one cheap request).
+
+        Returns:
+            The members.
+        """
+        return await self._list((), recursion)
+
+    async def names(self) -> List[str]:
+        """Return the members' names (one request)."""
+        return await self._names(())
+
+    async def get(self, name: str) -> ClusterMember:
+        """Get a member.
+
+        Args:
+            name: The member's name.
+
+        Returns:
+            The member, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return await self._get((), name)
+
+    async def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists.
+
+        Args:
+            name: The member's name.
+        """
+        return await self._exists((), name)
+
+    async def update(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Change the fields given, keeping every other.
+
+        Incus 6.0's member ``PATCH`` drops the roles and groups it is not
+        given, so ``update`` reads the member, merges, and writes it back
+        with ``PUT`` and ``If-Match`` (retrying if another client changed
+        it in between). Within ``config`` a key set to ``None`` is removed.
+
+        Args:
+            name: The member's name.
+            config: Fields to change, e.g. ``{"description": "rack 2"}``,
+                ``{"config": {"scheduler.instance": "manual"}}``,
+                ``{"groups": ["default", "gpu"]}``, ``{"failure_domain": "rack2"}``.
+            etag: Apply the change only if the member still has this ETag; no retry then.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply to the ``PUT``.
+
+        Raises:
+            ValueError: If ``config`` has keys that are not member fields.
+            IncusNotFoundError: If there is no such member.
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+        """
+        return await self._update((), name, config, etag=etag, wait=wait)
+
+    async def patch(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH`` as is.
+
+        Incus 6.0 resets the roles and groups left out, so a ``PATCH``
+        without them is refused ("The "database" role cannot be dropped",
+        or a member left in no group): :meth:`update` keeps them.
+
+        Args:
+            name: The member's name.
+            config: The fields to send.
+            etag: Sent as ``If-Match``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._patch((), name, config, etag=etag, wait=wait)
+
+    async def replace(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Replace a member's writable fields (``PUT``): a field left out is reset.
+
+        Args:
+            name: The member's name.
+            config: ``config``, ``description``, ``failure_domain``, ``groups``
+                and ``roles`` (see ``member.writable()``).
+            etag: Refuse the write if the member changed since it was read.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+            IncusBadRequestError: E.g. no groups.
+        """
+        return await self._replace((), name, config, etag=etag, wait=wait)
+
+    async def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._rename((), name, new_name, wait=wait)
+
+    async def delete(self, name: str, *, force: bool = False, pending: bool = False, wait: bool = True) -> Response:
+        """Remove a member from the cluster.
+
+        The member must hold no instances or custom volumes (move them
+        first); the removed server is reset to a standalone one.
+
+        Args:
+            name: The member's name.
+            force: Remove it even if it does not answer (it is not reset).
+            pending: Remove a member whose join never completed.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        params = {"force": 1 if force else None, "pending": 1 if pending else None}
+        return await self._delete((), name, wait=wait, params=params)
+
+    async def state(self, name: str) -> _spec.ClusterMemberState:
+        """Return a member's state: its storage pools' usage and its system load.
+
+        Args:
+            name: The member's name.
+
+        Returns:
+            The state, typed.
+        """
+        return await self._core.get_model(_spec.ClusterMemberState, self._url((), name, "state"))
+
+    async def evacuate(self, name: str, *, mode: str | None = None, wait: bool = True, check: bool = True) -> Response:
+        """Evacuate a member: move (or stop) its instances, and place nothing new on it.
+
+        Without live migration (CRIU) a running instance is stopped, moved
+        and started again on another member.
+
+        Incus 6.0 stops an instance before looking for a member to move it
+        to, and fails (leaving it stopped) when there is none, e.g. when the
+        instance is pinned to a cluster group (placed with ``@group``) whose
+        other members are all unavailable. With ``check`` the SDK looks for
+        such instances first and refuses before anything happens.
+
+        Args:
+            name: The member's name.
+            mode: Override the instances' ``cluster.evacuate`` for this
+                evacuation: ``auto``, ``migrate``, ``live-migrate``, ``stop``,
+                ``stateful-stop``, ``force-stop``.
+            wait: Wait for the evacuation to finish (default).
+            check: Refuse up front if an instance that would be moved has
+                nowhere to go.
+
+        Returns:
+            The server's reply; with ``wait=False`` its ``operation`` is running.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+            IncusConflictError: If ``check`` found an instance with nowhere to go.
+            IncusBadRequestError: For an invalid mode.
+            IncusOperationError: If the evacuation failed.
+        """
+        if check:
+            await self._check_evacuation(name, mode)
+        return await self._set_state(name, "evacuate", mode, wait)
+
+    async def restore(self, name: str, *, mode: str | None = None, wait: bool = True) -> Response:
+        """Bring an evacuated member back: its instances return and start again.
+
+        Args:
+            name: The member's name.
+            mode: ``"skip"`` on servers that support it (restore without moving back).
+            wait: Wait for the restore to finish (default).
+
+        Returns:
+            The server's reply; with ``wait=False`` its ``operation`` is running.
+
+        Raises:
+            IncusOperationError: If the restore failed.
+        """
+        return await self._set_state(name, "restore", mode, wait)
+
+    async def _set_state(self, name: str, action: str, mode: str | None, wait: bool) -> Response:
+        body = {"action": action, **({"mode": mode} if mode is not None else {})}
+        response = await self._core.request("POST", self._url((), name, "state"), json=body)
+        return await response.finish(wait)
+
+    async def _check_evacuation(self, name: str, mode: str | None) -> None:
+        members = {m.server_name: m for m in await self.list()}
+        if name not in members:
+            raise IncusNotFoundError(f"no cluster member {name!r}", url=self._url((), name))
+        online = [m for m in members.values() if m.server_name != name and m.status == "Online"]
+        # GET /1.0/instances?target=X does not filter by member: filter on location.
+        instances = await self._core.get_list(
+            api_path("instances"), params={"recursion": 1, "all-projects": True, "project": None, "target": None}
+        )
+        for inst in instances:
+            if inst.get("location") != name:
+                continue
+            how = mode or (inst.get("expanded_config") or {}).get("cluster.evacuate") or "auto"
+            if how in ("stop", "stateful-stop", "force-stop"):
+                continue
+            group = (inst.get("config") or {}).get("volatile.cluster.group")
+            targets = [m.server_name for m in online if not group or group in m.groups]
+            if not targets:
+                where = f"cluster group {group!r}" if group else "the cluster"
+                raise IncusConflictError(
+                    f"cannot evacuate {name!r}: instance {inst.get('name')!r} (project {inst.get('project')!r}) "
+                    f"would have to move, but no other online member of {where} can take it; "
+                    "nothing was changed (use mode='stop' to stop it instead)",
+                    method="POST",
+                    url=self._url((), name, "state"),
+                )
+
+
+class ClusterGroupsAPI(RenamableNamedCollection[ClusterGroup]):
+    """The cluster's groups (``client.cluster.groups``), keyed by name.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what they mean in
+    every family (see the Conventions page): ``create("gpu",
+    description=..., members=[...])``; ``update("gpu", {"members":
+    [...]})`` keeps the description and writes with ``PUT`` (Incus 6.0's
+    own ``PATCH`` fails with a 500 when it drops one of several members).
+    Incus 6.0 ignores ``If-Match`` on a group's ``PUT``: with ``etag=`` the
+    SDK compares the ETag itself just before writing (a narrow race
+    remains). Changing a member's groups from the member's side
+    (:meth:`add_member`, :meth:`remove_member`) is ETag-safe. The
+    ``default`` group cannot be deleted, and a member stays in at least one
+    group.
+    """
+
+    path = ("cluster", "groups")
+    model = ClusterGroup
+    post_model = _spec.ClusterGroupsPost
+    put_model = _spec.ClusterGroupPut
+    server_checks_etag = False
+
+    @cached_property
+    def _members(self) -> ClusterMembersAPI:
+        return ClusterMembersAPI(self._core)
+
+    async def add_member(self, group: str, member: str, *, wait: bool = True) -> Response:
+        """Put a member into a group, keeping its other groups.
+
+        The member's groups are written (``PUT`` with the ETag it was read
+        with), so a concurrent change of the member is refused, not lost.
+
+        Args:
+            group: The group's name.
+            member: The member's name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply to the member's ``PUT``.
+
+        Raises:
+            IncusNotFoundError: If the group or the member does not exist.
+            IncusPreconditionFailedError: If the member changed meanwhile.
+        """
+        current = await self._members.get(member)
+        # An unknown group must be a clear 404, not a failed member update.
+        await self.get(group)
+        groups = current.groups if group in current.groups else [*current.groups, group]
+        return await self._members.update(member, {"groups": groups}, etag=current.etag, wait=wait)
+
+    async def remove_member(self, group: str, member: str, *, wait: bool = True) -> Response:
+        """Take a member out of a group (a member stays in at least one group).
+
+        Args:
+            group: The group's name.
+            member: The member's name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply to the member's ``PUT``.
+
+        Raises:
+            IncusNotFoundError: If the member does not exist.
+            IncusBadRequestError: If it is the member's only group.
+            IncusPreconditionFailedError: If the member changed meanwhile.
+        """
+        current = await self._members.get(member)
+        groups = [g for g in current.groups if g != group]
+        return await self._members.update(member, {"groups": groups}, etag=current.etag, wait=wait)
+
+
+def _flatten_operations(ops: Any) -> List[dict[str, Any]]:
+    """``GET /1.0/operations?recursion=1`` groups operations by status; flatten them."""
+    if isinstance(ops, dict):
+        return [op for group in ops.values() for op in group or [] if isinstance(op, dict)]
+    return [op for op in ops or [] if isinstance(op, dict)]
+
+
+class ClusterJoinTokensAPI(SubAPI):
+    """Join tokens for new members (``client.cluster.join_tokens``), keyed by the new member's name.
+
+    Incus keeps each token as a running operation of the cluster (``POST
+    /1.0/cluster/members`` starts it; a join, the expiry or a revocation
+    ends it), not as a collection of its own: ``list`` reads the running
+    token operations and ``delete`` cancels one. A new token for a name
+    replaces the previous one. A token is not changed once issued, so there
+    is no ``update`` / ``replace`` / ``rename``.
+    """
+
+    async def create(self, name: str) -> ClusterJoinToken:
+        """Issue a join token for a new member named ``name``.
+
+        The token's operation runs until the token is used, expires or is
+        revoked, so there is nothing to wait for: the token is returned at
+        once.
+
+        Args:
+            name: The name the new member will have.
+
+        Returns:
+            ClusterJoinToken: ``str(token)`` is what the new server joins with
+            (:meth:`ClusterAPI.join`, ``incus admin init``).
+
+        Raises:
+            ValueError: If ``name`` is empty.
+            IncusConflictError: If a member of that name exists.
+        """
+        response = await self._request(name)
+        op = response.operation
+        metadata = op.metadata if op is not None else (response.metadata or {})
+        return ClusterJoinToken.from_operation(metadata, op.id if op is not None else "", client=self)
+
+    async def _request(self, name: str) -> Response:
+        """``POST /1.0/cluster/members``: the server's reply, its operation holding the token."""
+        if not name:
+            raise ValueError("a join token needs the name of the new member")
+        body = writable_body(_spec.ClusterMembersPost, {"server_name": name}, "create")
+        return await self._core.request("POST", api_path("cluster", "members"), json=body)
+
+    async def list(self) -> List[ClusterJoinToken]:
+        """List the join tokens still usable (their operations are running).
+
+        Returns:
+            The tokens, bound to this sub-API.
+        """
+        ops = await self._core.get_metadata(api_path("operations"), params={"recursion": 1, "project": "default"})
+        tokens = []
+        for op in _flatten_operations(ops):
+            metadata = op.get("metadata") or {}
+            if op.get("class") == _TOKEN_CLASS and op.get("status") == "Running" and "serverName" in metadata:
+                tokens.append(ClusterJoinToken.from_operation(metadata, op.get("id", ""), client=self))
+        return tokens
+
+    async def names(self) -> List[str]:
+        """Return the names the usable tokens were issued for."""
+        return [token.server_name for token in await self.list()]
+
+    async def get(self, name: str) -> ClusterJoinToken:
+        """Return the usable join token issued for ``name``.
+
+        Args:
+            name: The new member's name.
+
+        Returns:
+            The token.
+
+        Raises:
+            IncusNotFoundError: If there is none.
+        """
+        for token in await self.list():
+            if token.server_name == name:
+                return token
+        raise IncusNotFoundError(f"no join token for cluster member {name!r}")
+
+    async def exists(self, name: str) -> bool:
+        """Return whether a usable token was issued for ``name``.
+
+        Args:
+            name: The new member's name.
+        """
+        return name in await self.names()
+
+    async def delete(self, name: str, *, wait: bool = True) -> Response:
+        """Revoke the join token issued for ``name`` (cancel its operation).
+
+        Args:
+            name: The new member's name.
+            wait: Accepted for symmetry (the revocation is immediate).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no usable token for that name.
+        """
+        token = await self.get(name)
+        response = await self._core.request("DELETE", api_path("operations", token.operation_id))
+        return await response.finish(wait)
 
 
 class ClusterAPI(SubAPI):
-    """API client for Incus cluster."""
+    """API client for an Incus cluster (``client.cluster``).
+
+    The cluster itself is here (:meth:`get`, :meth:`enable`, :meth:`join`,
+    :meth:`disable`, :meth:`update_certificate`); its members, groups and
+    join tokens are the sub-APIs :attr:`members`, :attr:`groups` and
+    :attr:`join_tokens`.
+    """
+
+    @cached_property
+    def members(self) -> ClusterMembersAPI:
+        """The cluster's members (``/1.0/cluster/members``)."""
+        return ClusterMembersAPI(self._core)
+
+    @cached_property
+    def groups(self) -> ClusterGroupsAPI:
+        """The cluster's groups (``/1.0/cluster/groups``)."""
+        return ClusterGroupsAPI(self._core)
+
+    @cached_property
+    def join_tokens(self) -> ClusterJoinTokensAPI:
+        """Join tokens for new members."""
+        return ClusterJoinTokensAPI(self._core)
 
     # -- the cluster ----------------------------------------------------------
 
@@ -99,37 +828,39 @@ class ClusterAPI(SubAPI):
             Cluster: Whether clustering is enabled, the answering member's
             name and the member-specific config keys a new member must provide.
         """
-        cluster = await self._core.get_model(Cluster, api_path("cluster"), client=self.client)
+        response = await self._core.request("GET", api_path("cluster"))
+        cluster = Cluster.bound(response.metadata or {}, api=self, etag=response.etag)
         if members and cluster.enabled:
-            cluster.members = await self.list_members()
+            cluster.members = await self.members.list()
         return cluster
 
-    async def update(self, config: dict[str, Any], *, etag: str | None = None, wait: bool = True) -> Response:
-        """Update cluster configuration (``PUT /1.0/cluster``).
+    async def update(
+        self, config: Mapping[str, Any] | _spec.ClusterPut, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Update the cluster (``PUT /1.0/cluster``): bootstrap, join or leave.
 
         This is the low-level call behind :meth:`enable` (bootstrap),
         :meth:`join` and :meth:`disable`; the server picks which from the body.
 
         Args:
-            config: A :class:`~incus_sdk.models.cluster.ClusterPut` body:
-                ``server_name``, ``enabled``, ``cluster_address``,
-                ``cluster_certificate``, ``cluster_token``, ``server_address``,
-                ``member_config``.
+            config: A ``ClusterPut`` body: ``server_name``, ``enabled``,
+                ``cluster_address``, ``cluster_certificate``, ``cluster_token``,
+                ``server_address``, ``member_config``.
             etag: Sent as ``If-Match``.
             wait: Wait for the operation the server starts (join, bootstrap).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            Dict[str, Any]: The server's reply.
 
         Raises:
+            ValueError: If ``config`` has keys that are not ``ClusterPut`` fields.
             IncusBadRequestError: If the body does not make sense (e.g. no
                 ``server_name`` when enabling).
             IncusOperationError: If the bootstrap or join failed.
         """
-        response = await self._core.request("PUT", api_path("cluster"), json=config, etag=etag)
-        if wait and response.operation is not None:
-            await response.operation.wait()
-        return response
+        body = writable_body(_spec.ClusterPut, config, "update")
+        response = await self._core.request("PUT", api_path("cluster"), json=body, etag=etag)
+        return await response.finish(wait)
 
     async def enable(self, server_name: str, *, wait: bool = True) -> Response:
         """Turn a standalone server into the first member of a new cluster.
@@ -138,10 +869,13 @@ class ClusterAPI(SubAPI):
 
         Args:
             server_name: The name of this first member.
-            wait: Wait for the bootstrap to finish.
+            wait: Wait for the bootstrap to finish (default).
 
         Returns:
-            The operation response.
+            The server's reply.
+
+        Raises:
+            ValueError: If ``server_name`` is empty.
         """
         if not server_name:
             raise ValueError("enable() needs the name of the first member")
@@ -150,8 +884,11 @@ class ClusterAPI(SubAPI):
     async def disable(self, *, wait: bool = True) -> Response:
         """Make this server leave clustering (``enabled: false``); Incus then resets it.
 
+        Args:
+            wait: Wait until the server has finished (default).
+
         Returns:
-            The operation response.
+            The server's reply.
         """
         return await self.update({"server_name": "", "enabled": False}, wait=wait)
 
@@ -163,7 +900,7 @@ class ClusterAPI(SubAPI):
         server_name: str | None = None,
         cluster_address: str | None = None,
         cluster_certificate: str | None = None,
-        member_config: Sequence[Mapping[str, str] | ClusterMemberConfigKey] | None = None,
+        member_config: Sequence[Mapping[str, str] | _spec.ClusterMemberConfigKey] | None = None,
         wait: bool = True,
     ) -> Response:
         """Join the server this client talks to to a cluster, with a join token.
@@ -172,7 +909,7 @@ class ClusterAPI(SubAPI):
         have no instances, images or storage pools of its own.
 
         Args:
-            token: The join token from :meth:`create_join_token` on the cluster.
+            token: The join token from ``join_tokens.create()`` on the cluster.
             server_address: ``host:port`` the new member will listen on for the cluster.
             server_name: Its name; by default the name the token was issued for.
             cluster_address: The member to contact; by default the token's first address.
@@ -184,10 +921,10 @@ class ClusterAPI(SubAPI):
             member_config: Values for the cluster's member-specific keys
                 (``Cluster.member_config``), e.g.
                 ``[{"entity": "storage-pool", "name": "default", "key": "source", "value": ""}]``.
-            wait: Wait for the join to finish.
+            wait: Wait for the join to finish (default).
 
         Returns:
-            The operation response.
+            The server's reply.
 
         Raises:
             ValueError: If ``token`` is not a join token, or the fetched
@@ -212,454 +949,29 @@ class ClusterAPI(SubAPI):
             "cluster_certificate": cluster_certificate,
             "cluster_token": decoded.token,
             "member_config": [
-                entry.to_dict() if isinstance(entry, ClusterMemberConfigKey) else dict(entry)
+                entry.to_dict() if isinstance(entry, _spec.ClusterMemberConfigKey) else dict(entry)
                 for entry in member_config or []
             ],
         }
         return await self.update(body, wait=wait)
 
-    async def update_certificate(self, certificate: str, key: str, *, etag: str | None = None) -> Response:
+    async def update_certificate(
+        self, certificate: str, key: str, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
         """Replace the cluster's certificate and key on every member.
 
         Args:
             certificate: The new certificate, PEM.
             key: Its private key, PEM.
             etag: Sent as ``If-Match``.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            The server's response.
+            The server's reply.
         """
         body = {"cluster_certificate": certificate, "cluster_certificate_key": key}
-        return await self._core.request("PUT", api_path("cluster", "certificate"), json=body, etag=etag)
-
-    # -- members ----------------------------------------------------------------
-
-    async def list_members(self, recursion: int = 1) -> List[ClusterMember]:
-        """List all cluster members.
-
-        Args:
-            recursion: ``1`` (default) for full members, ``0`` for names only.
-
-        Returns:
-            List[ClusterMember]: List of cluster members.
-        """
-        items = await self._core.get_metadata(api_path("cluster", "members"), params={"recursion": recursion})
-        return [
-            ClusterMember.from_dict(
-                {"server_name": name_from_url(item)} if isinstance(item, str) else item,
-                client=self.client,
-            )
-            for item in items or []
-        ]
-
-    async def member_names(self) -> List[str]:
-        """Return the names of the cluster members."""
-        return await self._core.get_names(api_path("cluster", "members"))
-
-    async def get_member(self, name: str) -> ClusterMember:
-        """Get a cluster member by name.
-
-        Args:
-            name: Name of the cluster member.
-
-        Returns:
-            ClusterMember: The member, with ``etag`` set for a later safe replace.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return await self._core.get_model(ClusterMember, api_path("cluster", "members", name), client=self.client)
-
-    async def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
-        """Ask the cluster for a join token for a new member named ``name``.
-
-        Incus adds members by token: the new server then joins with it
-        (:meth:`join` on that server). :meth:`create_join_token` returns the
-        token typed.
-
-        Args:
-            name: Name of the cluster member to be.
-            url: Unused: the new member chooses its address when it joins
-                (``join(server_address=...)``). Kept for compatibility.
-            config: Not supported by the server here; set member config with
-                :meth:`update_member` once it has joined.
-
-        Returns:
-            Dict[str, Any]: The operation response; ``response.operation`` is
-            the token's (running) operation and the metadata its fields.
-
-        Raises:
-            ValueError: If ``config`` is given.
-            IncusConflictError: If a member or token of that name exists.
-        """
-        if config is not None:
-            raise ValueError("add_member() cannot set config: use update_member() once the member has joined")
-        return await self._core.request("POST", api_path("cluster", "members"), json={"server_name": name})
-
-    async def update_member(self, name: str, config: dict[str, Any], *, etag: str | None = None) -> Response:
-        """Update a cluster member: change only the fields given.
-
-        Incus 6.0's ``PATCH`` merges only ``config`` and resets the other
-        fields (and refuses a member without groups), so the SDK reads the
-        member, merges, and writes it back with ``If-Match``, re-reading and
-        retrying if another client changed it in between. Within ``config``
-        a key set to ``None`` is removed.
-
-        Args:
-            name: Name of the cluster member.
-            config: Fields to change, e.g. ``{"description": "rack 2"}``,
-                ``{"config": {"scheduler.instance": "manual"}}``,
-                ``{"groups": ["default", "gpu"]}``, ``{"failure_domain": "rack2"}``.
-            etag: If given, apply only if the member still has this ETag; no retry.
-
-        Returns:
-            Dict[str, Any]: The operation response.
-
-        Raises:
-            ValueError: If ``config`` has keys that are not member fields.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-        """
-        changes = writable_body(ClusterMemberPut, config, "update_member")
-        return await merge_update(self._core, api_path("cluster", "members", name), ClusterMemberPut, changes, etag)
-
-    async def replace_member(
-        self, name: str, member: dict[str, Any] | ClusterMemberPut, *, etag: str | None = None
-    ) -> Response:
-        """Replace a member's writable fields (``PUT``).
-
-        Args:
-            name: Name of the cluster member.
-            member: ``config``, ``description``, ``failure_domain``, ``groups``
-                (at least one) and ``roles`` (the ``database`` role cannot be
-                added or dropped this way).
-            etag: Sent as ``If-Match``: refused if the member changed since read.
-
-        Returns:
-            The server's response.
-
-        Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-            IncusBadRequestError: E.g. no groups.
-        """
-        body = writable_body(ClusterMemberPut, member, "replace_member")
-        return await self._core.request("PUT", api_path("cluster", "members", name), json=body, etag=etag)
-
-    async def rename_member(self, name: str, new_name: str) -> Response:
-        """Rename a cluster member.
-
-        Args:
-            name: Current name of the cluster member.
-            new_name: New name for the cluster member.
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
-        return await self._core.request("POST", api_path("cluster", "members", name), json={"server_name": new_name})
-
-    async def delete_member(self, name: str, *, force: bool = False, pending: bool = False) -> Response:
-        """Remove a member from the cluster.
-
-        The member must hold no instances or custom volumes (move them
-        first); the removed server is reset to a standalone one.
-
-        Args:
-            name: Name of the cluster member.
-            force: Remove it even if it does not answer (it is not reset).
-            pending: Remove a member whose join never completed.
-
-        Returns:
-            Dict[str, Any]: The operation response.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        params = {"force": 1 if force else None, "pending": 1 if pending else None}
-        return await self._core.request("DELETE", api_path("cluster", "members", name), params=params)
-
-    async def get_member_state(self, name: str) -> ClusterMemberState:
-        """Return a member's state: its storage pools' usage and its system load."""
-        return await self._core.get_model(ClusterMemberState, api_path("cluster", "members", name, "state"))
-
-    async def set_member_state(self, name: str, action: str, *, mode: str | None = None, wait: bool = True) -> Response:
-        """Evacuate or restore a member (``POST .../state``).
-
-        Args:
-            name: Name of the member.
-            action: ``"evacuate"`` or ``"restore"``.
-            mode: Override the instances' ``cluster.evacuate`` for this
-                evacuation: ``auto``, ``migrate``, ``live-migrate``, ``stop``,
-                ``stateful-stop``, ``force-stop``.
-            wait: Wait for the instances to be moved / stopped / brought back.
-
-        Returns:
-            The operation response.
-
-        Raises:
-            ValueError: For an unknown action.
-            IncusBadRequestError: For an invalid mode.
-            IncusOperationError: If the evacuation or restore failed.
-        """
-        if action not in ("evacuate", "restore"):
-            raise ValueError(f"action must be 'evacuate' or 'restore', not {action!r}")
-        body = {"action": action, **({"mode": mode} if mode is not None else {})}
-        response = await self._core.request("POST", api_path("cluster", "members", name, "state"), json=body)
-        if wait and response.operation is not None:
-            await response.operation.wait()
-        return response
-
-    async def evacuate_member(
-        self, name: str, *, mode: str | None = None, wait: bool = True, check: bool = True
-    ) -> Response:
-        """Evacuate a member: move (or stop) its instances, and place nothing new on it.
-
-        Without live migration (CRIU) a running instance is stopped, moved
-        and started again on another member.
-
-        Incus 6.0 stops an instance before looking for a member to move it
-        to, and fails (leaving it stopped) when there is none, e.g. when the
-        instance is pinned to a cluster group (placed with ``@group``) whose
-        other members are all unavailable. With ``check`` the SDK looks for
-        such instances first and refuses before anything happens.
-
-        Args:
-            name: Name of the member.
-            mode: See :meth:`set_member_state`.
-            wait: Wait for the evacuation to finish.
-            check: Refuse up front if an instance that would be moved has
-                nowhere to go.
-
-        Returns:
-            The operation response.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-            IncusConflictError: If ``check`` found an instance with nowhere to go.
-            IncusOperationError: If the evacuation failed.
-        """
-        if check:
-            await self._check_evacuation(name, mode)
-        return await self.set_member_state(name, "evacuate", mode=mode, wait=wait)
-
-    async def _check_evacuation(self, name: str, mode: str | None) -> None:
-        members = {m.server_name: m for m in await self.list_members()}
-        if name not in members:
-            raise IncusNotFoundError(f"no cluster member {name!r}", url=api_path("cluster", "members", name))
-        online = [m for m in members.values() if m.server_name != name and m.status == "Online"]
-        # GET /1.0/instances?target=X does not filter by member: filter on location.
-        instances = await self._core.get_metadata(
-            api_path("instances"), params={"recursion": 1, "all-projects": True, "project": None, "target": None}
-        )
-        for inst in instances or []:
-            if inst.get("location") != name:
-                continue
-            how = mode or (inst.get("expanded_config") or {}).get("cluster.evacuate") or "auto"
-            if how in ("stop", "stateful-stop", "force-stop"):
-                continue
-            group = (inst.get("config") or {}).get("volatile.cluster.group")
-            targets = [m.server_name for m in online if not group or group in m.groups]
-            if not targets:
-                where = f"cluster group {group!r}" if group else "the cluster"
-                raise IncusConflictError(
-                    f"cannot evacuate {name!r}: instance {inst.get('name')!r} (project {inst.get('project')!r}) "
-                    f"would have to move, but no other online member of {where} can take it; "
-                    "nothing was changed (use mode='stop' to stop it instead)",
-                    method="POST",
-                    url=api_path("cluster", "members", name, "state"),
-                )
-
-    async def restore_member(self, name: str, *, mode: str | None = None, wait: bool = True) -> Response:
-        """Bring an evacuated member back: its instances return and start again.
-
-        Args:
-            name: Name of the member.
-            mode: ``"skip"`` on servers that support it (restore without moving back).
-            wait: Wait for the restore to finish.
-
-        Returns:
-            The operation response.
-        """
-        return await self.set_member_state(name, "restore", mode=mode, wait=wait)
-
-    # -- join tokens --------------------------------------------------------------
-
-    async def create_join_token(self, name: str) -> ClusterJoinToken:
-        """Issue a join token for a new member named ``name``.
-
-        Args:
-            name: The name the new member will have.
-
-        Returns:
-            ClusterJoinToken: ``str(token)`` is what the new server joins with.
-
-        Raises:
-            IncusConflictError: If a member of that name exists.
-        """
-        response = await self.add_member(name)
-        op = response.operation
-        metadata = op.metadata if op is not None else (response.metadata or {})
-        return ClusterJoinToken.from_operation(metadata, op.id if op is not None else "", client=self.client)
-
-    async def list_join_tokens(self) -> List[ClusterJoinToken]:
-        """List the join tokens still usable (their operations are running)."""
-        ops = await self._core.get_metadata(api_path("operations"), params={"recursion": 1, "project": "default"})
-        tokens = []
-        for op in _flatten_operations(ops):
-            metadata = op.get("metadata") or {}
-            if op.get("class") == _TOKEN_CLASS and op.get("status") == "Running" and "serverName" in metadata:
-                tokens.append(ClusterJoinToken.from_operation(metadata, op.get("id", ""), client=self.client))
-        return tokens
-
-    async def get_join_token(self, name: str) -> ClusterJoinToken:
-        """Return the usable join token issued for ``name``.
-
-        Raises:
-            IncusNotFoundError: If there is none.
-        """
-        for token in await self.list_join_tokens():
-            if token.server_name == name:
-                return token
-        raise IncusNotFoundError(f"no join token for cluster member {name!r}")
-
-    async def revoke_join_token(self, name: str) -> None:
-        """Revoke the join token issued for ``name`` (cancel its operation).
-
-        Args:
-            name: The member name the token was issued for.
-
-        Raises:
-            IncusNotFoundError: If there is no usable token for that name.
-        """
-        token = await self.get_join_token(name)
-        await self._core.request("DELETE", api_path("operations", token.operation_id))
-
-    # -- groups -------------------------------------------------------------------
-
-    async def list_groups(self, recursion: int = 1) -> List[ClusterGroup]:
-        """List the cluster groups."""
-        return await self._core.get_models(
-            ClusterGroup, api_path("cluster", "groups"), recursion=recursion, client=self.client
-        )
-
-    async def group_names(self) -> List[str]:
-        """Return the names of the cluster groups."""
-        return await self._core.get_names(api_path("cluster", "groups"))
-
-    async def get_group(self, name: str) -> ClusterGroup:
-        """Get a cluster group, with ``etag`` set.
-
-        Raises:
-            IncusNotFoundError: If there is no such group.
-        """
-        return await self._core.get_model(ClusterGroup, api_path("cluster", "groups", name), client=self.client)
-
-    async def create_group(
-        self, name: str, *, description: str | None = None, members: Sequence[str] | None = None
-    ) -> Response:
-        """Create a cluster group.
-
-        Args:
-            name: The group name (instances are placed in it with target ``@name``).
-            description: Its description.
-            members: Members to put in it.
-
-        Returns:
-            The server's response.
-
-        Raises:
-            IncusConflictError: If the group exists.
-            IncusNotFoundError: If a member does not exist.
-        """
-        body: dict[str, Any] = {"name": name}
-        if description is not None:
-            body["description"] = description
-        if members is not None:
-            body["members"] = list(members)
-        return await self._core.request("POST", api_path("cluster", "groups"), json=body)
-
-    async def update_group(self, name: str, config: dict[str, Any], *, etag: str | None = None) -> Response:
-        """Change some of a group's fields: ``description`` and/or ``members``.
-
-        The SDK reads the group, merges the changes and replaces it (see
-        :meth:`replace_group`): Incus 6.0's own ``PATCH`` resets the
-        description when only members are sent, and fails when it has to
-        drop several members at once.
-
-        Args:
-            name: The group.
-            config: The fields to change.
-            etag: If given, apply only if the group still has this ETag (from
-                :meth:`get_group`).
-
-        Returns:
-            The server's response.
-
-        Raises:
-            ValueError: For fields other than ``description`` / ``members``.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-            IncusAPIError: E.g. a member would be left in no group.
-        """
-        changes = writable_body(ClusterGroupPut, config, "update_group")
-        current = await self.get_group(name)
-        _check_etag(current.etag, etag, f"cluster group {name!r}", api_path("cluster", "groups", name))
-        body = {"description": current.description, "members": current.members, **changes}
-        return await self._core.request("PUT", api_path("cluster", "groups", name), json=body)
-
-    async def replace_group(self, name: str, config: dict[str, Any], *, etag: str | None = None) -> Response:
-        """Replace a group's fields (``PUT``): an omitted field is emptied.
-
-        Incus 6.0 does not check ``If-Match`` on this ``PUT``; with ``etag``
-        the SDK compares it with a fresh read just before writing (a narrow
-        window remains in which another writer can still win).
-
-        Args:
-            name: The group.
-            config: ``{"description": ..., "members": [...]}``.
-            etag: Refuse the write if the group no longer has this ETag.
-
-        Returns:
-            The server's response.
-
-        Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-            IncusAPIError: E.g. a member would be left in no group.
-        """
-        body = writable_body(ClusterGroupPut, config, "replace_group")
-        if etag is not None:
-            current = await self.get_group(name)
-            _check_etag(current.etag, etag, f"cluster group {name!r}", api_path("cluster", "groups", name))
-        full = {"description": body.get("description", ""), "members": list(body.get("members") or [])}
-        return await self._core.request("PUT", api_path("cluster", "groups", name), json=full)
-
-    async def rename_group(self, name: str, new_name: str) -> Response:
-        """Rename a cluster group."""
-        return await self._core.request("POST", api_path("cluster", "groups", name), json={"name": new_name})
-
-    async def delete_group(self, name: str) -> Response:
-        """Delete a cluster group (not ``default``)."""
-        return await self._core.request("DELETE", api_path("cluster", "groups", name))
-
-    async def add_to_group(self, group: str, member: str) -> Response:
-        """Put a member into a group (keeping its other groups).
-
-        Raises:
-            IncusNotFoundError: If the group or the member does not exist.
-        """
-        current = await self.get_member(member)
-        # An unknown group must be a clear 404, not a failed member update.
-        await self.get_group(group)
-        if group in current.groups:
-            return await self._core.request("GET", api_path("cluster", "members", member))
-        return await self.update_member(member, {"groups": [*current.groups, group]}, etag=current.etag)
-
-    async def remove_from_group(self, group: str, member: str) -> Response:
-        """Take a member out of a group (a member stays in at least one group).
-
-        Raises:
-            IncusBadRequestError: If it is the member's only group.
-        """
-        current = await self.get_member(member)
-        groups = [g for g in current.groups if g != group]
-        return await self.update_member(member, {"groups": groups}, etag=current.etag)
+        response = await self._core.request("PUT", api_path("cluster", "certificate"), json=body, etag=etag)
+        return await response.finish(wait)
 
     # -- in-cluster moves -----------------------------------------------------------
 
@@ -673,9 +985,222 @@ class ClusterAPI(SubAPI):
         """
         return await move_to_member(self.client, name, member, **kwargs)
 
+    # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------
 
-def _flatten_operations(ops: Any) -> List[dict[str, Any]]:
-    """``GET /1.0/operations?recursion=1`` groups operations by status; flatten them."""
-    if isinstance(ops, dict):
-        return [op for group in ops.values() for op in group or [] if isinstance(op, dict)]
-    return [op for op in ops or [] if isinstance(op, dict)]
+    async def list_members(self, recursion: int = 1) -> List[ClusterMember]:
+        """Seed SDK name for :meth:`ClusterMembersAPI.list`.
+
+        Args:
+            recursion: ``1`` (default) for full members, ``0`` for names only.
+
+        Returns:
+            List[ClusterMember]: List of cluster members.
+        """
+        return await self.members.list(recursion)
+
+    async def get_member(self, name: str) -> ClusterMember:
+        """Seed SDK name for :meth:`ClusterMembersAPI.get`.
+
+        Args:
+            name: Name of the cluster member.
+
+        Returns:
+            ClusterMember: The member, with ``etag`` set for a later safe replace.
+        """
+        return await self.members.get(name)
+
+    async def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
+        """Seed SDK name for a join token request; :meth:`ClusterJoinTokensAPI.create` gives the token typed.
+
+        Incus adds members by token: the new server then joins with it
+        (:meth:`join` on that server).
+
+        Args:
+            name: Name of the cluster member to be.
+            url: Unused: the new member chooses its address when it joins
+                (``join(server_address=...)``).
+            config: Not supported by the server here; set member config with
+                ``members.update()`` once it has joined.
+
+        Returns:
+            Dict[str, Any]: The server's reply; ``response.operation`` is the
+            token's (running) operation and its metadata the token's fields.
+
+        Raises:
+            ValueError: If ``config`` is given.
+            IncusConflictError: If a member of that name exists.
+        """
+        if config is not None:
+            raise ValueError("add_member() cannot set config: use members.update() once the member has joined")
+        # The seed returned the server's reply, not the token built from it.
+        return await self.join_tokens._request(name)
+
+    async def update_member(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Seed SDK name for :meth:`ClusterMembersAPI.update`.
+
+        Args:
+            name: Name of the cluster member.
+            config: Fields to change, e.g. ``{"description": "rack 2"}``.
+            etag: Apply only if the member still has this ETag.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            Dict[str, Any]: The server's reply.
+        """
+        return await self.members.update(name, config, etag=etag, wait=wait)
+
+    async def delete_member(
+        self, name: str, *, force: bool = False, pending: bool = False, wait: bool = True
+    ) -> Response:
+        """Seed SDK name for :meth:`ClusterMembersAPI.delete`.
+
+        Args:
+            name: Name of the cluster member.
+            force: Remove it even if it does not answer.
+            pending: Remove a member whose join never completed.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            Dict[str, Any]: The server's reply.
+        """
+        return await self.members.delete(name, force=force, pending=pending, wait=wait)
+
+    async def rename_member(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Seed SDK name for :meth:`ClusterMembersAPI.rename`.
+
+        Args:
+            name: Current name of the cluster member.
+            new_name: New name for the cluster member.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            Dict[str, Any]: The server's reply.
+        """
+        return await self.members.rename(name, new_name, wait=wait)
+
+    # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
+
+    @deprecated("client.cluster.members.names()")
+    async def member_names(self) -> List[str]:
+        """Return the names of the cluster members."""
+        return await self.members.names()
+
+    @deprecated("client.cluster.members.replace(name, config, etag=...)")
+    async def replace_member(
+        self, name: str, member: Mapping[str, Any] | _spec.ClusterMemberPut, *, etag: str | None = None
+    ) -> Response:
+        """Replace a member's writable fields (``PUT``)."""
+        return await self.members.replace(name, member, etag=etag)
+
+    @deprecated("client.cluster.members.state(name)")
+    async def get_member_state(self, name: str) -> _spec.ClusterMemberState:
+        """Return a member's state: its storage pools' usage and its system load."""
+        return await self.members.state(name)
+
+    @deprecated("client.cluster.members.evacuate(name) or client.cluster.members.restore(name)")
+    async def set_member_state(self, name: str, action: str, *, mode: str | None = None, wait: bool = True) -> Response:
+        """Evacuate or restore a member (``POST .../state``); ``action`` is ``evacuate`` or ``restore``."""
+        if action == "evacuate":
+            return await self.members.evacuate(name, mode=mode, wait=wait, check=False)
+        if action == "restore":
+            return await self.members.restore(name, mode=mode, wait=wait)
+        raise ValueError(f"action must be 'evacuate' or 'restore', not {action!r}")
+
+    @deprecated("client.cluster.members.evacuate(name)")
+    async def evacuate_member(
+        self, name: str, *, mode: str | None = None, wait: bool = True, check: bool = True
+    ) -> Response:
+        """Evacuate a member."""
+        return await self.members.evacuate(name, mode=mode, wait=wait, check=check)
+
+    @deprecated("client.cluster.members.restore(name)")
+    async def restore_member(self, name: str, *, mode: str | None = None, wait: bool = True) -> Response:
+        """Bring an evacuated member back."""
+        return await self.members.restore(name, mode=mode, wait=wait)
+
+    @deprecated("client.cluster.join_tokens.create(name)")
+    async def create_join_token(self, name: str) -> ClusterJoinToken:
+        """Issue a join token for a new member named ``name``."""
+        return await self.join_tokens.create(name)
+
+    @deprecated("client.cluster.join_tokens.list()")
+    async def list_join_tokens(self) -> List[ClusterJoinToken]:
+        """List the join tokens still usable."""
+        return await self.join_tokens.list()
+
+    @deprecated("client.cluster.join_tokens.get(name)")
+    async def get_join_token(self, name: str) -> ClusterJoinToken:
+        """Return the usable join token issued for ``name``."""
+        return await self.join_tokens.get(name)
+
+    @deprecated("client.cluster.join_tokens.delete(name)")
+    async def revoke_join_token(self, name: str) -> None:
+        """Revoke the join token issued for ``name``."""
+        await self.join_tokens.delete(name)
+
+    @deprecated("client.cluster.groups.list()")
+    async def list_groups(self, recursion: int = 1) -> List[ClusterGroup]:
+        """List the cluster groups."""
+        return await self.groups.list(recursion)
+
+    @deprecated("client.cluster.groups.names()")
+    async def group_names(self) -> List[str]:
+        """Return the names of the cluster groups."""
+        return await self.groups.names()
+
+    @deprecated("client.cluster.groups.get(name)")
+    async def get_group(self, name: str) -> ClusterGroup:
+        """Get a cluster group, with ``etag`` set."""
+        return await self.groups.get(name)
+
+    @deprecated("client.cluster.groups.create(name, description=..., members=[...])")
+    async def create_group(
+        self, name: str, *, description: str | None = None, members: Sequence[str] | None = None
+    ) -> Response:
+        """Create a cluster group."""
+        return await self.groups.create(
+            name, description=description, members=None if members is None else list(members)
+        )
+
+    @deprecated("client.cluster.groups.update(name, config)")
+    async def update_group(self, name: str, config: Mapping[str, Any], *, etag: str | None = None) -> Response:
+        """Change some of a group's fields: ``description`` and/or ``members``."""
+        return await self.groups.update(name, config, etag=etag)
+
+    @deprecated("client.cluster.groups.replace(name, config, etag=...)")
+    async def replace_group(self, name: str, config: Mapping[str, Any], *, etag: str | None = None) -> Response:
+        """Replace a group's fields (``PUT``)."""
+        return await self.groups.replace(name, config, etag=etag)
+
+    @deprecated("client.cluster.groups.rename(name, new_name)")
+    async def rename_group(self, name: str, new_name: str) -> Response:
+        """Rename a cluster group."""
+        return await self.groups.rename(name, new_name)
+
+    @deprecated("client.cluster.groups.delete(name)")
+    async def delete_group(self, name: str) -> Response:
+        """Delete a cluster group (not ``default``)."""
+        return await self.groups.delete(name)
+
+    @deprecated("client.cluster.groups.add_member(group, member)")
+    async def add_to_group(self, group: str, member: str) -> Response:
+        """Put a member into a group (keeping its other groups)."""
+        return await self.groups.add_member(group, member)
+
+    @deprecated("client.cluster.groups.remove_member(group, member)")
+    async def remove_from_group(self, group: str, member: str) -> Response:
+        """Take a member out of a group."""
+        return await self.groups.remove_member(group, member)
+
+
+__all__ = [
+    "Cluster",
+    "ClusterAPI",
+    "ClusterGroup",
+    "ClusterGroupsAPI",
+    "ClusterJoinToken",
+    "ClusterJoinTokensAPI",
+    "ClusterMember",
+    "ClusterMembersAPI",
+    "fetch_certificate",
+]

@@ -21,10 +21,10 @@ async def test_evacuate_and_restore_move_instances(cluster: Client, unique: Call
     running, stopped = unique("ev"), unique("evs")
     await launch(cluster, running, target="m2")
     await launch(cluster, stopped, target="m2", start=False)
-    member = await cluster.cluster.get_member("m2")
+    member = await cluster.cluster.members.get("m2")
     try:
         await member.evacuate()
-        assert (await cluster.cluster.get_member("m2")).status == "Evacuated"
+        assert (await cluster.cluster.members.get("m2")).status == "Evacuated"
         assert inc_query("m1", "/1.0/cluster/members/m2")["status"] == "Evacuated"
         location, status = await _where(cluster, running)
         assert location in ("m1", "m3") and status == "Running"
@@ -34,7 +34,7 @@ async def test_evacuate_and_restore_move_instances(cluster: Client, unique: Call
         assert all(i["location"] != "m2" for i in inc_json("m1", "list") if i["name"] in (running, stopped))
     finally:
         await member.restore()
-    assert (await cluster.cluster.get_member("m2")).status == "Online"
+    assert (await cluster.cluster.members.get("m2")).status == "Online"
     assert await _where(cluster, running) == ("m2", "Running")
     assert (await _where(cluster, stopped))[0] == "m2"
     assert inc_query("m2", f"/1.0/instances/{running}/state")["status"] == "Running"
@@ -46,12 +46,17 @@ async def test_evacuate_stop_mode_keeps_instances_in_place(
     name = unique("evstop")
     await launch(cluster, name, target="m3")
     try:
-        await cluster.cluster.evacuate_member("m3", mode="stop")
+        # wait=False: the evacuation is a running operation, finished by response.wait().
+        response = await cluster.cluster.members.evacuate("m3", mode="stop", wait=False)
+        assert response.operation is not None and response.operation.status == "Running"
+        await response.wait(timeout=120)
+        assert response.operation.status == "Success"
         assert await _where(cluster, name) == ("m3", "Stopped")
+        assert inc_query("m1", "/1.0/cluster/members/m3")["status"] == "Evacuated"
     finally:
-        await cluster.cluster.restore_member("m3")
+        await cluster.cluster.members.restore("m3")
     assert await _where(cluster, name) == ("m3", "Running")
-    assert (await cluster.cluster.get_member("m3")).status == "Online"
+    assert (await cluster.cluster.members.get("m3")).status == "Online"
 
 
 async def test_evacuating_last_member_of_pinned_group_is_refused(
@@ -59,17 +64,17 @@ async def test_evacuating_last_member_of_pinned_group_is_refused(
 ) -> None:
     group = unique("pin")
     track(cluster, "group", group)
-    await cluster.cluster.create_group(group, members=["m3"])
+    await cluster.cluster.groups.create(group, members=["m3"])
     name = unique("pinned")
     inst = await launch(cluster, name, target=f"@{group}")
     assert inst["location"] == "m3"
     with pytest.raises(IncusConflictError, match="no other online member"):
-        await cluster.cluster.evacuate_member("m3")
+        await cluster.cluster.members.evacuate("m3")
     # Nothing half-done: still online, the instance still runs where it was.
-    assert (await cluster.cluster.get_member("m3")).status == "Online"
+    assert (await cluster.cluster.members.get("m3")).status == "Online"
     assert await _where(cluster, name) == ("m3", "Running")
     # A bad mode is refused by the server, also before anything happens.
     with pytest.raises(IncusBadRequestError):
-        await cluster.cluster.evacuate_member("m3", mode="teleport", check=False)
-    assert (await cluster.cluster.get_member("m3")).status == "Online"
+        await cluster.cluster.members.evacuate("m3", mode="teleport", check=False)
+    assert (await cluster.cluster.members.get("m3")).status == "Online"
     assert await _where(cluster, name) == ("m3", "Running")

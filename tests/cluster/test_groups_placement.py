@@ -23,33 +23,33 @@ from .conftest import IMAGE, inc, inc_json, inc_query, wait_op
 async def test_group_crud_and_membership(cluster: Client, unique: Callable[[str], str], track: Any) -> None:
     name = unique("grp")
     track(cluster, "group", name)
-    await cluster.cluster.create_group(name, description="sdk test", members=["m2"])
-    group = await cluster.cluster.get_group(name)
+    await cluster.cluster.groups.create(name, description="sdk test", members=["m2"])
+    group = await cluster.cluster.groups.get(name)
     assert isinstance(group, ClusterGroup)
     assert group.members == ["m2"] and group.description == "sdk test"
     assert inc_query("m1", f"/1.0/cluster/groups/{name}")["members"] == ["m2"]
-    assert name in await cluster.cluster.group_names()
-    assert name in (await cluster.cluster.get_member("m2")).groups
+    assert name in await cluster.cluster.groups.names()
+    assert name in (await cluster.cluster.members.get("m2")).groups
 
     # Assign another member; the member keeps its other groups.
-    await cluster.cluster.add_to_group(name, "m3")
-    assert sorted((await cluster.cluster.get_group(name)).members) == ["m2", "m3"]
-    assert sorted((await cluster.cluster.get_member("m3")).groups) == sorted(["default", name])
-    await cluster.cluster.remove_from_group(name, "m3")
-    assert (await cluster.cluster.get_group(name)).members == ["m2"]
-    assert (await cluster.cluster.get_member("m3")).groups == ["default"]
+    await cluster.cluster.groups.add_member(name, "m3")
+    assert sorted((await cluster.cluster.groups.get(name)).members) == ["m2", "m3"]
+    assert sorted((await cluster.cluster.members.get("m3")).groups) == sorted(["default", name])
+    await cluster.cluster.groups.remove_member(name, "m3")
+    assert (await cluster.cluster.groups.get(name)).members == ["m2"]
+    assert (await cluster.cluster.members.get("m3")).groups == ["default"]
 
     # PATCH, then an ETag-guarded PUT that loses against a concurrent change.
-    await cluster.cluster.update_group(name, {"description": "patched"})
-    stale = await cluster.cluster.get_group(name)
+    await cluster.cluster.groups.update(name, {"description": "patched"})
+    stale = await cluster.cluster.groups.get(name)
     assert stale.description == "patched" and stale.members == ["m2"]
-    await cluster.cluster.update_group(name, {"members": ["m2", "m3"]})
-    fresh = await cluster.cluster.get_group(name)
+    await cluster.cluster.groups.update(name, {"members": ["m2", "m3"]})
+    fresh = await cluster.cluster.groups.get(name)
     assert fresh.description == "patched", "changing the members kept the description"
     with pytest.raises(IncusPreconditionFailedError):
         await stale.replace({"description": "stale", "members": []})
     with pytest.raises(IncusPreconditionFailedError):
-        await cluster.cluster.update_group(name, {"description": "stale"}, etag=stale.etag)
+        await cluster.cluster.groups.update(name, {"description": "stale"}, etag=stale.etag)
     assert sorted(inc_query("m1", f"/1.0/cluster/groups/{name}")["members"]) == ["m2", "m3"]
     assert inc_query("m1", f"/1.0/cluster/groups/{name}")["description"] == "patched"
     await fresh.replace({"description": "replaced", "members": ["m2"]})
@@ -59,31 +59,71 @@ async def test_group_crud_and_membership(cluster: Client, unique: Callable[[str]
     track(cluster, "group", renamed)
     await stale.rename(renamed)
     assert stale.name == renamed
-    assert renamed in (await cluster.cluster.get_member("m2")).groups
+    assert renamed in (await cluster.cluster.members.get("m2")).groups
     with pytest.raises(IncusNotFoundError):
-        await cluster.cluster.get_group(name)
-    await (await cluster.cluster.get_group(renamed)).replace({"description": "", "members": []})
-    await cluster.cluster.delete_group(renamed)
+        await cluster.cluster.groups.get(name)
+    await (await cluster.cluster.groups.get(renamed)).replace({"description": "", "members": []})
+    await cluster.cluster.groups.delete(renamed)
     assert renamed not in [g["name"] for g in inc_json("m1", "cluster", "group", "list")]
+
+
+async def test_group_listing_patch_and_bound_membership(
+    cluster: Client, unique: Callable[[str], str], track: Any
+) -> None:
+    name = unique("grp")
+    track(cluster, "group", name)
+    await cluster.cluster.groups.create(name, {"description": "listed"})
+    assert await cluster.cluster.groups.exists(name) is True
+    assert await cluster.cluster.groups.exists(unique("nogrp")) is False
+    listed = {g.name: g for g in await cluster.cluster.groups.list()}
+    assert listed[name].description == "listed" and "default" in listed
+    assert name in [g.name for g in await cluster.cluster.groups.list(recursion=0)]
+
+    # The object from list() acts on its own group.
+    group = listed[name]
+    await group.add_member("m3")
+    assert inc_query("m1", f"/1.0/cluster/groups/{name}")["members"] == ["m3"]
+    assert sorted(inc_query("m1", "/1.0/cluster/members/m3")["groups"]) == sorted(["default", name])
+    await group.update({"description": "bound"})
+    read = inc_query("m1", f"/1.0/cluster/groups/{name}")
+    assert (read["description"], read["members"]) == ("bound", ["m3"])
+    # patch() sends Incus's own PATCH as is: it changes what it is given ...
+    await cluster.cluster.groups.patch(name, {"description": "patched"})
+    read = inc_query("m1", f"/1.0/cluster/groups/{name}")
+    assert (read["description"], read["members"]) == ("patched", ["m3"])
+    # ... but Incus 6.0 fails (500) when a PATCH drops one of several
+    # members, and nothing changes; update() writes with PUT instead.
+    await group.add_member("m2")
+    with pytest.raises(IncusAPIError):
+        await cluster.cluster.groups.patch(name, {"members": ["m3"]})
+    assert sorted(inc_query("m1", f"/1.0/cluster/groups/{name}")["members"]) == ["m2", "m3"]
+    await cluster.cluster.groups.update(name, {"members": ["m3"]})
+    read = inc_query("m1", f"/1.0/cluster/groups/{name}")
+    assert (read["description"], read["members"]) == ("patched", ["m3"])
+    await group.remove_member("m3")
+    assert inc_query("m1", f"/1.0/cluster/groups/{name}")["members"] == []
+    assert inc_query("m1", "/1.0/cluster/members/m3")["groups"] == ["default"]
+    await group.delete()
+    assert await cluster.cluster.groups.exists(name) is False
 
 
 async def test_group_bad_input(cluster: Client, unique: Callable[[str], str], track: Any) -> None:
     name = unique("grp")
-    groups_before = (await cluster.cluster.get_member("m2")).groups
+    groups_before = (await cluster.cluster.members.get("m2")).groups
     with pytest.raises(IncusAPIError):
-        await cluster.cluster.create_group(name, members=["no-such-member"])
-    assert name not in await cluster.cluster.group_names()
+        await cluster.cluster.groups.create(name, members=["no-such-member"])
+    assert name not in await cluster.cluster.groups.names()
     with pytest.raises(IncusNotFoundError):
-        await cluster.cluster.get_group("no-such-group")
+        await cluster.cluster.groups.get("no-such-group")
     with pytest.raises(IncusNotFoundError):
-        await cluster.cluster.add_to_group("no-such-group", "m2")
-    assert (await cluster.cluster.get_member("m2")).groups == groups_before
+        await cluster.cluster.groups.add_member("no-such-group", "m2")
+    assert (await cluster.cluster.members.get("m2")).groups == groups_before
     track(cluster, "group", name)
-    await cluster.cluster.create_group(name)
+    await cluster.cluster.groups.create(name)
     with pytest.raises(IncusConflictError):
-        await cluster.cluster.create_group(name)
+        await cluster.cluster.groups.create(name)
     with pytest.raises(ValueError):
-        await cluster.cluster.update_group(name, {"name": "x"})
+        await cluster.cluster.groups.update(name, {"name": "x"})
 
 
 async def test_place_on_member_and_group(
@@ -99,7 +139,7 @@ async def test_place_on_member_and_group(
     # On a group: lands on one of its members, and the group is remembered.
     group = unique("grp")
     track(cluster, "group", group)
-    await cluster.cluster.create_group(group, members=["m3"])
+    await cluster.cluster.groups.create(group, members=["m3"])
     name2 = unique("cg")
     inst2 = await launch(cluster, name2, target=f"@{group}", start=False)
     assert inst2["location"] == "m3"

@@ -14,7 +14,7 @@ THRESHOLD = "11"
 
 
 async def _status(client: Client, name: str) -> str:
-    return (await client.cluster.get_member(name)).status
+    return (await client.cluster.members.get(name)).status
 
 
 async def test_killed_member_goes_offline_and_comes_back(cluster: Client) -> None:
@@ -29,7 +29,7 @@ async def test_killed_member_goes_offline_and_comes_back(cluster: Client) -> Non
 
         await eventually(offline, 45, "m3 to be seen Offline")
         assert {m["server_name"]: m["status"] for m in inc_json("m1", "cluster", "list")}["m3"] == "Offline"
-        assert (await cluster.cluster.get_member("m3")).message
+        assert (await cluster.cluster.members.get("m3")).message
 
         script("start", "m3")
 
