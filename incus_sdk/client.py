@@ -263,9 +263,10 @@ class Client:
 
         Returns:
             Server: API version and extensions, auth state, config and the
-            server environment (``info.environment.server_version``...).
+            server environment (``info.environment.server_version``...);
+            the same as :meth:`~incus_sdk.api.server.ServerAPI.get`.
         """
-        return await self._core.get_model(Server, api_path())
+        return await self.server.get()
 
     async def get_resources(self) -> Resources:
         """Get server resources.

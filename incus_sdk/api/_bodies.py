@@ -22,15 +22,22 @@ def field_names(model: type[IncusModel]) -> set[str]:
 
 def config_map(config: Mapping[str, Any]) -> dict[str, str]:
     """Render a config map as Incus takes it: strings, ``"true"``/``"false"``,
-    and ``""`` (remove the key) for ``None``."""
+    and ``""`` (remove the key) for ``None``.
+
+    Raises:
+        ValueError: If a value is not a string, number, bool or None (a
+            list or a mapping would be sent as its Python repr).
+    """
     out: dict[str, str] = {}
     for key, value in config.items():
         if value is None:
             out[key] = ""
         elif isinstance(value, bool):
             out[key] = "true" if value else "false"
-        else:
+        elif isinstance(value, (str, int, float)):
             out[key] = str(value)
+        else:
+            raise ValueError(f"config value of {key!r} must be a string, number or bool, not {type(value).__name__}")
     return out
 
 

@@ -18,8 +18,8 @@ documentation and tests can read them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
     from ._base import SubAPI
@@ -31,7 +31,9 @@ R = TypeVar("R")
 
 def requires_extension(
     *names: str,
-) -> Callable[[Callable[Concatenate[S, P], Awaitable[R]]], Callable[Concatenate[S, P], Awaitable[R]]]:
+) -> Callable[
+    [Callable[Concatenate[S, P], Coroutine[Any, Any, R]]], Callable[Concatenate[S, P], Coroutine[Any, Any, R]]
+]:
     """Make a sub-API method check for API extensions before it sends anything.
 
     Args:
@@ -46,7 +48,9 @@ def requires_extension(
     if not names:
         raise ValueError("requires_extension() needs at least one extension name")
 
-    def decorate(method: Callable[Concatenate[S, P], Awaitable[R]]) -> Callable[Concatenate[S, P], Awaitable[R]]:
+    def decorate(
+        method: Callable[Concatenate[S, P], Coroutine[Any, Any, R]],
+    ) -> Callable[Concatenate[S, P], Coroutine[Any, Any, R]]:
         what = f"{method.__qualname__}()"
 
         @functools.wraps(method)

@@ -1,25 +1,45 @@
-"""The Certificates API: the trust store (``/1.0/certificates``) and trust tokens."""
+"""The Certificates API: the trust store (``/1.0/certificates``) and trust tokens.
+
+``client.certificates`` is the trust store, keyed by fingerprint (Incus
+also takes a unique prefix of one); ``client.certificates.tokens`` are the
+trust tokens with which a new client adds its own certificate. Both are
+server-wide: the same whatever project the client is scoped to.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 import os
 import re
+import textwrap
 import warnings
-from typing import Any, List, Mapping, Union
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, List, TypedDict, Union
 
+from pydantic import PrivateAttr
+
+from .._core import Response, name_from_url
 from .._paths import api_path
 from ..exceptions import IncusAPIError, IncusNotFoundError
-from ..models.certificate import Certificate, CertificatePut, TrustToken
-from ..models.operation import OperationModel
+from ..models import _spec
+from ..models._base import Resource
 from ..operations import Operation
 from ._base import SubAPI
 from ._bodies import writable_body
+from ._collection import Body, Member, NamedCollection
+from ._compat import deprecated
 from ._extensions import requires_extension
+from .operations import OperationsAPI
 
-#: The writable fields of a certificate, i.e. what ``update`` / ``replace`` take.
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 _PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----\s*(.*?)\s*-----END CERTIFICATE-----", re.S)
+
+#: How Go writes a zero ``time.Time``: what a token without expiry carries.
+_ZERO_TIME = "0001-01-01T00:00:00Z"
 
 CertificateInput = Union[str, bytes, "os.PathLike[str]"]
 
@@ -78,44 +98,431 @@ def _checked_der(der: bytes, message: str) -> str:
     return base64.b64encode(der).decode()
 
 
-class CertificatesAPI(SubAPI):
-    """API client for Incus certificates: the trust store and trust tokens.
+def certificate_to_pem(certificate: CertificateInput) -> str:
+    """Turn a certificate into what ``PUT`` / ``PATCH /1.0/certificates/{fingerprint}`` expect: PEM.
 
-    The trust store is server-wide: it is the same whatever project the
-    client is scoped to.
+    (Adding one, ``POST``, takes base64 DER instead: :func:`certificate_to_base64`.)
+
+    Args:
+        certificate: As for :func:`certificate_to_base64`.
+
+    Returns:
+        The PEM text of the certificate.
+
+    Raises:
+        ValueError: If it is not a certificate (nothing is sent).
+    """
+    body = "\n".join(textwrap.wrap(certificate_to_base64(certificate), 64))
+    return f"-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n"
+
+
+def _put_body(data: Body, method: str) -> dict[str, Any]:
+    # The server reads a replacement certificate as PEM (base64 DER, which
+    # POST takes, is refused: "Invalid PEM encoded certificate").
+    body = writable_body(_spec.CertificatePut, data, method)
+    if body.get("certificate"):
+        body["certificate"] = certificate_to_pem(body["certificate"])
+    return body
+
+
+class CertificateResponse(Response):
+    """The reply to adding a certificate: the server's reply, a ``dict`` as the
+    seed SDK returned, which also names the certificate added.
+
+    Attributes:
+        fingerprint: The full fingerprint of the certificate now trusted
+            (from the reply's ``Location``), for :meth:`CertificatesAPI.get`
+            and the other calls keyed by it.
     """
 
-    async def list(self, recursion: int = 1, *, filter: str | None = None) -> List[Certificate]:
+    fingerprint: str
+
+    @classmethod
+    def of(cls, response: Response) -> CertificateResponse:
+        """The reply ``response`` with the fingerprint of what it added."""
+        added = cls(response, response.http_status, response.headers)
+        added.operation = response.operation
+        added.fingerprint = name_from_url(response.headers.get("Location", ""))
+        return added
+
+
+class Certificate(Member, _spec.Certificate):
+    """A trusted certificate (an entry of the trust store), bound to ``client.certificates``.
+
+    ``update`` / ``patch`` / ``replace`` / ``delete`` act on it (see
+    :class:`CertificatesAPI`); ``update`` also takes the seed SDK's keywords.
+
+    Attributes:
+        fingerprint: SHA-256 fingerprint (hex), the certificate's key.
+        certificate: The certificate, PEM encoded.
+        name: Name associated with the certificate.
+        type: Usage type: ``client`` or ``metrics`` (``server`` for cluster members).
+        restricted: Whether the certificate may only reach ``projects``.
+        projects: The projects a restricted certificate may reach.
+        description: Free-form description.
+    """
+
+    _family = "certificates"
+
+    async def update(  # the seed's keywords, or the native mapping
+        self,
+        name: str | Body | None = None,
+        type: str | None = None,
+        restricted: bool | None = None,
+        projects: List[str] | None = None,
+        *,
+        description: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Change the fields given, keeping the others (see :meth:`CertificatesAPI.update`).
+
+        Takes the fields as the seed SDK's keywords
+        (``cert.update(name="x", restricted=True)``) or, like every bound
+        object, as one mapping (``cert.update({"name": "x"})``).
+
+        Args:
+            name: New name for the certificate, or a mapping of the fields to change.
+            type: New usage type; Incus 6.0 refuses to change it
+                (``IncusBadRequestError``), so it only confirms the current one.
+            restricted: Whether the certificate should be restricted to ``projects``.
+            projects: New list of projects the certificate has access to.
+            description: New description.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        if name is None or isinstance(name, str):
+            fields = {"name": name, "type": type, "restricted": restricted, "projects": projects}
+            data: Body = {k: v for k, v in {**fields, "description": description}.items() if v is not None}
+        else:
+            data = name
+        response = await self._resolve(CertificatesAPI).update(self.fingerprint, data, wait=wait)
+        for key, value in writable_body(_spec.CertificatePut, data, "update").items():
+            setattr(self, key, value)
+        return response
+
+    def __repr__(self) -> str:
+        return f"<Certificate: {self.name or self.fingerprint}>"
+
+
+class TrustToken(Resource, _spec.CertificateAddToken):
+    """A certificate add token: lets one new client add its own certificate.
+
+    ``str(token)`` is the encoded token as ``incus config trust add`` prints
+    it (base64 of the JSON fields); hand it to the new client, which passes
+    it to :meth:`CertificatesAPI.add_with_token` (or ``incus remote add
+    NAME TOKEN``). The server keeps the token as a running operation until
+    it is used, revoked (``await token.delete()``) or expires.
+
+    Attributes:
+        client_name: The name the new certificate will get.
+        fingerprint: The server certificate's fingerprint, for the new
+            client to pin.
+        addresses: The addresses the server listens on.
+        secret: The single-use secret.
+        expires_at: When the token expires (None: never).
+    """
+
+    _family = "certificates.tokens"
+    _operation: Operation | None = PrivateAttr(default=None)
+
+    @property
+    def operation_id(self) -> str:
+        """The UUID of the server operation holding the token: its key in
+        :class:`TrustTokensAPI` ("" for a token decoded from its text)."""
+        return self._operation.id if self._operation is not None else ""
+
+    @property
+    def operation(self) -> Operation | None:
+        """The handle of that operation, when the token came from the server.
+
+        It runs while the token is pending. Incus 6.0 ends it as
+        ``Cancelled`` both when the token is used and when it is revoked, so
+        waiting on it (which then raises ``IncusOperationCancelledError``)
+        tells that the token is no longer pending, not why: the trust store
+        tells whether the new client was added.
+        """
+        return self._operation
+
+    @classmethod
+    def from_operation(cls, operation: Operation, *, api: object = None) -> TrustToken:
+        """Build the token from the metadata of a certificate add token operation.
+
+        Args:
+            operation: The operation (``class`` token) the server created.
+            api: The :class:`TrustTokensAPI` its :meth:`delete` acts through.
+
+        Returns:
+            The token.
+
+        Raises:
+            ValueError: If the operation does not hold a certificate add token.
+        """
+        meta = operation.metadata
+        request = meta.get("request")
+        if not isinstance(request, dict) or not isinstance(meta.get("secret"), str):
+            raise ValueError(f"operation {operation.id} is not a certificate add token")
+        expires = meta.get("expiresAt")
+        fields = {
+            "client_name": str(request.get("name") or ""),
+            "fingerprint": str(meta.get("fingerprint") or ""),
+            "addresses": [str(a) for a in meta.get("addresses") or []],
+            "secret": meta["secret"],
+            "expires_at": expires if expires and expires != _ZERO_TIME else None,
+        }
+        token = cls.bound(fields, api=api)
+        token._operation = operation
+        return token
+
+    def encode(self) -> str:
+        """Return the token as the server and the ``incus`` CLI expect it.
+
+        Returns:
+            Base64 of the JSON ``{"client_name", "fingerprint", "addresses",
+            "secret", "expires_at"}``, as Go's ``CertificateAddToken.String()``.
+        """
+        fields = self.to_dict()
+        body = {
+            "client_name": fields["client_name"],
+            "fingerprint": fields["fingerprint"],
+            "addresses": fields["addresses"],
+            "secret": fields["secret"],
+            "expires_at": fields["expires_at"] or _ZERO_TIME,
+        }
+        return base64.b64encode(json.dumps(body, separators=(",", ":")).encode()).decode()
+
+    @classmethod
+    def decode(cls, encoded: str) -> TrustToken:
+        """Parse an encoded token (as printed by ``incus config trust add``).
+
+        Args:
+            encoded: The base64 token text.
+
+        Returns:
+            The token's fields (not bound to a client).
+
+        Raises:
+            ValueError: If the text is not a certificate add token.
+        """
+        try:
+            data = json.loads(base64.b64decode(encoded.strip(), validate=True))
+        except (binascii.Error, ValueError) as exc:
+            raise ValueError(f"not a certificate add token: {exc}") from exc
+        if not isinstance(data, dict) or not data.get("secret") or not data.get("client_name"):
+            raise ValueError("not a certificate add token: no client name or secret in it")
+        if data.get("expires_at") == _ZERO_TIME:
+            data["expires_at"] = None
+        return cls.from_dict(data)
+
+    async def delete(self) -> Response:
+        """Revoke the token (see :meth:`TrustTokensAPI.delete`).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._resolve(TrustTokensAPI).delete(self)
+
+    def __str__(self) -> str:
+        return self.encode()
+
+    def __repr__(self) -> str:
+        # Never the secret: a repr ends up in logs.
+        return f"<TrustToken: {self.client_name} {self.operation_id}>"
+
+
+class _TokenOptions(TypedDict, total=False):
+    """The keywords of :meth:`TrustTokensAPI.create`, for its deprecated alias."""
+
+    type: str
+    restricted: bool
+    projects: List[str] | None
+    description: str | None
+
+
+#: What names a pending token: the token, its encoded text, or its operation's UUID.
+TokenRef = str | TrustToken
+
+
+class TrustTokensAPI(SubAPI):
+    """Trust tokens (``client.certificates.tokens``): certificate add tokens not used yet.
+
+    Incus keeps each token as a running operation (class ``token``) until
+    it is used, revoked or expires (server key ``core.remote_token_expiry``),
+    so a token's key is its operation's UUID (:attr:`TrustToken.operation_id`);
+    ``get`` / ``exists`` / ``delete`` also take the token itself or its
+    encoded text. The verbs mean what they mean in every family; there is
+    nothing to update. Several pending tokens may carry the same name.
+    """
+
+    @cached_property
+    def _operations(self) -> OperationsAPI:
+        # Tokens are server-wide: their operations are read outside the client's project.
+        return OperationsAPI(self._core.scoped(project=None), self.client)
+
+    @cached_property
+    def _certificates(self) -> CertificatesAPI:
+        return CertificatesAPI(self._core, self.client)
+
+    @requires_extension("certificate_token")
+    async def create(
+        self,
+        name: str,
+        *,
+        type: str = "client",
+        restricted: bool = False,
+        projects: List[str] | None = None,
+        description: str | None = None,
+    ) -> TrustToken:
+        """Issue a trust token with which one new client can add its certificate.
+
+        Unlike other ``create`` calls this returns the token, not the
+        server's reply: the server answers with the token's operation, which
+        runs for as long as the token is pending, so there is nothing to
+        wait for here (see :attr:`TrustToken.operation`). The server must
+        listen on the network (``core.https_address``).
+
+        Args:
+            name: The name the new certificate will get.
+            type: Its usage type (``client`` or ``metrics``).
+            restricted: Whether it may reach only ``projects``.
+            projects: The projects it may reach when restricted.
+            description: Its description.
+
+        Returns:
+            The token: ``str(token)`` is the encoded token to hand over.
+
+        Raises:
+            IncusBadRequestError: If the server does not listen on the network.
+        """
+        fields = {"type": type, "restricted": restricted, "projects": projects, "description": description}
+        response = await self._certificates._create(
+            (), None, {"name": name, "token": True}, fields, wait=False, params={"project": None}
+        )
+        if response.operation is None:
+            raise IncusAPIError("the server issued no token operation", response.http_status, dict(response))
+        return TrustToken.from_operation(response.operation, api=self)
+
+    @requires_extension("certificate_token")
+    async def list(self) -> List[TrustToken]:
+        """List the trust tokens not used, revoked or expired yet.
+
+        Returns:
+            The pending tokens (as ``incus config trust list-tokens``).
+        """
+        tokens = []
+        for op in await self._operations.list():
+            if op.model.class_ != "token" or op.status != "Running":
+                continue
+            try:
+                tokens.append(TrustToken.from_operation(op, api=self))
+            except ValueError:
+                continue  # a cluster join token, not a certificate add token
+        return tokens
+
+    async def names(self) -> List[str]:
+        """Return the keys (operation UUIDs) of the pending tokens."""
+        return [token.operation_id for token in await self.list()]
+
+    async def get(self, token: TokenRef) -> TrustToken:
+        """Get a pending token.
+
+        Args:
+            token: Its operation's UUID, its encoded text, or the token.
+
+        Returns:
+            The token, bound to this API.
+
+        Raises:
+            IncusNotFoundError: If no pending token matches.
+        """
+        if isinstance(token, str):
+            try:
+                secret, key = TrustToken.decode(token).secret, ""
+            except ValueError:
+                secret, key = "", token  # not an encoded token: take it as an operation UUID
+        else:
+            secret, key = token.secret, token.operation_id
+        for pending in await self.list():
+            if pending.operation_id == key or pending.secret == secret:
+                return pending
+        raise IncusNotFoundError("no pending trust token matches", method="GET", url=api_path("operations"))
+
+    async def exists(self, token: TokenRef) -> bool:
+        """Return whether the token is still pending (not used, revoked or expired).
+
+        Args:
+            token: Its operation's UUID, its encoded text, or the token.
+        """
+        try:
+            await self.get(token)
+        except IncusNotFoundError:
+            return False
+        return True
+
+    async def delete(self, token: TokenRef) -> Response:
+        """Revoke a pending token (delete the operation holding it), as
+        ``incus config trust revoke-token``.
+
+        Args:
+            token: Its operation's UUID, its encoded text, or the token.
+
+        Returns:
+            The server's reply (it answers at once).
+
+        Raises:
+            IncusNotFoundError: If no pending token matches.
+        """
+        pending = await self.get(token)
+        return await self._operations.delete(pending.operation_id)
+
+
+class CertificatesAPI(NamedCollection[Certificate]):
+    """API client for the trust store (``/1.0/certificates``), keyed by fingerprint.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
+    ``replace`` / ``delete`` mean what they mean in every family (see the
+    Conventions page); where a fingerprint is taken, a unique prefix of it
+    does too. ``create`` keeps the seed SDK's signature and its reply names
+    the fingerprint added. Certificates are renamed with ``update``.
+
+    Attributes:
+        tokens: The pending trust tokens (a :class:`TrustTokensAPI`).
+    """
+
+    path = ("certificates",)
+    model = Certificate
+    post_model = _spec.CertificatesPost
+    put_model = _spec.CertificatePut
+    key_field = "fingerprint"
+
+    @cached_property
+    def tokens(self) -> TrustTokensAPI:
+        """Trust tokens: certificate add tokens not used yet."""
+        return TrustTokensAPI(self._core, self.client)
+
+    async def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> List[Certificate]:
         """List the trusted certificates.
 
         Args:
             recursion: ``1`` (default) for full certificates; ``0`` for
                 certificates carrying just their ``fingerprint``.
             filter: A server-side filter, e.g. ``"type eq metrics"``.
+            all_projects: Accepted for symmetry with other collections; the
+                trust store is server-wide.
 
         Returns:
             List[Certificate]: The certificates.
         """
-        items = await self._core.get_metadata(
-            api_path("certificates"), params={"recursion": recursion, "filter": filter}
-        )
-        return [
-            Certificate.from_dict(
-                {"fingerprint": item.rsplit("/", 1)[-1]} if isinstance(item, str) else item, client=self.client
-            )
-            for item in items or []
-        ]
-
-    async def fingerprints(self) -> List[str]:
-        """Return the fingerprints of all trusted certificates (one cheap request)."""
-        return await self._core.get_names(api_path("certificates"))
+        return await self._list((), recursion, {"filter": filter})
 
     async def get(self, fingerprint: str) -> Certificate:
         """Get a certificate by fingerprint.
 
         Args:
-            fingerprint: Fingerprint of the certificate; the server also
-                accepts a unique prefix of it.
+            fingerprint: Fingerprint of the certificate, or a unique prefix of it.
 
         Returns:
             Certificate: The certificate, with ``etag`` set for a safe replace.
@@ -123,13 +530,17 @@ class CertificatesAPI(SubAPI):
         Raises:
             IncusNotFoundError: If no trusted certificate has that fingerprint.
         """
-        return await self._core.get_model(Certificate, api_path("certificates", fingerprint), client=self.client)
+        return await self._get((), fingerprint)
 
     async def exists(self, fingerprint: str) -> bool:
-        """Return whether a certificate with that fingerprint is trusted."""
-        return await self._core.exists(api_path("certificates", fingerprint))
+        """Return whether a certificate with that fingerprint (or prefix) is trusted.
 
-    async def create(
+        Args:
+            fingerprint: Fingerprint of the certificate, or a unique prefix of it.
+        """
+        return await self._exists((), fingerprint)
+
+    async def create(  # type: ignore[override]  # the seed's signature
         self,
         certificate: CertificateInput | None = None,
         name: str | None = None,
@@ -140,7 +551,8 @@ class CertificatesAPI(SubAPI):
         *,
         description: str | None = None,
         trust_token: str | TrustToken | None = None,
-    ) -> dict[str, Any]:
+        wait: bool = True,
+    ) -> CertificateResponse:
         """Add a certificate to the trust store.
 
         Args:
@@ -159,9 +571,12 @@ class CertificatesAPI(SubAPI):
             description: Description of the certificate.
             trust_token: A certificate add token, for a client that is not
                 trusted yet (see :meth:`add_with_token`).
+            wait: Wait until the server has finished (default; it answers at once).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply (a ``dict``, as the seed returned);
+            ``response.fingerprint`` is the full fingerprint of the
+            certificate added.
 
         Raises:
             ValueError: If ``certificate`` is not a certificate (nothing is sent).
@@ -176,23 +591,23 @@ class CertificatesAPI(SubAPI):
                 stacklevel=2,
             )
             trust_token = trust_token if trust_token is not None else password
-        body: dict[str, Any] = {"type": type, "restricted": restricted}
-        if certificate is not None:
-            body["certificate"] = certificate_to_base64(certificate)
-        if name is not None:
-            body["name"] = name
-        if projects is not None:
-            body["projects"] = list(projects)
         if description is not None:
             await self._core.require_extension("certificate_description", what="a certificate description")
-            body["description"] = description
-        if trust_token is not None:
-            body["trust_token"] = str(trust_token)
-        return await self._core.request("POST", api_path("certificates"), json=body, params={"project": None})
+        fields = {
+            "certificate": None if certificate is None else certificate_to_base64(certificate),
+            "name": name,
+            "type": type,
+            "restricted": restricted,
+            "projects": projects,
+            "description": description,
+            "trust_token": None if trust_token is None else str(trust_token),
+        }
+        response = await self._create((), None, None, fields, wait=wait, params={"project": None})
+        return CertificateResponse.of(response)
 
     async def add_with_token(
-        self, token: str | TrustToken, *, certificate: CertificateInput | None = None
-    ) -> dict[str, Any]:
+        self, token: str | TrustToken, *, certificate: CertificateInput | None = None, wait: bool = True
+    ) -> CertificateResponse:
         """Have a not-yet-trusted client add its own certificate with a trust token.
 
         Use this on an HTTPS client whose certificate the server does not
@@ -204,9 +619,10 @@ class CertificatesAPI(SubAPI):
                 ``incus config trust add`` printed).
             certificate: The certificate to add; by default the client's own
                 TLS certificate.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply; ``response.fingerprint`` names the certificate added.
 
         Raises:
             ValueError: If ``token`` is not a certificate add token.
@@ -214,165 +630,115 @@ class CertificatesAPI(SubAPI):
         """
         encoded = str(token)
         TrustToken.decode(encoded)  # refuse garbage before sending it
-        return await self.create(certificate, trust_token=encoded)
+        return await self.create(certificate, trust_token=encoded, wait=wait)
 
     @requires_extension("certificate_update")
-    async def update(
-        self, fingerprint: str, data: Mapping[str, Any] | CertificatePut, *, etag: str | None = None
-    ) -> dict[str, Any]:
-        """Update a certificate partially (``PATCH``): only the fields given change.
+    async def update(self, fingerprint: str, data: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
 
         Args:
-            fingerprint: Fingerprint of the certificate.
+            fingerprint: Fingerprint of the certificate (or a unique prefix).
             data: The fields to change: ``name``, ``type``, ``restricted``,
-                ``projects``, ``description`` (or ``certificate`` to swap the
-                certificate itself). Incus 6.0 refuses a changed ``type``.
-            etag: If given, apply only if the certificate still has this ETag
-                (from :meth:`get`).
+                ``projects``, ``description``, or ``certificate`` to swap the
+                certificate itself (any form :func:`certificate_to_base64`
+                takes). Incus 6.0 refuses a changed ``type``.
+            etag: Apply the change only if the certificate still has this
+                ETag (from :meth:`get`); no retry then.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``data`` has fields a certificate does not have.
             IncusNotFoundError: If there is no such certificate.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        body = writable_body(CertificatePut, data, "update")
-        if body.get("certificate"):
-            body["certificate"] = certificate_to_base64(body["certificate"])
-        return await self._core.request("PATCH", api_path("certificates", fingerprint), json=body, etag=etag)
+        return await self._update((), fingerprint, _put_body(data, "update"), etag=etag, wait=wait)
 
     @requires_extension("certificate_update")
-    async def replace(
-        self, fingerprint: str, data: Mapping[str, Any] | CertificatePut, *, etag: str | None = None
-    ) -> dict[str, Any]:
+    async def patch(self, fingerprint: str, data: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH`` (Incus 6.0 keeps the fields not given).
+
+        Args:
+            fingerprint: Fingerprint of the certificate (or a unique prefix).
+            data: The fields to send (as for :meth:`update`).
+            etag: Sent as ``If-Match``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._patch((), fingerprint, _put_body(data, "patch"), etag=etag, wait=wait)
+
+    @requires_extension("certificate_update")
+    async def replace(self, fingerprint: str, data: Body, *, etag: str | None = None, wait: bool = True) -> Response:
         """Replace a certificate's writable fields (``PUT``).
 
         Fields left out are reset (``restricted`` to false, ``projects`` and
         ``description`` emptied); the certificate itself stays unless given.
 
         Args:
-            fingerprint: Fingerprint of the certificate.
+            fingerprint: Fingerprint of the certificate (or a unique prefix).
             data: The new fields (as for :meth:`update`). ``name`` and
                 ``type`` should be given: the server rejects an empty type.
             etag: Sent as ``If-Match``: the server refuses the write if the
                 certificate changed since it was read.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
 
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        body = writable_body(CertificatePut, data, "replace")
-        if body.get("certificate"):
-            body["certificate"] = certificate_to_base64(body["certificate"])
-        return await self._core.request("PUT", api_path("certificates", fingerprint), json=body, etag=etag)
+        return await self._replace((), fingerprint, _put_body(data, "replace"), etag=etag, wait=wait)
 
-    async def delete(self, fingerprint: str) -> dict[str, Any]:
+    async def delete(self, fingerprint: str, *, wait: bool = True) -> Response:
         """Remove a certificate from the trust store.
 
         Args:
-            fingerprint: Fingerprint of the certificate.
+            fingerprint: Fingerprint of the certificate (or a unique prefix).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such certificate.
         """
-        return await self._core.request("DELETE", api_path("certificates", fingerprint))
+        return await self._delete((), fingerprint, wait=wait)
 
-    # -- trust tokens --------------------------------------------------------
+    # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
-    @requires_extension("certificate_token")
-    async def create_token(
-        self,
-        name: str,
-        *,
-        type: str = "client",
-        restricted: bool = False,
-        projects: List[str] | None = None,
-        description: str | None = None,
-    ) -> TrustToken:
-        """Issue a trust token with which one new client can add its certificate.
+    @deprecated("certificates.names()")
+    async def fingerprints(self) -> List[str]:
+        """Return the fingerprints of all trusted certificates."""
+        return await self.names()
 
-        The server keeps the token as a running operation (class ``token``)
-        until it is used, revoked (:meth:`revoke_token`) or expires
-        (server key ``core.remote_token_expiry``). The server must listen
-        on the network (``core.https_address``).
+    @deprecated("certificates.tokens.create(name, ...)")
+    async def create_token(self, name: str, **options: Unpack[_TokenOptions]) -> TrustToken:
+        """Issue a trust token (see :meth:`TrustTokensAPI.create`)."""
+        return await self.tokens.create(name, **options)
 
-        Args:
-            name: The name the new certificate will get.
-            type: Its usage type (``client`` or ``metrics``).
-            restricted: Whether it may reach only ``projects``.
-            projects: The projects it may reach when restricted.
-            description: Its description.
-
-        Returns:
-            TrustToken: ``str(token)`` is the encoded token to hand over.
-
-        Raises:
-            IncusBadRequestError: If the server does not listen on the network.
-        """
-        body: dict[str, Any] = {"name": name, "type": type, "restricted": restricted, "token": True}
-        if projects is not None:
-            body["projects"] = list(projects)
-        if description is not None:
-            body["description"] = description
-        response = await self._core.request("POST", api_path("certificates"), json=body, params={"project": None})
-        if response.operation is None:
-            raise IncusAPIError("the server issued no token operation", response.http_status, dict(response))
-        return TrustToken.from_operation(response.operation)
-
-    @requires_extension("certificate_token")
+    @deprecated("certificates.tokens.list()")
     async def list_tokens(self) -> List[TrustToken]:
-        """List the trust tokens not used, revoked or expired yet.
+        """List the pending trust tokens."""
+        return await self.tokens.list()
 
-        Returns:
-            List[TrustToken]: The pending tokens (as ``incus config trust list-tokens``).
-        """
-        by_status = await self._core.get_metadata(api_path("operations"), params={"recursion": 1, "project": None})
-        tokens = []
-        for items in (by_status or {}).values():
-            for item in items or []:
-                op = Operation(self._core, OperationModel.from_dict(item))
-                if op.model.class_ != "token" or op.status != "Running":
-                    continue
-                try:
-                    tokens.append(TrustToken.from_operation(op))
-                except ValueError:
-                    continue  # a cluster join token, not a certificate add token
-        return tokens
+    @deprecated("certificates.tokens.delete(token)")
+    async def revoke_token(self, token: str | TrustToken) -> Response:
+        """Revoke a pending trust token."""
+        return await self.tokens.delete(token)
 
-    @requires_extension("certificate_token")
-    async def revoke_token(self, token: str | TrustToken) -> dict[str, Any]:
-        """Revoke a pending trust token (delete the operation holding it).
 
-        Args:
-            token: The token, its encoded text, or its operation's UUID.
-
-        Returns:
-            Dict[str, Any]: The operation response.
-
-        Raises:
-            IncusNotFoundError: If no pending token matches.
-        """
-        if isinstance(token, TrustToken) and token.operation_id:
-            op_id = token.operation_id
-        else:
-            op_id = await self._token_operation_id(token)
-        return await self._core.request("DELETE", api_path("operations", op_id), params={"project": None})
-
-    async def _token_operation_id(self, token: str | TrustToken) -> str:
-        text = token if isinstance(token, str) else token.encode()
-        secret: str | None
-        try:
-            secret = TrustToken.decode(text).secret
-        except ValueError:
-            secret = None  # not an encoded token: take it as an operation UUID
-        for pending in await self.list_tokens():
-            if pending.secret == secret or pending.operation_id == text:
-                return pending.operation_id
-        raise IncusNotFoundError("no pending trust token matches", method="DELETE", url=api_path("operations"))
+__all__ = [
+    "Certificate",
+    "CertificateInput",
+    "CertificateResponse",
+    "CertificatesAPI",
+    "TrustToken",
+    "TrustTokensAPI",
+    "certificate_to_base64",
+    "certificate_to_pem",
+]

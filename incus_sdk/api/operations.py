@@ -1,9 +1,16 @@
-"""The Operations API: ``/1.0/operations``."""
+"""The Operations API: ``/1.0/operations``.
+
+``client.operations`` reads the server's background operations as
+:class:`~incus_sdk.Operation` handles, the same handles writes give in
+``response.operation``. Operations are not a collection one creates in:
+the server starts them for the requests that run in the background.
+"""
 
 from __future__ import annotations
 
 from typing import Any, List
 
+from .._core import Params, Response, name_from_url
 from .._paths import api_path
 from ..models.operation import OperationModel
 from ..operations import Operation
@@ -11,27 +18,45 @@ from ._base import SubAPI
 
 
 class OperationsAPI(SubAPI):
-    """API client for Incus background operations."""
+    """API client for Incus background operations.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``delete`` mean what they
+    mean in every family (see the Conventions page); the key is the
+    operation's UUID. ``wait`` and ``cancel`` are the operation's own.
+    """
+
+    async def _by_status(self, recursion: int, params: Params) -> List[Any]:
+        """``GET /1.0/operations`` groups the operations by status; flatten them."""
+        by_status = await self._core.get_metadata(
+            api_path("operations"), params={**(params or {}), "recursion": recursion}
+        )
+        if not isinstance(by_status, dict):
+            return []
+        return [item for items in by_status.values() for item in items or []]
 
     async def list(self, recursion: int = 1, *, all_projects: bool = False) -> List[Operation]:
-        """List the operations of the server.
+        """List the operations of the server (running, and recently finished).
 
         Args:
-            recursion: Kept for compatibility; operations are always read in full.
-            all_projects: Include operations of every project.
+            recursion: Kept for the seed's signature; operations are always
+                read whole (:meth:`names` gives just their UUIDs).
+            all_projects: Include the operations of every project, not only
+                the client's.
 
         Returns:
-            Handles for all current operations (running and recently finished).
+            A handle per operation.
         """
-        by_status = await self._core.get_metadata(
-            api_path("operations"),
-            params={"recursion": max(recursion, 1), "all-projects": all_projects or None},
-        )
-        return [
-            Operation(self._core, OperationModel.from_dict(item))
-            for items in (by_status or {}).values()
-            for item in items or []
-        ]
+        items = await self._by_status(1, {"all-projects": all_projects or None})
+        return [Operation(self._core, OperationModel.from_dict(item)) for item in items]
+
+    async def names(self, *, all_projects: bool = False) -> List[str]:
+        """Return the UUIDs of the operations (one request, ``?recursion=0``).
+
+        Args:
+            all_projects: Include the operations of every project.
+        """
+        urls = await self._by_status(0, {"all-projects": all_projects or None})
+        return [name_from_url(str(url)) for url in urls]
 
     async def get(self, operation_id: str) -> Operation:
         """Get an operation by its UUID.
@@ -41,8 +66,19 @@ class OperationsAPI(SubAPI):
 
         Returns:
             Its handle (fields also readable as ``op["status"]``).
+
+        Raises:
+            IncusNotFoundError: If there is no such operation (any more).
         """
         return await Operation(self._core, OperationModel(id=operation_id)).refresh()
+
+    async def exists(self, operation_id: str) -> bool:
+        """Return whether the server still knows the operation (a 404 is False; other errors raise).
+
+        Args:
+            operation_id: The operation UUID.
+        """
+        return await self._core.exists(api_path("operations", operation_id))
 
     async def wait(self, operation_id: str, timeout: float | None = 60) -> Operation:
         """Wait for an operation to finish.
@@ -60,24 +96,39 @@ class OperationsAPI(SubAPI):
         """
         return await Operation(self._core, OperationModel(id=operation_id)).wait(timeout)
 
-    async def cancel(self, operation_id: str) -> dict[str, Any]:
+    async def cancel(self, operation_id: str) -> Response:
         """Cancel an operation (``DELETE /1.0/operations/{id}``).
+
+        The server answers at once; the operation then ends as
+        ``Cancelled`` (waiting on it raises ``IncusOperationCancelledError``).
 
         Args:
             operation_id: The operation UUID.
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such operation.
+            IncusAPIError: If it cannot be cancelled (the server answers 400
+                "This operation can't be cancelled").
         """
         return await self._core.request("DELETE", api_path("operations", operation_id))
 
-    async def delete(self, operation_id: str) -> dict[str, Any]:
-        """Delete (cancel) an operation; the same request as :meth:`cancel`.
+    async def delete(self, operation_id: str) -> Response:
+        """Delete an operation: Incus cancels it; the same request as :meth:`cancel`.
 
         Args:
             operation_id: The operation UUID.
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such operation.
+            IncusAPIError: If it cannot be cancelled.
         """
         return await self.cancel(operation_id)
+
+
+__all__ = ["OperationsAPI"]

@@ -1,23 +1,33 @@
 """The Server API: ``/1.0`` config, resources, warnings, metrics and the
 configuration metadata.
 
-``client.server`` is a :class:`ServerAPI`; its warnings are at
-``client.server.warnings`` (a :class:`WarningsAPI`).
+``client.server`` is a :class:`ServerAPI`; the server's warnings are
+``client.server.warnings`` (a :class:`WarningsAPI`), keyed by UUID.
 """
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from typing import List
+from warnings import warn
 
+from .._core import Response
 from .._paths import api_path
 from .._protocol.metrics import parse_metrics
+from ..models import _spec
+from ..models._base import Resource
 from ..models.metrics import Metrics
-from ..models.server import MetadataConfiguration, Resources, ServerInfo, ServerPut
-from ..models.warning import IncusWarning
 from ._base import SubAPI
+from ._bodies import writable_body
+from ._collection import Body, Collection, Member
+from ._compat import deprecated
 from ._extensions import requires_extension
 
 ConfigValue = str | int | float | bool | None
+
+#: What the config writes take: config keys, ``{"config": {...}}`` or a ``ServerPut``.
+ServerConfig = Mapping[str, ConfigValue] | _spec.ServerPut
 
 #: Server config keys (exact, or prefixes ending in ".") that only newer
 #: servers know, with the API extension that brought them. Older servers
@@ -29,54 +39,172 @@ CONFIG_KEY_EXTENSIONS: Mapping[str, str] = {
 }
 
 
-def _config_value(key: str, value: ConfigValue) -> str:
-    # Server config values are strings on the wire; None unsets (PATCH takes "").
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float, str)):
-        return str(value)
-    raise ValueError(f"server config value of {key!r} must be a string, number or bool, not {type(value).__name__}")
+def _config_body(config: ServerConfig, method: str) -> dict[str, str]:
+    """The config key map of ``config``, rendered as the server takes it (``None`` is ``""``)."""
+    body: Body = config
+    if isinstance(config, Mapping) and not (set(config) == {"config"} and isinstance(config["config"], Mapping)):
+        body = {"config": config}  # flat keys, the usual form
+    return dict(writable_body(_spec.ServerPut, body, method).get("config", {}))
 
 
-def _config_body(config: Mapping[str, ConfigValue] | ServerPut, method: str) -> dict[str, str]:
-    """Accept config keys, ``{"config": {...}}`` or a ``ServerPut``; return the key map."""
-    if isinstance(config, ServerPut):
-        return dict(config.config)
-    if not isinstance(config, Mapping):
-        raise ValueError(f"{method}() takes a mapping of server config keys to values")
-    if set(config) == {"config"} and isinstance(config["config"], Mapping):
-        config = config["config"]  # the ServerPut body form
-    return {str(key): _config_value(str(key), value) for key, value in config.items()}
+class Server(Resource, _spec.Server):
+    """``GET /1.0``: the server's description and configuration, with its ETag.
 
+    What both :meth:`ServerAPI.get` and ``client.get_server_info()`` return.
+    ``ServerInfo`` is another name for it.
 
-class WarningsAPI(SubAPI):
-    """The server's warnings (``/1.0/warnings``), as ``client.server.warnings``.
-
-    A client scoped to a project sees that project's warnings only; an
-    unscoped one sees them all.
+    Attributes:
+        api_extensions: The API extensions the server supports.
+        auth: ``trusted`` or ``untrusted``: how the server sees this client.
+        config: The server configuration keys.
+        environment: The server environment (``server_version``,
+            ``server_name``, ``certificate``...).
     """
 
+    _family = "server"
+
+    async def update(self, config: ServerConfig, *, wait: bool = True) -> Response:
+        """Change the given server config keys, if the config is unchanged since read.
+
+        Args:
+            config: Keys to set (``None`` unsets a key), as for :meth:`ServerAPI.update`.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusPreconditionFailedError: If the config changed since it was read.
+        """
+        return await self._resolve(ServerAPI).update(config, etag=self.etag, wait=wait)
+
+    async def replace(self, config: ServerConfig | None = None, *, wait: bool = True) -> Response:
+        """Replace the whole server config, if unchanged since read.
+
+        Args:
+            config: The new config; by default this object's ``config``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusPreconditionFailedError: If the config changed since it was read.
+        """
+        body = config if config is not None else dict(self.config)
+        return await self._resolve(ServerAPI).replace(body, etag=self.etag, wait=wait)
+
+    def __repr__(self) -> str:
+        env = self.environment
+        return f"<Server: {env.server_name if env else '?'} {env.server_version if env else ''}>"
+
+
+#: The name :meth:`ServerAPI.get` gave its model in incus_sdk 0.1.0: the same class.
+ServerInfo = Server
+
+
+def _status_body(config: Body | str, method: str) -> Body:
+    # incus_sdk 0.1.0 took the status itself: update(uuid, "acknowledged").
+    if isinstance(config, str):
+        warn(
+            f"{method}(uuid, status) is deprecated; use {method}(uuid, {{'status': status}})",
+            DeprecationWarning,
+            stacklevel=4,
+        )
+        return {"status": config}
+    return config
+
+
+class IncusWarning(Member, _spec.Warning):
+    """A warning the server raised (``/1.0/warnings/{uuid}``), bound to ``client.server.warnings``.
+
+    (The spec's ``Warning``, renamed so as not to shadow Python's builtin.)
+
+    Attributes:
+        uuid: Its identifier.
+        type: What kind of problem it reports.
+        last_message: The latest message.
+        status: ``new``, ``acknowledged`` or ``resolved``.
+        severity: ``low``, ``moderate`` or ``high``.
+        count: How often it occurred.
+        project: The project it concerns ("" for the whole server).
+        entity_url: The object it concerns, if any.
+        location: The cluster member it occurred on (``none`` standalone).
+    """
+
+    _family = "server.warnings"
+
+    async def acknowledge(self, *, wait: bool = True) -> Response:
+        """Mark the warning acknowledged (hidden from ``incus warning list``).
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        response = await self._resolve(WarningsAPI).acknowledge(self.uuid, wait=wait)
+        self.status = "acknowledged"
+        return response
+
+    def __repr__(self) -> str:
+        return f"<IncusWarning: {self.uuid} {self.type!r} {self.status}>"
+
+    # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
+
+    @deprecated("warning.update({'status': status})")
+    async def set_status(self, status: str) -> Response:
+        """Set the warning's status (``new`` or ``acknowledged``)."""
+        response = await self.update({"status": status})
+        self.status = status
+        return response
+
+
+class WarningsAPI(Collection[IncusWarning]):
+    """The server's warnings (``/1.0/warnings``), as ``client.server.warnings``, keyed by UUID.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
+    ``replace`` / ``delete`` mean what they mean in every family (see the
+    Conventions page). The server raises warnings itself: there is no
+    ``create``. A client scoped to a project sees that project's warnings
+    only; an unscoped one sees them all. Clients may set the status to
+    ``new`` or ``acknowledged``; ``resolved`` is the server's
+    (``IncusPermissionError``). Incus 6.0 sends no ETag for warnings, so
+    the writes take no ``etag=``.
+    """
+
+    path = ("warnings",)
+    model = IncusWarning
+    put_model = _spec.WarningPut
+    key_field = "uuid"
+    server_checks_etag = False
+
     @requires_extension("warnings")
-    async def list(self, recursion: int = 1, *, filter: str | None = None) -> List[IncusWarning]:
+    async def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> List[IncusWarning]:
         """List the warnings, including acknowledged and resolved ones.
 
         Args:
             recursion: ``1`` (default) for full warnings; ``0`` for warnings
                 carrying just their ``uuid``.
             filter: A server-side filter, e.g. ``"status eq new"``.
+            all_projects: The warnings of every project, whatever the
+                client's project.
 
         Returns:
-            List[IncusWarning]: The warnings.
+            The warnings.
         """
-        items = await self._core.get_metadata(api_path("warnings"), params={"recursion": recursion, "filter": filter})
-        return [
-            IncusWarning.from_dict(
-                {"uuid": item.rsplit("/", 1)[-1]} if isinstance(item, str) else item, client=self.client
-            )
-            for item in items or []
-        ]
+        return await self._list((), recursion, {"filter": filter, "all-projects": all_projects or None})
+
+    @requires_extension("warnings")
+    async def names(self, *, filter: str | None = None) -> List[str]:
+        """Return the warnings' UUIDs (one request, ``?recursion=0``).
+
+        Args:
+            filter: A server-side filter, e.g. ``"status eq new"``.
+        """
+        return await self._names((), {"filter": filter})
 
     @requires_extension("warnings")
     async def get(self, uuid: str) -> IncusWarning:
@@ -86,24 +214,35 @@ class WarningsAPI(SubAPI):
             uuid: The warning's UUID.
 
         Returns:
-            IncusWarning: The warning.
+            The warning.
 
         Raises:
             IncusNotFoundError: If there is no such warning.
         """
-        return await self._core.get_model(IncusWarning, api_path("warnings", uuid), client=self.client)
+        return await self._get((), uuid)
 
     @requires_extension("warnings")
-    async def update(self, uuid: str, status: str) -> dict[str, Any]:
-        """Set a warning's status (``PATCH``).
+    async def exists(self, uuid: str) -> bool:
+        """Return whether the warning exists (a 404 is False; other errors raise).
 
         Args:
             uuid: The warning's UUID.
-            status: ``new`` or ``acknowledged`` (``resolved`` is the server's to set).
-                (Incus 6.0 sends no ETag for warnings, so there is no ``etag=``.)
+        """
+        return await self._exists((), uuid)
+
+    @requires_extension("warnings")
+    async def update(self, uuid: str, config: Body | str, *, wait: bool = True) -> Response:
+        """Change the fields given (read, merge, ``PUT``): the ``status`` is all there is.
+
+        Args:
+            uuid: The warning's UUID.
+            config: ``{"status": "acknowledged"}`` or ``{"status": "new"}``.
+                (A bare status string, as incus_sdk 0.1.0 took, still works
+                and warns.)
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such warning.
@@ -111,47 +250,66 @@ class WarningsAPI(SubAPI):
             IncusPermissionError: If the status may not be set by clients
                 (``resolved``).
         """
-        return await self._core.request(
-            "PATCH", api_path("warnings", uuid), json={"status": status}, params={"project": None}
-        )
+        return await self._update((), uuid, _status_body(config, "update"), etag=None, wait=wait)
 
     @requires_extension("warnings")
-    async def replace(self, uuid: str, status: str) -> dict[str, Any]:
+    async def patch(self, uuid: str, config: Body, *, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH`` (one request).
+
+        Args:
+            uuid: The warning's UUID.
+            config: ``{"status": ...}``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._patch((), uuid, config, etag=None, wait=wait)
+
+    @requires_extension("warnings")
+    async def replace(self, uuid: str, config: Body | str, *, wait: bool = True) -> Response:
         """Replace a warning's writable fields (``PUT``); the status is all there is.
 
         Args:
             uuid: The warning's UUID.
-            status: ``new`` or ``acknowledged``.
+            config: ``{"status": ...}`` (or, deprecated, the bare status).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
         """
-        return await self._core.request(
-            "PUT", api_path("warnings", uuid), json={"status": status}, params={"project": None}
-        )
+        return await self._replace((), uuid, _status_body(config, "replace"), etag=None, wait=wait)
 
-    async def acknowledge(self, uuid: str) -> dict[str, Any]:
+    async def acknowledge(self, uuid: str, *, wait: bool = True) -> Response:
         """Acknowledge a warning (as ``incus warning ack``): the CLI then hides it.
 
         Args:
             uuid: The warning's UUID.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such warning.
         """
-        return await self.update(uuid, "acknowledged")
+        return await self.patch(uuid, {"status": "acknowledged"}, wait=wait)
 
     @requires_extension("warnings")
-    async def delete(self, uuid: str) -> dict[str, Any]:
+    async def delete(self, uuid: str, *, wait: bool = True) -> Response:
         """Delete a warning; the server raises it anew if the problem recurs.
 
         Args:
             uuid: The warning's UUID.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such warning.
         """
-        return await self._core.request("DELETE", api_path("warnings", uuid), params={"project": None})
+        return await self._delete((), uuid, wait=wait)
 
 
 class ServerAPI(SubAPI):
@@ -161,19 +319,20 @@ class ServerAPI(SubAPI):
         warnings: The server's warnings (a :class:`WarningsAPI`).
     """
 
-    def __init__(self, core: Any, client: Any = None) -> None:
-        super().__init__(core, client)
-        self.warnings = WarningsAPI(core, client)
+    @cached_property
+    def warnings(self) -> WarningsAPI:
+        """The server's warnings (``/1.0/warnings``)."""
+        return WarningsAPI(self._core, self.client)
 
-    async def get(self) -> ServerInfo:
+    async def get(self) -> Server:
         """Get the server's description and configuration (``GET /1.0``).
 
         Returns:
-            ServerInfo: API extensions, auth state, ``config`` and
+            Server: API extensions, auth state, ``config`` and
             ``environment``; its ``etag`` guards a later :meth:`update` /
-            :meth:`replace`.
+            :meth:`replace` (``server.update(...)`` passes it).
         """
-        return await self._core.get_model(ServerInfo, api_path(), client=self.client)
+        return await self._core.get_model(Server, api_path(), client=self)
 
     async def api_versions(self) -> List[str]:
         """Return the API versions the server offers (``GET /``), e.g. ``["1.0"]``."""
@@ -184,14 +343,20 @@ class ServerAPI(SubAPI):
         """Return the server configuration keys (``GET /1.0``'s ``config``)."""
         return dict((await self.get()).config)
 
-    async def _check_keys(self, keys: Any) -> None:
+    async def _check_keys(self, keys: Iterable[str]) -> None:
         for key in keys:
             for prefix, extension in CONFIG_KEY_EXTENSIONS.items():
                 if key == prefix or (prefix.endswith(".") and key.startswith(prefix)):
                     await self._core.require_extension(extension, what=f"server config key {key!r}")
 
-    async def update(self, config: Mapping[str, ConfigValue] | ServerPut, *, etag: str | None = None) -> dict[str, Any]:
-        """Change some server config keys (``PATCH /1.0``); the others stay.
+    async def update(self, config: ServerConfig, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Change the config keys given; the others stay.
+
+        The server's own ``PATCH /1.0`` merges key by key, which is what
+        ``update`` promises, so it is sent as is. (Reading the config and
+        writing it back whole would be unsafe here: after a failed write
+        Incus 6.0 leaves member-local keys such as ``core.https_address``
+        out of the config it reports, and writing that back removes them.)
 
         Args:
             config: The keys to set, e.g. ``{"images.remote_cache_expiry": "5"}``;
@@ -200,9 +365,10 @@ class ServerAPI(SubAPI):
                 are accepted too.
             etag: If given (from :meth:`get`), sent as ``If-Match``: the server
                 refuses the change if its config changed since.
+            wait: Wait until the server has finished (default; it answers at once).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
 
         Raises:
             ValueError: If a value is not a string, number, bool or None.
@@ -214,11 +380,12 @@ class ServerAPI(SubAPI):
         """
         body = _config_body(config, "update")
         await self._check_keys(body)
-        return await self._core.request("PATCH", api_path(), json={"config": body}, etag=etag, params={"project": None})
+        response = await self._core.request(
+            "PATCH", api_path(), json={"config": body}, etag=etag, params={"project": None}
+        )
+        return await response.finish(wait)
 
-    async def replace(
-        self, config: Mapping[str, ConfigValue] | ServerPut, *, etag: str | None = None
-    ) -> dict[str, Any]:
+    async def replace(self, config: ServerConfig, *, etag: str | None = None, wait: bool = True) -> Response:
         """Replace the whole server config (``PUT /1.0``): keys left out are unset.
 
         That includes ``core.https_address`` and the like: start from
@@ -231,27 +398,31 @@ class ServerAPI(SubAPI):
         Args:
             config: The complete new config (same forms as :meth:`update`).
             etag: If given, sent as ``If-Match``.
+            wait: Wait until the server has finished (default; it answers at once).
 
         Returns:
-            Dict[str, Any]: The operation response.
+            The server's reply.
 
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         body = {key: value for key, value in _config_body(config, "replace").items() if value != ""}
         await self._check_keys(body)
-        return await self._core.request("PUT", api_path(), json={"config": body}, etag=etag, params={"project": None})
+        response = await self._core.request(
+            "PUT", api_path(), json={"config": body}, etag=etag, params={"project": None}
+        )
+        return await response.finish(wait)
 
-    async def resources(self) -> Resources:
+    async def resources(self) -> _spec.Resources:
         """Get the server's hardware (``GET /1.0/resources``).
 
         Returns:
             Resources: CPU, memory, GPU, network, storage, USB, PCI and system.
         """
-        return await self._core.get_model(Resources, api_path("resources"), params={"project": None})
+        return await self._core.get_model(_spec.Resources, api_path("resources"), params={"project": None})
 
     @requires_extension("metadata_configuration")
-    async def metadata_configuration(self) -> MetadataConfiguration:
+    async def metadata_configuration(self) -> _spec.MetadataConfiguration:
         """Get the description of every configuration key the server knows.
 
         Returns:
@@ -260,7 +431,7 @@ class ServerAPI(SubAPI):
             group, then ``keys`` (a list of ``{key: MetadataConfigKey}``).
         """
         return await self._core.get_model(
-            MetadataConfiguration, api_path("metadata", "configuration"), params={"project": None}
+            _spec.MetadataConfiguration, api_path("metadata", "configuration"), params={"project": None}
         )
 
     @requires_extension("metrics")
@@ -290,3 +461,15 @@ class ServerAPI(SubAPI):
             MetricsParseError: If the server's text is not a valid exposition.
         """
         return parse_metrics(await self.metrics_text())
+
+
+__all__ = [
+    "CONFIG_KEY_EXTENSIONS",
+    "ConfigValue",
+    "IncusWarning",
+    "Server",
+    "ServerAPI",
+    "ServerConfig",
+    "ServerInfo",
+    "WarningsAPI",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -11,13 +12,14 @@ from incus_sdk import (
     Client,
     IncusAPIError,
     IncusNotFoundError,
+    IncusOperationCancelledError,
     IncusOperationError,
     IncusTimeoutError,
     Operation,
     api_path,
 )
 
-from .conftest import TEST_IMAGE, incus
+from .conftest import TEST_IMAGE, incus, incus_json
 
 
 @pytest.fixture
@@ -102,6 +104,32 @@ async def test_operations_api_list_get_wait(project: Client, running: str) -> No
     assert op.id in [o.id for o in all_projects]
 
 
+async def test_operations_api_names_exists(project: Client, running: str) -> None:
+    op = await exec_sleep(project, running, 2)
+    assert op.id in await project.operations.names()
+    assert op.id in await project.operations.names(all_projects=True)
+    assert await project.operations.exists(op.id)
+    await op.wait(timeout=30)
+    assert not await project.operations.exists("00000000-0000-0000-0000-000000000000")
+
+
+async def test_delete_cancels_an_operation(client: Client, https_endpoint: Any, unique: Callable[[str], str]) -> None:
+    # A trust token is a cancellable operation that runs until used: delete ends it.
+    name = unique("sdkop")
+    token = await client.certificates.tokens.create(name)
+    try:
+        op = await client.operations.get(token.operation_id)
+        assert op.status == "Running" and op.model.may_cancel
+        response = await client.operations.delete(op.id)
+        assert response["status_code"] == 200
+        with pytest.raises(IncusOperationCancelledError):
+            await op.wait(timeout=10)
+        assert name not in {t["client_name"] for t in incus_json("config", "trust", "list-tokens")}
+    finally:
+        if await client.certificates.tokens.exists(token):
+            await client.certificates.tokens.delete(token)
+
+
 async def test_cancel_uncancellable_operation_is_refused(project: Client, running: str) -> None:
     op = await exec_sleep(project, running, 2)
     assert op.model.may_cancel is False
@@ -117,3 +145,5 @@ async def test_missing_operation(client: Client) -> None:
         await client.operations.get("00000000-0000-0000-0000-000000000000")
     with pytest.raises(IncusNotFoundError):
         await client.operations.wait("00000000-0000-0000-0000-000000000000", timeout=5)
+    with pytest.raises(IncusNotFoundError):
+        await client.operations.delete("00000000-0000-0000-0000-000000000000")

@@ -80,6 +80,26 @@ async def test_get_server_info(client: Client) -> None:
     assert isinstance(await client.server.get_config(), dict)
 
 
+async def test_one_model_for_get_1_0(client: Client, restore_key: None) -> None:
+    # client.get_server_info() and client.server.get() give the same bound model.
+    assert ServerInfo is Server
+    info = await client.get_server_info()
+    assert type(info) is Server and info.etag
+    assert info.config == (await client.server.get()).config
+    await info.update({KEY: "4"})
+    assert cli_get(KEY) == "4"
+
+
+async def test_update_renders_values_and_waits(client: Client, restore_key: None) -> None:
+    # A sync reply: wait=False changes nothing, and there is no operation.
+    response = await client.server.update({KEY: 3}, wait=False)
+    assert response.operation is None and await response.wait() is response
+    assert cli_get(KEY) == "3"
+    with pytest.raises(ValueError, match="string, number or bool"):
+        await client.server.update({KEY: {"nested": "1"}})  # type: ignore[dict-item]
+    assert cli_get(KEY) == "3"
+
+
 async def test_api_versions(client: Client) -> None:
     assert await client.server.api_versions() == [url.strip("/") for url in incus_query("/")]
     assert "1.0" in await client.server.api_versions()

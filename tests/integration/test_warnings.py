@@ -64,6 +64,14 @@ async def test_project_scope(client: Client, provoked: IncusWarning, project: Cl
     assert provoked.uuid not in {w.uuid for w in await project.server.warnings.list()}
 
 
+async def test_names_and_exists(client: Client, provoked: IncusWarning) -> None:
+    assert provoked.uuid in await client.server.warnings.names()
+    assert provoked.uuid in await client.server.warnings.names(filter="status eq new")
+    assert provoked.uuid not in await client.server.warnings.names(filter="status eq acknowledged")
+    assert await client.server.warnings.exists(provoked.uuid)
+    assert not await client.server.warnings.exists("00000000-0000-0000-0000-000000000000")
+
+
 async def test_acknowledge_and_restore_status(client: Client, provoked: IncusWarning) -> None:
     uuid = provoked.uuid
     await client.server.warnings.acknowledge(uuid)
@@ -71,26 +79,60 @@ async def test_acknowledge_and_restore_status(client: Client, provoked: IncusWar
     assert cli_warnings()[uuid]["status"] == "acknowledged"
     assert uuid not in cli_warnings(all_=False)  # the CLI hides acknowledged warnings
 
-    await client.server.warnings.update(uuid, "new")
+    await client.server.warnings.update(uuid, {"status": "new"})
     assert (await client.server.warnings.get(uuid)).status == "new"
     assert cli_warnings(all_=False)[uuid]["status"] == "new"
 
-    await client.server.warnings.replace(uuid, "acknowledged")
+    await client.server.warnings.replace(uuid, {"status": "acknowledged"})
     assert cli_warnings()[uuid]["status"] == "acknowledged"
+    await client.server.warnings.patch(uuid, {"status": "new"})
+    assert cli_warnings()[uuid]["status"] == "new"
 
-    # The model's methods.
-    await provoked.set_status("new")
-    assert cli_warnings()[uuid]["status"] == "new" and provoked.status == "new"
+    # The bound object's verbs.
     await provoked.acknowledge()
+    assert cli_warnings()[uuid]["status"] == "acknowledged" and provoked.status == "acknowledged"
+    await provoked.update({"status": "new"})
+    assert cli_warnings()[uuid]["status"] == "new"
+    provoked.status = "acknowledged"
+    await provoked.replace()
+    assert cli_warnings()[uuid]["status"] == "acknowledged"
+    await provoked.patch({"status": "new"})
+    assert cli_warnings()[uuid]["status"] == "new"
+
+
+async def test_writes_by_uuid_whatever_the_project(client: Client, provoked: IncusWarning, project: Client) -> None:
+    # The warning is the default project's; a client scoped elsewhere does not
+    # list it, but reaches it by UUID, and lists it with all_projects.
+    uuid = provoked.uuid
+    assert uuid not in await project.server.warnings.names()
+    assert uuid in {w.uuid for w in await project.server.warnings.list(all_projects=True)}
+    await project.server.warnings.acknowledge(uuid)
+    assert cli_warnings()[uuid]["status"] == "acknowledged"
+    await project.server.warnings.update(uuid, {"status": "new"})
+    assert cli_warnings()[uuid]["status"] == "new"
+
+
+async def test_deprecated_status_forms_warn_and_work(client: Client, provoked: IncusWarning) -> None:
+    uuid = provoked.uuid
+    with pytest.deprecated_call(match=r"update\(uuid, \{'status'"):
+        await client.server.warnings.update(uuid, "acknowledged")
+    assert cli_warnings()[uuid]["status"] == "acknowledged"
+    with pytest.deprecated_call(match=r"replace\(uuid, \{'status'"):
+        await client.server.warnings.replace(uuid, "new")
+    assert cli_warnings()[uuid]["status"] == "new"
+    with pytest.deprecated_call(match=r"warning\.update\("):
+        await provoked.set_status("acknowledged")
     assert cli_warnings()[uuid]["status"] == "acknowledged" and provoked.status == "acknowledged"
 
 
 async def test_invalid_status_changes_nothing(client: Client, provoked: IncusWarning) -> None:
     uuid = provoked.uuid
     with pytest.raises(IncusBadRequestError):
-        await client.server.warnings.update(uuid, "bogus")
+        await client.server.warnings.update(uuid, {"status": "bogus"})
     with pytest.raises(IncusPermissionError):
-        await client.server.warnings.update(uuid, "resolved")  # the server's to set
+        await client.server.warnings.update(uuid, {"status": "resolved"})  # the server's to set
+    with pytest.raises(ValueError, match="writable fields"):
+        await client.server.warnings.update(uuid, {"severity": "high"})
     assert (await client.server.warnings.get(uuid)).status == "new"
     assert cli_warnings()[uuid]["status"] == "new"
 
