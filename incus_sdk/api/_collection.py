@@ -659,6 +659,10 @@ class Member(Resource):
     async def replace(self, config: Body | None = None, *, wait: bool = True) -> Response:
         """Replace the writable fields, refusing if the object changed since it was read.
 
+        The check uses the ETag the object was read with, which only ``get``
+        gives: for an object from ``list()`` (no ETag) the write is
+        unconditional.
+
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
