@@ -46,7 +46,7 @@ def py_type(schema: dict, defs: dict) -> tuple[str, str]:
     kind = schema.get("type")
     if kind == "string":
         if schema.get("format") == "date-time":
-            return "datetime | None", "None"
+            return "Timestamp | None", "None"
         return "str", '""'
     if kind == "integer":
         return "int", "0"
@@ -89,12 +89,11 @@ def generate(spec_path: Path) -> str:
         "",
         "from __future__ import annotations",
         "",
-        "from datetime import datetime",
         "from typing import Any",
         "",
         "from pydantic import Field",
         "",
-        "from ._base import IncusModel",
+        "from ._base import IncusModel, Timestamp",
         "",
         f'SPEC_VERSION = "{version}"',
     ]

@@ -9,13 +9,83 @@ are kept (``extra="allow"``), and every model round-trips through
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Tuple, TypeVar
+from datetime import datetime
+from typing import Annotated, Any, ClassVar, Tuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PlainSerializer,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    model_validator,
+)
 
 T = TypeVar("T", bound="IncusModel")
 R = TypeVar("R", bound="Resource")
 A = TypeVar("A")
+
+
+class ServerTime(datetime):
+    """A timestamp as the server wrote it: a ``datetime`` that keeps the server's text.
+
+    Incus writes nanoseconds (``2026-11-30T07:46:50.370593123Z``), which a
+    ``datetime`` cannot hold; the text is kept so that ``to_dict()`` gives
+    back exactly what was read.
+
+    Attributes:
+        text: The server's text.
+    """
+
+    text: str
+
+    @classmethod
+    def of(cls, value: datetime, text: str) -> ServerTime:
+        """The ``datetime`` ``value`` (parsed from ``text``), keeping ``text``."""
+        stamp = cls(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            value.tzinfo,
+            fold=value.fold,
+        )
+        stamp.text = text
+        return stamp
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        # Copies and pickles keep the text (datetime's own reduce drops it).
+        plain = datetime(*self.timetuple()[:6], self.microsecond, self.tzinfo)
+        return (ServerTime._restore, (plain, getattr(self, "text", plain.isoformat())))
+
+    @staticmethod
+    def _restore(value: datetime, text: str) -> ServerTime:
+        return ServerTime.of(value, text)
+
+    def __repr__(self) -> str:
+        return f"ServerTime({getattr(self, 'text', self.isoformat())!r})"
+
+
+def _keep_text(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    parsed = handler(value)
+    if isinstance(value, str) and isinstance(parsed, datetime):
+        return ServerTime.of(parsed, value)
+    return parsed
+
+
+def _as_text(value: datetime) -> str:
+    # A ServerTime made by datetime's own methods (``replace()``...) has no text.
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) else value.isoformat()
+
+
+#: The type of every date-time field of the spec's models: parsed by
+#: pydantic, serialised back to the server's own text.
+Timestamp = Annotated[datetime, WrapValidator(_keep_text), PlainSerializer(_as_text, when_used="json")]
 
 
 class IncusModel(BaseModel):
@@ -170,4 +240,4 @@ class Resource(IncusModel):
 #: The seed SDK's name for the model base class.
 Model = IncusModel
 
-__all__ = ["IncusModel", "Model", "Resource"]
+__all__ = ["IncusModel", "Model", "Resource", "ServerTime", "Timestamp"]

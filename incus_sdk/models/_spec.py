@@ -6,12 +6,11 @@ Do not edit: run ``python scripts/gen_models.py``. Family modules in
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import Field
 
-from ._base import IncusModel
+from ._base import IncusModel, Timestamp
 
 SPEC_VERSION = "1.0"
 
@@ -71,7 +70,7 @@ class CertificateAddToken(IncusModel):
     client_name: str = ""
     """The name of the new client (example: user@host)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """The token's expiry date. (example: 2021-03-23T17:38:37.753398689-04:00)"""
 
     fingerprint: str = ""
@@ -283,7 +282,7 @@ class ClusterMemberJoinToken(IncusModel):
     addresses: list[str] = Field(default_factory=list)
     """The addresses of existing online cluster members"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """The token's expiry date. (example: 2021-03-23T17:38:37.753398689-04:00)"""
 
     fingerprint: str = ""
@@ -418,7 +417,7 @@ class Event(IncusModel):
     project: str = ""
     """Project the event belongs to. (example: default)"""
 
-    timestamp: datetime | None = None
+    timestamp: Timestamp | None = None
     """Time at which the event was sent (example:
     2021-02-24T19:00:45.452649098-05:00)
     """
@@ -444,10 +443,10 @@ class Image(IncusModel):
     cached: bool = False
     """Whether the image is an automatically cached remote image (example: True)"""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """When the image was originally created (example: 2021-03-23T20:00:00-04:00)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the image becomes obsolete (example: 2025-03-23T20:00:00-04:00)"""
 
     filename: str = ""
@@ -460,7 +459,7 @@ class Image(IncusModel):
     06b86454720d36b20f94e31c6812e05ec51c1b568cf3a8abd273769d213394bb)
     """
 
-    last_used_at: datetime | None = None
+    last_used_at: Timestamp | None = None
     """Last time the image was used (example: 2021-03-22T20:39:00.575185384-04:00)"""
 
     profiles: list[str] = Field(default_factory=list)
@@ -485,7 +484,7 @@ class Image(IncusModel):
 
     update_source: ImageSource | None = None
 
-    uploaded_at: datetime | None = None
+    uploaded_at: Timestamp | None = None
     """When the image was added to this server (example:
     2021-03-24T14:18:15.115036787-04:00)
     """
@@ -632,7 +631,7 @@ class ImagePut(IncusModel):
     True)
     """
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the image becomes obsolete (example: 2025-03-23T20:00:00-04:00)"""
 
     profiles: list[str] = Field(default_factory=list)
@@ -684,7 +683,7 @@ class ImagesPost(IncusModel):
     gzip)
     """
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the image becomes obsolete (example: 2025-03-23T20:00:00-04:00)"""
 
     filename: str = ""
@@ -895,7 +894,7 @@ class Instance(IncusModel):
     config: dict[str, str] = Field(default_factory=dict)
     """Instance configuration (see doc/instances.md)"""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """Instance creation timestamp (example: 2021-03-23T20:00:00-04:00)"""
 
     description: str = ""
@@ -913,7 +912,7 @@ class Instance(IncusModel):
     expanded_devices: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Expanded devices (all profiles and local devices merged)"""
 
-    last_used_at: datetime | None = None
+    last_used_at: Timestamp | None = None
     """Last start timestamp (example: 2021-03-23T20:00:00-04:00)"""
 
     location: str = ""
@@ -948,10 +947,10 @@ class Instance(IncusModel):
 class InstanceBackup(IncusModel):
     """InstanceBackup represents an instance backup."""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """When the backup was created (example: 2021-03-23T16:38:37.753398689-04:00)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the backup expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -983,7 +982,7 @@ class InstanceBackupsPost(IncusModel):
     compression_algorithm: str = ""
     """What compression algorithm to use (example: gzip)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the backup expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -1068,7 +1067,7 @@ class InstanceFull(IncusModel):
     config: dict[str, str] = Field(default_factory=dict)
     """Instance configuration (see doc/instances.md)"""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """Instance creation timestamp (example: 2021-03-23T20:00:00-04:00)"""
 
     description: str = ""
@@ -1086,7 +1085,7 @@ class InstanceFull(IncusModel):
     expanded_devices: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Expanded devices (all profiles and local devices merged)"""
 
-    last_used_at: datetime | None = None
+    last_used_at: Timestamp | None = None
     """Last start timestamp (example: 2021-03-23T20:00:00-04:00)"""
 
     location: str = ""
@@ -1219,7 +1218,7 @@ class InstanceSnapshot(IncusModel):
     config: dict[str, str] = Field(default_factory=dict)
     """Instance configuration (see doc/instances.md)"""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """Instance creation timestamp (example: 2021-03-23T20:00:00-04:00)"""
 
     devices: dict[str, dict[str, str]] = Field(default_factory=dict)
@@ -1234,12 +1233,12 @@ class InstanceSnapshot(IncusModel):
     expanded_devices: dict[str, dict[str, str]] = Field(default_factory=dict)
     """Expanded devices (all profiles and local devices merged)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the snapshot expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
 
-    last_used_at: datetime | None = None
+    last_used_at: Timestamp | None = None
     """Last start timestamp (example: 2021-03-23T20:00:00-04:00)"""
 
     name: str = ""
@@ -1275,7 +1274,7 @@ class InstanceSnapshotPost(IncusModel):
 class InstanceSnapshotPut(IncusModel):
     """InstanceSnapshotPut represents the modifiable fields of an instance snapshot."""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the snapshot expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -1286,7 +1285,7 @@ class InstanceSnapshotsPost(IncusModel):
     snapshot.
     """
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the snapshot expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -1394,7 +1393,7 @@ class InstanceState(IncusModel):
     processes: int = 0
     """Number of processes in the instance (example: 50)"""
 
-    started_at: datetime | None = None
+    started_at: Timestamp | None = None
     """The time that the instance started at API extension:
     instance_state_started_at.
     """
@@ -2452,7 +2451,7 @@ class Operation(IncusModel):
     class_: str = Field(default="", alias="class")
     """Type of operation (task, token or websocket) (example: websocket)"""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """Operation creation time (example: 2021-03-23T17:38:37.753398689-04:00)"""
 
     description: str = ""
@@ -2481,7 +2480,7 @@ class Operation(IncusModel):
 
     status_code: int = 0
 
-    updated_at: datetime | None = None
+    updated_at: Timestamp | None = None
     """Operation last change (example: 2021-03-23T17:38:37.753398689-04:00)"""
 
 
@@ -3591,7 +3590,7 @@ class StorageBucketBackup(IncusModel):
     compression_algorithm: str = ""
     """What compression algorithm to use (example: gzip)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the backup expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -3617,7 +3616,7 @@ class StorageBucketBackupsPost(IncusModel):
     compression_algorithm: str = ""
     """What compression algorithm to use (example: gzip)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the backup expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -3777,7 +3776,7 @@ class StorageVolume(IncusModel):
     content_type: str = ""
     """Volume content type (filesystem or block) (example: filesystem)"""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """Volume creation timestamp (example: 2021-03-23T20:00:00-04:00)"""
 
     description: str = ""
@@ -3805,10 +3804,10 @@ class StorageVolume(IncusModel):
 class StorageVolumeBackup(IncusModel):
     """StorageVolumeBackup represents a volume backup"""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """When the backup was created (example: 2021-03-23T16:38:37.753398689-04:00)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the backup expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -3842,7 +3841,7 @@ class StorageVolumeBackupsPost(IncusModel):
     compression_algorithm: str = ""
     """What compression algorithm to use (example: gzip)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the backup expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -3921,13 +3920,13 @@ class StorageVolumeSnapshot(IncusModel):
     content_type: str = ""
     """The content type (filesystem or block) (example: filesystem)"""
 
-    created_at: datetime | None = None
+    created_at: Timestamp | None = None
     """Volume snapshot creation timestamp (example: 2021-03-23T20:00:00-04:00)"""
 
     description: str = ""
     """Description of the storage volume (example: My custom volume)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the snapshot expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -3956,7 +3955,7 @@ class StorageVolumeSnapshotPut(IncusModel):
     description: str = ""
     """Description of the storage volume (example: My custom volume)"""
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the snapshot expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -3967,7 +3966,7 @@ class StorageVolumeSnapshotsPost(IncusModel):
     volume snapshot
     """
 
-    expires_at: datetime | None = None
+    expires_at: Timestamp | None = None
     """When the snapshot expires (gets auto-deleted) (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -4071,7 +4070,7 @@ class Warning(IncusModel):
     /1.0/instances/c1?project=default)
     """
 
-    first_seen_at: datetime | None = None
+    first_seen_at: Timestamp | None = None
     """The first time this warning occurred (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
@@ -4081,7 +4080,7 @@ class Warning(IncusModel):
     priority will be ignored)
     """
 
-    last_seen_at: datetime | None = None
+    last_seen_at: Timestamp | None = None
     """The last time this warning occurred (example:
     2021-03-23T17:38:37.753398689-04:00)
     """
