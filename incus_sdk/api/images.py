@@ -24,7 +24,7 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import IO, Any, List, Literal, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, List, Literal, TypedDict, TypeVar, overload
 from urllib.parse import urlencode
 
 import aiohttp
@@ -41,8 +41,11 @@ from ..exceptions import (
 from ..models import _spec
 from ..operations import Operation
 from ._bodies import writable_body
-from ._collection import Body, Collection, Member, NamedCollection
+from ._collection import Body, Member, NamedCollection, RenamableNamedCollection
 from ._compat import deprecated
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 #: Bytes read or written per step of a streamed transfer.
 CHUNK_SIZE = 1 << 20
@@ -179,6 +182,13 @@ def _alias_list(aliases: Iterable[str | Mapping[str, str]] | None) -> list[dict[
     for alias in aliases or []:
         out.append({"name": alias} if isinstance(alias, str) else dict(alias))
     return out
+
+
+def _listed_plainly(filter: str | None, all_projects: bool) -> None:
+    # Incus 6.0 answers an alias listing with every alias of the project,
+    # whatever filter or all-projects asks for: refuse them, not mislead.
+    if filter is not None or all_projects:
+        raise ValueError("Incus does not filter image aliases nor list them across projects")
 
 
 def _started(response: Response) -> Operation:
@@ -330,15 +340,14 @@ class Image(Member, _spec.Image):
 # -- sub-APIs ---------------------------------------------------------------------------
 
 
-class ImageAliasesAPI(Collection[ImageAlias]):
+class ImageAliasesAPI(RenamableNamedCollection[ImageAlias]):
     """Image aliases (``client.images.aliases``), keyed by name.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
     ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what they mean in
     every family (see the Conventions page). An alias names one image (its
-    ``target`` fingerprint); deleting it leaves the image. Incus 6.0 neither
-    filters alias listings nor lists them across projects, so ``list`` and
-    ``names`` take no ``filter`` / ``all_projects``.
+    ``target`` fingerprint; ``update`` / ``replace`` change ``target`` and
+    ``description``); deleting it leaves the image.
     """
 
     path = ("images", "aliases")
@@ -346,45 +355,34 @@ class ImageAliasesAPI(Collection[ImageAlias]):
     post_model = _spec.ImageAliasesPost
     put_model = _spec.ImageAliasesEntryPut
 
-    async def list(self, recursion: int = 1) -> List[ImageAlias]:
+    async def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> List[ImageAlias]:
         """List the aliases of the project's images.
 
         Args:
             recursion: ``1`` (default) for whole aliases, ``0`` for aliases
                 carrying only their name (one cheap request).
+            filter: Not for aliases: Incus 6.0 ignores it here, so the SDK
+                refuses it (``ValueError``) rather than list them all.
+            all_projects: Not for aliases either (Incus 6.0 ignores it).
 
         Returns:
             The aliases.
         """
-        return await self._list((), recursion)
+        _listed_plainly(filter, all_projects)
+        return await super().list(recursion)
 
-    async def names(self) -> List[str]:
-        """Return the aliases' names (one request, ``?recursion=0``)."""
-        return await self._names(())
-
-    async def get(self, name: str) -> ImageAlias:
-        """Get an alias.
+    async def names(self, *, filter: str | None = None) -> List[str]:
+        """Return the aliases' names (one request, ``?recursion=0``).
 
         Args:
-            name: The alias name.
-
-        Returns:
-            The alias, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such alias.
+            filter: Not for aliases: Incus 6.0 ignores it (``ValueError``).
         """
-        return await self._get((), name)
+        _listed_plainly(filter, False)
+        return await super().names()
 
-    async def exists(self, name: str) -> bool:
-        """Return whether the alias exists (a 404 is False; other errors raise).
-
-        Args:
-            name: The alias name.
-        """
-        return await self._exists((), name)
-
-    async def create(
+    async def create(  # type: ignore[override]  # an alias is made from its target
         self, name: str, target: str, description: str | None = None, *, type: str | None = None, wait: bool = True
     ) -> Response:
         """Create an alias for an image.
@@ -406,91 +404,6 @@ class ImageAliasesAPI(Collection[ImageAlias]):
         fields = {"target": target, "description": description, "type": type}
         return await self._create((), name, None, fields, wait=wait)
 
-    async def update(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Change the fields given (``target``, ``description``), keeping the other.
-
-        Reads the alias, merges, and writes it back with ``PUT`` and
-        ``If-Match`` (see the Conventions page).
-
-        Args:
-            name: The alias name.
-            config: The fields to change, e.g. ``{"target": fingerprint}``.
-            etag: Apply only if the alias still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
-
-        Raises:
-            ValueError: For fields an alias does not have.
-            IncusNotFoundError: If there is no such alias or target image.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-        """
-        return await self._update((), name, config, etag=etag, wait=wait)
-
-    async def patch(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Send the server's own ``PATCH`` (Incus 6.0 keeps the field not given).
-
-        Args:
-            name: The alias name.
-            config: The fields to send.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return await self._patch((), name, config, etag=etag, wait=wait)
-
-    async def replace(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Replace an alias's ``target`` and ``description`` (``PUT``: a field left out is reset).
-
-        Args:
-            name: The alias name.
-            config: ``{"target": fingerprint, "description": "..."}``.
-            etag: Refuse the write if the alias changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-        """
-        return await self._replace((), name, config, etag=etag, wait=wait)
-
-    async def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename an alias.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such alias.
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return await self._rename((), name, new_name, wait=wait)
-
-    async def delete(self, name: str, *, wait: bool = True) -> Response:
-        """Delete an alias (the image stays).
-
-        Args:
-            name: The alias name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such alias.
-        """
-        return await self._delete((), name, wait=wait)
-
     async def _refuse_existing(self, names: Iterable[str]) -> None:
         """Raise before an import if one of the aliases it would create exists.
 
@@ -505,6 +418,66 @@ class ImageAliasesAPI(Collection[ImageAlias]):
 ImageFile = PathLike | IO[bytes]
 
 
+# -- the options of the creation calls, for their overloads -----------------------------
+
+
+class _UploadOptions(TypedDict, total=False):
+    """The keyword-only options of :meth:`ImagesAPI.create`."""
+
+    aliases: Iterable[str] | None
+    profiles: Iterable[str] | None
+    progress: ProgressCallback | None
+
+
+class _ImportFileOptions(_UploadOptions, total=False):
+    """The options of :meth:`ImagesAPI.import_file`."""
+
+    public: bool
+    properties: Mapping[str, str] | None
+    filename: str | None
+    image_type: str | None
+    fingerprint: str | None
+
+
+class _ServerImportOptions(TypedDict, total=False):
+    """The options the server-side creation calls share."""
+
+    public: bool
+    properties: Mapping[str, str] | None
+    aliases: Iterable[str | Mapping[str, str]] | None
+    progress: ProgressCallback | None
+
+
+class _UrlImportOptions(_ServerImportOptions, total=False):
+    """The options of :meth:`ImagesAPI.import_url`."""
+
+    auto_update: bool
+    filename: str | None
+
+
+class _CopyOptions(_ServerImportOptions, total=False):
+    """The options of :meth:`ImagesAPI.copy_from`."""
+
+    alias: str | None
+    fingerprint: str | None
+    protocol: str
+    certificate: str | None
+    secret: str | None
+    source_project: str | None
+    image_type: str | None
+    auto_update: bool
+
+
+class _PublishOptions(_ServerImportOptions, total=False):
+    """The options of :meth:`ImagesAPI.publish`."""
+
+    snapshot: str | None
+    compression_algorithm: str | None
+    expires_at: datetime | str | None
+    filename: str | None
+    profiles: Iterable[str] | None
+
+
 class ImagesAPI(NamedCollection[Image]):
     """API client for Incus images (``client.images``), keyed by fingerprint.
 
@@ -513,9 +486,10 @@ class ImagesAPI(NamedCollection[Image]):
     Conventions page); where a fingerprint is taken, a unique prefix of it
     does too. Images are made by uploading files (:meth:`create`,
     :meth:`import_file`), by the server fetching them (:meth:`import_url`,
-    :meth:`copy_from`, :meth:`receive_token`) or from an instance
-    (:meth:`publish`); with ``wait=True`` these give the new image (its
-    fingerprint for ``import_file``), with ``wait=False`` the server's reply.
+    :meth:`copy_from`) or from an instance (:meth:`publish`): with
+    ``wait=True`` these give the new image (its fingerprint for
+    ``import_file``), with ``wait=False`` the server's reply. Another server
+    can also push one here (:meth:`receive_token`, :meth:`push`).
 
     Attributes:
         aliases: The image aliases (an :class:`ImageAliasesAPI`).
@@ -717,10 +691,7 @@ class ImagesAPI(NamedCollection[Image]):
         auto_update: bool = ...,
         properties: dict[str, str] | None = ...,
         wait: Literal[False] = ...,
-        *,
-        aliases: Iterable[str] | None = ...,
-        profiles: Iterable[str] | None = ...,
-        progress: ProgressCallback | None = ...,
+        **options: Unpack[_UploadOptions],
     ) -> Response: ...
 
     @overload
@@ -732,10 +703,7 @@ class ImagesAPI(NamedCollection[Image]):
         auto_update: bool,
         properties: dict[str, str] | None,
         wait: Literal[True],
-        *,
-        aliases: Iterable[str] | None = ...,
-        profiles: Iterable[str] | None = ...,
-        progress: ProgressCallback | None = ...,
+        **options: Unpack[_UploadOptions],
     ) -> Image: ...
 
     @overload
@@ -748,9 +716,7 @@ class ImagesAPI(NamedCollection[Image]):
         properties: dict[str, str] | None = ...,
         *,
         wait: Literal[True],
-        aliases: Iterable[str] | None = ...,
-        profiles: Iterable[str] | None = ...,
-        progress: ProgressCallback | None = ...,
+        **options: Unpack[_UploadOptions],
     ) -> Image: ...
 
     async def create(
@@ -820,15 +786,8 @@ class ImagesAPI(NamedCollection[Image]):
         path: ImageFile,
         rootfs: ImageFile | None = ...,
         *,
-        public: bool = ...,
-        properties: Mapping[str, str] | None = ...,
-        aliases: Iterable[str] | None = ...,
-        profiles: Iterable[str] | None = ...,
-        filename: str | None = ...,
-        image_type: str | None = ...,
-        fingerprint: str | None = ...,
-        progress: ProgressCallback | None = ...,
         wait: Literal[True] = ...,
+        **options: Unpack[_ImportFileOptions],
     ) -> str: ...
 
     @overload
@@ -837,15 +796,8 @@ class ImagesAPI(NamedCollection[Image]):
         path: ImageFile,
         rootfs: ImageFile | None = ...,
         *,
-        public: bool = ...,
-        properties: Mapping[str, str] | None = ...,
-        aliases: Iterable[str] | None = ...,
-        profiles: Iterable[str] | None = ...,
-        filename: str | None = ...,
-        image_type: str | None = ...,
-        fingerprint: str | None = ...,
-        progress: ProgressCallback | None = ...,
         wait: Literal[False],
+        **options: Unpack[_ImportFileOptions],
     ) -> Response: ...
 
     async def import_file(
@@ -1058,31 +1010,11 @@ class ImagesAPI(NamedCollection[Image]):
 
     @overload
     async def import_url(
-        self,
-        url: str,
-        *,
-        public: bool = ...,
-        auto_update: bool = ...,
-        properties: Mapping[str, str] | None = ...,
-        aliases: Iterable[str | Mapping[str, str]] | None = ...,
-        filename: str | None = ...,
-        progress: ProgressCallback | None = ...,
-        wait: Literal[True] = ...,
+        self, url: str, *, wait: Literal[True] = ..., **options: Unpack[_UrlImportOptions]
     ) -> Image: ...
 
     @overload
-    async def import_url(
-        self,
-        url: str,
-        *,
-        public: bool = ...,
-        auto_update: bool = ...,
-        properties: Mapping[str, str] | None = ...,
-        aliases: Iterable[str | Mapping[str, str]] | None = ...,
-        filename: str | None = ...,
-        progress: ProgressCallback | None = ...,
-        wait: Literal[False],
-    ) -> Response: ...
+    async def import_url(self, url: str, *, wait: Literal[False], **options: Unpack[_UrlImportOptions]) -> Response: ...
 
     async def import_url(
         self,
@@ -1125,44 +1057,10 @@ class ImagesAPI(NamedCollection[Image]):
         return await self._new_image(body, wait=wait, progress=progress)
 
     @overload
-    async def copy_from(
-        self,
-        server: str,
-        *,
-        alias: str | None = ...,
-        fingerprint: str | None = ...,
-        protocol: str = ...,
-        certificate: str | None = ...,
-        secret: str | None = ...,
-        source_project: str | None = ...,
-        image_type: str | None = ...,
-        public: bool = ...,
-        auto_update: bool = ...,
-        properties: Mapping[str, str] | None = ...,
-        aliases: Iterable[str | Mapping[str, str]] | None = ...,
-        progress: ProgressCallback | None = ...,
-        wait: Literal[True] = ...,
-    ) -> Image: ...
+    async def copy_from(self, server: str, *, wait: Literal[True] = ..., **options: Unpack[_CopyOptions]) -> Image: ...
 
     @overload
-    async def copy_from(
-        self,
-        server: str,
-        *,
-        alias: str | None = ...,
-        fingerprint: str | None = ...,
-        protocol: str = ...,
-        certificate: str | None = ...,
-        secret: str | None = ...,
-        source_project: str | None = ...,
-        image_type: str | None = ...,
-        public: bool = ...,
-        auto_update: bool = ...,
-        properties: Mapping[str, str] | None = ...,
-        aliases: Iterable[str | Mapping[str, str]] | None = ...,
-        progress: ProgressCallback | None = ...,
-        wait: Literal[False],
-    ) -> Response: ...
+    async def copy_from(self, server: str, *, wait: Literal[False], **options: Unpack[_CopyOptions]) -> Response: ...
 
     async def copy_from(
         self,
@@ -1232,37 +1130,11 @@ class ImagesAPI(NamedCollection[Image]):
 
     @overload
     async def publish(
-        self,
-        instance: str,
-        *,
-        snapshot: str | None = ...,
-        aliases: Iterable[str | Mapping[str, str]] | None = ...,
-        properties: Mapping[str, str] | None = ...,
-        public: bool = ...,
-        compression_algorithm: str | None = ...,
-        expires_at: datetime | str | None = ...,
-        filename: str | None = ...,
-        profiles: Iterable[str] | None = ...,
-        progress: ProgressCallback | None = ...,
-        wait: Literal[True] = ...,
+        self, instance: str, *, wait: Literal[True] = ..., **options: Unpack[_PublishOptions]
     ) -> Image: ...
 
     @overload
-    async def publish(
-        self,
-        instance: str,
-        *,
-        snapshot: str | None = ...,
-        aliases: Iterable[str | Mapping[str, str]] | None = ...,
-        properties: Mapping[str, str] | None = ...,
-        public: bool = ...,
-        compression_algorithm: str | None = ...,
-        expires_at: datetime | str | None = ...,
-        filename: str | None = ...,
-        profiles: Iterable[str] | None = ...,
-        progress: ProgressCallback | None = ...,
-        wait: Literal[False],
-    ) -> Response: ...
+    async def publish(self, instance: str, *, wait: Literal[False], **options: Unpack[_PublishOptions]) -> Response: ...
 
     async def publish(
         self,

@@ -23,6 +23,7 @@ async def main(client: Client) -> None:
     assert_type(await images.create(b"x"), Response)  # the seed's default: wait=False
     assert_type(await images.create(b"x", wait=False), Response)
     assert_type(await images.create(b"x", wait=True), Image)
+    assert_type(await images.create(b"x", "f.tar.xz", public=True, wait=True, aliases=["a"]), Image)
     assert_type(await images.create(b"x", None, False, False, None, True), Image)
     assert_type(await images.create(b"x", "f", True, False, None, False), Response)
     assert_type(await images.import_file("path"), str)
