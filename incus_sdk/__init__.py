@@ -20,6 +20,8 @@ from .exceptions import (
     IncusOperationError,
     IncusPermissionError,
     IncusPreconditionFailedError,
+    IncusProtocolError,
+    IncusRedirectError,
     IncusTimeoutError,
 )
 from .models import (
@@ -113,6 +115,8 @@ __all__ = [
     "IncusOperationError",
     "IncusPermissionError",
     "IncusPreconditionFailedError",
+    "IncusProtocolError",
+    "IncusRedirectError",
     "IncusTimeoutError",
     "IncusWarning",
     "Instance",

@@ -57,18 +57,35 @@ async def open_operation_websockets(
 
     Returns:
         Channel name -> connected websocket.
+
+    Raises:
+        IncusError: If one fails (all are closed again). On cancellation
+            too, every websocket connected so far is closed before the
+            cancellation goes on.
     """
     sockets: dict[str, aiohttp.ClientWebSocketResponse] = {}
     batches = [[n for n in secrets if n in first], [n for n in secrets if n not in first]]
-    for names in batches:
-        results = await asyncio.gather(*(operation.websocket(secrets[n]) for n in names), return_exceptions=True)
-        sockets.update(
-            (n, r) for n, r in zip(names, results, strict=True) if isinstance(r, aiohttp.ClientWebSocketResponse)
-        )
-        for result in results:
-            if isinstance(result, BaseException):
-                await asyncio.gather(*(_close_ws(ws) for ws in sockets.values()))
-                raise result
+    try:
+        for names in filter(None, batches):
+            # Tasks, not a bare gather: a cancelled gather drops the sockets
+            # that had already connected, and nothing would close them.
+            tasks = {n: asyncio.ensure_future(operation.websocket(secrets[n])) for n in names}
+            try:
+                await asyncio.wait(tasks.values())
+            finally:
+                for task in tasks.values():
+                    task.cancel()
+                await asyncio.wait(tasks.values())
+                sockets.update((n, t.result()) for n, t in tasks.items() if not t.cancelled() and t.exception() is None)
+            for task in tasks.values():
+                if task.cancelled():
+                    raise asyncio.CancelledError()
+                error = task.exception()
+                if error is not None:
+                    raise error
+    except BaseException:
+        await asyncio.shield(asyncio.gather(*(_close_ws(ws) for ws in sockets.values())))
+        raise
     return sockets
 
 
