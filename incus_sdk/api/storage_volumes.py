@@ -268,8 +268,9 @@ class StorageVolumeBackupsAPI(SubAPI):
             pool: The pool.
             volume: The custom volume.
             name: The backup.
-            destination: A path (written as ``<path>.part`` and renamed when
-                complete) or a file opened for binary writing.
+            destination: A path (written beside it and renamed into place
+                when complete: a failed export leaves nothing there) or a
+                file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
 
         Returns:
