@@ -438,8 +438,8 @@ class Core:
             return False
         return True
 
-    async def get_names(self, path: str, *, params: Params = None) -> list[str]:
-        """GET a collection without recursion and return the names in it.
+    async def get_urls(self, path: str, *, params: Params = None) -> list[str]:
+        """GET a collection without recursion and return the URLs in it.
 
         Raises:
             IncusProtocolError: If the metadata is not a list of URLs.
@@ -452,7 +452,15 @@ class Core:
                 method="GET",
                 url=self.transport.url(path),
             )
-        return [name_from_url(url) for url in items]
+        return items  # type: ignore[no-any-return]  # checked just above
+
+    async def get_names(self, path: str, *, params: Params = None) -> list[str]:
+        """GET a collection without recursion and return the names in it.
+
+        Raises:
+            IncusProtocolError: If the metadata is not a list of URLs.
+        """
+        return [name_from_url(url) for url in await self.get_urls(path, params=params)]
 
     async def operation(self, method: str, path: str, **kwargs: Any) -> Operation:
         """Send a request that starts a background operation.

@@ -167,6 +167,18 @@ def escape_segment(segment: str) -> str:
     return quote(check_segment(segment), safe="")
 
 
+def instance_snapshot_path(instance: str, snapshot: str, *more: str) -> str:
+    """Return ``/1.0/instances/{instance}/snapshots/{snapshot}[/...]``.
+
+    The snapshot's name goes through :func:`check_snapshot_name`: the
+    daemon decodes that segment twice.
+
+    Raises:
+        ValueError: For an invalid name, or a snapshot name holding ``%`` or ``+``.
+    """
+    return api_path("instances", instance, "snapshots", check_snapshot_name(snapshot), *more)
+
+
 def api_path(*segments: str) -> str:
     """Return ``/1.0/<seg>/<seg>...`` with each segment escaped.
 

@@ -30,7 +30,7 @@ from .exceptions import (
 from .models.operation import OperationModel
 
 if TYPE_CHECKING:
-    from ._core import Core, Response
+    from ._core import Core, Params, Response
 
 #: Longest single server-side wait; longer waits are made of several.
 _WAIT_SLICE = 30.0
@@ -281,6 +281,22 @@ class Operation:
 
     def __repr__(self) -> str:
         return f"<Operation {self.id} {self.model.description!r} {self.status}>"
+
+
+async def list_operations(core: Core, params: Params = None) -> list[Operation]:
+    """Read ``/1.0/operations?recursion=1`` (operations grouped by status) as handles.
+
+    Raises:
+        IncusProtocolError: If the reply is not status -> list of operations.
+    """
+    path = api_path("operations")
+    url = core.transport.url(path)
+    by_status = await core.get_metadata(path, params={**(params or {}), "recursion": 1}, expect=dict)
+    return [
+        Operation(core, model_from_reply(OperationModel, item, method="GET", url=url))
+        for items in by_status.values()
+        for item in expect_metadata(items, list, method="GET", url=url)
+    ]
 
 
 async def wait_all(operations: list[Operation], timeout: float | None = None) -> list[Operation]:

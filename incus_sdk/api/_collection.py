@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Generic, List, TypeVar
 
 from .._core import Core, Response
 from .._paths import api_path
+from .._protocol.envelope import model_from_reply
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ._base import SubAPI
@@ -82,7 +83,7 @@ async def merge_update(
                 raise IncusPreconditionFailedError(
                     "the object changed since it was read (ETag mismatch)", method="PUT", url=path
                 )
-            current = put_model.model_validate(response.metadata or {}).to_dict()
+            current = model_from_reply(put_model, response.metadata, method="GET", url=path).to_dict()
             body = {k: v for k, v in current.items() if k in field_names(put_model)}
             body.update({k: v for k, v in changes.items() if k != map_field})
             if map_field in changes:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, List, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .._paths import API_VERSION, api_path
+from .._protocol.envelope import model_from_reply
 from ..models._base import IncusModel, Resource
 from ._bodies import writable_body
 
@@ -55,7 +56,8 @@ class Collection(Generic[L]):
         self._writable = writable
 
     def _bind(self, data: dict[str, Any], base: tuple[str, ...], etag: str | None = None) -> L:
-        item = self._model.from_dict(data, client=self._client, etag=etag)
+        url = self._core.transport.url(api_path(*base))
+        item = model_from_reply(self._model, data, method="GET", url=url, client=self._client, etag=etag)
         locate = getattr(item, "_locate", None)
         if locate is not None:
             locate(base)
@@ -63,9 +65,11 @@ class Collection(Generic[L]):
 
     async def list(self, base: tuple[str, ...], *, recursion: int = 1, params: Params = None) -> List[L]:
         """List the collection (``recursion=0`` gives objects holding only names)."""
-        items = await self._core.get_metadata(api_path(*base), params={**(params or {}), "recursion": recursion})
+        items = await self._core.get_metadata(
+            api_path(*base), params={**(params or {}), "recursion": recursion}, expect=list
+        )
         out = []
-        for item in items or []:
+        for item in items:
             if isinstance(item, str):
                 name, item_base = split_url(item, base)
                 out.append(self._bind({"name": name}, item_base))
@@ -75,8 +79,8 @@ class Collection(Generic[L]):
 
     async def names(self, base: tuple[str, ...], *, params: Params = None) -> List[str]:
         """Return the names in the collection (one cheap request)."""
-        items = await self._core.get_metadata(api_path(*base), params={**(params or {}), "recursion": 0})
-        return [split_url(url, base)[0] for url in items or []]
+        urls = await self._core.get_urls(api_path(*base), params=params)
+        return [split_url(url, base)[0] for url in urls]
 
     async def get(self, base: tuple[str, ...], name: str) -> L:
         """Read one object, keeping its ETag."""

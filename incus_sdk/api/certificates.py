@@ -9,11 +9,10 @@ import re
 import warnings
 from typing import Any, List, Mapping, Union
 
-from .._paths import api_path
+from .._paths import api_path, check_fingerprint
 from ..exceptions import IncusAPIError, IncusNotFoundError
 from ..models.certificate import Certificate, CertificatePut, TrustToken
-from ..models.operation import OperationModel
-from ..operations import Operation
+from ..operations import list_operations
 from ._base import SubAPI
 from ._bodies import writable_body
 from ._extensions import requires_extension
@@ -96,15 +95,14 @@ class CertificatesAPI(SubAPI):
         Returns:
             List[Certificate]: The certificates.
         """
-        items = await self._core.get_metadata(
-            api_path("certificates"), params={"recursion": recursion, "filter": filter}
+        return await self._core.get_models(
+            Certificate,
+            api_path("certificates"),
+            params={"filter": filter},
+            recursion=recursion,
+            client=self.client,
+            key="fingerprint",
         )
-        return [
-            Certificate.from_dict(
-                {"fingerprint": item.rsplit("/", 1)[-1]} if isinstance(item, str) else item, client=self.client
-            )
-            for item in items or []
-        ]
 
     async def fingerprints(self) -> List[str]:
         """Return the fingerprints of all trusted certificates (one cheap request)."""
@@ -123,11 +121,13 @@ class CertificatesAPI(SubAPI):
         Raises:
             IncusNotFoundError: If no trusted certificate has that fingerprint.
         """
-        return await self._core.get_model(Certificate, api_path("certificates", fingerprint), client=self.client)
+        return await self._core.get_model(
+            Certificate, api_path("certificates", check_fingerprint(fingerprint)), client=self.client
+        )
 
     async def exists(self, fingerprint: str) -> bool:
         """Return whether a certificate with that fingerprint is trusted."""
-        return await self._core.exists(api_path("certificates", fingerprint))
+        return await self._core.exists(api_path("certificates", check_fingerprint(fingerprint)))
 
     async def create(
         self,
@@ -241,7 +241,9 @@ class CertificatesAPI(SubAPI):
         body = writable_body(CertificatePut, data, "update")
         if body.get("certificate"):
             body["certificate"] = certificate_to_base64(body["certificate"])
-        return await self._core.request("PATCH", api_path("certificates", fingerprint), json=body, etag=etag)
+        return await self._core.request(
+            "PATCH", api_path("certificates", check_fingerprint(fingerprint)), json=body, etag=etag
+        )
 
     @requires_extension("certificate_update")
     async def replace(
@@ -268,7 +270,9 @@ class CertificatesAPI(SubAPI):
         body = writable_body(CertificatePut, data, "replace")
         if body.get("certificate"):
             body["certificate"] = certificate_to_base64(body["certificate"])
-        return await self._core.request("PUT", api_path("certificates", fingerprint), json=body, etag=etag)
+        return await self._core.request(
+            "PUT", api_path("certificates", check_fingerprint(fingerprint)), json=body, etag=etag
+        )
 
     async def delete(self, fingerprint: str) -> dict[str, Any]:
         """Remove a certificate from the trust store.
@@ -282,7 +286,7 @@ class CertificatesAPI(SubAPI):
         Raises:
             IncusNotFoundError: If there is no such certificate.
         """
-        return await self._core.request("DELETE", api_path("certificates", fingerprint))
+        return await self._core.request("DELETE", api_path("certificates", check_fingerprint(fingerprint)))
 
     # -- trust tokens --------------------------------------------------------
 
@@ -333,17 +337,14 @@ class CertificatesAPI(SubAPI):
         Returns:
             List[TrustToken]: The pending tokens (as ``incus config trust list-tokens``).
         """
-        by_status = await self._core.get_metadata(api_path("operations"), params={"recursion": 1, "project": None})
         tokens = []
-        for items in (by_status or {}).values():
-            for item in items or []:
-                op = Operation(self._core, OperationModel.from_dict(item))
-                if op.model.class_ != "token" or op.status != "Running":
-                    continue
-                try:
-                    tokens.append(TrustToken.from_operation(op))
-                except ValueError:
-                    continue  # a cluster join token, not a certificate add token
+        for op in await list_operations(self._core, {"project": None}):
+            if op.model.class_ != "token" or op.status != "Running":
+                continue
+            try:
+                tokens.append(TrustToken.from_operation(op))
+            except ValueError:
+                continue  # a cluster join token, not a certificate add token
         return tokens
 
     @requires_extension("certificate_token")

@@ -13,7 +13,7 @@ import hashlib
 import ssl
 from typing import Any, List, Mapping, Sequence
 
-from .._core import Response, name_from_url
+from .._core import Response
 from .._paths import api_path
 from ..exceptions import (
     IncusConflictError,
@@ -243,14 +243,9 @@ class ClusterAPI(SubAPI):
         Returns:
             List[ClusterMember]: List of cluster members.
         """
-        items = await self._core.get_metadata(api_path("cluster", "members"), params={"recursion": recursion})
-        return [
-            ClusterMember.from_dict(
-                {"server_name": name_from_url(item)} if isinstance(item, str) else item,
-                client=self.client,
-            )
-            for item in items or []
-        ]
+        return await self._core.get_models(
+            ClusterMember, api_path("cluster", "members"), recursion=recursion, client=self.client, key="server_name"
+        )
 
     async def member_names(self) -> List[str]:
         """Return the names of the cluster members."""

@@ -25,7 +25,7 @@ from urllib.parse import urlencode
 import aiohttp
 
 from .._core import Response
-from .._paths import api_path
+from .._paths import api_path, check_fingerprint
 from ..exceptions import (
     IncusConflictError,
     IncusError,
@@ -188,7 +188,7 @@ class ImagesAPI(SubAPI):
             IncusBadRequestError: If the prefix matches several images.
         """
         return await self._core.get_model(
-            Image, api_path("images", fingerprint), params={"secret": secret}, client=self.client
+            Image, api_path("images", check_fingerprint(fingerprint)), params={"secret": secret}, client=self.client
         )
 
     async def get_by_alias(self, name: str) -> Image:
@@ -207,7 +207,7 @@ class ImagesAPI(SubAPI):
 
     async def exists(self, fingerprint: str) -> bool:
         """Return whether an image with that fingerprint (or prefix) exists."""
-        return await self._core.exists(api_path("images", fingerprint))
+        return await self._core.exists(api_path("images", check_fingerprint(fingerprint)))
 
     # -- writing -------------------------------------------------------------
 
@@ -245,7 +245,7 @@ class ImagesAPI(SubAPI):
         changes = writable_body(ImagePut, properties, "update")
         return await merge_update(
             self._core,
-            api_path("images", fingerprint),
+            api_path("images", check_fingerprint(fingerprint)),
             ImagePut,
             changes,
             etag,
@@ -278,7 +278,7 @@ class ImagesAPI(SubAPI):
             IncusBadRequestError: If a profile does not exist.
         """
         body = writable_body(ImagePut, config, "replace")
-        return await self._core.request("PUT", api_path("images", fingerprint), json=body, etag=etag)
+        return await self._core.request("PUT", api_path("images", check_fingerprint(fingerprint)), json=body, etag=etag)
 
     async def delete(self, fingerprint: str, wait: bool = False) -> Response:
         """Delete an image (and its aliases).
@@ -294,7 +294,7 @@ class ImagesAPI(SubAPI):
             IncusNotFoundError: If there is no such image.
             IncusOperationError: If ``wait`` and the deletion failed.
         """
-        response = await self._core.request("DELETE", api_path("images", fingerprint))
+        response = await self._core.request("DELETE", api_path("images", check_fingerprint(fingerprint)))
         if wait and response.operation is not None:
             await response.operation.wait()
         return response
@@ -318,7 +318,7 @@ class ImagesAPI(SubAPI):
             IncusNotFoundError: If there is no such image.
             IncusOperationError: If ``wait`` and the refresh failed.
         """
-        response = await self._core.request("POST", api_path("images", fingerprint, "refresh"))
+        response = await self._core.request("POST", api_path("images", check_fingerprint(fingerprint), "refresh"))
         if wait and response.operation is not None:
             await response.operation.wait()
         return response
@@ -339,7 +339,7 @@ class ImagesAPI(SubAPI):
         Returns:
             Operation: The running operation holding the secret.
         """
-        return await self._core.operation("POST", api_path("images", fingerprint, "secret"))
+        return await self._core.operation("POST", api_path("images", check_fingerprint(fingerprint), "secret"))
 
     # -- importing -----------------------------------------------------------
 
@@ -843,7 +843,7 @@ class ImagesAPI(SubAPI):
                 profiles=list(profiles) if profiles is not None else None,
             )
         )
-        op = await self._core.operation("POST", api_path("images", fingerprint, "export"), json=body)
+        op = await self._core.operation("POST", api_path("images", check_fingerprint(fingerprint), "export"), json=body)
         if wait:
             await op.wait()
         return op
@@ -897,7 +897,7 @@ class ImagesAPI(SubAPI):
         written: list[tuple[str, str]] = []
         try:
             async with self._core.stream(
-                "GET", api_path("images", fingerprint, "export"), params={"secret": secret}
+                "GET", api_path("images", check_fingerprint(fingerprint), "export"), params={"secret": secret}
             ) as reply:
                 digest: Any = hashlib.sha256() if verify else _NoDigest()
                 total = reply.content_length
@@ -918,7 +918,7 @@ class ImagesAPI(SubAPI):
                     written.append((final + ".partial", final))
                     await _save(_coalesce(reply.content), final + ".partial", digest, progress, received, total)
             actual = digest.hexdigest()
-            if verify and not actual.startswith(fingerprint):
+            if verify and not actual.startswith(fingerprint.lower()):
                 raise IncusError(f"exported data hashes to {actual}, not the image fingerprint {fingerprint}")
             for partial, final in written:
                 os.replace(partial, final)

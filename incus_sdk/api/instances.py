@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import IO, Any, List
 
 from .._core import Response
-from .._paths import api_path
+from .._paths import api_path, check_name, check_snapshot_name, instance_snapshot_path
 from .._transfer import CHUNK_SIZE, UploadSource, download, iter_download, upload
 from ..exceptions import IncusNotFoundError, IncusOperationError, IncusPreconditionFailedError
 from ..models._spec import AccessEntry
@@ -199,8 +199,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
 
     async def access(self, name: str) -> List[AccessEntry]:
         """Return who has access to an instance (``GET .../access``)."""
-        entries = await self._core.get_metadata(self._path(name, "access"))
-        return [AccessEntry.from_dict(entry) for entry in entries or []]
+        return await self._core.get_models(AccessEntry, self._path(name, "access"), recursion=None)
 
     # -- creating --------------------------------------------------------------
 
@@ -347,7 +346,10 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Raises:
             IncusOperationError: If the copy failed (e.g. no such source).
         """
-        src: dict[str, Any] = {"type": "copy", "source": f"{source}/{snapshot}" if snapshot else source}
+        src: dict[str, Any] = {
+            "type": "copy",
+            "source": f"{source}/{check_name(snapshot, 'snapshot name')}" if snapshot else source,
+        }
         if instance_only:
             src["instance_only"] = True
         if source_project is not None:
@@ -780,7 +782,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Raises:
             IncusNotFoundError: If there is no such snapshot.
         """
-        return await self._core.get_model(InstanceSnapshot, self._path(name, "snapshots", snapshot))
+        return await self._core.get_model(InstanceSnapshot, instance_snapshot_path(name, snapshot))
 
     async def create_snapshot(
         self,
@@ -806,7 +808,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         """
         body: dict[str, Any] = {}
         if snapshot is not None:
-            body["name"] = snapshot
+            body["name"] = check_snapshot_name(snapshot)
         if stateful:
             body["stateful"] = True
         if expires_at is not None:
@@ -826,12 +828,14 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             wait: Wait for the change.
         """
         body = {"expires_at": _iso(expires_at) if expires_at is not None else "0001-01-01T00:00:00Z"}
-        response = await self._core.request("PUT", self._path(name, "snapshots", snapshot), json=body)
+        response = await self._core.request("PUT", instance_snapshot_path(name, snapshot), json=body)
         return await self._finish(response, wait)
 
     async def rename_snapshot(self, name: str, snapshot: str, new_name: str, *, wait: bool = True) -> Response:
         """Rename a snapshot."""
-        response = await self._core.request("POST", self._path(name, "snapshots", snapshot), json={"name": new_name})
+        response = await self._core.request(
+            "POST", instance_snapshot_path(name, snapshot), json={"name": check_snapshot_name(new_name)}
+        )
         return await self._finish(response, wait)
 
     async def restore_snapshot(
@@ -845,13 +849,13 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             stateful: Also restore the runtime state of a stateful snapshot.
             wait: Wait for the restore.
         """
-        body = {"restore": snapshot, "stateful": stateful}
+        body = {"restore": check_name(snapshot, "snapshot name"), "stateful": stateful}
         response = await self._core.request("PUT", self._path(name), json=body)
         return await self._finish(response, wait)
 
     async def delete_snapshot(self, name: str, snapshot: str, *, wait: bool = True) -> Response:
         """Delete a snapshot."""
-        response = await self._core.request("DELETE", self._path(name, "snapshots", snapshot))
+        response = await self._core.request("DELETE", instance_snapshot_path(name, snapshot))
         return await self._finish(response, wait)
 
     # -- backups -----------------------------------------------------------------

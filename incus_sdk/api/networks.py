@@ -138,8 +138,7 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
         Raises:
             IncusBadRequestError: If the network is not managed.
         """
-        leases = await self._core.get_metadata(self._path(name, "leases"))
-        return [NetworkLease.from_dict(lease) for lease in leases or []]
+        return await self._core.get_models(NetworkLease, self._path(name, "leases"), recursion=None)
 
     async def allocations(self, *, all_projects: bool = False) -> List[NetworkAllocations]:
         """Return the addresses in use (``GET /1.0/network-allocations``).
@@ -152,8 +151,9 @@ class NetworksAPI(RenamableCollectionAPI[Network]):
             balancers and instance NICs, with who uses it (``used_by``).
         """
         params = {"all-projects": True} if all_projects else None
-        items = await self._core.get_metadata(api_path("network-allocations"), params=params)
-        return [NetworkAllocations.from_dict(item) for item in items or []]
+        return await self._core.get_models(
+            NetworkAllocations, api_path("network-allocations"), params=params, recursion=None
+        )
 
     async def used_by(self, name: str) -> List[UsedByRef]:
         """Return what uses a network, as ``(type, name, project)`` references.

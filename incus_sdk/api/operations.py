@@ -6,7 +6,7 @@ from typing import Any, List
 
 from .._paths import api_path
 from ..models.operation import OperationModel
-from ..operations import Operation
+from ..operations import Operation, list_operations
 from ._base import SubAPI
 
 
@@ -23,15 +23,7 @@ class OperationsAPI(SubAPI):
         Returns:
             Handles for all current operations (running and recently finished).
         """
-        by_status = await self._core.get_metadata(
-            api_path("operations"),
-            params={"recursion": max(recursion, 1), "all-projects": all_projects or None},
-        )
-        return [
-            Operation(self._core, OperationModel.from_dict(item))
-            for items in (by_status or {}).values()
-            for item in items or []
-        ]
+        return await list_operations(self._core, {"all-projects": all_projects or None})
 
     async def get(self, operation_id: str) -> Operation:
         """Get an operation by its UUID.

@@ -196,5 +196,4 @@ class ProjectsAPI(RenamableCollectionAPI[Project]):
         Returns:
             The access entries (identity, provider, role).
         """
-        entries = await self._core.get_metadata(self._path(name, "access"))
-        return [AccessEntry.from_dict(entry) for entry in entries or []]
+        return await self._core.get_models(AccessEntry, self._path(name, "access"), recursion=None)

@@ -70,13 +70,14 @@ class WarningsAPI(SubAPI):
         Returns:
             List[IncusWarning]: The warnings.
         """
-        items = await self._core.get_metadata(api_path("warnings"), params={"recursion": recursion, "filter": filter})
-        return [
-            IncusWarning.from_dict(
-                {"uuid": item.rsplit("/", 1)[-1]} if isinstance(item, str) else item, client=self.client
-            )
-            for item in items or []
-        ]
+        return await self._core.get_models(
+            IncusWarning,
+            api_path("warnings"),
+            params={"filter": filter},
+            recursion=recursion,
+            client=self.client,
+            key="uuid",
+        )
 
     @requires_extension("warnings")
     async def get(self, uuid: str) -> IncusWarning:
