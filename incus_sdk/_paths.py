@@ -46,13 +46,17 @@ def check_name(value: str, what: str = "name") -> str:
         ``value``, unchanged.
 
     Raises:
-        ValueError: If it is not a non-empty ``str`` or holds a control
-            character (NUL included).
+        ValueError: If it is not a non-empty ``str``, holds a control
+            character (NUL included) or a lone surrogate (not UTF-8).
     """
     if not isinstance(value, str):
         raise ValueError(f"{what} must be a str, not {type(value).__name__}")
     if not value:
         raise ValueError(f"{what} must not be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"{what} {value!r} is not valid Unicode text (a lone surrogate)") from None
     bad = _CONTROL.search(value)
     if bad:
         raise ValueError(

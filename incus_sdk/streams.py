@@ -747,6 +747,8 @@ class EventStream:
             try:
                 self._ws = await self._core.websocket(self._path, params=self._params)
             except IncusAPIError as exc:
+                if type(exc) is not IncusAPIError:
+                    raise  # a redirect, a malformed reply: already specific
                 # Re-raise as the specific class for the status (400 bad type, 404 project...).
                 raise error_from_status(exc.status_code or 500, exc.message, url=exc.url, method="GET") from exc
         return self
