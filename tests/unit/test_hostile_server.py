@@ -249,7 +249,7 @@ async def test_wait_honours_timeout_on_a_stalled_server(fake_daemon: Start) -> N
     async with Client(sock) as client:
         op = await client.operations.get(OP_ID)
         started = time.monotonic()
-        with pytest.raises(IncusTimeoutError, match="still Running after 1.5s"):
+        with pytest.raises(IncusTimeoutError, match=r"still Running after 1\.5s"):
             await op.wait(timeout=1.5)
     assert 1.5 <= time.monotonic() - started < 2.0
 
