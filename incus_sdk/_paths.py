@@ -59,11 +59,12 @@ def check_name(value: str, what: str = "name") -> str:
         raise ValueError(f"{what} {value!r} is not valid Unicode text (a lone surrogate)") from None
     bad = _CONTROL.search(value)
     if bad:
-        raise ValueError(
-            f"{what} {value!r} contains the control character {bad.group()!r}: "
-            "the daemon would cut the name at a NUL and act on another object; "
-            "no control character is sent"
+        why = (
+            "the daemon cuts names at NUL and would act on another object"
+            if bad.group() == "\x00"
+            else "names with control characters are not sent"
         )
+        raise ValueError(f"{what} {value!r} contains the control character {bad.group()!r}: {why}")
     return value
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Generic, List, TypeVar
 
 from .._core import Core, Response
-from .._paths import api_path
+from .._paths import api_path, check_segment
 from .._protocol.envelope import model_from_reply
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
@@ -133,7 +133,8 @@ class _CollectionBase(SubAPI, Generic[M]):
         self, path: str, key: str, body: Mapping[str, Any] | IncusModel | None, /, **fields: Any
     ) -> Response:
         payload = writable_body(self.post_model, body, "create", **fields)
-        payload[self.key_field] = key
+        # A name the SDK would refuse in a path later is refused now, not created.
+        payload[self.key_field] = check_segment(key)
         return await self._core.request("POST", path, json=payload)
 
     async def _read_checked(self, path: str, etag: str | None) -> Response:
@@ -333,7 +334,8 @@ class RenamableCollectionAPI(NamedCollectionAPI[M]):
         Raises:
             IncusConflictError: If ``new_name`` is taken.
         """
-        response: Response = await self._core.request("POST", self._path(name), json={"name": new_name})
+        path = self._path(name)
+        response: Response = await self._core.request("POST", path, json={"name": check_segment(new_name)})
         if response.operation is not None:
             await response.operation.wait()
         return response
