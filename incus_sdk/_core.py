@@ -32,6 +32,7 @@ from ._transport import Transport
 from .exceptions import (
     IncusAPIError,
     IncusConnectionError,
+    IncusError,
     IncusExtensionMissingError,
     IncusNotFoundError,
     IncusProtocolError,
@@ -535,6 +536,8 @@ class Core:
                     raw = await _read_capped(reply, self.transport.max_reply_size, method, url)
                     decode_envelope(reply.status, raw, method=method, url=url)
                 yield reply
+        except IncusError:
+            raise  # already the SDK's (a stalled read the caller made, a redirect...)
         except asyncio.TimeoutError as exc:
             raise IncusTimeoutError(
                 f"transfer timed out (no data for {self.timeout}s"
