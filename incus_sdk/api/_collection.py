@@ -25,7 +25,7 @@ from typing import Any, ClassVar, Generic, List, TypeVar
 from .._core import Core, Response
 from .._paths import api_path, check_segment
 from .._protocol.envelope import model_from_reply
-from ..exceptions import IncusPreconditionFailedError
+from ..exceptions import IncusPreconditionFailedError, IncusProtocolError
 from ..models._base import IncusModel, Resource
 from ._base import SubAPI
 from ._bodies import field_names, writable_body
@@ -89,7 +89,12 @@ async def merge_update(
             if map_field in changes:
                 merged = {**(body.get(map_field) or {}), **changes[map_field]}
                 body[map_field] = {k: v for k, v in merged.items() if v not in removed}
-            target = put_path(response.metadata or {}) if put_path is not None else path
+            try:
+                target = put_path(response.metadata or {}) if put_path is not None else path
+            except (KeyError, TypeError, ValueError) as exc:
+                raise IncusProtocolError(
+                    f"the object read lacks what names it: {exc!r}", method="GET", url=path
+                ) from exc
             try:
                 return await core.request("PUT", target, json=body, etag=response.etag)
             except IncusPreconditionFailedError:

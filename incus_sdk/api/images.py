@@ -31,6 +31,7 @@ from ..exceptions import (
     IncusError,
     IncusNotFoundError,
     IncusOperationError,
+    IncusProtocolError,
 )
 from ..models.image import Image, ImageAlias, ImageProgress, ImagePut, ProgressCallback
 from ..operations import Operation
@@ -203,7 +204,12 @@ class ImagesAPI(SubAPI):
         Raises:
             IncusNotFoundError: If there is no such alias.
         """
-        return await self.get((await self.alias(name)).target)
+        target = (await self.alias(name)).target
+        if not target:
+            raise IncusProtocolError(
+                f"alias {name!r} has no target", method="GET", url=api_path("images", "aliases", name)
+            )
+        return await self.get(target)
 
     async def exists(self, fingerprint: str) -> bool:
         """Return whether an image with that fingerprint (or prefix) exists."""

@@ -29,7 +29,7 @@ from incus_sdk import (
     IncusTimeoutError,
 )
 
-from .conftest import envelope
+from .conftest import all_extensions, envelope
 
 Start = Callable[[dict[str, Any]], Awaitable[str]]
 OP_ID = "0f0e6d6c-0000-4000-8000-00000000abcd"
@@ -296,7 +296,7 @@ async def test_wait_backs_off_when_the_server_returns_at_once(fake_daemon: Start
 async def test_metadata_of_the_wrong_type_is_a_protocol_error(fake_daemon: Start, call: Any) -> None:
     async def garbage(request: web.Request) -> web.Response:
         if request.path == "/1.0":
-            return web.json_response(envelope({"api_extensions": _ALL_EXTENSIONS}))
+            return web.json_response(envelope({"api_extensions": all_extensions()}))
         return web.json_response(envelope("abc"))
 
     sock = await fake_daemon({"GET /1.0": garbage, "GET /{tail:.*}": garbage})
@@ -394,18 +394,3 @@ async def test_oversize_json_reply_is_refused(fake_daemon: Start, chunked: bool)
 def test_max_reply_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_reply_size"):
         Client("/nonexistent.sock", max_reply_size=0)
-
-
-def _extensions() -> list[str]:
-    import re
-
-    import incus_sdk
-
-    root = Path(incus_sdk.__file__).parent
-    found: set[str] = set()
-    for source in root.rglob("*.py"):
-        found.update(re.findall(r'require(?:s_extension|_extension)\(\s*"([a-z0-9_]+)"', source.read_text()))
-    return sorted(found)
-
-
-_ALL_EXTENSIONS = _extensions()
