@@ -71,12 +71,16 @@ class IncusError(Exception):
 
 
 class IncusAPIError(IncusError):
-    """The server answered a request with an error."""
+    """The server answered a request with an error.
+
+    ``status_code`` is the HTTP status; None only for an
+    :class:`IncusProtocolError` found after the reply was taken apart.
+    """
 
     def __init__(
         self,
         message: str,
-        status_code: int,
+        status_code: int | None = None,
         response: Any = None,
         *,
         method: str | None = None,
@@ -207,23 +211,6 @@ class IncusProtocolError(IncusAPIError):
     Catch it before ``IncusAPIError`` to tell a broken server (or whatever
     sits in between) from an error the daemon reported.
     """
-
-    def __init__(
-        self,
-        message: str,
-        status_code: int | None = None,
-        response: Any = None,
-        *,
-        method: str | None = None,
-        url: str | None = None,
-    ) -> None:
-        IncusError.__init__(self, message, status_code, response, method=method, url=url)
-
-    def at(self, method: str | None, url: str | None) -> IncusProtocolError:
-        """Name the request the reply answered, unless already named; return self."""
-        if self.url is None:
-            self.method, self.url = method, url
-        return self
 
 
 class IncusConnectionError(IncusError):

@@ -95,13 +95,10 @@ class CertificatesAPI(SubAPI):
         Returns:
             List[Certificate]: The certificates.
         """
+        params = {"filter": filter}
+        path = api_path("certificates")
         return await self._core.get_models(
-            Certificate,
-            api_path("certificates"),
-            params={"filter": filter},
-            recursion=recursion,
-            client=self.client,
-            key="fingerprint",
+            Certificate, path, params=params, recursion=recursion, client=self.client, key="fingerprint"
         )
 
     async def fingerprints(self) -> List[str]:

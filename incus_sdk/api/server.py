@@ -70,13 +70,9 @@ class WarningsAPI(SubAPI):
         Returns:
             List[IncusWarning]: The warnings.
         """
+        path, params = api_path("warnings"), {"filter": filter}
         return await self._core.get_models(
-            IncusWarning,
-            api_path("warnings"),
-            params={"filter": filter},
-            recursion=recursion,
-            client=self.client,
-            key="uuid",
+            IncusWarning, path, params=params, recursion=recursion, client=self.client, key="uuid"
         )
 
     @requires_extension("warnings")

@@ -9,6 +9,8 @@ import pytest
 from aiohttp import web
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+#: The ``fake_daemon`` fixture: routes in, socket path out.
+Start = Callable[[dict[str, Any]], Awaitable[str]]
 
 
 def envelope(metadata: Any = None, *, status_code: int = 200) -> dict[str, Any]:

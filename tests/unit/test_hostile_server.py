@@ -8,7 +8,6 @@ what no real daemon can be made to send.
 from __future__ import annotations
 
 import asyncio
-import datetime
 import io
 import json
 import ssl
@@ -29,10 +28,10 @@ from incus_sdk import (
     IncusTimeoutError,
 )
 
-from .conftest import all_extensions, envelope
+from ..certs import self_signed
+from .conftest import Start, all_extensions, envelope
 
-Start = Callable[[dict[str, Any]], Awaitable[str]]
-OP_ID = "0f0e6d6c-0000-4000-8000-00000000abcd"
+SLOW_OP = "0f0e6d6c-0000-4000-8000-00000000abcd"
 
 
 def reply(body: Any, status: int = 200) -> Any:
@@ -43,7 +42,7 @@ def reply(body: Any, status: int = 200) -> Any:
 
 
 def running_op() -> dict[str, Any]:
-    return {"id": OP_ID, "class": "task", "description": "Slow", "status": "Running", "status_code": 103}
+    return {"id": SLOW_OP, "class": "task", "description": "Slow", "status": "Running", "status_code": 103}
 
 
 # -- item 1: redirects are never followed ---------------------------------------
@@ -92,30 +91,10 @@ def redirect_to(location: str, status: int) -> Any:
 
 
 def _self_signed(directory: Path) -> tuple[str, str]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "hostile-fake")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    crt, pem = directory / "fake.crt", directory / "fake.key"
-    crt.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    pem.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    return str(crt), str(pem)
+    cert, key = self_signed("hostile-fake", server=True)
+    (directory / "fake.crt").write_text(cert)
+    (directory / "fake.key").write_text(key)
+    return str(directory / "fake.crt"), str(directory / "fake.key")
 
 
 @pytest.fixture
@@ -247,7 +226,7 @@ async def test_wait_honours_timeout_on_a_stalled_server(fake_daemon: Start) -> N
         {"GET /1.0/operations/{id}": reply(envelope(running_op())), "GET /1.0/operations/{id}/wait": hang()}
     )
     async with Client(sock) as client:
-        op = await client.operations.get(OP_ID)
+        op = await client.operations.get(SLOW_OP)
         started = time.monotonic()
         with pytest.raises(IncusTimeoutError, match=r"still Running after 1\.5s"):
             await op.wait(timeout=1.5)
@@ -265,7 +244,7 @@ async def test_wait_backs_off_when_the_server_returns_at_once(fake_daemon: Start
         {"GET /1.0/operations/{id}": reply(envelope(running_op())), "GET /1.0/operations/{id}/wait": wait}
     )
     async with Client(sock) as client:
-        op = await client.operations.get(OP_ID)
+        op = await client.operations.get(SLOW_OP)
         started = time.monotonic()
         with pytest.raises(IncusTimeoutError):
             await op.wait(timeout=2)
@@ -363,7 +342,7 @@ async def test_operation_wait_reply_that_is_not_an_operation(fake_daemon: Start)
         }
     )
     async with Client(sock) as client:
-        op = await client.operations.get(OP_ID)
+        op = await client.operations.get(SLOW_OP)
         with pytest.raises(IncusProtocolError, match="OperationModel"):
             await op.wait(timeout=5)
 
