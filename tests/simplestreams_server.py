@@ -8,6 +8,7 @@ for a split image). :func:`serve` serves them, recording each request path.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import hashlib
 import os
@@ -215,9 +216,26 @@ class Server:
     images: list[Published]
 
 
+async def _slowly(request: web.Request, path: Path, delay: float) -> web.StreamResponse:
+    data = path.read_bytes()
+    reply = web.StreamResponse(headers={"Content-Length": str(len(data))})
+    await reply.prepare(request)
+    for start in range(0, len(data), 1 << 16):
+        await reply.write(data[start : start + (1 << 16)])
+        await asyncio.sleep(delay)
+    await reply.write_eof()
+    return reply
+
+
 @asynccontextmanager
-async def serve(images: list[Published], directory: Path, *, tls: bool = True) -> AsyncIterator[Server]:
-    """Serve the images' catalogue and files on 127.0.0.1."""
+async def serve(
+    images: list[Published], directory: Path, *, tls: bool = True, delay: float = 0.0
+) -> AsyncIterator[Server]:
+    """Serve the images' catalogue and files on 127.0.0.1.
+
+    ``delay`` makes image files arrive slowly (that many seconds per 64 KiB),
+    so that a download lasts long enough to report progress.
+    """
     index, products, files = catalogue(images)
     seen: list[str] = []
 
@@ -228,6 +246,8 @@ async def serve(images: list[Published], directory: Path, *, tls: bool = True) -
             return web.json_response(index)
         if path == "streams/v1/images.json":
             return web.json_response(products)
+        if path in files and delay:
+            return await _slowly(request, files[path], delay)
         if path in files:
             return web.FileResponse(files[path])
         return web.Response(status=404)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._core import name_from_url
-from ..exceptions import IncusError, IncusNotFoundError, IncusTimeoutError
+from ..exceptions import IncusAPIError, IncusError, IncusNotFoundError, IncusOperationError, IncusTimeoutError
 from ..models.image import Image, ProgressCallback
 from ..models.instance import Instance, InstanceState
 from ..operations import Operation
@@ -388,17 +388,30 @@ async def wait_ready(
             interval = 0.1
             was_running = False
             while True:
-                state = await client.instances.state(name)
+                try:
+                    state = await client.instances.state(name)
+                except IncusAPIError as exc:
+                    if (exc.status_code or 0) < 500:
+                        raise
+                    # Incus 6.0 answers 500 ("Invalid PID") while an instance stops.
+                    state = InstanceState(status="Unknown")
+                    transient = exc.message
+                else:
+                    transient = ""
                 if state.status == "Running":
                     was_running = True
-                elif was_running or (stopped and state.status in ("Stopped", "Error")):
+                elif not transient and (was_running or (stopped and state.status in ("Stopped", "Error"))):
                     raise IncusError(f"instance {name!r} stopped ({state.status}) while waiting for it to be ready")
-                if state.status != "Running" or state.processes <= 0:
+                if transient:
+                    pending = f"state unavailable: {transient}"
+                elif state.status != "Running" or state.processes <= 0:
                     pending = f"status {state.status}, {state.processes} processes"
                 elif interface is not None and not _has_address(state, interface, family):
                     pending = f"no {family or 'IP'} address on {interface}"
-                elif command is not None and not await _command_succeeds(client, name, command, command_timeout):
-                    pending = f"{' '.join(command)!r} did not succeed"
+                elif command is not None and (
+                    failure := await _command_failure(client, name, command, command_timeout)
+                ):
+                    pending = failure
                 else:
                     return state
                 remaining = deadline - loop.time()
@@ -415,11 +428,15 @@ async def wait_ready(
                 await watcher
 
 
-async def _command_succeeds(client: Client, name: str, command: Sequence[str], timeout: float) -> bool:
+async def _command_failure(client: Client, name: str, command: Sequence[str], timeout: float) -> str | None:
+    """Run the readiness command: None if it exited with 0, else why not."""
     from ..streams import ExecTimeoutError
 
     try:
         result = await client.instances.exec(name, list(command), timeout=timeout)
     except ExecTimeoutError:
-        return False
-    return result.exit_code == 0
+        return f"{' '.join(command)!r} ran out of time ({timeout}s)"
+    except (IncusAPIError, IncusOperationError) as exc:
+        # The instance may be between states (stopping, starting): look again later.
+        return f"{' '.join(command)!r} could not run: {exc.message}"
+    return None if result.exit_code == 0 else f"{' '.join(command)!r} did not succeed (exit {result.exit_code})"

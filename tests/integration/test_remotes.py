@@ -10,11 +10,10 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-import os
 import ssl
 import stat
 import subprocess
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,55 +24,17 @@ from incus_sdk.exceptions import (
     IncusCertificateError,
     IncusConfigError,
     IncusConnectionError,
-    IncusError,
     IncusPermissionError,
 )
-from incus_sdk.models.certificate import TrustToken
 from incus_sdk.remotes import add_remote, certificate_fingerprint, load_config
 
-from .conftest import make_cert
+from .conftest import incus_with_config, make_cert
+
+pytestmark = pytest.mark.usefixtures("isolated_cli_config")
 
 
 def cli(conf: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """The ``incus`` CLI with ``conf`` as its configuration directory."""
-    env = {**os.environ, "INCUS_CONF": str(conf), "INCUS_GLOBAL_CONF": str(conf / "no-global")}
-    env.pop("INCUS_REMOTE", None)
-    proc = subprocess.run(
-        ["incus", *args], env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120
-    )
-    if check and proc.returncode != 0:
-        raise AssertionError(f"incus {' '.join(args)} failed: {proc.stderr}")
-    return proc
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No real configuration is read or written, whatever a test forgets to pass."""
-    monkeypatch.setenv("INCUS_CONF", str(tmp_path / "unused-default-conf"))
-    monkeypatch.setenv("INCUS_GLOBAL_CONF", str(tmp_path / "no-global"))
-    monkeypatch.delenv("INCUS_REMOTE", raising=False)
-
-
-@pytest.fixture
-async def tokens(client: Client, unique: Callable[[str], str]) -> AsyncIterator[Callable[[], Any]]:
-    """Factory of trust tokens; revokes them and removes the certificates they added."""
-    made: list[TrustToken] = []
-
-    async def make() -> TrustToken:
-        token = await client.certificates.create_token(unique("sdk-remote"))
-        made.append(token)
-        return token
-
-    yield make
-    names = {t.client_name for t in made}
-    for token in made:
-        try:
-            await client.certificates.revoke_token(token)
-        except IncusError:
-            pass  # used already
-    for cert in await client.certificates.list():
-        if cert.name in names:
-            await client.certificates.delete(cert.fingerprint)
+    return incus_with_config(conf, *args, check=check)
 
 
 def listing(directory: Path) -> list[str]:
