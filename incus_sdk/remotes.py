@@ -894,14 +894,19 @@ async def add_remote(
             created.extend(p for p in (key, crt) if p not in exists)
         url, pinned = await _reach(candidates, fingerprint, accept_certificate, timeout)
         remote = await _enroll(config, name, url, pinned, token, project, timeout)
-        if pinned is not None:
-            cert_path = config.server_cert_path(name)
-            _ensure_dir(cert_path.parent, 0o750)
-            _write_atomic(cert_path, pinned.encode(), 0o644)
-            created.append(cert_path)
-        config.remotes[name] = remote
-        config.save()
+        _save_remote(config, remote, pinned, created)
     return remote
+
+
+def _save_remote(config: CLIConfig, remote: Remote, pinned: str | None, created: list[Path]) -> None:
+    """Pin the server's certificate (if any), then save the remote; new files go to ``created``."""
+    if pinned is not None:
+        cert_path = config.server_cert_path(remote.name)
+        _ensure_dir(cert_path.parent, 0o750)
+        _write_atomic(cert_path, pinned.encode(), 0o644)
+        created.append(cert_path)
+    config.remotes[remote.name] = remote
+    config.save()
 
 
 async def _reach(
@@ -1020,13 +1025,7 @@ def add_image_server(
     remote = Remote(name, url.rstrip("/"), protocol=protocol, public=True)
     created = _new_dirs(config.server_cert_path(name).parent)
     with _rollback(created):
-        if pem is not None:
-            cert_path = config.server_cert_path(name)
-            _ensure_dir(cert_path.parent, 0o750)
-            _write_atomic(cert_path, pem.encode(), 0o644)
-            created.append(cert_path)
-        config.remotes[name] = remote
-        config.save()
+        _save_remote(config, remote, pem, created)
     return remote
 
 

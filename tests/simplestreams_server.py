@@ -9,7 +9,6 @@ for a split image). :func:`serve` serves them, recording each request path.
 from __future__ import annotations
 
 import asyncio
-import datetime
 import hashlib
 import os
 import socket
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+
+from .certs import self_signed
 
 #: The combined-fingerprint field of the metadata item, per root file type.
 COMBINED = {
@@ -171,38 +172,13 @@ def free_port() -> int:
 
 def server_certificate(directory: Path) -> tuple[str, str, str]:
     """A self-signed server certificate for 127.0.0.1 / localhost: ``(cert path, key path, PEM)``."""
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    key = ec.generate_private_key(ec.SECP384R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "incus-sdk-test-simplestreams")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .sign(key, hashes.SHA384())
+    pem, key_pem = self_signed(
+        "incus-sdk-test-simplestreams", server=True, dns_names=("localhost",), ips=("127.0.0.1",)
     )
     directory.mkdir(parents=True, exist_ok=True)
-    pem = cert.public_bytes(serialization.Encoding.PEM).decode()
     cert_path, key_path = directory / "server.crt", directory / "server.key"
     cert_path.write_text(pem)
-    key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
+    key_path.write_text(key_pem)
     return str(cert_path), str(key_path), pem
 
 

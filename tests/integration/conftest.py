@@ -24,6 +24,8 @@ import pytest
 from incus_sdk import Client, IncusError, api_path
 from incus_sdk._transport import discover_socket
 
+from ..certs import self_signed
+
 TEST_IMAGE = os.environ.get("INCUS_TEST_IMAGE", "sdk-busybox")
 
 
@@ -213,39 +215,13 @@ async def project(make_project: Callable[..., Any]) -> Client:
 
 def make_cert(directory: Any, name: str = "client") -> tuple[str, str]:
     """Write a fresh self-signed client certificate and key; return their paths."""
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    key = ec.generate_private_key(ec.SECP384R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"incus-sdk-test-{name}")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
-        .sign(key, hashes.SHA384())
-    )
+    cert_pem, key_pem = self_signed(f"incus-sdk-test-{name}")
     cert_path = os.path.join(str(directory), f"{name}.crt")
     key_path = os.path.join(str(directory), f"{name}.key")
-    with open(cert_path, "wb") as f:
-        f.write(cert.public_bytes(serialization.Encoding.PEM))
-    with open(key_path, "wb") as f:
-        f.write(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
+    with open(cert_path, "w") as f:
+        f.write(cert_pem)
+    with open(key_path, "w") as f:
+        f.write(key_pem)
     return cert_path, key_path
 
 
