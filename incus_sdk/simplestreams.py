@@ -25,7 +25,6 @@ size cap; image files are verified against their SHA-256 as they arrive.
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import json
 import os
@@ -259,26 +258,23 @@ def _type_score(image: SimpleStreamsImage) -> int:
     return ROOT_FILE_TYPES.index(kind) if kind in ROOT_FILE_TYPES else 0
 
 
-def _compare(a: SimpleStreamsImage, b: SimpleStreamsImage) -> int:
-    """Incus's order: by os, release, variant, newest serial, architecture, then preferred file type."""
-    for key in ("os", "release", "variant", "serial", "architecture"):
-        x, y = a.properties.get(key, ""), b.properties.get(key, "")
-        if x != y:
-            if key == "serial":
-                return -1 if x > y else 1
-            return -1 if x < y else 1
-    return _type_score(a) - _type_score(b)
+def _incus_order(pairs: list[tuple[SimpleStreamsImage, list[str]]]) -> None:
+    """Sort as Incus does: os, release, variant, newest serial, architecture, preferred file type.
 
-
-def _compare_pairs(a: tuple[SimpleStreamsImage, list[str]], b: tuple[SimpleStreamsImage, list[str]]) -> int:
-    return _compare(a[0], b[0])
+    Three stable sorts, least significant key first (the serial descending).
+    """
+    pairs.sort(key=lambda p: (p[0].properties.get("architecture", ""), _type_score(p[0])))
+    pairs.sort(key=lambda p: p[0].properties.get("serial", ""), reverse=True)
+    pairs.sort(key=lambda p: tuple(p[0].properties.get(k, "") for k in ("os", "release", "variant")))
 
 
 def _parse_date(serial: str) -> datetime | None:
-    if len(serial) < 8:
+    """The date a version is named by (``YYYYMMDD...``), or None."""
+    digits = serial[:8]
+    if len(digits) < 8 or not digits.isdigit():
         return None
     try:
-        return datetime.strptime(serial[:8], "%Y%m%d").replace(tzinfo=timezone.utc)
+        return datetime(int(digits[:4]), int(digits[4:6]), int(digits[6:8]), tzinfo=timezone.utc)
     except ValueError:
         return None
 
@@ -390,7 +386,8 @@ def _image(
         serial=serial,
         size=sum(f.size for f in files),
         created_at=created,
-        expires_at=expires,
+        # Only when set: the model base drops None values on a slower path.
+        **({"expires_at": expires} if expires is not None else {}),
         properties={k: v for k, v in properties.items() if v},
         files=files,
     )
@@ -410,8 +407,8 @@ def apply_aliases(
     Returns:
         The sorted images (their ``aliases`` filled in) and the alias entries.
     """
-    pairs: list[tuple[SimpleStreamsImage, list[str]]] = list(images)
-    ordered = sorted(pairs, key=functools.cmp_to_key(_compare_pairs))
+    ordered: list[tuple[SimpleStreamsImage, list[str]]] = list(images)
+    _incus_order(ordered)
     entries: list[_Entry] = []
     seen: set[tuple[str, str, str]] = set()
     out = []
@@ -432,7 +429,8 @@ def apply_aliases(
                 )
                 entries.append(entry)
                 names.append(name)
-        out.append(image.model_copy(update={"aliases": names}))
+        image.aliases = names
+        out.append(image)
     return out, entries
 
 
@@ -625,12 +623,12 @@ class SimpleStreams:
         """A catalogue file, from the disk cache while fresh, else from the server."""
         cached = self._cache_dir / Path(path).name if self._cache_dir is not None else None
         if cached is not None and cached.exists() and time.time() - cached.stat().st_mtime < self._ttl:
-            return await asyncio.to_thread(_load_json, cached.read_bytes(), str(cached))
+            return await asyncio.to_thread(_load_cached, cached)
         try:
             body = b"".join([chunk async for chunk in self._chunks(path, MAX_CATALOGUE_BYTES)])
         except IncusConnectionError:
             if cached is not None and cached.exists():
-                return await asyncio.to_thread(_load_json, cached.read_bytes(), str(cached))
+                return await asyncio.to_thread(_load_cached, cached)
             raise
         doc = await asyncio.to_thread(_load_json, body, self._url(path))
         if cached is not None:
@@ -933,6 +931,10 @@ def _load_json(body: bytes, where: str) -> Any:
         return json.loads(body)
     except ValueError as exc:
         raise IncusError(f"{where} is not valid JSON: {exc}") from exc
+
+
+def _load_cached(path: Path) -> Any:
+    return _load_json(path.read_bytes(), str(path))
 
 
 def _store(path: Path, body: bytes) -> None:
