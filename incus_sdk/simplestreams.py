@@ -34,7 +34,7 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import Any, List
+from typing import TYPE_CHECKING, Any, List
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -44,6 +44,9 @@ from ._transport import build_ssl_context
 from .exceptions import IncusConnectionError, IncusError, IncusNotFoundError, IncusTimeoutError
 from .models._base import IncusModel
 from .models.image import ImageProgress, ProgressCallback
+
+if TYPE_CHECKING:
+    from .remotes import CLIConfig
 
 INDEX_PATH = "streams/v1/index.json"
 #: Largest index or catalogue accepted (the public server's is a few MiB).
@@ -533,7 +536,7 @@ class SimpleStreams:
         return cls.from_config(config, name, **options)
 
     @classmethod
-    def from_config(cls, config: Any, name: str, **options: Any) -> SimpleStreams:
+    def from_config(cls, config: CLIConfig, name: str, **options: Any) -> SimpleStreams:
         """Like :meth:`from_remote`, from an already loaded :class:`~incus_sdk.remotes.CLIConfig`."""
         from . import remotes
         from .exceptions import IncusConfigError
