@@ -35,37 +35,26 @@ def published(tmp_path: Path) -> dict[str, Published]:
     files = tmp_path / "files"
     here, there = host_arch(), other_arch()
     new = fake_files(files, "nx", split=True)
+
+    def busybox(arch: str, serial: str, files: list[Path], **more: Any) -> Published:
+        options = {"variant": "default", "aliases": "busybox/sdk,bb", **more}
+        return Published(
+            "Busybox", "sdk", options.pop("variant"), arch, serial, options.pop("aliases"), files, **options
+        )
+
     return {
-        "old": Published(
-            "Busybox", "sdk", "default", here, "20260101_0000", "busybox/sdk,bb", fake_files(files, "old", split=True)
+        "old": busybox(here, "20260101_0000", fake_files(files, "old", split=True)),
+        "new_rootxz": busybox(here, "20261128_0000", new),
+        "new_squashfs": busybox(
+            here, "20261128_0000", fake_files(files, "ns", split=True, meta=new[0]), root_type="squashfs"
         ),
-        "new_rootxz": Published("Busybox", "sdk", "default", here, "20261128_0000", "busybox/sdk,bb", new),
-        "new_squashfs": Published(
-            "Busybox",
-            "sdk",
-            "default",
-            here,
-            "20261128_0000",
-            "busybox/sdk,bb",
-            fake_files(files, "ns", split=True, meta=new[0]),
-            root_type="squashfs",
+        "vm": busybox(
+            here, "20261128_0000", fake_files(files, "vm", split=True, meta=new[0]), root_type="disk-kvm.img"
         ),
-        "vm": Published(
-            "Busybox",
-            "sdk",
-            "default",
-            here,
-            "20261128_0000",
-            "busybox/sdk,bb",
-            fake_files(files, "vm", split=True, meta=new[0]),
-            root_type="disk-kvm.img",
+        "cloud": busybox(
+            here, "20261128_0000", fake_files(files, "cl", split=False), variant="cloud", aliases="busybox/sdk/cloud"
         ),
-        "cloud": Published(
-            "Busybox", "sdk", "cloud", here, "20261128_0000", "busybox/sdk/cloud", fake_files(files, "cl", split=False)
-        ),
-        "foreign": Published(
-            "Busybox", "sdk", "default", there, "20261128_0000", "busybox/sdk,bb", fake_files(files, "fo", split=True)
-        ),
+        "foreign": busybox(there, "20261128_0000", fake_files(files, "fo", split=True)),
         "foreign_only": Published(
             "Other", "1", "default", there, "20261128_0000", "other/1", fake_files(files, "oo", split=False)
         ),
