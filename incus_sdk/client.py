@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, Iterable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -301,3 +302,44 @@ class Client:
             max_reconnect_delay=max_reconnect_delay,
             on_reconnect=on_reconnect,
         )
+
+    # -- the incus CLI's remotes (incus_sdk.remotes) ---------------------------
+
+    @classmethod
+    def from_remote(
+        cls,
+        name: str | None = None,
+        *,
+        config_dir: str | os.PathLike[str] | None = None,
+        project: str | None = None,
+        timeout: float | None = 30,
+    ) -> Client:
+        """Build a client for a remote of the ``incus`` CLI's configuration.
+
+        Reads ``config.yml`` in ``config_dir`` (default: ``$INCUS_CONF``, else
+        ``~/.config/incus``; plus the system-wide ``/etc/incus/config.yml``)
+        as the CLI does: ``local`` is the unix socket; an HTTPS remote uses
+        the client certificate and key (``clientcerts/NAME.*`` or
+        ``client.crt`` / ``client.key``) and the pinned
+        ``servercerts/NAME.crt`` (the system CAs if there is none); the
+        remote's project is the client's. Nothing is sent before the first
+        request (``async with Client.from_remote("prod") as client:``).
+
+        Args:
+            name: The remote (default: the default remote, or ``INCUS_REMOTE``).
+            config_dir: The CLI's configuration directory.
+            project: The project to use instead of the remote's.
+            timeout: Request timeout in seconds.
+
+        Returns:
+            The client.
+
+        Raises:
+            IncusConfigError: If the remote does not exist, is an image server
+                (simplestreams: see :class:`~incus_sdk.simplestreams.SimpleStreams`),
+                or its certificate, key or configuration is missing or
+                malformed (the message names the file and key).
+        """
+        from . import remotes
+
+        return remotes.connect(name, config_dir=config_dir, project=project, timeout=timeout)

@@ -4,7 +4,8 @@ Every error the SDK raises on purpose belongs to one tree::
 
     IncusError
     ├── IncusConnectionError            the daemon could not be reached or dropped us
-    │   └── IncusTimeoutError           no answer within the timeout
+    │   ├── IncusTimeoutError           no answer within the timeout
+    │   └── IncusCertificateError       the server's certificate is not the expected one
     ├── IncusAPIError                   the daemon answered with an error
     │   ├── IncusBadRequestError        400: invalid name, value or config key
     │   ├── IncusAuthenticationError    401: not authenticated
@@ -16,7 +17,8 @@ Every error the SDK raises on purpose belongs to one tree::
     │   └── IncusProtocolError          a reply that is not the Incus API's
     ├── IncusOperationError             a background operation failed
     │   └── IncusOperationCancelledError  ... or was cancelled
-    └── IncusExtensionMissingError      the server lacks a needed API extension
+    ├── IncusExtensionMissingError      the server lacks a needed API extension
+    └── IncusConfigError                the CLI configuration (config.yml, certificates) is unusable
 
 ``ValueError`` is raised instead for arguments that are plainly invalid before
 anything is sent (an empty name, ``..`` as a path segment, a control
@@ -269,6 +271,41 @@ class IncusExtensionMissingError(IncusError):
     def __init__(self, extension: str, what: str = "this call") -> None:
         self.extension = extension
         super().__init__(f"the server does not support {what}: missing API extension {extension!r}")
+
+
+class IncusCertificateError(IncusConnectionError):
+    """The server's TLS certificate is not the one expected; nothing was sent to it.
+
+    Raised when adding a remote with a trust token whose fingerprint does not
+    match the certificate the server presents (the token is then not used).
+
+    Attributes:
+        expected: The SHA-256 fingerprint that was expected.
+        actual: The fingerprint of the certificate the server presented.
+    """
+
+    def __init__(self, message: str, *, expected: str, actual: str, url: str | None = None) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(message, url=url)
+
+
+class IncusConfigError(IncusError):
+    """The ``incus`` CLI configuration is missing, malformed or incomplete.
+
+    Raised by :mod:`incus_sdk.remotes` for a ``config.yml`` that is not
+    valid YAML or has a key of the wrong type, an unknown remote, a missing
+    client certificate or key, and the like.
+
+    Attributes:
+        path: The file the problem is in (or about), if any.
+        key: The key in that file, if the problem is one key.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, key: str | None = None) -> None:
+        self.path = path
+        self.key = key
+        super().__init__(message)
 
 
 _BY_STATUS: dict[int, type[_FixedStatusError]] = {

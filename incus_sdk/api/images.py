@@ -1045,6 +1045,65 @@ class ImagesAPI(SubAPI):
     async def _alias_exists(self, name: str) -> bool:
         return await self._core.exists(api_path("images", "aliases", name))
 
+    # -- images of the incus CLI's remotes (logic in _launch.py) -------------------
+
+    async def copy_from_remote(
+        self,
+        image: str,
+        *,
+        aliases: Iterable[str] | None = None,
+        copy_aliases: bool = False,
+        public: bool = False,
+        auto_update: bool = False,
+        progress: ProgressCallback | None = None,
+        config_dir: str | os.PathLike[str] | None = None,
+    ) -> Image:
+        """Copy an image from a remote into this server's store, as ``incus image copy REMOTE:IMAGE local:``.
+
+        The image is ``"remote:alias"`` or ``"remote:fingerprint"`` with a
+        remote of the ``incus`` CLI configuration (a simplestreams server
+        such as ``images:``, or another Incus server); it is looked up there
+        first, then the server downloads it (:meth:`copy_from`), into this
+        client's project.
+
+        Args:
+            image: The image reference.
+            aliases: Aliases to create for it here.
+            copy_aliases: Also create the aliases it has on its server (as
+                ``--copy-aliases``; for a simplestreams image, those that name
+                it: ``debian/12``, ``debian/12/amd64``...).
+            public: Whether untrusted clients may download the copy.
+            auto_update: Whether the server refreshes it from its source.
+            progress: Called with the server's download progress.
+            config_dir: The CLI configuration directory (default:
+                ``$INCUS_CONF`` or ``~/.config/incus``).
+
+        Returns:
+            The new image.
+
+        Raises:
+            ValueError: If the image is on this server already.
+            IncusConfigError: If the remote does not exist or cannot be used.
+            IncusNotFoundError: If the remote has no such image.
+            IncusConflictError: If an alias exists here already (nothing is copied).
+            IncusOperationError: If the copy failed.
+        """
+        from ..client import Client
+        from . import _launch
+
+        if not isinstance(self.client, Client):
+            raise TypeError("copy_from_remote() needs the API to belong to a Client")
+        return await _launch.copy_from_remote(
+            self.client,
+            image,
+            aliases=list(aliases or []),
+            copy_aliases=copy_aliases,
+            public=public,
+            auto_update=auto_update,
+            progress=progress,
+            config_dir=config_dir,
+        )
+
 
 # -- helpers ---------------------------------------------------------------------
 

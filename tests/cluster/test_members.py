@@ -118,7 +118,7 @@ async def test_standalone_is_not_clustered(standalone: Client) -> None:
 
 
 def _server_cert() -> tuple[str, str]:
-    return self_signed("cluster", server=True)
+    return self_signed("incus-sdk-test-cluster", server=True, dns_names=("incus-sdk-test-cluster",))
 
 
 async def test_update_cluster_certificate(cluster: Client) -> None:

@@ -215,13 +215,13 @@ async def project(make_project: Callable[..., Any]) -> Client:
 
 def make_cert(directory: Any, name: str = "client") -> tuple[str, str]:
     """Write a fresh self-signed client certificate and key; return their paths."""
-    cert, key = self_signed(name)
+    cert_pem, key_pem = self_signed(f"incus-sdk-test-{name}")
     cert_path = os.path.join(str(directory), f"{name}.crt")
     key_path = os.path.join(str(directory), f"{name}.key")
     with open(cert_path, "w") as f:
-        f.write(cert)
+        f.write(cert_pem)
     with open(key_path, "w") as f:
-        f.write(key)
+        f.write(key_pem)
     return cert_path, key_path
 
 
@@ -259,3 +259,49 @@ def trusted_cert(tmp_path: Any, unique: Callable[[str], str]) -> Any:
     incus("config", "trust", "add-certificate", crt, "--name", name)
     yield crt, key
     incus("config", "trust", "remove", cert_fingerprint(crt)[:12], check=False)
+
+
+# -- the incus CLI's configuration (remotes) --------------------------------------
+
+
+def incus_with_config(
+    conf: Any, *args: str, project: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """The ``incus`` CLI with ``conf`` as its configuration directory (``INCUS_CONF``)."""
+    env = {**os.environ, "INCUS_CONF": str(conf), "INCUS_GLOBAL_CONF": os.path.join(str(conf), "no-global")}
+    env.pop("INCUS_REMOTE", None)
+    cmd = ["incus", *(["--project", project] if project else []), *args]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=180)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed: {proc.stderr}")
+    return proc
+
+
+@pytest.fixture
+def isolated_cli_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """Point the default CLI configuration at nothing, so no test reads or writes the real one."""
+    monkeypatch.setenv("INCUS_CONF", os.path.join(str(tmp_path), "unused-default-conf"))
+    monkeypatch.setenv("INCUS_GLOBAL_CONF", os.path.join(str(tmp_path), "no-global"))
+    monkeypatch.delenv("INCUS_REMOTE", raising=False)
+
+
+@pytest.fixture
+async def tokens(client: Client, unique: Callable[[str], str]) -> AsyncIterator[Callable[[], Any]]:
+    """Factory of trust tokens; revokes them and removes the certificates they added afterwards."""
+    made: list[Any] = []
+
+    async def make() -> Any:
+        token = await client.certificates.create_token(unique("sdk-remote"))
+        made.append(token)
+        return token
+
+    yield make
+    names = {t.client_name for t in made}
+    for token in made:
+        try:
+            await client.certificates.revoke_token(token)
+        except IncusError:
+            pass  # used already
+    for cert in await client.certificates.list():
+        if cert.name in names:
+            await client.certificates.delete(cert.fingerprint)

@@ -91,7 +91,7 @@ def redirect_to(location: str, status: int) -> Any:
 
 
 def _self_signed(directory: Path) -> tuple[str, str]:
-    cert, key = self_signed("hostile-fake", server=True)
+    cert, key = self_signed("hostile-fake", server=True, ips=("127.0.0.1",))
     (directory / "fake.crt").write_text(cert)
     (directory / "fake.key").write_text(key)
     return str(directory / "fake.crt"), str(directory / "fake.key")
