@@ -28,6 +28,7 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import IO, Any, List, Union
 
 from .._paths import api_path
+from .._transfer import replacing
 from ..exceptions import IncusNotFoundError
 from ..streams import FileDownload, FileInfo
 from ._base import SubAPI
@@ -153,10 +154,14 @@ class InstanceFilesMixin(SubAPI):
 
         Symlinks are followed.
 
+        A local path is written beside it first and renamed into place when
+        the whole file arrived, so a failed or cancelled pull leaves
+        nothing at that path (an existing file there stays as it was).
+
         Args:
             name: Name of the instance.
             path: Absolute path in the instance.
-            dest: A local path (created or truncated) or a binary file object.
+            dest: A local path (created or replaced) or a binary file object.
 
         Returns:
             The file's owner, mode and size.
@@ -164,21 +169,24 @@ class InstanceFilesMixin(SubAPI):
         Raises:
             IncusNotFoundError: If the instance or the file does not exist.
             IsADirectoryError: If the path is a directory.
+            IncusTimeoutError: If the daemon stalled mid-way (no data for the
+                client's timeout).
         """
-        async with self.open_file(name, path) as download:
-            if isinstance(dest, (str, os.PathLike)):
-                handle: IO[bytes] = await asyncio.to_thread(open, os.fspath(dest), "wb")
-                close = True
-            else:
-                handle, close = dest, False
+        if not isinstance(dest, (str, os.PathLike)):
+            return await self._pull_into(name, path, dest)
+        with replacing(dest) as partial:
+            handle: IO[bytes] = await asyncio.to_thread(open, partial, "wb")
             try:
-                async for chunk in download:
-                    # Local writes land in the page cache: cheaper inline than
-                    # handed to a thread chunk by chunk.
-                    handle.write(chunk)
+                return await self._pull_into(name, path, handle)
             finally:
-                if close:
-                    handle.close()
+                handle.close()
+
+    async def _pull_into(self, name: str, path: str, handle: IO[bytes]) -> FileInfo:
+        async with self.open_file(name, path) as download:
+            async for chunk in download:
+                # Local writes land in the page cache: cheaper inline than
+                # handed to a thread chunk by chunk.
+                handle.write(chunk)
             return download.info
 
     async def read_file(self, name: str, path: str) -> bytes:

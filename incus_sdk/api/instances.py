@@ -12,15 +12,16 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import IO, Any, List
+from typing import IO, TYPE_CHECKING, Any, List
 
 from .._core import Response
-from .._paths import api_path
+from .._paths import api_path, check_name, check_snapshot_name, instance_snapshot_path
 from .._transfer import CHUNK_SIZE, UploadSource, download, iter_download, upload
 from ..exceptions import IncusNotFoundError, IncusOperationError, IncusPreconditionFailedError
 from ..models._spec import AccessEntry
+from ..models.image import ProgressCallback
 from ..models.instance import (
     BulkResult,
     ImageMetadata,
@@ -34,10 +35,14 @@ from ..models.instance import (
     InstanceState,
 )
 from ..operations import Operation
+from . import _launch
 from ._bodies import config_map, writable_body
 from .console import InstanceConsoleMixin
 from .exec import InstanceExecMixin
 from .files import InstanceFilesMixin
+
+if TYPE_CHECKING:
+    from ..client import Client
 
 #: A string that is an image fingerprint (or a unique prefix of one) rather than an alias.
 _FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
@@ -199,8 +204,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
 
     async def access(self, name: str) -> List[AccessEntry]:
         """Return who has access to an instance (``GET .../access``)."""
-        entries = await self._core.get_metadata(self._path(name, "access"))
-        return [AccessEntry.from_dict(entry) for entry in entries or []]
+        return await self._core.get_models(AccessEntry, self._path(name, "access"), recursion=None)
 
     # -- creating --------------------------------------------------------------
 
@@ -347,7 +351,10 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Raises:
             IncusOperationError: If the copy failed (e.g. no such source).
         """
-        src: dict[str, Any] = {"type": "copy", "source": f"{source}/{snapshot}" if snapshot else source}
+        src: dict[str, Any] = {
+            "type": "copy",
+            "source": f"{source}/{check_name(snapshot, 'snapshot name')}" if snapshot else source,
+        }
         if instance_only:
             src["instance_only"] = True
         if source_project is not None:
@@ -780,7 +787,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Raises:
             IncusNotFoundError: If there is no such snapshot.
         """
-        return await self._core.get_model(InstanceSnapshot, self._path(name, "snapshots", snapshot))
+        return await self._core.get_model(InstanceSnapshot, instance_snapshot_path(name, snapshot))
 
     async def create_snapshot(
         self,
@@ -806,7 +813,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         """
         body: dict[str, Any] = {}
         if snapshot is not None:
-            body["name"] = snapshot
+            body["name"] = check_snapshot_name(snapshot)
         if stateful:
             body["stateful"] = True
         if expires_at is not None:
@@ -826,12 +833,14 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             wait: Wait for the change.
         """
         body = {"expires_at": _iso(expires_at) if expires_at is not None else "0001-01-01T00:00:00Z"}
-        response = await self._core.request("PUT", self._path(name, "snapshots", snapshot), json=body)
+        response = await self._core.request("PUT", instance_snapshot_path(name, snapshot), json=body)
         return await self._finish(response, wait)
 
     async def rename_snapshot(self, name: str, snapshot: str, new_name: str, *, wait: bool = True) -> Response:
         """Rename a snapshot."""
-        response = await self._core.request("POST", self._path(name, "snapshots", snapshot), json={"name": new_name})
+        response = await self._core.request(
+            "POST", instance_snapshot_path(name, snapshot), json={"name": check_snapshot_name(new_name)}
+        )
         return await self._finish(response, wait)
 
     async def restore_snapshot(
@@ -845,13 +854,13 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             stateful: Also restore the runtime state of a stateful snapshot.
             wait: Wait for the restore.
         """
-        body = {"restore": snapshot, "stateful": stateful}
+        body = {"restore": check_name(snapshot, "snapshot name"), "stateful": stateful}
         response = await self._core.request("PUT", self._path(name), json=body)
         return await self._finish(response, wait)
 
     async def delete_snapshot(self, name: str, snapshot: str, *, wait: bool = True) -> Response:
         """Delete a snapshot."""
-        response = await self._core.request("DELETE", self._path(name, "snapshots", snapshot))
+        response = await self._core.request("DELETE", instance_snapshot_path(name, snapshot))
         return await self._finish(response, wait)
 
     # -- backups -----------------------------------------------------------------
@@ -1122,6 +1131,168 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             IncusNotFoundError: If there is no such template.
         """
         return await self._core.request("DELETE", self._path(name, "metadata", "templates"), params={"path": template})
+
+    # -- launching like the incus CLI (logic in _launch.py) ------------------------
+
+    async def launch(
+        self,
+        name: str,
+        image: str,
+        *,
+        config: Mapping[str, Any] | None = None,
+        devices: Mapping[str, Mapping[str, str]] | None = None,
+        profiles: Sequence[str] | None = None,
+        ephemeral: bool = False,
+        instance_type: str | None = None,
+        description: str | None = None,
+        start: bool = True,
+        progress: ProgressCallback | None = None,
+        config_dir: str | os.PathLike[str] | None = None,
+        keep_on_failure: bool = False,
+    ) -> Instance:
+        """Create an instance from an image and start it, as ``incus launch IMAGE NAME``.
+
+        The image is ``"remote:alias"`` or ``"remote:fingerprint"`` with a
+        remote of the ``incus`` CLI configuration (``images:debian/12``, a
+        simplestreams server; another Incus server), or an alias or
+        fingerprint on this client's own server. It is looked up on its
+        server first (a missing image fails before anything is created), for
+        the daemon's architecture; the daemon then downloads it itself. The
+        instance goes to this client's project and target
+        (``client.with_project(...).with_target(...)``).
+
+        If creating or starting fails (or the call is cancelled), the
+        instance is deleted again unless ``keep_on_failure`` is set.
+
+        Args:
+            name: Name of the instance.
+            image: The image reference.
+            config: Instance configuration (values are sent as strings).
+            devices: Instance devices.
+            profiles: Profiles to apply, in order (None: ``default``).
+            ephemeral: Whether the instance is deleted when it stops.
+            instance_type: ``container`` or ``virtual-machine``; by default
+                the image's type (a container if its server has both).
+            description: The instance description.
+            start: Start it once created (default), as ``incus launch``;
+                False creates it stopped, as ``incus create``.
+            progress: Called with the daemon's progress
+                (:class:`~incus_sdk.models.image.ImageProgress`, stage
+                ``download_progress`` and the like, ``text`` set).
+            config_dir: The CLI configuration directory (default:
+                ``$INCUS_CONF`` or ``~/.config/incus``).
+            keep_on_failure: Leave a created instance that failed to start.
+
+        Returns:
+            The instance.
+
+        Raises:
+            ValueError: For an empty reference or a remote the daemon cannot use.
+            IncusConfigError: If the remote does not exist or cannot be used.
+            IncusNotFoundError: If the image server has no such image.
+            IncusOperationError: If creating or starting failed (nothing is left).
+        """
+        return await _launch.launch(
+            self._require_client(),
+            name,
+            image,
+            config=config,
+            devices=devices,
+            profiles=profiles,
+            ephemeral=ephemeral,
+            instance_type=instance_type,
+            description=description,
+            start=start,
+            progress=progress,
+            config_dir=config_dir,
+            keep_on_failure=keep_on_failure,
+        )
+
+    async def rebuild_from(
+        self,
+        name: str,
+        image: str,
+        *,
+        force: bool = False,
+        progress: ProgressCallback | None = None,
+        config_dir: str | os.PathLike[str] | None = None,
+    ) -> Instance:
+        """Rebuild an instance's root disk from an image, as ``incus rebuild IMAGE NAME``.
+
+        The image is referenced as for :meth:`launch`; config, devices and
+        snapshots are kept.
+
+        Args:
+            name: Name of the instance (stopped, unless ``force``).
+            image: The image reference (``"remote:alias"``, a local alias...).
+            force: Stop a running instance first.
+            progress: Called with the daemon's download progress.
+            config_dir: The CLI configuration directory.
+
+        Returns:
+            The rebuilt instance.
+
+        Raises:
+            IncusNotFoundError: If there is no such instance or image.
+            IncusOperationError: If the rebuild failed (e.g. it is running).
+        """
+        return await _launch.rebuild_from(
+            self._require_client(), name, image, force=force, progress=progress, config_dir=config_dir
+        )
+
+    async def wait_ready(
+        self,
+        name: str,
+        *,
+        timeout: float = 60,
+        interface: str | None = None,
+        family: str | None = None,
+        command: Sequence[str] | None = None,
+        command_timeout: float = 10,
+    ) -> InstanceState:
+        """Wait until an instance is really usable (as ``incus wait`` and more).
+
+        Ready means: running and its init has processes (for a VM: its agent
+        answers); if ``interface`` is given, an address (not link-local) of
+        ``family`` on it; if ``command`` is given, the command exits with 0.
+        The daemon's lifecycle events wake the wait at once (start, stop...);
+        between events the state is checked after growing pauses (0.1 s up to
+        2 s), never in a tight loop.
+
+        Args:
+            name: Name of the instance.
+            timeout: Seconds to wait at most.
+            interface: An interface that must have an address (``eth0``).
+            family: ``inet`` or ``inet6`` (default: either).
+            command: A command that must succeed, e.g. ``["systemctl",
+                "is-system-running", "--wait"]``; run again until it does.
+            command_timeout: Seconds one run of the command may take.
+
+        Returns:
+            The instance's state once ready.
+
+        Raises:
+            IncusTimeoutError: If it is not ready in time (the message says
+                what was missing).
+            IncusError: If it stopped while waiting.
+            IncusNotFoundError: If there is no such instance (or it was deleted).
+        """
+        return await _launch.wait_ready(
+            self._require_client(),
+            name,
+            timeout=timeout,
+            interface=interface,
+            family=family,
+            command=command,
+            command_timeout=command_timeout,
+        )
+
+    def _require_client(self) -> Client:
+        from ..client import Client
+
+        if not isinstance(self.client, Client):
+            raise TypeError("this call needs the API to belong to a Client")
+        return self.client
 
 
 __all__ = ["CHUNK_SIZE", "DEFAULT_CONCURRENCY", "BackupSource", "InstancesAPI"]
