@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -29,7 +29,7 @@ from .exceptions import (
 from .models.operation import OperationModel
 
 if TYPE_CHECKING:
-    from ._core import Core, Params, Response
+    from ._session import Params, Reply, Session
 
 #: Longest single server-side wait; longer waits are made of several.
 _WAIT_SLICE = 30.0
@@ -41,6 +41,105 @@ _BACKOFF_FIRST = 0.05
 _BACKOFF_MAX = 2.0
 
 
+class Response(dict[str, Any]):
+    """A decoded reply envelope: a plain ``dict`` with a few extras.
+
+    The dict holds the server's JSON envelope as is (``type``, ``status``,
+    ``status_code``, ``operation``, ``error_code``, ``error``, ``metadata``),
+    which is what the seed SDK's write methods returned.
+
+    Attributes:
+        http_status: The HTTP status code of the reply.
+        etag: The reply's ``ETag`` header, if any.
+        headers: All reply headers.
+        operation: For an ``async`` reply, the handle of the operation it
+            started; ``None`` otherwise.
+    """
+
+    http_status: int
+    etag: str | None
+    headers: Mapping[str, str]
+    operation: Operation | None
+
+    def __init__(
+        self,
+        envelope: dict[str, Any],
+        http_status: int,
+        headers: Mapping[str, str],
+    ) -> None:
+        super().__init__(envelope)
+        self.http_status = http_status
+        self.headers = headers
+        self.etag = headers.get("ETag")
+        self.operation = None
+
+    @classmethod
+    def from_reply(cls, reply: Reply) -> Response:
+        """The response for a decoded reply (no operation attached yet)."""
+        return cls(reply.envelope, reply.http_status, reply.headers)
+
+    @property
+    def metadata(self) -> Any:
+        """The envelope's ``metadata`` member."""
+        return self.get("metadata")
+
+    @property
+    def is_async(self) -> bool:
+        """Whether the reply announced a background operation."""
+        return self.get("type") == "async"
+
+    async def wait(self, timeout: float | None = None) -> Response:
+        """Wait for the operation this reply started, if any; return this reply.
+
+        Args:
+            timeout: Seconds to wait at most; None waits as long as it takes.
+
+        Returns:
+            This reply (``self.operation`` is then finished).
+
+        Raises:
+            IncusOperationError: If the operation failed.
+            IncusOperationCancelledError: If it was cancelled.
+            IncusTimeoutError: If it did not finish in time (it goes on).
+        """
+        if self.operation is not None:
+            await self.operation.wait(timeout)
+        return self
+
+    # The operation's own state, for code that handled the bare Operation some
+    # incus_sdk 0.1.0 calls returned (images.push(), import_url(wait=False)...).
+
+    @property
+    def id(self) -> str:
+        """The operation's UUID (empty when the server answered at once)."""
+        return self.operation.id if self.operation is not None else ""
+
+    @property
+    def done(self) -> bool:
+        """Whether the operation has finished (True when there was none)."""
+        return self.operation.done if self.operation is not None else True
+
+    @property
+    def status(self) -> str:
+        """The operation's status (``Running``, ``Success``...), else the envelope's."""
+        return self.operation.status if self.operation is not None else str(self.get("status", ""))
+
+    async def refresh(self) -> Response:
+        """Re-read the operation's state, if there is one; return this reply."""
+        if self.operation is not None:
+            await self.operation.refresh()
+        return self
+
+    async def cancel(self) -> None:
+        """Ask the server to cancel the operation (a no-op when there is none)."""
+        if self.operation is not None:
+            await self.operation.cancel()
+
+    async def finish(self, wait: bool) -> Response:
+        """What every write does with its reply: wait for the operation when asked to."""
+        return await self.wait() if wait else self
+
+
 class Operation:
     """A handle on a background operation of the server.
 
@@ -48,13 +147,13 @@ class Operation:
         model: The latest known state of the operation.
     """
 
-    def __init__(self, core: Core, model: OperationModel) -> None:
+    def __init__(self, core: Session, model: OperationModel) -> None:
         self._core = core
         self.model = model
 
     @classmethod
     def from_response(
-        cls, core: Core, response: Response, *, method: str | None = None, url: str | None = None
+        cls, core: Session, response: Response, *, method: str | None = None, url: str | None = None
     ) -> Operation:
         """Build the handle from an ``async`` reply envelope.
 
@@ -77,7 +176,7 @@ class Operation:
         return cls(core, model_from_reply(OperationModel, data, method=method, url=url))
 
     @classmethod
-    def completed(cls, core: Core, response: Response) -> Operation:
+    def completed(cls, core: Session, response: Response) -> Operation:
         """Build a finished handle for a request the server answered synchronously."""
         return cls(
             core,
@@ -170,21 +269,22 @@ class Operation:
             limit = slice_ + _WAIT_MARGIN if deadline is None else min(slice_ + _WAIT_MARGIN, remaining)
             started = time.monotonic()
             try:
-                response = await self._core.request("GET", path, params={"timeout": slice_}, timeout=limit, check=False)
+                reply = await self._core.send("GET", path, params={"timeout": slice_}, timeout=limit, check=False)
             except IncusTimeoutError as exc:
                 if deadline is not None and time.monotonic() >= deadline:
                     raise self._timed_out(timeout) from exc
                 raise
             early = time.monotonic() - started < slice_ * 0.9
-            if response.get("type") != "error" and response.http_status < 400:
+            if reply.envelope.get("type") != "error" and reply.http_status < 400:
                 self.model = model_from_reply(
-                    OperationModel, response.metadata, method="GET", url=self._core.transport.url(path)
+                    OperationModel, reply.metadata, method="GET", url=self._core.transport.url(path)
                 )
             else:
-                error = str(response.get("error") or "")
-                if response.http_status >= 400:
+                error = str(reply.envelope.get("error") or "")
+                if reply.http_status >= 400:
                     # Not a verdict on the operation: the wait request itself failed.
-                    raise_for_envelope(response, response.http_status, method="GET", url=self._core.transport.url(path))
+                    url = self._core.transport.url(path)
+                    raise_for_envelope(reply.envelope, reply.http_status, method="GET", url=url)
                 if not operation_status.is_wait_deadline(error):
                     await self._read_failure(error)
                     break
@@ -247,7 +347,7 @@ class Operation:
             IncusAPIError: If the operation cannot be cancelled (the server
                 says so with HTTP 400) or no longer exists.
         """
-        await self._core.request("DELETE", self._path())
+        await self._core.send("DELETE", self._path())
 
     async def websocket(self, secret: str) -> WebSocket:
         """Connect to one of the operation's websockets.
@@ -282,7 +382,7 @@ class Operation:
         return f"<Operation {self.id} {self.model.description!r} {self.status}>"
 
 
-async def list_operations(core: Core, params: Params = None) -> list[Operation]:
+async def list_operations(core: Session, params: Params = None) -> list[Operation]:
     """Read ``/1.0/operations?recursion=1`` (operations grouped by status) as handles.
 
     Raises:

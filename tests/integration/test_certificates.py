@@ -403,13 +403,14 @@ async def test_missing_extension_raises_before_sending(client: Client, monkeypat
     have = await client._core.extensions()
     monkeypatch.setattr(client._core, "_extensions", have - {"certificate_token"})
     sent: list[str] = []
-    original = client._core.request
+    original = client._core.send
 
     async def spy(method: str, path: str, **kwargs: Any) -> Any:
         sent.append(f"{method} {path}")
         return await original(method, path, **kwargs)
 
-    monkeypatch.setattr(client._core, "request", spy)
+    # send(): every request, whichever layer it comes from.
+    monkeypatch.setattr(client._core, "send", spy)
     with pytest.raises(IncusExtensionMissingError) as err:
         await client.certificates.tokens.create("never")
     assert err.value.extension == "certificate_token"

@@ -57,13 +57,13 @@ def restore_key() -> Iterator[None]:
 def spy(client: Client, monkeypatch: Any) -> list[str]:
     """Records every request the client's core sends from now on."""
     sent: list[str] = []
-    original = client._core.request
+    original = client._core.send
 
     async def recording(method: str, path: str, **kwargs: Any) -> Any:
         sent.append(f"{method} {path}")
         return await original(method, path, **kwargs)
 
-    monkeypatch.setattr(client._core, "request", recording)
+    monkeypatch.setattr(client._core, "send", recording)
     return sent
 
 

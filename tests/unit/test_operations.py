@@ -180,3 +180,35 @@ async def test_operations_list(fake_daemon: Start) -> None:
         ops = await client.operations.list()
     assert sorted(o.status for o in ops) == ["Running", "Success"]
     assert json.dumps(ops[0].get("resources"))
+
+
+async def test_a_write_not_waited_for_reads_like_its_operation(fake_daemon: Start) -> None:
+    # incus_sdk 0.1.0 gave some writes' bare Operation (images.push(),
+    # import_url(wait=False)...); their Response answers the same questions.
+    states = iter([op("Running", 103), op("Cancelled", 401)])
+    cancelled: list[str] = []
+
+    async def get(request: web.Request) -> web.Response:
+        return web.json_response(envelope(next(states)))
+
+    async def delete(request: web.Request) -> web.Response:
+        cancelled.append(request.path)
+        return web.json_response(envelope(None))
+
+    sock = await fake_daemon(
+        {
+            "POST /1.0/projects/p": async_reply(),
+            f"GET /1.0/operations/{OP_ID}": get,
+            f"DELETE /1.0/operations/{OP_ID}": delete,
+        }
+    )
+    async with Client(sock) as client:
+        response = await client.projects.rename("p", "q", wait=False)
+        assert response.id == OP_ID and not response.done and response.status == "Running"
+        assert response["status"] == "Operation created"  # the envelope, as a dict
+        await response.refresh()
+        assert response.status == "Running"
+        await response.cancel()
+        assert cancelled == [f"/1.0/operations/{OP_ID}"]
+        await response.refresh()
+        assert response.done and response.status == "Cancelled"
