@@ -11,21 +11,24 @@ from typing import TYPE_CHECKING, Any
 from ._core import UNSET, Core, Response
 from ._paths import api_path
 from ._transport import DEFAULT_MAX_REPLY_SIZE, Transport, build_ssl_context, resolve_endpoint
-from .api.certificates import CertificatesAPI
-from .api.cluster import ClusterAPI
-from .api.events import EventsAPI
-from .api.images import ImagesAPI
-from .api.instances import InstancesAPI
-from .api.networks import NetworksAPI
-from .api.operations import OperationsAPI
-from .api.profiles import ProfilesAPI
-from .api.projects import ProjectsAPI
-from .api.server import ServerAPI
-from .api.storage_pools import StoragePoolsAPI
-from .models.server import Resources, Server
-from .operations import Operation
 
 if TYPE_CHECKING:
+    # The sub-APIs (and their models) are imported when first used: a
+    # program that only lists projects never loads the instance or
+    # storage families.
+    from .api.certificates import CertificatesAPI
+    from .api.cluster import ClusterAPI
+    from .api.events import EventsAPI
+    from .api.images import ImagesAPI
+    from .api.instances import InstancesAPI
+    from .api.networks import NetworksAPI
+    from .api.operations import OperationsAPI
+    from .api.profiles import ProfilesAPI
+    from .api.projects import ProjectsAPI
+    from .api.server import ServerAPI
+    from .api.storage_pools import StoragePoolsAPI
+    from .models.server import Resources, Server
+    from .operations import Operation
     from .streams import EventStream
 
 
@@ -139,55 +142,77 @@ class Client:
     @cached_property
     def projects(self) -> ProjectsAPI:
         """Projects (``/1.0/projects``)."""
+        from .api.projects import ProjectsAPI
+
         return ProjectsAPI(self._core, self)
 
     @cached_property
     def instances(self) -> InstancesAPI:
         """Instances, with their snapshots, backups, files, exec and console."""
+        from .api.instances import InstancesAPI
+
         return InstancesAPI(self._core, self)
 
     @cached_property
     def images(self) -> ImagesAPI:
         """Images and their aliases."""
+        from .api.images import ImagesAPI
+
         return ImagesAPI(self._core, self)
 
     @cached_property
     def networks(self) -> NetworksAPI:
         """Networks, with ACLs, zones, forwards, load balancers, peers, integrations."""
+        from .api.networks import NetworksAPI
+
         return NetworksAPI(self._core, self)
 
     @cached_property
     def profiles(self) -> ProfilesAPI:
         """Profiles."""
+        from .api.profiles import ProfilesAPI
+
         return ProfilesAPI(self._core, self)
 
     @cached_property
     def storage_pools(self) -> StoragePoolsAPI:
         """Storage pools, with their volumes and buckets."""
+        from .api.storage_pools import StoragePoolsAPI
+
         return StoragePoolsAPI(self._core, self)
 
     @cached_property
     def certificates(self) -> CertificatesAPI:
         """Trusted certificates and trust tokens."""
+        from .api.certificates import CertificatesAPI
+
         return CertificatesAPI(self._core, self)
 
     @cached_property
     def operations(self) -> OperationsAPI:
         """Background operations."""
+        from .api.operations import OperationsAPI
+
         return OperationsAPI(self._core, self)
 
     @cached_property
     def cluster(self) -> ClusterAPI:
         """The cluster, its members, groups and join tokens."""
+        from .api.cluster import ClusterAPI
+
         return ClusterAPI(self._core, self)
 
     @cached_property
     def server(self) -> ServerAPI:
         """Server configuration, resources, warnings and metrics."""
+        from .api.server import ServerAPI
+
         return ServerAPI(self._core, self)
 
     @cached_property
     def _events(self) -> EventsAPI:
+        from .api.events import EventsAPI
+
         return EventsAPI(self._core, self)
 
     # -- scope -------------------------------------------------------------------
@@ -298,6 +323,8 @@ class Client:
         Returns:
             Resources: CPU, memory, GPU, network, storage, USB, PCI and system details.
         """
+        from .models.server import Resources
+
         return await self._core.get_model(Resources, api_path("resources"))
 
     async def has_extension(self, name: str) -> bool:

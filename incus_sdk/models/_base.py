@@ -96,6 +96,9 @@ class IncusModel(BaseModel):
         populate_by_name=True,
         protected_namespaces=(),
         arbitrary_types_allowed=True,
+        # Built when first validated, not at import: a program pays only for
+        # the models it reads (most of the ~200 are never used by one).
+        defer_build=True,
     )
 
     @model_validator(mode="before")
