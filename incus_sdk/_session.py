@@ -21,7 +21,6 @@ import asyncio
 import json as jsonlib
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote
 
@@ -29,7 +28,7 @@ import aiohttp
 from typing_extensions import Self
 
 from ._paths import check_scope
-from ._protocol.envelope import decode_envelope, expect_metadata, model_from_reply
+from ._protocol.envelope import MISS, decode_envelope, expect_metadata, model_from_reply, validate_reply
 from ._transport import Transport
 from ._wire import StreamBody, WebSocket
 from .exceptions import (
@@ -62,19 +61,52 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
-@dataclass(frozen=True)
 class Reply:
-    """A decoded reply: the server's envelope, HTTP status and headers.
+    """A reply: the server's envelope, HTTP status and headers.
+
+    The envelope is decoded when first read, so that a typed read can
+    validate the body straight into models (:meth:`Session.get_model`...)
+    and skip building it; decoding it raises the mapped error for an error
+    envelope, as :meth:`Session.send` does for replies it decodes itself.
 
     Attributes:
-        envelope: The JSON envelope (``type``, ``status_code``, ``metadata``...).
+        body: The raw body.
         http_status: The HTTP status code.
         headers: The reply's headers.
+        method: The request method (for error messages).
+        url: The request URL (for error messages).
     """
 
-    envelope: dict[str, Any]
-    http_status: int
-    headers: Mapping[str, str]
+    __slots__ = ("_envelope", "body", "headers", "http_status", "method", "url")
+
+    def __init__(
+        self,
+        envelope: dict[str, Any] | None,
+        http_status: int,
+        headers: Mapping[str, str],
+        *,
+        body: bytes = b"",
+        method: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        self._envelope = envelope
+        self.http_status = http_status
+        self.headers = headers
+        self.body = body
+        self.method = method
+        self.url = url
+
+    @property
+    def envelope(self) -> dict[str, Any]:
+        """The JSON envelope (``type``, ``status_code``, ``metadata``...).
+
+        Raises:
+            IncusAPIError: (or a subclass) if it is an error envelope.
+            IncusProtocolError: If the body is not a valid envelope.
+        """
+        if self._envelope is None:
+            self._envelope = decode_envelope(self.http_status, self.body, method=self.method, url=self.url)
+        return self._envelope
 
     @property
     def metadata(self) -> Any:
@@ -147,6 +179,25 @@ def name_from_url(url: str) -> str:
     if sep and all(part.split("=", 1)[0] in ("project", "target") for part in query.split("&")):
         path = head
     return unquote(path.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _decoded(
+    status: int, raw: bytes, headers: Mapping[str, str], method: str, url: str, *, check: bool, lazy: bool
+) -> Reply:
+    """The :class:`Reply` for a body: decoded (raising for errors), or left for a typed read to validate."""
+    if lazy and check and status < 300:
+        return Reply(None, status, headers, body=raw, method=method, url=url)
+    if check:
+        envelope = decode_envelope(status, raw, method=method, url=url)
+    else:
+        try:
+            envelope = jsonlib.loads(raw)
+        except ValueError:
+            envelope = None
+        if not isinstance(envelope, dict):
+            # Not an envelope at all: let the strict decoder raise for it.
+            envelope = decode_envelope(status, raw, method=method, url=url)
+    return Reply(envelope, status, headers, body=raw, method=method, url=url)
 
 
 class Session:
@@ -249,6 +300,7 @@ class Session:
         timeout: float | None = UNSET,
         scoped: bool = True,
         check: bool = True,
+        lazy: bool = False,
     ) -> Reply:
         """Send one request and decode the reply envelope.
 
@@ -265,6 +317,9 @@ class Session:
             scoped: Whether to add the project / target parameters.
             check: Raise for error envelopes (False returns them as is; used
                 where an error envelope is not the final answer).
+            lazy: Leave a successful reply's body undecoded until its
+                ``envelope`` is read (which raises for an error envelope):
+                for typed reads that validate the body themselves.
 
         Returns:
             The decoded reply.
@@ -318,18 +373,7 @@ class Session:
                 method=method,
                 url=url,
             ) from exc
-        if check:
-            envelope = decode_envelope(status, raw, method=method, url=url)
-        else:
-            try:
-                envelope = jsonlib.loads(raw)
-            except ValueError:
-                envelope = None
-            if not isinstance(envelope, dict):
-                # Not an envelope at all: let the strict decoder raise for it.
-                envelope = decode_envelope(status, raw, method=method, url=url)
-        assert envelope is not None  # decode_envelope raised otherwise
-        return Reply(envelope, status, reply_headers)
+        return _decoded(status, raw, reply_headers, method, url, check=check, lazy=lazy)
 
     async def get_metadata(self, path: str, *, params: Params = None, expect: type | None = None) -> Any:
         """GET a path and return its envelope's metadata.
@@ -357,6 +401,26 @@ class Session:
         items: list[Any] = await self.get_metadata(path, params=params, expect=list)
         return items
 
+    async def get_validated(self, model: type[M], path: str, *, params: Params = None, many: bool = False) -> Any:
+        """GET a path and validate its metadata straight from the reply's bytes.
+
+        Args:
+            model: The model class.
+            path: The path.
+            params: Extra query parameters.
+            many: Whether the metadata is a list of objects.
+
+        Returns:
+            ``(value, reply)``: the model (or list of models, not bound to
+            anything yet), or :data:`~incus_sdk._protocol.envelope.MISS`
+            when the reply is not a plain one of that shape; the caller
+            then reads ``reply.metadata`` (which raises for an error
+            envelope) and validates it the general way, for the same errors
+            as ever.
+        """
+        reply = await self.send("GET", path, params=params, lazy=True)
+        return validate_reply(reply.body, model, many=many), reply
+
     async def get_model(self, model: type[M], path: str, *, params: Params = None, client: Any = None) -> M:
         """GET a path and validate its metadata into ``model``, keeping the ETag.
 
@@ -372,10 +436,11 @@ class Session:
         Raises:
             IncusProtocolError: If the metadata does not fit the model.
         """
-        response = await self.send("GET", path, params=params)
-        return model_from_reply(
-            model, response.metadata, method="GET", url=self.transport.url(path), client=client, etag=response.etag
-        )
+        value, reply = await self.get_validated(model, path, params=params)
+        if value is MISS:
+            return model_from_reply(model, reply.metadata, method="GET", url=reply.url, client=client, etag=reply.etag)
+        value._attach(client, etag=reply.etag)
+        return value  # type: ignore[no-any-return]
 
     async def get_models(
         self,
@@ -410,14 +475,18 @@ class Session:
                 URLs, or an object does not fit the model.
         """
         query = dict(params or {}) if recursion is None else {**(params or {}), "recursion": recursion}
-        url = self.transport.url(path)
-        items = await self.get_metadata(path, params=query, expect=list)
+        values, reply = await self.get_validated(model, path, params=query, many=True)
+        if values is not MISS:
+            for value in values:
+                value._attach(client)
+            return values  # type: ignore[no-any-return]
+        items = expect_metadata(reply.metadata, list, method="GET", url=reply.url)
         return [
             model_from_reply(
                 model,
                 {key: name_from_url(item)} if isinstance(item, str) else item,
                 method="GET",
-                url=url,
+                url=reply.url,
                 client=client,
             )
             for item in items
