@@ -17,6 +17,7 @@ translation all happen in the session, once, for every resource module.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -69,6 +70,7 @@ class Core(Session):
             IncusConnectionError: If the daemon cannot be reached.
             IncusTimeoutError: If no reply came within the timeout.
         """
+        sent_at = time.monotonic()
         reply = await self.send(
             method,
             path,
@@ -83,7 +85,9 @@ class Core(Session):
         )
         response = Response.from_reply(reply)
         if response.is_async and check:
-            response.operation = Operation.from_response(self, response, method=method, url=self.transport.url(path))
+            response.operation = Operation.from_response(
+                self, response, method=method, url=self.transport.url(path), sent_at=sent_at
+            )
         return response
 
     async def operation(self, method: str, path: str, **kwargs: Any) -> Operation:

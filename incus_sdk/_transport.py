@@ -13,11 +13,14 @@ import ssl
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
 from .exceptions import IncusConnectionError, IncusRedirectError
+
+if TYPE_CHECKING:
+    from ._watch import OperationWatcher
 
 #: Host name used in URLs sent over the unix socket (the daemon ignores it).
 UNIX_BASE_URL = "http://incus.socket"
@@ -198,6 +201,9 @@ class Transport:
         self._pool_size = pool_size
         self._session: aiohttp.ClientSession | None = None
         self._locks: dict[Hashable, asyncio.Lock] = {}
+        #: The operation-event listener waits share (:mod:`incus_sdk._watch`),
+        #: made on the first wait; closed with the session.
+        self.watcher: OperationWatcher | None = None
 
     @property
     def connected(self) -> bool:
@@ -251,6 +257,9 @@ class Transport:
 
     async def close(self) -> None:
         """Close the session and all its connections."""
+        if self.watcher is not None:
+            watcher, self.watcher = self.watcher, None
+            await watcher.close()
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()

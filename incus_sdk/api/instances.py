@@ -76,7 +76,7 @@ class _CreateOperation(Operation):
     """
 
     def __init__(self, op: Operation, cleanup: Callable[[Operation], Awaitable[None]]) -> None:
-        super().__init__(op._core, op.model)
+        super().__init__(op._core, op.model, sent_at=op.sent_at)
         self._cleanup = cleanup
 
     async def wait(self, timeout: float | None = None) -> Operation:
