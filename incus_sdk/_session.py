@@ -613,7 +613,7 @@ class Session:
         # aiohttp upgrades http(s):// URLs itself, over the same connector.
         url = self.transport.url(path)
         query = self.query(params)
-        connect = self.transport.session().ws_connect(
+        connect = self.transport.ws_session().ws_connect(
             url,
             params=query,
             # A hostile server must not make one message fill the memory.

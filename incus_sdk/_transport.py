@@ -153,7 +153,7 @@ def build_ssl_context(
 
 
 def _refuse_redirects() -> aiohttp.TraceConfig:
-    """A trace hook that stops aiohttp before it follows any redirect.
+    """A trace hook that stops aiohttp before it follows any redirect (for websocket handshakes).
 
     Requests are sent with ``allow_redirects=False`` and the core raises for
     a 3xx; but aiohttp's websocket handshake follows redirects with no way
@@ -200,6 +200,7 @@ class Transport:
         self.max_reply_size = max_reply_size
         self._pool_size = pool_size
         self._session: aiohttp.ClientSession | None = None
+        self._ws_session: aiohttp.ClientSession | None = None
         self._locks: dict[Hashable, asyncio.Lock] = {}
         #: The operation-event listener waits share (:mod:`incus_sdk._watch`),
         #: made on the first wait; closed with the session.
@@ -222,23 +223,40 @@ class Transport:
                 connector = aiohttp.UnixConnector(path=self.endpoint.socket_path, limit=self._pool_size)
             else:
                 connector = aiohttp.TCPConnector(ssl=self.ssl_context or True, limit=self._pool_size)
-            # Timeouts are set per request by the core; none here.
-            self._session = aiohttp.ClientSession(
-                base_url=None,
-                connector=connector,
-                timeout=aiohttp.ClientTimeout(total=None),
-                auto_decompress=False,
-                # Large reads for streamed transfers (the default 64 KiB
-                # made 100 MiB downloads ~2.7x slower).
-                read_bufsize=2**20,
-                skip_auto_headers=("User-Agent",),
-                # Bodies are read raw (auto_decompress off, so streamed files
-                # arrive byte-exact): ask the daemon not to compress them.
-                headers={"User-Agent": "incus_sdk", "Accept-Encoding": "identity"},
-                # The Incus API never redirects; no redirect is ever followed.
-                trace_configs=[_refuse_redirects()],
-            )
+            self._session = aiohttp.ClientSession(connector=connector, **self._options())
+            self._ws_session = None
         return self._session
+
+    def ws_session(self) -> aiohttp.ClientSession:
+        """Return the session websockets are opened with: the same connections, redirects refused.
+
+        Requests are sent with ``allow_redirects=False``, but aiohttp's
+        websocket handshake follows redirects with no way to turn that off:
+        its session carries a hook that raises instead. Plain requests go
+        through :meth:`session`, without the hook (aiohttp calls a session's
+        hooks on every request: about a tenth of a small request's CPU).
+        """
+        connector = self.session().connector
+        if self._ws_session is None or self._ws_session.closed:
+            self._ws_session = aiohttp.ClientSession(
+                connector=connector, connector_owner=False, trace_configs=[_refuse_redirects()], **self._options()
+            )
+        return self._ws_session
+
+    @staticmethod
+    def _options() -> dict[str, Any]:
+        return {
+            # Timeouts are set per request by the core; none here.
+            "timeout": aiohttp.ClientTimeout(total=None),
+            "auto_decompress": False,
+            # Large reads for streamed transfers (the default 64 KiB made
+            # 100 MiB downloads ~2.7x slower).
+            "read_bufsize": 2**20,
+            "skip_auto_headers": ("User-Agent",),
+            # Bodies are read raw (auto_decompress off, so streamed files
+            # arrive byte-exact): ask the daemon not to compress them.
+            "headers": {"User-Agent": "incus_sdk", "Accept-Encoding": "identity"},
+        }
 
     def lock(self, key: Hashable) -> asyncio.Lock:
         """Return the lock serialising read-modify-write cycles on ``key``.
@@ -260,6 +278,9 @@ class Transport:
         if self.watcher is not None:
             watcher, self.watcher = self.watcher, None
             await watcher.close()
+        if self._ws_session is not None:
+            ws_session, self._ws_session = self._ws_session, None
+            await ws_session.close()  # not the connections: they are the session's
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()

@@ -29,6 +29,7 @@ The watcher belongs to the client's transport, shared by its
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import math
 import time
@@ -53,6 +54,8 @@ RECHECK = 5.0
 RECHECK_MAX = 60.0
 #: At most this many re-reads at once (each is one short request).
 REREADS = 4
+#: The name of the watcher's background task (one per client, while the stream is open).
+TASK_NAME = "incus_sdk: operation events"
 #: After a failed connection, the stream is tried again after this long
 #: (doubling up to :data:`RETRY_MAX`); waits long-poll meanwhile.
 RETRY = 1.0
@@ -120,7 +123,7 @@ class OperationWatcher:
         if self._closed or self.refused or time.monotonic() < self._retry_at:
             return False
         if self._connecting is None:
-            self._connecting = asyncio.ensure_future(self._connect())
+            self._connecting = asyncio.get_running_loop().create_task(self._connect(), name=TASK_NAME)
         try:
             # Shielded: one caller's deadline does not cancel the others' attempt.
             return await asyncio.wait_for(asyncio.shield(self._connecting), timeout)
@@ -148,7 +151,7 @@ class OperationWatcher:
         self._ws = ws
         self._delivering_since = None
         self._retry_delay = RETRY
-        self._reader = asyncio.ensure_future(self._read(ws))
+        self._reader = asyncio.get_running_loop().create_task(self._read(ws), name=TASK_NAME)
         return True
 
     def _failed(self, *, permanent: bool) -> None:
@@ -205,8 +208,13 @@ class OperationWatcher:
     async def close(self) -> None:
         """Close the stream; pending waits fall back to re-reading."""
         self._closed = True
-        if self._connecting is not None:
-            self._connecting.cancel()
+        connecting = self._connecting
+        if connecting is not None:
+            # Cancelled, and waited for, before the transport closes the
+            # connections under it: a handshake cut short releases its own.
+            connecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await connecting
         ws, reader = self._ws, self._reader
         self._ws = self._reader = None
         if ws is not None:
@@ -254,4 +262,4 @@ class OperationWatcher:
         return self._rereads
 
 
-__all__ = ["RECHECK", "RECHECK_MAX", "RETAIN", "OperationWatcher", "Subscription"]
+__all__ = ["RECHECK", "RECHECK_MAX", "RETAIN", "TASK_NAME", "OperationWatcher", "Subscription"]
