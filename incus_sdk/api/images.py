@@ -1,9 +1,11 @@
 """The Images API: ``/1.0/images`` and ``/1.0/images/aliases``.
 
-Uploads and exports are streamed from and to disk in chunks of
-:data:`CHUNK_SIZE`, hashed on the way (the fingerprint of an image is the
-SHA-256 of its file, or of its metadata file followed by its rootfs file for a
-split image), and report progress through an optional callback.
+``client.images`` is the project's images, keyed by fingerprint (Incus also
+takes a unique prefix of one); ``client.images.aliases`` their aliases,
+keyed by name. Uploads and exports are streamed from and to disk in chunks
+of :data:`CHUNK_SIZE`, hashed on the way (the fingerprint of an image is the
+SHA-256 of its file, or of its metadata file followed by its rootfs file for
+a split image), and report progress through an optional callback.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ import inspect
 import io
 import os
 import uuid
+import warnings
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
+from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any, List, TypeVar
+from functools import cached_property
+from typing import IO, TYPE_CHECKING, Any, List, Literal, TypedDict, TypeVar, overload
 from urllib.parse import urlencode
 
 import aiohttp
@@ -27,16 +32,20 @@ import aiohttp
 from .._core import Response
 from .._paths import api_path
 from ..exceptions import (
+    IncusAPIError,
     IncusConflictError,
     IncusError,
     IncusNotFoundError,
     IncusOperationError,
 )
-from ..models.image import Image, ImageAlias, ImageProgress, ImagePut, ProgressCallback
+from ..models import _spec
 from ..operations import Operation
-from ._base import SubAPI
 from ._bodies import writable_body
-from ._legacy_collection import merge_update
+from ._collection import Body, Member, NamedCollection, RenamableNamedCollection
+from ._compat import deprecated
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 #: Bytes read or written per step of a streamed transfer.
 CHUNK_SIZE = 1 << 20
@@ -46,6 +55,40 @@ _BATCHES_IN_FLIGHT = 4
 _PROGRESS_POLL = 0.5
 #: The operation error of an upload whose image exists already (Incus 6.0).
 _EXISTS_MESSAGE = "Image with same fingerprint already exists"
+
+
+@dataclass(frozen=True)
+class ImageProgress:
+    """One progress report of a long image transfer.
+
+    Attributes:
+        stage: What is progressing: ``"upload"`` (bytes sent by this client),
+            ``"export"`` (bytes received by this client), or, for work the
+            server does, the key of the operation's metadata that reports it
+            (e.g. ``"download_progress"``,
+            ``"create_image_from_container_pack_progress"``).
+        done: Bytes transferred so far (client-side stages), else None.
+        total: Bytes expected in all, if known.
+        text: The server's own progress text (server-side stages), e.g.
+            ``"52% (12.3MB/s)"``; None for client-side stages.
+    """
+
+    stage: str
+    done: int | None = None
+    total: int | None = None
+    text: str | None = None
+
+    @property
+    def fraction(self) -> float | None:
+        """``done / total`` (0.0-1.0) where both are known, else None."""
+        if self.done is None or not self.total:
+            return None
+        return self.done / self.total
+
+
+#: The type of the ``progress=`` callbacks of the images API. A callback may
+#: be a plain function or return an awaitable (it is then awaited).
+ProgressCallback = Callable[[ImageProgress], Any]
 
 PathLike = str | os.PathLike[str]
 T = TypeVar("T")
@@ -141,36 +184,329 @@ def _alias_list(aliases: Iterable[str | Mapping[str, str]] | None) -> list[dict[
     return out
 
 
-class ImagesAPI(SubAPI):
-    """API client for Incus images."""
+def _listed_plainly(filter: str | None, all_projects: bool) -> None:
+    # Incus 6.0 answers an alias listing with every alias of the project,
+    # whatever filter or all-projects asks for: refuse them, not mislead.
+    if filter is not None or all_projects:
+        raise ValueError("Incus does not filter image aliases nor list them across projects")
 
-    # -- reading -------------------------------------------------------------
 
-    async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Image]:
-        """List the images of the project.
+def _started(response: Response) -> Operation:
+    """The operation a request started (imports, secrets and receive tokens always run as one)."""
+    if response.operation is None:
+        raise IncusAPIError("the server started no operation", response.http_status, dict(response))
+    return response.operation
+
+
+# -- resources ------------------------------------------------------------------------
+
+
+class ImageAlias(Member, _spec.ImageAliasesEntry):
+    """An image alias (``/1.0/images/aliases/{name}``), bound to ``client.images.aliases``.
+
+    ``update`` / ``patch`` / ``replace`` / ``rename`` / ``delete`` act on it
+    (see :class:`ImageAliasesAPI`).
+
+    Attributes:
+        name: The alias name.
+        description: Its description.
+        target: The fingerprint of the image it points to.
+        type: The image type (``container`` or ``virtual-machine``).
+    """
+
+    _family = "images.aliases"
+
+    def __repr__(self) -> str:
+        return f"<ImageAlias: {self.name}>"
+
+    async def update(
+        self,
+        config: Body | str | None = None,
+        description: str | None = None,
+        *,
+        target: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Change the fields given (``target``, ``description``), keeping the other.
+
+        This object takes the new values. (incus_sdk 0.1.0's
+        ``update(target=..., description=...)`` still works, and warns.)
 
         Args:
-            recursion: ``1`` (default) gives full images; ``0`` only the URLs,
-                i.e. images carrying just their ``fingerprint``.
-            filter: A server-side filter, e.g. ``"properties.os eq busybox"``.
-            all_projects: List the images of every project.
+            config: The fields to change, e.g. ``{"target": fingerprint}``.
+            description: Deprecated: ``{"description": ...}`` in ``config``.
+            target: Deprecated: ``{"target": ...}`` in ``config``.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            List[Image]: The images.
-        """
-        params = {"filter": filter, "all-projects": True if all_projects else None}
-        if recursion == 0:
-            return [
-                Image.from_dict({"fingerprint": fp}, client=self.client)
-                for fp in await self._core.get_names(api_path("images"), params=params)
-            ]
-        return await self._core.get_models(
-            Image, api_path("images"), recursion=recursion, params=params, client=self.client
-        )
+            The server's reply.
 
-    async def fingerprints(self) -> List[str]:
-        """Return the fingerprints of the project's images (one cheap request)."""
-        return await self._core.get_names(api_path("images"))
+        Raises:
+            ValueError: If ``config`` is mixed with ``target`` / ``description``.
+        """
+        if config is None or isinstance(config, str):
+            warnings.warn(
+                "update(target, description) is deprecated; use update({'target': ..., 'description': ...})",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            config = _optional(target=target if config is None else config, description=description)
+        elif target is not None or description is not None:
+            raise ValueError("update() takes the fields in config, or (deprecated) as target= / description=")
+        response = await super().update(config, wait=wait)
+        for key, value in writable_body(_spec.ImageAliasesEntryPut, config, "update").items():
+            setattr(self, key, value)
+        return response
+
+
+class Image(Member, _spec.Image):
+    """An image (``/1.0/images/{fingerprint}``), bound to ``client.images``.
+
+    ``update`` / ``patch`` / ``replace`` / ``delete`` act on it (see
+    :class:`ImagesAPI`); ``update`` and ``delete`` also take the seed SDK's
+    positional ``wait``.
+
+    Attributes:
+        fingerprint: The full SHA-256 fingerprint.
+        aliases: The aliases pointing at it (``alias.name``, ``alias.description``).
+        properties: Descriptive properties (``os``, ``release``, ``description``...).
+        public: Whether untrusted clients may download it.
+        auto_update: Whether the server refreshes it from its ``update_source``.
+        profiles: The profiles instances made from it get by default.
+        size: Size in bytes of the image file(s).
+        type: ``container`` or ``virtual-machine``.
+        filename: The original file name.
+    """
+
+    _family = "images"
+
+    def _images(self) -> ImagesAPI:
+        return self._resolve(ImagesAPI)
+
+    def __repr__(self) -> str:
+        return f"<Image: {self.fingerprint[:12]}>"
+
+    async def update(self, properties: Body, wait: bool = True) -> Response:
+        """Change the fields given, keeping every other (see :meth:`ImagesAPI.update`).
+
+        Args:
+            properties: The fields to change, e.g. ``{"public": True}`` or
+                ``{"properties": {"os": "busybox", "old": None}}``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await super().update(properties, wait=wait)
+
+    async def delete(self, wait: bool = True) -> Response:
+        """Delete the image (and its aliases).
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await super().delete(wait=wait)
+
+    async def refresh(self, *, wait: bool = True) -> Response:
+        """Ask the server to refresh the image from its update source (see :meth:`ImagesAPI.refresh`).
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._images().refresh(self.fingerprint, wait=wait)
+
+    async def export(
+        self, target_path: PathLike, *, progress: ProgressCallback | None = None, verify: bool = True
+    ) -> List[str]:
+        """Download the image file(s), streamed to disk (see :meth:`ImagesAPI.export`).
+
+        Args:
+            target_path: A file path or an existing directory.
+            progress: Called with :class:`ImageProgress` as bytes arrive.
+            verify: Refuse what arrives unless it hashes to the fingerprint (default).
+
+        Returns:
+            The paths written.
+        """
+        return await self._images().export(self.fingerprint, target_path, progress=progress, verify=verify)
+
+
+# -- sub-APIs ---------------------------------------------------------------------------
+
+
+class ImageAliasesAPI(RenamableNamedCollection[ImageAlias]):
+    """Image aliases (``client.images.aliases``), keyed by name.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what they mean in
+    every family (see the Conventions page). An alias names one image (its
+    ``target`` fingerprint; ``update`` / ``replace`` change ``target`` and
+    ``description``); deleting it leaves the image.
+    """
+
+    path = ("images", "aliases")
+    model = ImageAlias
+    post_model = _spec.ImageAliasesPost
+    put_model = _spec.ImageAliasesEntryPut
+
+    async def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> List[ImageAlias]:
+        """List the aliases of the project's images.
+
+        Args:
+            recursion: ``1`` (default) for whole aliases, ``0`` for aliases
+                carrying only their name (one cheap request).
+            filter: Not for aliases: Incus 6.0 ignores it here, so the SDK
+                refuses it (``ValueError``) rather than list them all.
+            all_projects: Not for aliases either (Incus 6.0 ignores it).
+
+        Returns:
+            The aliases.
+        """
+        _listed_plainly(filter, all_projects)
+        return await super().list(recursion)
+
+    async def names(self, *, filter: str | None = None) -> List[str]:
+        """Return the aliases' names (one request, ``?recursion=0``).
+
+        Args:
+            filter: Not for aliases: Incus 6.0 ignores it (``ValueError``).
+        """
+        _listed_plainly(filter, False)
+        return await super().names()
+
+    async def create(  # type: ignore[override]  # an alias is made from its target
+        self, name: str, target: str, description: str | None = None, *, type: str | None = None, wait: bool = True
+    ) -> Response:
+        """Create an alias for an image.
+
+        Args:
+            name: The alias name.
+            target: The full fingerprint of the image it names.
+            description: Its description.
+            type: ``container`` or ``virtual-machine`` (Incus infers it).
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If the alias exists.
+            IncusNotFoundError: If there is no such image.
+        """
+        fields = {"target": target, "description": description, "type": type}
+        return await self._create((), name, None, fields, wait=wait)
+
+    async def _refuse_existing(self, names: Iterable[str]) -> None:
+        """Raise before an import if one of the aliases it would create exists.
+
+        Incus 6.0 checks only after storing the image (and leaves it behind).
+        """
+        for name in names:
+            if await self.exists(name):
+                raise IncusConflictError(f"image alias {name!r} already exists", url=self._url((), name))
+
+
+#: What an upload reads: a path or a binary file object.
+ImageFile = PathLike | IO[bytes]
+
+
+# -- the options of the creation calls, for their overloads -----------------------------
+
+
+class _UploadOptions(TypedDict, total=False):
+    """The keyword-only options of :meth:`ImagesAPI.create`."""
+
+    aliases: Iterable[str] | None
+    profiles: Iterable[str] | None
+    progress: ProgressCallback | None
+
+
+class _ImportFileOptions(_UploadOptions, total=False):
+    """The options of :meth:`ImagesAPI.import_file`."""
+
+    public: bool
+    properties: Mapping[str, str] | None
+    filename: str | None
+    image_type: str | None
+    fingerprint: str | None
+
+
+class _ServerImportOptions(TypedDict, total=False):
+    """The options the server-side creation calls share."""
+
+    public: bool
+    properties: Mapping[str, str] | None
+    aliases: Iterable[str | Mapping[str, str]] | None
+    progress: ProgressCallback | None
+
+
+class _UrlImportOptions(_ServerImportOptions, total=False):
+    """The options of :meth:`ImagesAPI.import_url`."""
+
+    auto_update: bool
+    filename: str | None
+
+
+class _CopyOptions(_ServerImportOptions, total=False):
+    """The options of :meth:`ImagesAPI.copy_from`."""
+
+    alias: str | None
+    fingerprint: str | None
+    protocol: str
+    certificate: str | None
+    secret: str | None
+    source_project: str | None
+    image_type: str | None
+    auto_update: bool
+
+
+class _PublishOptions(_ServerImportOptions, total=False):
+    """The options of :meth:`ImagesAPI.publish`."""
+
+    snapshot: str | None
+    compression_algorithm: str | None
+    expires_at: datetime | str | None
+    filename: str | None
+    profiles: Iterable[str] | None
+
+
+class ImagesAPI(NamedCollection[Image]):
+    """API client for Incus images (``client.images``), keyed by fingerprint.
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
+    ``replace`` / ``delete`` mean what they mean in every family (see the
+    Conventions page); where a fingerprint is taken, a unique prefix of it
+    does too. Images are made by uploading files (:meth:`create`,
+    :meth:`import_file`), by the server fetching them (:meth:`import_url`,
+    :meth:`copy_from`) or from an instance (:meth:`publish`): with
+    ``wait=True`` these give the new image (its fingerprint for
+    ``import_file``), with ``wait=False`` the server's reply. Another server
+    can also push one here (:meth:`receive_token`, :meth:`push`).
+
+    Attributes:
+        aliases: The image aliases (an :class:`ImageAliasesAPI`).
+    """
+
+    path = ("images",)
+    model = Image
+    post_model = _spec.ImagesPost
+    put_model = _spec.ImagePut
+    key_field = "fingerprint"
+
+    @cached_property
+    def aliases(self) -> ImageAliasesAPI:
+        """Image aliases (``/1.0/images/aliases``)."""
+        return ImageAliasesAPI(self._core, self.client)
+
+    # -- reading -------------------------------------------------------------
 
     async def get(self, fingerprint: str, *, secret: str | None = None) -> Image:
         """Get an image by fingerprint or by a unique prefix of it.
@@ -187,9 +523,7 @@ class ImagesAPI(SubAPI):
             IncusNotFoundError: If no image matches.
             IncusBadRequestError: If the prefix matches several images.
         """
-        return await self._core.get_model(
-            Image, api_path("images", fingerprint), params={"secret": secret}, client=self.client
-        )
+        return await self._get((), fingerprint, {"secret": secret})
 
     async def get_by_alias(self, name: str) -> Image:
         """Get the image an alias points to.
@@ -203,38 +537,42 @@ class ImagesAPI(SubAPI):
         Raises:
             IncusNotFoundError: If there is no such alias.
         """
-        return await self.get((await self.alias(name)).target)
+        return await self.get((await self.aliases.get(name)).target)
 
     async def exists(self, fingerprint: str) -> bool:
-        """Return whether an image with that fingerprint (or prefix) exists."""
-        return await self._core.exists(api_path("images", fingerprint))
+        """Return whether an image with that fingerprint (or prefix) exists.
+
+        Args:
+            fingerprint: The full fingerprint or a prefix of it.
+        """
+        return await self._exists((), fingerprint)
 
     # -- writing -------------------------------------------------------------
 
     async def update(
-        self, fingerprint: str, properties: dict[str, Any], wait: bool = False, *, etag: str | None = None
+        self, fingerprint: str, properties: Body, wait: bool = True, *, etag: str | None = None
     ) -> Response:
-        """Change some writable fields of an image.
+        """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
 
-        Fields left out keep their values, and so do the keys of
-        ``properties`` left out (a key set to ``None`` is removed). Incus 6.0's
-        ``PATCH`` ignores ``profiles`` and ``expires_at`` and cannot remove a
-        property, so the SDK reads the image, merges, and writes it back with
-        ``PUT`` and ``If-Match``, re-reading and retrying if another client
-        changed it in between.
+        Within ``properties`` only the keys given change (a key set to
+        ``None`` is removed). Incus 6.0's ``PATCH`` ignores ``profiles`` and
+        ``expires_at``, and its ``PUT`` resets ``profiles`` left out to
+        ``["default"]``: so the SDK reads the image, merges, and writes every
+        field back, re-reading and retrying if another client changed it in
+        between.
 
         Args:
-            fingerprint: The image fingerprint (or unique prefix).
+            fingerprint: The image fingerprint (or a unique prefix).
             properties: The fields to change, as the image's writable fields
                 (as in the seed SDK): e.g. ``{"public": True}``,
                 ``{"properties": {"os": "busybox", "old": None}}``,
                 ``{"profiles": ["default"]}``.
-            wait: Kept for compatibility; image updates are synchronous.
-            etag: If given, apply the change only if the image still has this
-                ETag (from :meth:`get`); no retry.
+            wait: Wait until the server has finished (default).
+            etag: Apply the change only if the image still has this ETag
+                (from :meth:`get`); no retry then.
 
         Returns:
-            Response: The server's response.
+            Response: The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``properties`` has keys that are not writable fields.
@@ -242,21 +580,26 @@ class ImagesAPI(SubAPI):
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
         """
-        changes = writable_body(ImagePut, properties, "update")
-        return await merge_update(
-            self._core,
-            api_path("images", fingerprint),
-            ImagePut,
-            changes,
-            etag,
-            map_field="properties",
-            # A prefix finds the image; the write goes to its full fingerprint.
-            put_path=lambda image: api_path("images", image["fingerprint"]),
-        )
+        return await self._update((), fingerprint, properties, etag=etag, wait=wait)
 
-    async def replace(
-        self, fingerprint: str, config: Mapping[str, Any] | ImagePut, *, etag: str | None = None
-    ) -> Response:
+    async def patch(self, fingerprint: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH``, as is (one request).
+
+        Incus 6.0 merges the ``properties`` given (``None`` removes one) but
+        ignores ``profiles`` and ``expires_at``; :meth:`update` changes them.
+
+        Args:
+            fingerprint: The image fingerprint (or a unique prefix).
+            config: The fields to send.
+            etag: Sent as ``If-Match``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._patch((), fingerprint, config, etag=etag, wait=wait)
+
+    async def replace(self, fingerprint: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
         """Replace the writable fields of an image (``PUT``).
 
         Every writable field is replaced: ``properties`` left out empties the
@@ -264,40 +607,37 @@ class ImagesAPI(SubAPI):
         ``profiles`` left out becomes ``["default"]``.
 
         Args:
-            fingerprint: The image fingerprint.
+            fingerprint: The image fingerprint (or a unique prefix).
             config: ``{"properties": {...}, "public": ..., "auto_update": ...,
-                "profiles": [...], "expires_at": ...}`` or an :class:`ImagePut`.
-            etag: If given, sent as ``If-Match``: the server refuses the write
-                if the image changed since it was read.
+                "profiles": [...], "expires_at": ...}`` or an ``ImagePut``.
+            etag: Refuse the write if the image changed since it was read
+                (sent as ``If-Match``).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Response: The server's response.
+            Response: The server's reply.
 
         Raises:
             IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusBadRequestError: If a profile does not exist.
         """
-        body = writable_body(ImagePut, config, "replace")
-        return await self._core.request("PUT", api_path("images", fingerprint), json=body, etag=etag)
+        return await self._replace((), fingerprint, config, etag=etag, wait=wait)
 
-    async def delete(self, fingerprint: str, wait: bool = False) -> Response:
+    async def delete(self, fingerprint: str, wait: bool = True) -> Response:
         """Delete an image (and its aliases).
 
         Args:
-            fingerprint: The image fingerprint (or unique prefix).
-            wait: Wait for the deletion to finish.
+            fingerprint: The image fingerprint (or a unique prefix).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Response: The server's response; ``.operation`` is its operation.
+            Response: The server's reply; ``.operation`` is its operation.
 
         Raises:
             IncusNotFoundError: If there is no such image.
             IncusOperationError: If ``wait`` and the deletion failed.
         """
-        response = await self._core.request("DELETE", api_path("images", fingerprint))
-        if wait and response.operation is not None:
-            await response.operation.wait()
-        return response
+        return await self._delete((), fingerprint, wait=wait)
 
     async def refresh(self, fingerprint: str, *, wait: bool = True) -> Response:
         """Ask the server to refresh an image from its update source now.
@@ -311,22 +651,21 @@ class ImagesAPI(SubAPI):
             wait: Wait for the refresh to finish (default).
 
         Returns:
-            Response: The server's response; ``.operation`` is its operation,
+            Response: The server's reply; ``.operation`` is its operation,
             whose ``metadata["refreshed"]`` says whether a newer image came.
 
         Raises:
             IncusNotFoundError: If there is no such image.
             IncusOperationError: If ``wait`` and the refresh failed.
         """
-        response = await self._core.request("POST", api_path("images", fingerprint, "refresh"))
-        if wait and response.operation is not None:
-            await response.operation.wait()
-        return response
+        response = await self._core.request("POST", self._url((), fingerprint, "refresh"))
+        return await response.finish(wait)
 
     async def create_secret(self, fingerprint: str) -> Operation:
         """Create a one-time secret for an untrusted client to fetch a private image.
 
-        The secret is ``op.metadata["secret"]``, for ``get(..., secret=)`` /
+        Like a token, the secret is the running operation the server keeps
+        for it: ``op.metadata["secret"]``, for ``get(..., secret=)`` /
         ``export(..., secret=)`` by an untrusted client or ``copy_from(...,
         secret=)`` by another server. It is valid while the operation runs;
         cancel the operation to revoke it. In Incus 6.0 a download
@@ -339,13 +678,50 @@ class ImagesAPI(SubAPI):
         Returns:
             Operation: The running operation holding the secret.
         """
-        return await self._core.operation("POST", api_path("images", fingerprint, "secret"))
+        return _started(await self._core.request("POST", self._url((), fingerprint, "secret")))
 
     # -- importing -----------------------------------------------------------
 
+    @overload  # type: ignore[override]  # the seed's signature
     async def create(
         self,
-        image_data: bytes | PathLike | IO[bytes],
+        image_data: bytes | ImageFile,
+        filename: str | None = ...,
+        public: bool = ...,
+        auto_update: bool = ...,
+        properties: dict[str, str] | None = ...,
+        wait: Literal[False] = ...,
+        **options: Unpack[_UploadOptions],
+    ) -> Response: ...
+
+    @overload
+    async def create(
+        self,
+        image_data: bytes | ImageFile,
+        filename: str | None,
+        public: bool,
+        auto_update: bool,
+        properties: dict[str, str] | None,
+        wait: Literal[True],
+        **options: Unpack[_UploadOptions],
+    ) -> Image: ...
+
+    @overload
+    async def create(
+        self,
+        image_data: bytes | ImageFile,
+        filename: str | None = ...,
+        public: bool = ...,
+        auto_update: bool = ...,
+        properties: dict[str, str] | None = ...,
+        *,
+        wait: Literal[True],
+        **options: Unpack[_UploadOptions],
+    ) -> Image: ...
+
+    async def create(
+        self,
+        image_data: bytes | ImageFile,
         filename: str | None = None,
         public: bool = False,
         auto_update: bool = False,
@@ -357,6 +733,11 @@ class ImagesAPI(SubAPI):
         progress: ProgressCallback | None = None,
     ) -> Response | Image:
         """Upload a unified image (the seed SDK's call; see also :meth:`import_file`).
+
+        As in the seed SDK, ``wait`` is False by default: the call returns
+        the server's reply as soon as the upload is stored, the import
+        running on (``response.operation``). With ``wait=True`` it returns
+        the new :class:`Image` (mypy sees which from the literal passed).
 
         Args:
             image_data: The image tarball: its bytes, a path, or a binary
@@ -372,15 +753,17 @@ class ImagesAPI(SubAPI):
             progress: Called with :class:`ImageProgress` as bytes are sent.
 
         Returns:
-            The server's response (``.operation`` is the import operation), or
+            The server's reply (``.operation`` is the import operation), or
             with ``wait=True`` the new image.
 
         Raises:
-            IncusOperationError: If ``wait`` and the server rejected the image.
+            IncusOperationError: If ``wait`` and the server rejected the
+                image; an image the import created before failing is deleted
+                again.
         """
         if isinstance(image_data, (bytes, bytearray, memoryview)):
             image_data = io.BytesIO(image_data)
-        response, fingerprint = await self._upload(
+        response, sent = await self._upload(
             image_data,
             None,
             public=public,
@@ -390,17 +773,37 @@ class ImagesAPI(SubAPI):
             profiles=profiles,
             progress=progress,
         )
-        if not wait or response.operation is None:
+        if not wait:
             return response
-        fingerprint = await self._finish_import(response.operation, fingerprint, None)
+        fingerprint = await self._finish_import(_started(response), sent, None)
         if auto_update:
             await self.update(fingerprint, {"auto_update": True})
         return await self.get(fingerprint)
 
+    @overload
     async def import_file(
         self,
-        path: PathLike | IO[bytes],
-        rootfs: PathLike | IO[bytes] | None = None,
+        path: ImageFile,
+        rootfs: ImageFile | None = ...,
+        *,
+        wait: Literal[True] = ...,
+        **options: Unpack[_ImportFileOptions],
+    ) -> str: ...
+
+    @overload
+    async def import_file(
+        self,
+        path: ImageFile,
+        rootfs: ImageFile | None = ...,
+        *,
+        wait: Literal[False],
+        **options: Unpack[_ImportFileOptions],
+    ) -> Response: ...
+
+    async def import_file(
+        self,
+        path: ImageFile,
+        rootfs: ImageFile | None = None,
         *,
         public: bool = False,
         properties: Mapping[str, str] | None = None,
@@ -410,7 +813,8 @@ class ImagesAPI(SubAPI):
         image_type: str | None = None,
         fingerprint: str | None = None,
         progress: ProgressCallback | None = None,
-    ) -> str:
+        wait: bool = True,
+    ) -> str | Response:
         """Import an image from local files, streamed from disk.
 
         A unified image is one tarball (``path``); a split image is a
@@ -438,10 +842,14 @@ class ImagesAPI(SubAPI):
                 its ``metadata.yaml``, and only fails when it is unpacked.
             progress: Called with :class:`ImageProgress` (stage ``"upload"``)
                 as bytes are sent.
+            wait: Wait for the import (default) and return the fingerprint;
+                with False, return the server's reply once the upload is
+                stored (``response.operation`` is the import, and the SDK
+                neither checks its fingerprint nor cleans up after it).
 
         Returns:
-            str: The fingerprint of the new image (checked against the SHA-256
-            computed while sending).
+            The fingerprint of the new image (checked against the SHA-256
+            computed while sending), or with ``wait=False`` the server's reply.
 
         Raises:
             IncusConflictError: If an alias exists already.
@@ -451,12 +859,8 @@ class ImagesAPI(SubAPI):
             OSError: If a file cannot be read.
         """
         alias_names = list(aliases or [])
-        for alias in alias_names:
-            if await self._alias_exists(alias):
-                raise IncusConflictError(
-                    f"image alias {alias!r} already exists", url=api_path("images", "aliases", alias)
-                )
-        response, fingerprint = await self._upload(
+        await self.aliases._refuse_existing(alias_names)
+        response, sent = await self._upload(
             path,
             rootfs,
             public=public,
@@ -468,13 +872,14 @@ class ImagesAPI(SubAPI):
             image_type=image_type,
             fingerprint=fingerprint,
         )
-        assert response.operation is not None
-        return await self._finish_import(response.operation, fingerprint, None)
+        if not wait:
+            return response
+        return await self._finish_import(_started(response), sent, None)
 
     async def _upload(
         self,
-        path: PathLike | IO[bytes],
-        rootfs: PathLike | IO[bytes] | None,
+        path: ImageFile,
+        rootfs: ImageFile | None,
         *,
         public: bool,
         filename: str | None,
@@ -531,7 +936,7 @@ class ImagesAPI(SubAPI):
             if total is not None:
                 # A known length spares the server chunked decoding.
                 headers["Content-Length"] = str(total)
-            response = await self._core.request("POST", api_path("images"), data=body, headers=headers, timeout=None)
+            response = await self._core.request("POST", self._url(()), data=body, headers=headers, timeout=None)
             return response, digest.hexdigest() if sent[0] else None
         finally:
             if body is not None:
@@ -595,17 +1000,21 @@ class ImagesAPI(SubAPI):
 
     async def _new_image(
         self, body: dict[str, Any], *, wait: bool, progress: ProgressCallback | None
-    ) -> Image | Operation:
-        aliases = [a["name"] for a in body.get("aliases") or []]
-        for alias in aliases:
-            if await self._alias_exists(alias):
-                raise IncusConflictError(
-                    f"image alias {alias!r} already exists", url=api_path("images", "aliases", alias)
-                )
-        op = await self._core.operation("POST", api_path("images"), json=body)
+    ) -> Image | Response:
+        """Ask the server to make an image (a ``POST /1.0/images`` with a JSON source)."""
+        await self.aliases._refuse_existing(alias["name"] for alias in body.get("aliases") or [])
+        response = await self._create((), None, body, {}, wait=False)
         if not wait:
-            return op
-        return await self.get(await self._finish_import(op, None, progress))
+            return response
+        return await self.get(await self._finish_import(_started(response), None, progress))
+
+    @overload
+    async def import_url(
+        self, url: str, *, wait: Literal[True] = ..., **options: Unpack[_UrlImportOptions]
+    ) -> Image: ...
+
+    @overload
+    async def import_url(self, url: str, *, wait: Literal[False], **options: Unpack[_UrlImportOptions]) -> Response: ...
 
     async def import_url(
         self,
@@ -618,7 +1027,7 @@ class ImagesAPI(SubAPI):
         filename: str | None = None,
         progress: ProgressCallback | None = None,
         wait: bool = True,
-    ) -> Image | Operation:
+    ) -> Image | Response:
         """Make the server download an image from a URL (source type ``url``).
 
         The server sends ``HEAD url`` and expects the reply headers
@@ -633,10 +1042,11 @@ class ImagesAPI(SubAPI):
             aliases: Aliases to create (names, or ``{"name", "description"}``).
             filename: The file name to record.
             progress: Called with the operation's ``download_progress``.
-            wait: Wait and return the image (default); else return the operation.
+            wait: Wait and return the image (default); with False, return
+                the server's reply (``response.operation`` is the download).
 
         Returns:
-            The new image, or the running operation.
+            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
             IncusConflictError: If an alias exists already.
@@ -645,6 +1055,12 @@ class ImagesAPI(SubAPI):
         body: dict[str, Any] = {"source": {"type": "url", "url": url}, "public": public, "auto_update": auto_update}
         body.update(_optional(properties=properties, aliases=_alias_list(aliases) or None, filename=filename))
         return await self._new_image(body, wait=wait, progress=progress)
+
+    @overload
+    async def copy_from(self, server: str, *, wait: Literal[True] = ..., **options: Unpack[_CopyOptions]) -> Image: ...
+
+    @overload
+    async def copy_from(self, server: str, *, wait: Literal[False], **options: Unpack[_CopyOptions]) -> Response: ...
 
     async def copy_from(
         self,
@@ -663,7 +1079,7 @@ class ImagesAPI(SubAPI):
         aliases: Iterable[str | Mapping[str, str]] | None = None,
         progress: ProgressCallback | None = None,
         wait: bool = True,
-    ) -> Image | Operation:
+    ) -> Image | Response:
         """Make the server fetch an image from another image server (source type ``image``).
 
         Args:
@@ -684,10 +1100,11 @@ class ImagesAPI(SubAPI):
             properties: Properties to set.
             aliases: Aliases to create here.
             progress: Called with the operation's ``download_progress``.
-            wait: Wait and return the image (default); else return the operation.
+            wait: Wait and return the image (default); with False, return
+                the server's reply (``response.operation`` is the copy).
 
         Returns:
-            The new image, or the running operation.
+            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
             ValueError: If neither ``alias`` nor ``fingerprint`` is given.
@@ -711,6 +1128,14 @@ class ImagesAPI(SubAPI):
         body.update(_optional(properties=properties, aliases=_alias_list(aliases) or None))
         return await self._new_image(body, wait=wait, progress=progress)
 
+    @overload
+    async def publish(
+        self, instance: str, *, wait: Literal[True] = ..., **options: Unpack[_PublishOptions]
+    ) -> Image: ...
+
+    @overload
+    async def publish(self, instance: str, *, wait: Literal[False], **options: Unpack[_PublishOptions]) -> Response: ...
+
     async def publish(
         self,
         instance: str,
@@ -725,7 +1150,7 @@ class ImagesAPI(SubAPI):
         profiles: Iterable[str] | None = None,
         progress: ProgressCallback | None = None,
         wait: bool = True,
-    ) -> Image | Operation:
+    ) -> Image | Response:
         """Create an image from a stopped instance or from a snapshot.
 
         Args:
@@ -741,10 +1166,11 @@ class ImagesAPI(SubAPI):
             profiles: Profiles instances made from it get by default.
             progress: Called with the operation's progress metadata
                 (``create_image_from_container_pack_progress``).
-            wait: Wait and return the image (default); else return the operation.
+            wait: Wait and return the image (default); with False, return
+                the server's reply (``response.operation`` is the publication).
 
         Returns:
-            The new image, or the running operation.
+            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
             IncusConflictError: If an alias exists already.
@@ -757,8 +1183,6 @@ class ImagesAPI(SubAPI):
             if snapshot
             else {"type": "instance", "name": instance}
         )
-        if isinstance(expires_at, datetime):
-            expires_at = expires_at.isoformat()
         body: dict[str, Any] = {"source": source, "public": public}
         body.update(
             _optional(
@@ -783,8 +1207,9 @@ class ImagesAPI(SubAPI):
     ) -> Operation:
         """Prepare this server to receive an image another server pushes (push mode).
 
-        The server answers with an operation whose ``metadata["secret"]``
-        the pushing side passes to :meth:`push`; the image gets the options
+        Like a token, what this gives is the running operation the server
+        keeps until the image arrives: its ``metadata["secret"]`` is what
+        the pushing side passes to :meth:`push`. The image gets the options
         given here when it arrives.
 
         Args:
@@ -797,11 +1222,9 @@ class ImagesAPI(SubAPI):
         Returns:
             Operation: The token operation (``op.metadata["secret"]``).
         """
-        if isinstance(expires_at, datetime):
-            expires_at = expires_at.isoformat()
         body: dict[str, Any] = {"source": {"mode": "push", "fingerprint": fingerprint}, "public": public}
         body.update(_optional(aliases=_alias_list(aliases) or None, properties=properties, expires_at=expires_at))
-        return await self._core.operation("POST", api_path("images"), json=body)
+        return _started(await self._create((), None, body, {}, wait=False))
 
     async def push(
         self,
@@ -814,7 +1237,7 @@ class ImagesAPI(SubAPI):
         aliases: Iterable[str | Mapping[str, str]] | None = None,
         profiles: Iterable[str] | None = None,
         wait: bool = True,
-    ) -> Operation:
+    ) -> Response:
         """Make this server push an image to another server (``POST .../export``).
 
         Args:
@@ -829,24 +1252,22 @@ class ImagesAPI(SubAPI):
             wait: Wait for the transfer (default).
 
         Returns:
-            Operation: The push operation (finished if ``wait``).
+            Response: The server's reply; ``.operation`` is the push.
 
         Raises:
             IncusOperationError: If ``wait`` and the push failed.
         """
-        body: dict[str, Any] = {"target": target, "secret": secret}
-        body.update(
-            _optional(
-                certificate=certificate,
-                project=project,
-                aliases=_alias_list(aliases) or None,
-                profiles=list(profiles) if profiles is not None else None,
-            )
+        body = writable_body(
+            _spec.ImageExportPost,
+            {"target": target, "secret": secret},
+            "push",
+            certificate=certificate,
+            project=project,
+            aliases=_alias_list(aliases) or None,
+            profiles=list(profiles) if profiles is not None else None,
         )
-        op = await self._core.operation("POST", api_path("images", fingerprint, "export"), json=body)
-        if wait:
-            await op.wait()
-        return op
+        response = await self._core.request("POST", self._url((), fingerprint, "export"), json=body)
+        return await response.finish(wait)
 
     # -- exporting -----------------------------------------------------------
 
@@ -897,7 +1318,7 @@ class ImagesAPI(SubAPI):
         written: list[tuple[str, str]] = []
         try:
             async with self._core.stream(
-                "GET", api_path("images", fingerprint, "export"), params={"secret": secret}
+                "GET", self._url((), fingerprint, "export"), params={"secret": secret}
             ) as reply:
                 digest: Any = hashlib.sha256() if verify else _NoDigest()
                 total = reply.content_length
@@ -932,113 +1353,119 @@ class ImagesAPI(SubAPI):
                 # The probe file, unless it became the image (then renamed).
                 _remove(target + ".partial")
 
-    # -- aliases ---------------------------------------------------------------
+    # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------
 
     async def create_alias(
-        self, name: str, target: str, description: str | None = None, *, type: str | None = None
+        self, name: str, target: str, description: str | None = None, *, type: str | None = None, wait: bool = True
     ) -> Response:
-        """Create an image alias.
+        """Seed SDK name for :meth:`ImageAliasesAPI.create`.
 
         Args:
             name: Name of the alias.
             target: The fingerprint of the image it points to (full).
             description: Description of the alias.
             type: ``container`` or ``virtual-machine`` (Incus infers it).
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Response: The server's response.
-
-        Raises:
-            IncusConflictError: If the alias exists.
-            IncusNotFoundError: If there is no such image.
+            Response: The server's reply.
         """
-        body = {"name": name, "target": target, **_optional(description=description, type=type)}
-        return await self._core.request("POST", api_path("images", "aliases"), json=body)
+        return await self.aliases.create(name, target, description, type=type, wait=wait)
 
-    async def delete_alias(self, name: str) -> Response:
-        """Delete an image alias (the image stays).
+    async def delete_alias(self, name: str, *, wait: bool = True) -> Response:
+        """Seed SDK name for :meth:`ImageAliasesAPI.delete`.
 
-        Raises:
-            IncusNotFoundError: If there is no such alias.
+        Args:
+            name: Name of the alias.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            Response: The server's reply.
         """
-        return await self._core.request("DELETE", api_path("images", "aliases", name))
+        return await self.aliases.delete(name, wait=wait)
 
     async def get_alias(self, name: str) -> Response:
-        """Get an image alias, as the seed SDK did: the server's reply envelope.
+        """Seed SDK name for :meth:`ImageAliasesAPI.get`, with the seed's return: the reply envelope.
 
-        ``response.metadata`` is ``{"name", "description", "target", "type"}``;
-        :meth:`alias` gives it typed.
+        Args:
+            name: Name of the alias.
 
-        Raises:
-            IncusNotFoundError: If there is no such alias.
+        Returns:
+            Response: The server's reply; ``response.metadata`` is
+            ``{"name", "description", "target", "type"}``
+            (``images.aliases.get()`` gives it typed).
         """
-        return await self._core.request("GET", api_path("images", "aliases", name))
-
-    async def alias(self, name: str) -> ImageAlias:
-        """Get an image alias, typed (with ``etag`` set).
-
-        Raises:
-            IncusNotFoundError: If there is no such alias.
-        """
-        return await self._core.get_model(ImageAlias, api_path("images", "aliases", name), client=self.client)
-
-    async def list_aliases(self) -> List[ImageAlias]:
-        """List the image aliases of the project."""
-        return await self._core.get_models(ImageAlias, api_path("images", "aliases"), client=self.client)
-
-    async def alias_names(self) -> List[str]:
-        """Return the names of the project's image aliases (one cheap request)."""
-        return await self._core.get_names(api_path("images", "aliases"))
+        return await self._core.request("GET", self.aliases._url((), name))
 
     async def update_alias(
-        self, name: str, target: str | None = None, description: str | None = None, *, etag: str | None = None
+        self,
+        name: str,
+        target: str | None = None,
+        description: str | None = None,
+        *,
+        etag: str | None = None,
+        wait: bool = True,
     ) -> Response:
-        """Change an alias's target and/or description (``PATCH``); what is not given stays.
+        """Seed SDK name for :meth:`ImageAliasesAPI.update`: what is not given stays.
 
         Args:
             name: Name of the alias.
             target: The new target fingerprint.
             description: The new description (``""`` clears it).
-            etag: If given, sent as ``If-Match``.
+            etag: Apply only if the alias still has this ETag.
+            wait: Wait until the server has finished (default).
 
         Returns:
-            Response: The server's response.
-
-        Raises:
-            IncusNotFoundError: If there is no such alias or target image.
+            Response: The server's reply.
         """
-        body = _optional(target=target, description=description)
-        return await self._core.request("PATCH", api_path("images", "aliases", name), json=body, etag=etag)
+        changes = _optional(target=target, description=description)
+        return await self.aliases.update(name, changes, etag=etag, wait=wait)
 
+    # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
+
+    @deprecated("images.names()")
+    async def fingerprints(self) -> List[str]:
+        """Return the fingerprints of the project's images."""
+        return await self.names()
+
+    @deprecated("images.aliases.get(name)")
+    async def alias(self, name: str) -> ImageAlias:
+        """Get an image alias, typed (with ``etag`` set)."""
+        return await self.aliases.get(name)
+
+    @deprecated("images.aliases.list()")
+    async def list_aliases(self) -> List[ImageAlias]:
+        """List the image aliases of the project."""
+        return await self.aliases.list()
+
+    @deprecated("images.aliases.names()")
+    async def alias_names(self) -> List[str]:
+        """Return the names of the project's image aliases."""
+        return await self.aliases.names()
+
+    @deprecated("images.aliases.replace(name, {'target': ..., 'description': ...}, etag=...)")
     async def replace_alias(
         self, name: str, target: str, description: str = "", *, etag: str | None = None
     ) -> Response:
-        """Replace an alias's target and description (``PUT``).
+        """Replace an alias's target and description (``PUT``)."""
+        return await self.aliases.replace(name, {"target": target, "description": description}, etag=etag)
 
-        Args:
-            name: Name of the alias.
-            target: The target fingerprint.
-            description: The description (default: empty).
-            etag: If given, sent as ``If-Match``.
-
-        Returns:
-            Response: The server's response.
-        """
-        body = {"target": target, "description": description}
-        return await self._core.request("PUT", api_path("images", "aliases", name), json=body, etag=etag)
-
+    @deprecated("images.aliases.rename(name, new_name)")
     async def rename_alias(self, name: str, new_name: str) -> Response:
-        """Rename an image alias.
+        """Rename an image alias."""
+        return await self.aliases.rename(name, new_name)
 
-        Raises:
-            IncusNotFoundError: If there is no such alias.
-            IncusConflictError: If ``new_name`` exists.
-        """
-        return await self._core.request("POST", api_path("images", "aliases", name), json={"name": new_name})
 
-    async def _alias_exists(self, name: str) -> bool:
-        return await self._core.exists(api_path("images", "aliases", name))
-
+__all__ = [
+    "CHUNK_SIZE",
+    "Image",
+    "ImageAlias",
+    "ImageAliasesAPI",
+    "ImageFile",
+    "ImageProgress",
+    "ImagesAPI",
+    "ProgressCallback",
+]
 
 # -- helpers ---------------------------------------------------------------------
 

@@ -242,6 +242,11 @@ async def test_publish_instance_and_snapshot(
         progress=events.append,
     )
     from_snap = await images.publish(src, snapshot="snap0", properties={"origin": "snapshot"})
+    response = await images.publish(src, properties={"origin": "nowait"}, compression_algorithm="none", wait=False)
+    assert response.operation is not None and response.operation.status == "Running"
+    await response.wait()
+    unwaited = await images.get(response.operation.metadata["fingerprint"])
+    assert unwaited.properties["origin"] == "nowait"
 
     assert isinstance(published, Image) and isinstance(from_snap, Image)
     # The server adds the properties the instance inherited from its image.
@@ -250,7 +255,7 @@ async def test_publish_instance_and_snapshot(
     assert published.aliases[0].name == alias
     assert published.aliases[0].description == "published by the test"
     assert from_snap.properties["origin"] == "snapshot"
-    assert (await images.alias(alias)).target == published.fingerprint
+    assert (await images.aliases.get(alias)).target == published.fingerprint
     assert {published.fingerprint, from_snap.fingerprint} <= {i["fingerprint"] for i in project_images(p)}
     for image, expected in ((alias, "after-snapshot"), (from_snap.fingerprint, "written-by-test")):
         name = unique("c")
@@ -259,10 +264,10 @@ async def test_publish_instance_and_snapshot(
     # A running instance cannot be published; the server's verdict surfaces.
     running = unique("run")
     incus("launch", base, running, project=p)
-    before = set(await images.fingerprints())
+    before = set(await images.names())
     with pytest.raises(IncusOperationError, match=r"(?i)running|stop"):
         await images.publish(running)
-    assert set(await images.fingerprints()) == before
+    assert set(await images.names()) == before
 
 
 # -- read / update ---------------------------------------------------------------
@@ -277,7 +282,7 @@ async def test_get_list_update_replace(images_project: Client, unified: str, uni
     assert (await images.get(fp[:10])).fingerprint == fp
     assert [i.fingerprint for i in await images.list()] == [fp]
     assert [i.fingerprint for i in await images.list(recursion=0)] == [fp]
-    assert await images.fingerprints() == [fp]
+    assert await images.names() == [fp]
     assert [i.fingerprint for i in await images.list(filter="properties.keep eq 1")] == [fp]
     assert await images.list(filter="properties.keep eq nope") == []
     assert await images.exists(fp[:8]) and not await images.exists("0" * 64)
@@ -308,48 +313,203 @@ async def test_get_list_update_replace(images_project: Client, unified: str, uni
         await images.update(fp, {"os": "not-a-field"})
 
 
+# -- contract: update, replace, wait, binding -----------------------------------------
+
+
+async def test_update_keeps_profiles_and_other_fields(images_project: Client, unified: str) -> None:
+    """``update`` merges: a property removed with None, the rest kept, ``profiles`` too
+    (a ``PUT`` without them would reset them to ``["default"]``)."""
+    p = images_project.project
+    assert p is not None
+    images = images_project.images
+    fp = await images.import_file(unified, properties={"keep": "1", "drop": "2"}, public=True)
+    await images.replace(fp, {"properties": {"keep": "1", "drop": "2"}, "public": True, "profiles": []})
+    assert incus_query(f"/1.0/images/{fp}?project={p}")["profiles"] == []
+
+    await images.update(fp[:12], {"properties": {"drop": None, "new": "3"}})
+
+    raw = incus_query(f"/1.0/images/{fp}?project={p}")
+    assert raw["properties"] == {"keep": "1", "new": "3"}
+    assert raw["profiles"] == []
+    assert raw["public"] is True
+
+    # What Incus 6.0's own PATCH ignores, update changes.
+    await images.update(fp, {"profiles": ["default"], "expires_at": "2031-01-02T03:04:05Z"})
+
+    raw = incus_query(f"/1.0/images/{fp}?project={p}")
+    assert raw["profiles"] == ["default"]
+    assert raw["expires_at"].startswith("2031-01-02T03:04:05")
+    assert raw["properties"] == {"keep": "1", "new": "3"}
+
+
+async def test_bound_image_acts_in_its_own_project(
+    client: Client, images_project: Client, unified: str, unique: Callable[[str], str]
+) -> None:
+    """An image from an all-projects listing of a default-project client acts in its project."""
+    p = images_project.project
+    assert p is not None
+    fp = await images_project.images.import_file(unified)
+    listed = [i for i in await client.images.list(all_projects=True) if i.fingerprint == fp and i.project == p]
+    assert len(listed) == 1
+
+    await listed[0].update({"properties": {"bound": "yes"}})
+    assert incus_query(f"/1.0/images/{fp}?project={p}")["properties"]["bound"] == "yes"
+    await listed[0].delete()
+    assert project_images(p) == []
+
+
+async def test_writes_without_waiting(images_project: Client, tmp_path: Path, unique: Callable[[str], str]) -> None:
+    """``wait=False`` gives the server's reply with the running operation; waiting on it finishes."""
+    images = images_project.images
+    first, second = build_image("unified", tmp_path / "1")[0], build_image("unified", tmp_path / "2")[0]
+
+    response = await images.import_file(first, wait=False)
+    assert response.operation is not None and response.operation.status == "Running"
+    await response.wait()
+    assert response.operation.status == "Success"
+    fp = sha256_of(first)
+    assert await images.exists(fp)
+
+    seeded = await images.create(second, properties={"seed": "default"})  # the seed's default: wait=False
+    assert seeded.operation is not None
+    await seeded.wait()
+    created = await images.get(sha256_of(second))
+    assert created.properties["seed"] == "default"
+
+    deleting = await images.delete(created.fingerprint, wait=False)
+    assert deleting.operation is not None
+    await deleting.wait()
+    assert not await images.exists(created.fingerprint)
+
+
 # -- aliases ---------------------------------------------------------------------
 
 
-async def test_alias_operations(images_project: Client, tmp_path: Path, unique: Callable[[str], str]) -> None:
+async def test_aliases_collection(images_project: Client, tmp_path: Path, unique: Callable[[str], str]) -> None:
+    p = images_project.project
+    assert p is not None
+    images = images_project.images
+    aliases = images.aliases
+    fp1 = await images.import_file(build_image("unified", tmp_path / "1")[0])
+    fp2 = await images.import_file(build_image("unified", tmp_path / "2")[0])
+    name, renamed = unique("al") + "/x", unique("al2")
+
+    await aliases.create(name, fp1, "first")
+
+    alias = await aliases.get(name)
+    assert isinstance(alias, ImageAlias)
+    assert (alias.name, alias.target, alias.description, alias.type) == (name, fp1, "first", "container")
+    assert alias.etag
+    assert await aliases.names() == [name]  # "/" in a name comes back unescaped
+    assert [(a.name, a.target) for a in await aliases.list()] == [(name, fp1)]
+    assert [a.name for a in await aliases.list(recursion=0)] == [name]
+    assert await aliases.exists(name) and not await aliases.exists(unique("none"))
+    # Incus would answer these with every alias: refused, not misleading.
+    with pytest.raises(ValueError, match="filter"):
+        await aliases.list(filter=f"name eq {unique('none')}")
+    with pytest.raises(ValueError, match="filter"):
+        await aliases.names(filter=f"name eq {unique('none')}")
+    with pytest.raises(ValueError, match="projects"):
+        await aliases.list(all_projects=True)
+    assert {a["name"]: a for a in incus_json("image", "alias", "list", project=p)}[name]["target"] == fp1
+    with pytest.raises(IncusConflictError):
+        await aliases.create(name, fp2)
+
+    await aliases.update(name, {"target": fp2})
+    assert (await aliases.get(name)).target == fp2
+    assert (await aliases.get(name)).description == "first"  # kept
+    await aliases.patch(name, {"description": "patched"})
+    assert ((await aliases.get(name)).target, (await aliases.get(name)).description) == (fp2, "patched")
+    with pytest.raises(IncusPreconditionFailedError):
+        await aliases.replace(name, {"target": fp1}, etag=alias.etag)  # read before the changes
+    with pytest.raises(IncusPreconditionFailedError):
+        await aliases.update(name, {"target": fp1}, etag=alias.etag)
+    await aliases.replace(name, {"target": fp1}, etag=(await aliases.get(name)).etag)
+    replaced = await aliases.get(name)
+    assert (replaced.target, replaced.description) == (fp1, "")  # PUT: the description left out is reset
+    assert (await images.get_by_alias(name)).fingerprint == fp1
+
+    await aliases.rename(name, renamed)
+    assert await aliases.names() == [renamed]
+    assert not await aliases.exists(name)
+    assert [a["name"] for a in incus_json("image", "alias", "list", project=p)] == [renamed]
+
+    # A bound alias acts on itself, in its project.
+    bound = await aliases.get(renamed)
+    await bound.update({"target": fp2, "description": "via model"})
+    assert (bound.target, bound.description) == (fp2, "via model")
+    assert (await aliases.get(renamed)).target == fp2
+    await bound.rename(name)
+    assert bound.name == name and await aliases.names() == [name]
+    bound.description = "replaced via model"
+    with pytest.raises(IncusPreconditionFailedError):
+        await bound.replace()  # its ETag is from before its own update
+    await (await aliases.get(name)).replace({"target": fp2, "description": "replaced via model"})
+    assert (await aliases.get(name)).description == "replaced via model"
+    await bound.delete()
+    assert await aliases.names() == []
+    assert sorted(await images.names()) == sorted([fp1, fp2])  # images stay
+    assert incus_json("image", "alias", "list", project=p) == []
+
+
+async def test_alias_seed_names(images_project: Client, tmp_path: Path, unique: Callable[[str], str]) -> None:
+    """The seed SDK's flat alias methods, with the seed's returns."""
     p = images_project.project
     assert p is not None
     images = images_project.images
     fp1 = await images.import_file(build_image("unified", tmp_path / "1")[0])
     fp2 = await images.import_file(build_image("unified", tmp_path / "2")[0])
-    name, renamed = unique("al"), unique("al2")
+    name = unique("al")
 
     await images.create_alias(name, fp1, "first")
     envelope = await images.get_alias(name)
     assert envelope["metadata"]["target"] == fp1  # the seed's shape: the reply envelope
-    alias = await images.alias(name)
-    assert isinstance(alias, ImageAlias)
-    assert (alias.target, alias.description, alias.type) == (fp1, "first", "container")
-    assert [a.name for a in await images.list_aliases()] == [name]
-    assert await images.alias_names() == [name]
-    assert {a["name"]: a for a in incus_json("image", "alias", "list", project=p)}[name]["target"] == fp1
-
+    assert envelope.metadata["description"] == "first"
     await images.update_alias(name, target=fp2)
-    assert ((await images.alias(name)).target, (await images.alias(name)).description) == (fp2, "first")
+    assert ((await images.aliases.get(name)).target, (await images.aliases.get(name)).description) == (fp2, "first")
     await images.update_alias(name, description="")
-    assert (await images.alias(name)).description == ""
-    await images.replace_alias(name, fp1, "replaced", etag=(await images.alias(name)).etag)
-    assert (await images.get_by_alias(name)).fingerprint == fp1
-    assert (await images.alias(name)).description == "replaced"
-    await images.rename_alias(name, renamed)
-    assert await images.alias_names() == [renamed]
-    with pytest.raises(IncusNotFoundError):
-        await images.alias(name)
-
-    model = await images.alias(renamed)
-    await model.update(target=fp2, description="via model")
-    assert ((await images.alias(renamed)).target, model.target) == (fp2, fp2)
-    await model.rename(name)
-    assert await images.alias_names() == [name]
-    await model.delete()
-    assert await images.alias_names() == []
-    assert [i.fingerprint for i in await images.list()] != []  # images stay
+    assert (await images.aliases.get(name)).description == ""
+    assert {a["name"]: a for a in incus_json("image", "alias", "list", project=p)}[name]["target"] == fp2
+    await images.delete_alias(name)
     assert incus_json("image", "alias", "list", project=p) == []
+
+
+async def test_deprecated_image_names(images_project: Client, tmp_path: Path, unique: Callable[[str], str]) -> None:
+    """incus_sdk 0.1.0's names warn, name their replacement, and still work."""
+    images = images_project.images
+    fp1 = await images.import_file(build_image("unified", tmp_path / "1")[0])
+    fp2 = await images.import_file(build_image("unified", tmp_path / "2")[0])
+    name, renamed = unique("al"), unique("al2")
+    await images.aliases.create(name, fp1, "first")
+
+    with pytest.deprecated_call(match=r"images\.names\(\)"):
+        assert sorted(await images.fingerprints()) == sorted([fp1, fp2])
+    with pytest.deprecated_call(match=r"images\.aliases\.get\(name\)"):
+        alias = await images.alias(name)
+    assert isinstance(alias, ImageAlias) and alias.target == fp1
+    with pytest.deprecated_call(match=r"images\.aliases\.list\(\)"):
+        assert [a.name for a in await images.list_aliases()] == [name]
+    with pytest.deprecated_call(match=r"images\.aliases\.names\(\)"):
+        assert await images.alias_names() == [name]
+    with pytest.deprecated_call(match=r"images\.aliases\.replace"):
+        await images.replace_alias(name, fp2, "replaced", etag=alias.etag)
+    assert ((await images.aliases.get(name)).target, (await images.aliases.get(name)).description) == (
+        fp2,
+        "replaced",
+    )
+    with pytest.deprecated_call(match=r"images\.aliases\.rename"):
+        await images.rename_alias(name, renamed)
+    assert await images.aliases.names() == [renamed]
+
+    model = await images.aliases.get(renamed)
+    with pytest.deprecated_call(match=r"update\(\{'target'"):
+        await model.update(target=fp1, description="via model")
+    assert ((await images.aliases.get(renamed)).target, model.target, model.description) == (fp1, fp1, "via model")
+    with pytest.deprecated_call(match=r"update\(\{'target'"):
+        await model.update(fp2)  # 0.1.0's positional target
+    assert (await images.aliases.get(renamed)).target == fp2
+    with pytest.raises(ValueError, match="config"):
+        await model.update({"target": fp1}, "and a description")
 
 
 # -- bad input -------------------------------------------------------------------
@@ -384,13 +544,13 @@ async def test_duplicate_alias(images_project: Client, tmp_path: Path, unique: C
     # Refused before the upload...
     with pytest.raises(IncusConflictError, match=alias):
         await images.import_file(other, aliases=[alias])
-    assert await images.fingerprints() == [fp]
+    assert await images.names() == [fp]
     # ... and if the server refuses it after storing the image (the seed's
     # create does not check first), the half-made image is deleted again.
     with pytest.raises(IncusOperationError, match=r"(?i)alias"):
         await images.create(other, wait=True, aliases=[alias])
-    assert await images.fingerprints() == [fp]
-    assert (await images.alias(alias)).target == fp
+    assert await images.names() == [fp]
+    assert (await images.aliases.get(alias)).target == fp
 
 
 async def test_corrupt_and_truncated_imports_leave_nothing(
@@ -410,7 +570,7 @@ async def test_corrupt_and_truncated_imports_leave_nothing(
         with pytest.raises(IncusOperationError) as info:
             await images.import_file(*args)
         assert info.value.message
-        assert await images.fingerprints() == []
+        assert await images.names() == []
         assert project_images(p) == []
     # Cut after its metadata.yaml, a tarball passes the server's checks (as
     # does any rootfs of a split image) unless the expected fingerprint is

@@ -83,7 +83,7 @@ async def test_import_from_url(
     assert image.fingerprint == fingerprint
     assert image.properties["via"] == "url"
     assert image.public is True
-    assert (await scoped.images.alias(alias)).target == fingerprint
+    assert (await scoped.images.aliases.get(alias)).target == fingerprint
     assert seen[0] == "HEAD /" and "GET /image.tar.xz" in seen
     assert incus_query(f"/1.0/images/{fingerprint}?project={scoped.project}")["fingerprint"] == fingerprint
 
@@ -105,8 +105,8 @@ async def test_import_from_url_without_headers_fails(images_project_factory: Any
             await scoped.images.import_url(f"http://127.0.0.1:{port}/", aliases=[unique("x")])
     finally:
         await runner.cleanup()
-    assert await scoped.images.fingerprints() == []
-    assert await scoped.images.alias_names() == []
+    assert await scoped.images.names() == []
+    assert await scoped.images.aliases.names() == []
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ async def test_copy_public_image_from_incus_server(
     assert copied.update_source is not None
     assert (copied.update_source.server, copied.update_source.alias) == (url, src_alias)
     assert copied.update_source.protocol == "incus"
-    assert (await dst.images.alias(dst_alias)).target == fp
+    assert (await dst.images.aliases.get(dst_alias)).target == fp
     assert dst.project and fp in [
         i["fingerprint"] for i in incus_query(f"/1.0/images?recursion=1&project={dst.project}")
     ]
@@ -170,7 +170,7 @@ async def test_copy_private_image_needs_a_secret(
 
     with pytest.raises(IncusOperationError):
         await dst.images.copy_from(url, fingerprint=fp, certificate=cert, source_project=src.project)
-    assert await dst.images.fingerprints() == []
+    assert await dst.images.names() == []
 
     secret_op = await src.images.create_secret(fp)
     assert isinstance(secret_op, Operation)
@@ -230,12 +230,12 @@ async def test_push_to_another_server(
 
     token = await dst.images.receive_token(fp, aliases=[alias], properties={"pushed": "yes"})
     assert token.metadata["secret"]
-    op = await src.images.push(fp, url, token.metadata["secret"], certificate=cert, project=dst.project)
+    response = await src.images.push(fp, url, token.metadata["secret"], certificate=cert, project=dst.project)
 
-    assert op.done
+    assert response.operation is not None and response.operation.done
     image = await dst.images.get(fp)
     assert image.properties["pushed"] == "yes"
-    assert (await dst.images.alias(alias)).target == fp
+    assert (await dst.images.aliases.get(alias)).target == fp
     assert incus_query(f"/1.0/images/{fp}?project={dst.project}")["fingerprint"] == fp
 
 
@@ -334,7 +334,7 @@ async def test_copy_from_simplestreams(
     assert image.update_source is not None
     assert (image.update_source.protocol, image.update_source.alias) == ("simplestreams", "busybox/sdk")
     assert image.properties["os"] == "busybox"
-    assert (await scoped.images.alias(alias)).target == fingerprint
+    assert (await scoped.images.aliases.get(alias)).target == fingerprint
     assert "/images/meta.tar.xz" in seen and "/images/root.tar.xz" in seen
     assert incus_query(f"/1.0/images/{fingerprint}?project={scoped.project}")["fingerprint"] == fingerprint
 
