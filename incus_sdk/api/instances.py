@@ -23,7 +23,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, overload
+from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, overload
 
 from .._core import Response
 from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
@@ -43,6 +43,8 @@ from .instance_metadata import InstanceMetadata, InstanceMetadataAPI
 
 if TYPE_CHECKING:
     from contextlib import AbstractAsyncContextManager
+
+    from typing_extensions import Unpack
 
 #: A string that is an image fingerprint (or a unique prefix of one) rather than an alias.
 _FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
@@ -559,6 +561,15 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         return self._iter_export((instance,), name, chunk_size)
 
 
+class _CreateOptions(TypedDict, total=False):
+    """The keyword-only options of :meth:`InstancesAPI.create`, for its overloads."""
+
+    image: str | None
+    description: str | None
+    start: bool
+    cloud_instance_type: str | None
+
+
 class _CreateOperation(Operation):
     """The operation of a create that removes what a failed create left behind.
 
@@ -756,37 +767,15 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
     async def create(
         self,
         name: str,
-        source: Mapping[str, Any] | _spec.InstanceSource | None = None,
-        config: Mapping[str, Any] | None = None,
-        devices: Mapping[str, Mapping[str, str]] | None = None,
-        profiles: List[str] | None = None,
-        ephemeral: bool = False,
-        instance_type: str = "container",
-        wait: Literal[False] = False,
-        *,
-        image: str | None = None,
-        description: str | None = None,
-        start: bool = False,
-        cloud_instance_type: str | None = None,
+        source: Mapping[str, Any] | _spec.InstanceSource | None = ...,
+        config: Mapping[str, Any] | None = ...,
+        devices: Mapping[str, Mapping[str, str]] | None = ...,
+        profiles: List[str] | None = ...,
+        ephemeral: bool = ...,
+        instance_type: str = ...,
+        wait: Literal[False] = ...,
+        **options: Unpack[_CreateOptions],
     ) -> Response: ...
-
-    @overload
-    async def create(
-        self,
-        name: str,
-        source: Mapping[str, Any] | _spec.InstanceSource | None = None,
-        config: Mapping[str, Any] | None = None,
-        devices: Mapping[str, Mapping[str, str]] | None = None,
-        profiles: List[str] | None = None,
-        ephemeral: bool = False,
-        instance_type: str = "container",
-        *,
-        wait: Literal[True],
-        image: str | None = None,
-        description: str | None = None,
-        start: bool = False,
-        cloud_instance_type: str | None = None,
-    ) -> Instance: ...
 
     @overload
     async def create(
@@ -799,11 +788,22 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         ephemeral: bool,
         instance_type: str,
         wait: Literal[True],
+        **options: Unpack[_CreateOptions],
+    ) -> Instance: ...
+
+    @overload
+    async def create(
+        self,
+        name: str,
+        source: Mapping[str, Any] | _spec.InstanceSource | None = ...,
+        config: Mapping[str, Any] | None = ...,
+        devices: Mapping[str, Mapping[str, str]] | None = ...,
+        profiles: List[str] | None = ...,
+        ephemeral: bool = ...,
+        instance_type: str = ...,
         *,
-        image: str | None = None,
-        description: str | None = None,
-        start: bool = False,
-        cloud_instance_type: str | None = None,
+        wait: Literal[True],
+        **options: Unpack[_CreateOptions],
     ) -> Instance: ...
 
     async def create(
