@@ -10,7 +10,7 @@ edited.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import List
+from typing import ClassVar, List
 
 from .._core import Core, Params, Response
 from .._paths import api_path
@@ -24,7 +24,34 @@ async def read_raw(core: Core, path: str, params: Params = None) -> bytes:
         return await reply.read()
 
 
-class InstanceExecOutputAPI(SubAPI):
+class _LogFiles(SubAPI):
+    """A directory of an instance's files on the daemon: listed by name, read, deleted."""
+
+    #: Where the directory is, below ``/1.0/instances/{name}``.
+    segments: ClassVar[tuple[str, ...]]
+
+    def _path(self, name: str, *rest: str) -> str:
+        return api_path("instances", name, *self.segments, *rest)
+
+    async def delete(self, name: str, filename: str) -> Response:
+        """Delete one file.
+
+        Args:
+            name: Name of the instance.
+            filename: The file's name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such file.
+            IncusAPIError: If the file may not be deleted (the current
+                ``lxc.log`` and ``lxc.conf`` are kept).
+        """
+        return await self._core.request("DELETE", self._path(name, filename))
+
+
+class InstanceExecOutputAPI(_LogFiles):
     """The saved outputs of ``record_output`` execs (``client.instances.logs.exec_output``).
 
     An exec run with ``record_output=True`` (see
@@ -33,8 +60,7 @@ class InstanceExecOutputAPI(SubAPI):
     finished operation's ``metadata["output"]`` names them.
     """
 
-    def _path(self, name: str, *rest: str) -> str:
-        return api_path("instances", name, "logs", "exec-output", *rest)
+    segments = ("logs", "exec-output")
 
     async def names(self, name: str) -> List[str]:
         """Return the names of an instance's saved exec outputs.
@@ -70,23 +96,8 @@ class InstanceExecOutputAPI(SubAPI):
         """
         return await read_raw(self._core, self._path(name, filename))
 
-    async def delete(self, name: str, filename: str) -> Response:
-        """Delete one saved output.
 
-        Args:
-            name: Name of the instance.
-            filename: The file's name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such file.
-        """
-        return await self._core.request("DELETE", self._path(name, filename))
-
-
-class InstanceLogsAPI(SubAPI):
+class InstanceLogsAPI(_LogFiles):
     """An instance's log files (``client.instances.logs``): ``lxc.log``, ``lxc.conf``...
 
     ``names(instance)`` lists them, ``get(instance, filename)`` reads one,
@@ -95,13 +106,12 @@ class InstanceLogsAPI(SubAPI):
     :attr:`exec_output`.
     """
 
+    segments = ("logs",)
+
     @cached_property
     def exec_output(self) -> InstanceExecOutputAPI:
         """The saved outputs of recorded execs (``.../logs/exec-output``)."""
         return InstanceExecOutputAPI(self._core, self.client)
-
-    def _path(self, name: str, *rest: str) -> str:
-        return api_path("instances", name, "logs", *rest)
 
     async def names(self, name: str) -> List[str]:
         """Return the names of an instance's log files.
@@ -133,22 +143,6 @@ class InstanceLogsAPI(SubAPI):
         """
         raw = await read_raw(self._core, self._path(name, filename))
         return raw.decode("utf-8", "replace")
-
-    async def delete(self, name: str, filename: str) -> Response:
-        """Delete one log file.
-
-        Args:
-            name: Name of the instance.
-            filename: The log's name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusAPIError: If the file may not be deleted (``lxc.log`` and
-                ``lxc.conf`` are kept).
-        """
-        return await self._core.request("DELETE", self._path(name, filename))
 
 
 __all__ = ["InstanceExecOutputAPI", "InstanceLogsAPI", "read_raw"]
