@@ -351,6 +351,26 @@ class InstanceSnapshotsAPI(RenamableChildCollection[InstanceSnapshot]):
     async def _replace(self, parents: Sequence[str], key: str, body: Body, *, etag: str | None, wait: bool) -> Response:
         return await super()._replace(parents, key, self._expiry(body), etag=etag, wait=wait)
 
+    async def list(self, instance: str, recursion: int = 1, *, filter: str | None = None) -> List[InstanceSnapshot]:
+        """List the snapshots of an instance.
+
+        Args:
+            instance: Name of the instance.
+            recursion: ``1`` (default) for whole snapshots, ``0`` for
+                snapshots carrying only their name.
+            filter: Not for snapshots: Incus 6.0 ignores it here, so the SDK
+                refuses it (``ValueError``) rather than list them all.
+
+        Returns:
+            The snapshots.
+
+        Raises:
+            IncusNotFoundError: If there is no such instance.
+        """
+        if filter is not None:
+            raise ValueError("Incus does not filter instance snapshot listings")
+        return await self._list((instance,), recursion)
+
     async def create(  # type: ignore[override]  # the name is optional; the options are the snapshot's own
         self,
         instance: str,

@@ -68,6 +68,8 @@ async def test_snapshot_lifecycle_and_restore(project: Client, unique: Unique) -
     assert "s0" in names and len(names) == 2
     assert sorted(await snapshots.names(name)) == names
     assert sorted(s.name for s in await snapshots.list(name, recursion=0)) == names
+    with pytest.raises(ValueError, match="filter"):
+        await snapshots.list(name, filter="name eq s0")  # Incus would ignore it and list them all
     cli = {s["name"]: s for s in incus_json("list", name, project=project.project)[0]["snapshots"]}
     assert set(cli) == set(names)
     assert await snapshots.exists(name, "s0") and not await snapshots.exists(name, "nope")
