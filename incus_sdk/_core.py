@@ -26,13 +26,17 @@ from urllib.parse import unquote
 
 import aiohttp
 
-from ._protocol.envelope import decode_envelope
+from ._paths import check_scope
+from ._protocol.envelope import decode_envelope, expect_metadata, model_from_reply
 from ._transport import Transport
 from .exceptions import (
     IncusAPIError,
     IncusConnectionError,
+    IncusError,
     IncusExtensionMissingError,
     IncusNotFoundError,
+    IncusProtocolError,
+    IncusRedirectError,
     IncusTimeoutError,
 )
 
@@ -131,7 +135,37 @@ def _encode_params(params: Params) -> dict[str, str]:
                 out[key] = "true" if value else "false"
             else:
                 out[key] = str(value)
+            if "\x00" in out[key]:
+                # The daemon's C layers stop at NUL: the value would be read cut short.
+                raise ValueError(f"query parameter {key}={out[key]!r} contains a NUL character")
     return out
+
+
+def _refuse_redirect(status: int, headers: Mapping[str, str], method: str, url: str) -> None:
+    """Raise :class:`IncusRedirectError` for a 3xx reply (never followed)."""
+    if 300 <= status < 400:
+        raise IncusRedirectError(status, headers.get("Location", ""), method=method, url=url)
+
+
+async def _read_capped(reply: aiohttp.ClientResponse, limit: int | None, method: str, url: str) -> bytes:
+    """Read a reply body, refusing one larger than ``limit`` bytes without holding it."""
+    if limit is None:
+        return await reply.read()
+    length = reply.content_length
+    if length is not None and length > limit:
+        raise IncusProtocolError(
+            f"the reply is {length} bytes, more than max_reply_size ({limit})", reply.status, method=method, url=url
+        )
+    if length is not None:
+        return await reply.read()
+    body = bytearray()
+    async for chunk in reply.content.iter_any():
+        body += chunk
+        if len(body) > limit:
+            raise IncusProtocolError(
+                f"the reply is larger than max_reply_size ({limit} bytes)", reply.status, method=method, url=url
+            )
+    return bytes(body)
 
 
 def name_from_url(url: str) -> str:
@@ -156,7 +190,9 @@ class Core:
         project: Project sent as ``?project=`` on every request, or None.
         target: Cluster member (or ``@group``) sent as ``?target=``, or None.
         timeout: Seconds a plain request may take in all; None for no limit.
-            Operation waits and streamed transfers are not bound by it.
+            Streams and websockets are bound by it while connecting, during
+            the handshake and for each silence of the server (no byte for
+            that long); operation waits have their own timeouts.
     """
 
     def __init__(
@@ -168,8 +204,8 @@ class Core:
         timeout: float | None = 30,
     ) -> None:
         self.transport = transport
-        self.project = project
-        self.target = target
+        self.project = check_scope(project, "project")
+        self.target = check_scope(target, "target")
         self.timeout = timeout
         self._extensions: frozenset[str] | None = None
 
@@ -216,13 +252,19 @@ class Core:
             if merged.get("all-projects"):
                 # Incus refuses a project together with all-projects.
                 merged["project"] = None
+        for key in ("project", "target"):
+            value = merged.get(key)
+            if value is not None:
+                check_scope(str(value), key)
         return _encode_params(merged)
 
     def _client_timeout(self, timeout: float | _Unset | None) -> aiohttp.ClientTimeout:
         total = self.timeout if isinstance(timeout, _Unset) else timeout
         if total is None:
-            # Unbounded overall, but a dead daemon must still fail to connect.
-            return aiohttp.ClientTimeout(total=None, sock_connect=30)
+            # Unbounded overall (an upload takes as long as it takes), but a
+            # dead daemon must still fail to connect, and a frozen one to
+            # answer: each silence of the server is bound by the client's timeout.
+            return aiohttp.ClientTimeout(total=None, sock_connect=self.timeout or 30, sock_read=self.timeout)
         return aiohttp.ClientTimeout(total=total)
 
     # -- sending -------------------------------------------------------------
@@ -263,6 +305,9 @@ class Core:
 
         Raises:
             IncusAPIError: (or a subclass) for error replies.
+            IncusRedirectError: If the server answered with a redirect (never followed).
+            IncusProtocolError: If the reply is not a valid envelope, or is
+                larger than the client's ``max_reply_size``.
             IncusConnectionError: If the daemon cannot be reached.
             IncusTimeoutError: If no reply came within the timeout.
         """
@@ -286,8 +331,10 @@ class Core:
                 data=body,
                 headers=hdrs,
                 timeout=self._client_timeout(timeout),
+                allow_redirects=False,
             ) as reply:
-                raw = await reply.read()
+                _refuse_redirect(reply.status, reply.headers, method, url)
+                raw = await _read_capped(reply, self.transport.max_reply_size, method, url)
                 status, reply_headers = reply.status, reply.headers
         except asyncio.TimeoutError as exc:
             raise IncusTimeoutError(
@@ -320,31 +367,33 @@ class Core:
         if response.is_async and check:
             from .operations import Operation
 
-            response.operation = Operation.from_response(self, response)
+            response.operation = Operation.from_response(self, response, method=method, url=url)
         return response
 
-    async def get_metadata(self, path: str, *, params: Params = None) -> Any:
-        """GET a path and return its envelope's metadata."""
-        return (await self.request("GET", path, params=params)).metadata
+    async def get_metadata(self, path: str, *, params: Params = None, expect: type | None = None) -> Any:
+        """GET a path and return its envelope's metadata.
 
-    async def get_list(self, path: str, *, params: Params = None) -> list[Any]:
-        """GET a collection and return its metadata, which must be a list (None reads as empty).
+        Args:
+            path: The path.
+            params: Extra query parameters.
+            expect: The JSON type the metadata must have (``list`` or
+                ``dict``); ``null`` then reads as an empty one.
 
         Raises:
-            IncusAPIError: If the metadata is not a list.
+            IncusProtocolError: If the metadata is not of the ``expect`` type.
         """
-        response = await self.request("GET", path, params=params)
-        items = response.metadata
-        if items is None:
-            return []
-        if not isinstance(items, list):
-            raise IncusAPIError(
-                f"malformed reply: expected a list, got {type(items).__name__}",
-                response.http_status,
-                dict(response),
-                method="GET",
-                url=self.transport.url(path),
-            )
+        metadata = (await self.request("GET", path, params=params)).metadata
+        if expect is None:
+            return metadata
+        return expect_metadata(metadata, expect, method="GET", url=self.transport.url(path))
+
+    async def get_list(self, path: str, *, params: Params = None) -> list[Any]:
+        """GET a collection and return its metadata, which must be a list (``null`` reads as empty).
+
+        Raises:
+            IncusProtocolError: If the metadata is not a list.
+        """
+        items: list[Any] = await self.get_metadata(path, params=params, expect=list)
         return items
 
     async def get_model(self, model: type[M], path: str, *, params: Params = None, client: Any = None) -> M:
@@ -358,9 +407,14 @@ class Core:
 
         Returns:
             The model, with ``model.etag`` set from the reply.
+
+        Raises:
+            IncusProtocolError: If the metadata does not fit the model.
         """
         response = await self.request("GET", path, params=params)
-        return model.from_dict(response.metadata or {}, client=client, etag=response.etag)
+        return model_from_reply(
+            model, response.metadata, method="GET", url=self.transport.url(path), client=client, etag=response.etag
+        )
 
     async def get_models(
         self,
@@ -368,28 +422,44 @@ class Core:
         path: str,
         *,
         params: Params = None,
-        recursion: int = 1,
+        recursion: int | None = 1,
         client: Any = None,
+        key: str = "name",
     ) -> list[M]:
         """GET a collection with ``recursion`` >= 1 and validate each item.
 
         A ``recursion=0`` listing (URLs only) gives models holding just the
-        ``name`` taken from each URL.
+        ``key`` field taken from each URL.
 
         Args:
             model: The model class.
             path: The collection path.
             params: Extra query parameters.
-            recursion: The recursion level to ask for.
+            recursion: The recursion level to ask for (None: send none, for
+                endpoints that always answer with objects).
             client: What the models' convenience methods act through.
+            key: The field a URL's last segment fills (``name``,
+                ``fingerprint``, ``uuid``...).
 
         Returns:
             The models.
+
+        Raises:
+            IncusProtocolError: If the metadata is not a list of objects or
+                URLs, or an object does not fit the model.
         """
-        items = await self.get_metadata(path, params={**(params or {}), "recursion": recursion})
+        query = dict(params or {}) if recursion is None else {**(params or {}), "recursion": recursion}
+        url = self.transport.url(path)
+        items = await self.get_metadata(path, params=query, expect=list)
         return [
-            model.from_dict({"name": name_from_url(item)} if isinstance(item, str) else item, client=client)
-            for item in items or []
+            model_from_reply(
+                model,
+                {key: name_from_url(item)} if isinstance(item, str) else item,
+                method="GET",
+                url=url,
+                client=client,
+            )
+            for item in items
         ]
 
     async def exists(self, path: str) -> bool:
@@ -400,10 +470,29 @@ class Core:
             return False
         return True
 
+    async def get_urls(self, path: str, *, params: Params = None) -> list[str]:
+        """GET a collection without recursion and return the URLs in it.
+
+        Raises:
+            IncusProtocolError: If the metadata is not a list of URLs.
+        """
+        items = await self.get_metadata(path, params={**(params or {}), "recursion": 0}, expect=list)
+        if not all(isinstance(item, str) for item in items):
+            raise IncusProtocolError(
+                "expected a list of URLs as metadata, got a list holding "
+                + ", ".join(sorted({type(item).__name__ for item in items if not isinstance(item, str)})),
+                method="GET",
+                url=self.transport.url(path),
+            )
+        return items  # type: ignore[no-any-return]  # checked just above
+
     async def get_names(self, path: str, *, params: Params = None) -> list[str]:
-        """GET a collection without recursion and return the names in it."""
-        items = await self.get_list(path, params={**(params or {}), "recursion": 0})
-        return [name_from_url(str(url)) for url in items]
+        """GET a collection without recursion and return the names in it.
+
+        Raises:
+            IncusProtocolError: If the metadata is not a list of URLs.
+        """
+        return [name_from_url(url) for url in await self.get_urls(path, params=params)]
 
     async def operation(self, method: str, path: str, **kwargs: Any) -> Operation:
         """Send a request that starts a background operation.
@@ -439,7 +528,11 @@ class Core:
 
         Error replies are decoded and raised before anything is yielded.
         Unlike :meth:`request`, there is no overall time limit by default:
-        a large transfer takes as long as it takes.
+        a large transfer takes as long as it takes. But the client's
+        :attr:`timeout` bounds connecting, waiting for the reply's headers
+        and every silence in the middle of the body: a server that sends
+        nothing for that long fails the transfer with
+        :class:`~incus_sdk.IncusTimeoutError`.
 
         Args:
             method: The HTTP method.
@@ -451,6 +544,11 @@ class Core:
 
         Yields:
             The aiohttp response; read it with ``response.content``.
+
+        Raises:
+            IncusRedirectError: If the server answered with a redirect (never followed).
+            IncusTimeoutError: If the server stalled (or ``timeout`` ran out).
+            IncusConnectionError: If the connection failed or broke.
         """
         url = self.transport.url(path)
         session = self.transport.session()
@@ -461,14 +559,24 @@ class Core:
                 params=self.query(params),
                 data=data,
                 headers=dict(headers or {}),
-                timeout=self._client_timeout(timeout),
+                timeout=aiohttp.ClientTimeout(total=timeout, sock_connect=self.timeout or 30, sock_read=self.timeout),
+                allow_redirects=False,
             ) as reply:
+                _refuse_redirect(reply.status, reply.headers, method, url)
                 if reply.status >= 400 or (reply.content_type == "application/json" and reply.status != 200):
-                    raw = await reply.read()
+                    raw = await _read_capped(reply, self.transport.max_reply_size, method, url)
                     decode_envelope(reply.status, raw, method=method, url=url)
                 yield reply
+        except IncusError:
+            raise  # already the SDK's (a stalled read the caller made, a redirect...)
         except asyncio.TimeoutError as exc:
-            raise IncusTimeoutError(f"transfer timed out after {timeout}s", exc, method=method, url=url) from exc
+            raise IncusTimeoutError(
+                f"transfer timed out (no data for {self.timeout}s"
+                + (f", or longer than {timeout}s in all)" if timeout is not None else ")"),
+                exc,
+                method=method,
+                url=url,
+            ) from exc
         except aiohttp.ClientError as exc:
             raise IncusConnectionError(f"transfer failed: {exc}", exc, method=method, url=url) from exc
 
@@ -484,18 +592,29 @@ class Core:
 
         Raises:
             IncusAPIError: If the server refuses the upgrade.
+            IncusRedirectError: If the server answered with a redirect (never followed).
+            IncusTimeoutError: If the handshake did not complete within the
+                client's :attr:`timeout`.
             IncusConnectionError: If the connection fails.
         """
         # aiohttp upgrades http(s):// URLs itself, over the same connector.
         url = self.transport.url(path)
+        connect = self.transport.session().ws_connect(
+            url,
+            params=self.query(params),
+            # A hostile server must not make one message fill the memory.
+            max_msg_size=self.transport.max_reply_size or 0,
+            autoping=True,
+            timeout=aiohttp.ClientWSTimeout(ws_close=5),
+        )
         try:
-            return await self.transport.session().ws_connect(
-                url,
-                params=self.query(params),
-                max_msg_size=0,
-                autoping=True,
-                timeout=aiohttp.ClientWSTimeout(ws_close=5),
-            )
+            # aiohttp bounds neither the connection nor the handshake of a
+            # websocket: a frozen daemon would hold it forever.
+            return await asyncio.wait_for(connect, self.timeout)
+        except asyncio.TimeoutError as exc:
+            raise IncusTimeoutError(
+                f"websocket handshake not completed within {self.timeout}s", exc, method="GET", url=url
+            ) from exc
         except aiohttp.WSServerHandshakeError as exc:
             raise IncusAPIError(f"websocket refused: {exc.message}", exc.status, url=url, method="GET") from exc
         except aiohttp.ClientError as exc:
@@ -506,8 +625,13 @@ class Core:
     async def extensions(self) -> frozenset[str]:
         """Return the server's API extensions (fetched once, then cached)."""
         if self._extensions is None:
-            info = await self.get_metadata("/1.0", params=None)
-            self._extensions = frozenset(info.get("api_extensions") or [])
+            info = await self.get_metadata("/1.0", params=None, expect=dict)
+            names = info.get("api_extensions") or []
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise IncusProtocolError(
+                    "api_extensions is not a list of names", method="GET", url=self.transport.url("/1.0")
+                )
+            self._extensions = frozenset(names)
         return self._extensions
 
     async def require_extension(self, *names: str, what: str = "this call") -> None:

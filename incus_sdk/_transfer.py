@@ -1,8 +1,9 @@
 """Streamed transfers shared by every family: downloads into files, uploads from them.
 
-Bodies move in chunks (never whole in memory): a download is written to
-``<path>.part`` and renamed into place when complete, so a failed transfer
-never leaves a partial file under the final name.
+Bodies move in chunks (never whole in memory): a download is written to a
+temporary file beside the target (:func:`replacing`) and renamed into place
+when complete, so a failed or cancelled transfer never leaves anything at
+the target path.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncGenerator, AsyncIterable, Mapping
+import secrets
+from collections.abc import AsyncGenerator, AsyncIterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Union
 
 if TYPE_CHECKING:
@@ -25,6 +27,37 @@ FileTarget = Union[str, "os.PathLike[str]", IO[bytes]]
 UploadSource = Union[str, "os.PathLike[str]", IO[bytes], AsyncIterable[bytes], bytes]
 
 
+@contextlib.contextmanager
+def replacing(target: str | os.PathLike[str]) -> Iterator[str]:
+    """Write a file beside ``target``, renamed onto it only if the block succeeds.
+
+    Yields the path of a new, empty temporary file in the target's directory
+    (so the final rename is atomic); when the block ends normally it
+    replaces ``target``, when it raises (or is cancelled) it is removed and
+    ``target`` is left as it was.
+
+    Args:
+        target: The final path.
+
+    Yields:
+        The temporary path to write.
+
+    Raises:
+        OSError: If the directory cannot be written (before anything else).
+    """
+    final = os.fspath(target)
+    partial = f"{final}.{secrets.token_hex(4)}.part"
+    # O_EXCL: never write through a file (or symlink) someone else put there.
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    try:
+        yield partial
+        os.replace(partial, final)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(partial)
+        raise
+
+
 async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncGenerator[bytes, None]:
     """Yield a download's body chunk by chunk (never whole in memory)."""
     async with core.stream("GET", path) as reply:
@@ -35,21 +68,12 @@ async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) 
 async def download(core: Core, path: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
     """Stream a download into a path or binary file; return the bytes written.
 
-    A path is written to a temporary name first and renamed into place, so
-    a failed download leaves no partial file under the final name.
+    A path is written beside the target first and renamed into place
+    (:func:`replacing`), so a failed download leaves nothing at the target.
     """
     if isinstance(destination, (str, os.PathLike)):
-        final = os.fspath(destination)
-        partial = final + ".part"
-        try:
-            with open(partial, "wb") as out:  # noqa: ASYNC230 - each write goes to a thread
-                written = await _copy_into(core, path, out, chunk_size)
-            os.replace(partial, final)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(partial)
-            raise
-        return written
+        with replacing(destination) as partial, open(partial, "wb") as out:  # noqa: ASYNC230 - writes go to a thread
+            return await _copy_into(core, path, out, chunk_size)
     return await _copy_into(core, path, destination, chunk_size)
 
 

@@ -17,10 +17,13 @@ from typing import Any
 
 import aiohttp
 
-from .exceptions import IncusConnectionError
+from .exceptions import IncusConnectionError, IncusRedirectError
 
 #: Host name used in URLs sent over the unix socket (the daemon ignores it).
 UNIX_BASE_URL = "http://incus.socket"
+
+#: Default cap on the size of one JSON reply (and one websocket message).
+DEFAULT_MAX_REPLY_SIZE = 64 * 2**20
 
 DEFAULT_SOCKET_PATHS = ("/var/lib/incus/unix.socket", "/run/incus/unix.socket")
 
@@ -146,12 +149,37 @@ def build_ssl_context(
     return ctx
 
 
+def _refuse_redirects() -> aiohttp.TraceConfig:
+    """A trace hook that stops aiohttp before it follows any redirect.
+
+    Requests are sent with ``allow_redirects=False`` and the core raises for
+    a 3xx; but aiohttp's websocket handshake follows redirects with no way
+    to turn that off, so this hook, called before the request is re-sent,
+    raises instead.
+    """
+
+    async def on_redirect(
+        session: aiohttp.ClientSession, context: Any, params: aiohttp.TraceRequestRedirectParams
+    ) -> None:
+        reply = params.response
+        reply.close()
+        raise IncusRedirectError(
+            reply.status, reply.headers.get("Location", ""), method=params.method, url=str(params.url)
+        )
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_redirect.append(on_redirect)
+    return trace
+
+
 class Transport:
     """The shared HTTP/websocket session of a client and its scoped copies.
 
     Attributes:
         endpoint: Where requests go.
         ssl_context: The TLS context (HTTPS only).
+        max_reply_size: The largest JSON reply (and websocket message)
+            accepted, in bytes; None for no limit.
     """
 
     def __init__(
@@ -160,9 +188,13 @@ class Transport:
         ssl_context: ssl.SSLContext | None,
         *,
         pool_size: int = 100,
+        max_reply_size: int | None = DEFAULT_MAX_REPLY_SIZE,
     ) -> None:
+        if max_reply_size is not None and max_reply_size < 1:
+            raise ValueError(f"max_reply_size must be positive (or None), not {max_reply_size!r}")
         self.endpoint = endpoint
         self.ssl_context = ssl_context
+        self.max_reply_size = max_reply_size
         self._pool_size = pool_size
         self._session: aiohttp.ClientSession | None = None
         self._locks: dict[Hashable, asyncio.Lock] = {}
@@ -197,6 +229,8 @@ class Transport:
                 # Bodies are read raw (auto_decompress off, so streamed files
                 # arrive byte-exact): ask the daemon not to compress them.
                 headers={"User-Agent": "incus_sdk", "Accept-Encoding": "identity"},
+                # The Incus API never redirects; no redirect is ever followed.
+                trace_configs=[_refuse_redirects()],
             )
         return self._session
 

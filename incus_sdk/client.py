@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, Iterable
 from functools import cached_property
 from types import TracebackType
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._core import UNSET, Core, Response
 from ._paths import api_path
-from ._transport import Transport, build_ssl_context, resolve_endpoint
+from ._transport import DEFAULT_MAX_REPLY_SIZE, Transport, build_ssl_context, resolve_endpoint
 from .api.certificates import CertificatesAPI
 from .api.cluster import ClusterAPI
 from .api.events import EventsAPI
@@ -87,6 +88,7 @@ class Client:
         *,
         server_cert: str | None = None,
         target: str | None = None,
+        max_reply_size: int | None = DEFAULT_MAX_REPLY_SIZE,
     ) -> None:
         """Initialize a new Incus client.
 
@@ -101,17 +103,32 @@ class Client:
             cert: Client certificate and key as a tuple ``(cert_path, key_path)``.
             verify: Whether to verify SSL certificates: ``True`` against the
                 system store, ``False`` not at all, or the path of a CA bundle.
-            project: The project to use (default: the server's default).
-            timeout: Request timeout in seconds (None for none). Waiting for
-                operations and streamed transfers are not bound by it.
+            project: The project to use (None: the server's default; ``""``
+                is refused).
+            timeout: Request timeout in seconds (None for none). It bounds a
+                plain request in all; for streamed transfers and websockets
+                (exec, console, events, files, exports) it bounds connecting,
+                the handshake or the reply's headers, and each silence of the
+                server in the middle of a transfer. Operation waits have
+                their own ``timeout`` arguments.
             server_cert: The server certificate to pin (PEM text or path), as
                 the ``incus`` CLI keeps per remote; it is then the only one
                 accepted, whatever host name it bears.
             target: The cluster member (or ``@group``) requests are aimed at.
+            max_reply_size: The largest JSON reply (and websocket message)
+                accepted, in bytes (default 64 MiB; None for no limit). A
+                larger one raises :class:`~incus_sdk.IncusProtocolError`
+                without being held in memory. File and image transfers are
+                streamed and not limited.
+
+        Raises:
+            ValueError: For an empty ``project`` or ``target``, or one holding
+                a control character.
         """
         resolved = resolve_endpoint(endpoint)
         ssl_context = None if resolved.is_unix else build_ssl_context(cert, verify, server_cert)
-        self._init_scope(Core(Transport(resolved, ssl_context), project=project, target=target, timeout=timeout))
+        transport = Transport(resolved, ssl_context, max_reply_size=max_reply_size)
+        self._init_scope(Core(transport, project=project, target=target, timeout=timeout))
 
     def _init_scope(self, core: Core) -> None:
         self._core = core
@@ -204,6 +221,10 @@ class Client:
 
         Returns:
             A new client; closing either closes the shared session.
+
+        Raises:
+            ValueError: For ``""`` (the daemon would read it as the default
+                project: say so with None) or a name holding a control character.
         """
         return self._copy(self._core.scoped(project=project))
 
@@ -215,6 +236,9 @@ class Client:
 
         Returns:
             A new client.
+
+        Raises:
+            ValueError: For ``""`` or a name holding a control character.
         """
         return self._copy(self._core.scoped(target=target))
 
@@ -319,3 +343,44 @@ class Client:
             max_reconnect_delay=max_reconnect_delay,
             on_reconnect=on_reconnect,
         )
+
+    # -- the incus CLI's remotes (incus_sdk.remotes) ---------------------------
+
+    @classmethod
+    def from_remote(
+        cls,
+        name: str | None = None,
+        *,
+        config_dir: str | os.PathLike[str] | None = None,
+        project: str | None = None,
+        timeout: float | None = 30,
+    ) -> Client:
+        """Build a client for a remote of the ``incus`` CLI's configuration.
+
+        Reads ``config.yml`` in ``config_dir`` (default: ``$INCUS_CONF``, else
+        ``~/.config/incus``; plus the system-wide ``/etc/incus/config.yml``)
+        as the CLI does: ``local`` is the unix socket; an HTTPS remote uses
+        the client certificate and key (``clientcerts/NAME.*`` or
+        ``client.crt`` / ``client.key``) and the pinned
+        ``servercerts/NAME.crt`` (the system CAs if there is none); the
+        remote's project is the client's. Nothing is sent before the first
+        request (``async with Client.from_remote("prod") as client:``).
+
+        Args:
+            name: The remote (default: the default remote, or ``INCUS_REMOTE``).
+            config_dir: The CLI's configuration directory.
+            project: The project to use instead of the remote's.
+            timeout: Request timeout in seconds.
+
+        Returns:
+            The client.
+
+        Raises:
+            IncusConfigError: If the remote does not exist, is an image server
+                (simplestreams: see :class:`~incus_sdk.simplestreams.SimpleStreams`),
+                or its certificate, key or configuration is missing or
+                malformed (the message names the file and key).
+        """
+        from . import remotes
+
+        return remotes.connect(name, config_dir=config_dir, project=project, timeout=timeout)

@@ -4,7 +4,8 @@ Every error the SDK raises on purpose belongs to one tree::
 
     IncusError
     ├── IncusConnectionError            the daemon could not be reached or dropped us
-    │   └── IncusTimeoutError           no answer within the timeout
+    │   ├── IncusTimeoutError           no answer within the timeout
+    │   └── IncusCertificateError       the server's certificate is not the expected one
     ├── IncusAPIError                   the daemon answered with an error
     │   ├── IncusBadRequestError        400: invalid name, value or config key
     │   ├── IncusAuthenticationError    401: not authenticated
@@ -16,13 +17,22 @@ Every error the SDK raises on purpose belongs to one tree::
     │   │   ├── IncusNotADirectoryError     ... not a directory (also NotADirectoryError)
     │   │   ├── IncusFileExistsError        ... exists already (also FileExistsError)
     │   │   └── IncusDirectoryNotEmptyError ... a directory with entries (errno ENOTEMPTY)
-    │   └── IncusPreconditionFailedError 412: the ETag did not match
+    │   ├── IncusPreconditionFailedError 412: the ETag did not match
+    │   ├── IncusRedirectError          3xx: a redirect, never followed
+    │   └── IncusProtocolError          a reply that is not the Incus API's
     ├── IncusOperationError             a background operation failed
     │   └── IncusOperationCancelledError  ... or was cancelled
-    └── IncusExtensionMissingError      the server lacks a needed API extension
+    ├── IncusExtensionMissingError      the server lacks a needed API extension
+    └── IncusConfigError                the CLI configuration (config.yml, certificates) is unusable
 
 ``ValueError`` is raised instead for arguments that are plainly invalid before
-anything is sent (an empty name, ``..`` as a path segment).
+anything is sent (an empty name, ``..`` as a path segment, a control
+character in a name, a fingerprint that is not hex).
+
+Whatever a server sends, the SDK raises nothing but these: a reply that does
+not fit the API (wrong JSON types, a missing operation, an oversize body) is
+an :class:`IncusProtocolError`, never a pydantic ``ValidationError`` or a
+bare ``ValueError``.
 
 Each error carries the server's message (``message``), the HTTP status
 (``status_code``), the decoded reply (``response``) and, where known, the
@@ -69,12 +79,17 @@ class IncusError(Exception):
 
 
 class IncusAPIError(IncusError):
-    """The server answered a request with an error."""
+    """The server answered a request with an error.
+
+    ``status_code`` is the HTTP status; None only for an
+    :class:`IncusProtocolError` found after the reply was taken apart, and
+    for an :class:`IncusFileError` the SDK found in what a read returned.
+    """
 
     def __init__(
         self,
         message: str,
-        status_code: int,
+        status_code: int | None = None,
         response: Any = None,
         *,
         method: str | None = None,
@@ -179,7 +194,7 @@ class IncusFileError(IncusAPIError, OSError):
         url: str | None = None,
         filename: str | None = None,
     ) -> None:
-        IncusError.__init__(self, message, status_code, response, method=method, url=url)
+        super().__init__(message, status_code, response, method=method, url=url)
         self.errno = self.posix_errno
         self.strerror = message
         self.filename = filename
@@ -216,6 +231,55 @@ class IncusPreconditionFailedError(_FixedStatusError):
     """
 
     default_status = 412
+
+
+class IncusRedirectError(IncusAPIError):
+    """The server answered with a redirect (HTTP 3xx), which the SDK never follows.
+
+    The Incus API never redirects. Following one would re-send the request
+    (its body, and over TLS the client certificate) to wherever the reply
+    points, so the request stops here instead.
+
+    Attributes:
+        location: The ``Location`` the server gave ("" if none).
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        location: str,
+        *,
+        method: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        self.location = location
+        super().__init__(
+            f"the server redirected the request to {location or '(no Location)'!r} "
+            f"(HTTP {status_code}); the Incus API never redirects, so it was not followed",
+            status_code,
+            method=method,
+            url=url,
+        )
+
+
+class IncusProtocolError(IncusAPIError):
+    """The server's reply is not what the Incus API defines.
+
+    Raised for every malformed reply: a body that is not an envelope, an
+    envelope whose fields have the wrong JSON types (``metadata`` a string
+    where a list is due, a non-integer ``error_code``), an ``async`` reply
+    without an operation, a body larger than the client's
+    ``max_reply_size``, or metadata that does not fit the model it is read
+    into. The message says what was wrong; ``method`` and ``url`` name the
+    request when known.
+
+    It is an :class:`IncusAPIError` because, like one, it is the server's
+    answer to a request (with its HTTP status, if any, in ``status_code``),
+    and because malformed envelopes were raised as plain ``IncusAPIError``
+    before this class existed: handlers written for that keep working.
+    Catch it before ``IncusAPIError`` to tell a broken server (or whatever
+    sits in between) from an error the daemon reported.
+    """
 
 
 class IncusConnectionError(IncusError):
@@ -274,6 +338,41 @@ class IncusExtensionMissingError(IncusError):
     def __init__(self, extension: str, what: str = "this call") -> None:
         self.extension = extension
         super().__init__(f"the server does not support {what}: missing API extension {extension!r}")
+
+
+class IncusCertificateError(IncusConnectionError):
+    """The server's TLS certificate is not the one expected; nothing was sent to it.
+
+    Raised when adding a remote with a trust token whose fingerprint does not
+    match the certificate the server presents (the token is then not used).
+
+    Attributes:
+        expected: The SHA-256 fingerprint that was expected.
+        actual: The fingerprint of the certificate the server presented.
+    """
+
+    def __init__(self, message: str, *, expected: str, actual: str, url: str | None = None) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(message, url=url)
+
+
+class IncusConfigError(IncusError):
+    """The ``incus`` CLI configuration is missing, malformed or incomplete.
+
+    Raised by :mod:`incus_sdk.remotes` for a ``config.yml`` that is not
+    valid YAML or has a key of the wrong type, an unknown remote, a missing
+    client certificate or key, and the like.
+
+    Attributes:
+        path: The file the problem is in (or about), if any.
+        key: The key in that file, if the problem is one key.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, key: str | None = None) -> None:
+        self.path = path
+        self.key = key
+        super().__init__(message)
 
 
 _BY_STATUS: dict[int, type[_FixedStatusError]] = {

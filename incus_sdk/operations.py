@@ -19,21 +19,27 @@ import aiohttp
 
 from ._paths import api_path
 from ._protocol import operation_status
+from ._protocol.envelope import expect_metadata, model_from_reply, raise_for_envelope
 from .exceptions import (
     IncusAPIError,
     IncusOperationCancelledError,
     IncusOperationError,
+    IncusProtocolError,
     IncusTimeoutError,
 )
 from .models.operation import OperationModel
 
 if TYPE_CHECKING:
-    from ._core import Core, Response
+    from ._core import Core, Params, Response
 
 #: Longest single server-side wait; longer waits are made of several.
 _WAIT_SLICE = 30.0
 #: Extra time the client allows beyond the server-side wait before giving up.
 _WAIT_MARGIN = 15.0
+#: First and longest pause when ``/wait`` returns early with the operation
+#: still running (a server that never waits must not make the client spin).
+_BACKOFF_FIRST = 0.05
+_BACKOFF_MAX = 2.0
 
 
 class Operation:
@@ -48,12 +54,28 @@ class Operation:
         self.model = model
 
     @classmethod
-    def from_response(cls, core: Core, response: Response) -> Operation:
-        """Build the handle from an ``async`` reply envelope."""
-        data = dict(response.metadata or {})
+    def from_response(
+        cls, core: Core, response: Response, *, method: str | None = None, url: str | None = None
+    ) -> Operation:
+        """Build the handle from an ``async`` reply envelope.
+
+        Raises:
+            IncusProtocolError: If the reply names no operation, or its
+                metadata is not an operation.
+        """
+        data = dict(expect_metadata(response.metadata, dict, method=method, url=url))
         if not data.get("id"):
-            data["id"] = urlsplit(response.get("operation") or "").path.rsplit("/", 1)[-1]
-        return cls(core, OperationModel.from_dict(data))
+            location = response.get("operation")
+            data["id"] = urlsplit(location).path.rsplit("/", 1)[-1] if isinstance(location, str) else ""
+        if not isinstance(data["id"], str) or not data["id"]:
+            raise IncusProtocolError(
+                "an async reply without an operation (no metadata.id, no operation URL)",
+                response.http_status,
+                dict(response),
+                method=method,
+                url=url,
+            )
+        return cls(core, model_from_reply(OperationModel, data, method=method, url=url))
 
     @classmethod
     def completed(cls, core: Core, response: Response) -> Operation:
@@ -115,8 +137,9 @@ class Operation:
         Returns:
             This handle, updated.
         """
-        metadata = await self._core.get_metadata(self._path())
-        self.model = OperationModel.from_dict(metadata)
+        path = self._path()
+        metadata = await self._core.get_metadata(path)
+        self.model = model_from_reply(OperationModel, metadata, method="GET", url=self._core.transport.url(path))
         return self
 
     async def wait(self, timeout: float | None = None) -> Operation:
@@ -132,48 +155,68 @@ class Operation:
             IncusOperationError: If the operation failed.
             IncusOperationCancelledError: If it was cancelled.
             IncusTimeoutError: If it did not finish within ``timeout`` (the
-                operation itself goes on).
+                operation itself goes on). The wait ends within a fraction of
+                a second of ``timeout``, however slow or frozen the server.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
+        path = self._path("wait") if not self.done else ""
+        pause = _BACKOFF_FIRST
         while not self.done:
             remaining = _WAIT_SLICE if deadline is None else deadline - time.monotonic()
             if remaining <= 0:
-                raise IncusTimeoutError(
-                    f"operation {self.id} ({self.model.description}) still {self.status or 'running'} after {timeout}s"
-                )
+                raise self._timed_out(timeout)
             slice_ = max(1, math.ceil(min(remaining, _WAIT_SLICE)))
-            response = await self._core.request(
-                "GET",
-                self._path("wait"),
-                params={"timeout": slice_},
-                timeout=slice_ + _WAIT_MARGIN,
-                check=False,
-            )
-            if response.get("type") != "error" and response.http_status < 400:
-                self.model = OperationModel.from_dict(response.metadata or {})
-                continue
-            error = str(response.get("error") or "")
-            if response.http_status >= 400:
-                # Not a verdict on the operation: the wait request itself failed.
-                from ._protocol.envelope import raise_for_envelope
-
-                raise_for_envelope(response, response.http_status)
-            if operation_status.is_wait_deadline(error):
-                continue
-            # HTTP 200 with an error envelope: the operation failed. Read its
-            # final state for the details; if it is gone, the message says all.
+            # The server waits whole seconds; the request itself never
+            # outlasts the caller's deadline.
+            limit = slice_ + _WAIT_MARGIN if deadline is None else min(slice_ + _WAIT_MARGIN, remaining)
+            started = time.monotonic()
             try:
-                await self.refresh()
-            except IncusAPIError:
-                self.model = self.model.model_copy(
-                    update={"status": "Failure", "status_code": operation_status.FAILURE, "err": error}
+                response = await self._core.request("GET", path, params={"timeout": slice_}, timeout=limit, check=False)
+            except IncusTimeoutError as exc:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise self._timed_out(timeout) from exc
+                raise
+            early = time.monotonic() - started < slice_ * 0.9
+            if response.get("type") != "error" and response.http_status < 400:
+                self.model = model_from_reply(
+                    OperationModel, response.metadata, method="GET", url=self._core.transport.url(path)
                 )
-            if not self.done:
-                self.model = self.model.model_copy(
-                    update={"status": "Failure", "status_code": operation_status.FAILURE, "err": error}
-                )
+            else:
+                error = str(response.get("error") or "")
+                if response.http_status >= 400:
+                    # Not a verdict on the operation: the wait request itself failed.
+                    raise_for_envelope(response, response.http_status, method="GET", url=self._core.transport.url(path))
+                if not operation_status.is_wait_deadline(error):
+                    await self._read_failure(error)
+                    break
+            if not self.done and early:
+                # The server answered before the wait was over with the
+                # operation still running: back off rather than spin.
+                left = math.inf if deadline is None else deadline - time.monotonic()
+                await asyncio.sleep(max(0.0, min(pause, left)))
+                pause = min(pause * 2, _BACKOFF_MAX)
         self.raise_for_status()
         return self
+
+    def _timed_out(self, timeout: float | None) -> IncusTimeoutError:
+        return IncusTimeoutError(
+            f"operation {self.id} ({self.model.description}) still {self.status or 'running'} after {timeout}s"
+        )
+
+    async def _read_failure(self, error: str) -> None:
+        """Record the failure a ``/wait`` reported (HTTP 200 with an error envelope)."""
+        # HTTP 200 with an error envelope: the operation failed. Read its
+        # final state for the details; if it is gone, the message says all.
+        try:
+            await self.refresh()
+        except IncusAPIError:
+            self.model = self.model.model_copy(
+                update={"status": "Failure", "status_code": operation_status.FAILURE, "err": error}
+            )
+        if not self.done:
+            self.model = self.model.model_copy(
+                update={"status": "Failure", "status_code": operation_status.FAILURE, "err": error}
+            )
 
     def raise_for_status(self) -> None:
         """Raise if the operation is known to have failed or been cancelled.
@@ -238,6 +281,22 @@ class Operation:
 
     def __repr__(self) -> str:
         return f"<Operation {self.id} {self.model.description!r} {self.status}>"
+
+
+async def list_operations(core: Core, params: Params = None) -> list[Operation]:
+    """Read ``/1.0/operations?recursion=1`` (operations grouped by status) as handles.
+
+    Raises:
+        IncusProtocolError: If the reply is not status -> list of operations.
+    """
+    path = api_path("operations")
+    url = core.transport.url(path)
+    by_status = await core.get_metadata(path, params={**(params or {}), "recursion": 1}, expect=dict)
+    return [
+        Operation(core, model_from_reply(OperationModel, item, method="GET", url=url))
+        for items in by_status.values()
+        for item in expect_metadata(items, list, method="GET", url=url)
+    ]
 
 
 async def wait_all(operations: list[Operation], timeout: float | None = None) -> list[Operation]:

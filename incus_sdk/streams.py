@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal as _signal
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -20,7 +20,14 @@ import aiohttp
 
 from ._protocol import events as event_proto
 from ._protocol import exec as proto
-from .exceptions import IncusAPIError, IncusConnectionError, IncusError, IncusOperationError, error_from_status
+from .exceptions import (
+    IncusAPIError,
+    IncusConnectionError,
+    IncusError,
+    IncusOperationError,
+    IncusTimeoutError,
+    error_from_status,
+)
 from .models.event import Event
 
 if TYPE_CHECKING:
@@ -678,11 +685,37 @@ class FileDownload:
         self._response = response
 
     def __aiter__(self) -> AsyncIterator[bytes]:
-        return self._response.content.iter_any()
+        return self._chunks()
+
+    async def _chunks(self) -> AsyncIterator[bytes]:
+        with self._translated():
+            async for chunk in self._response.content.iter_any():
+                yield chunk
 
     async def read(self, n: int = -1) -> bytes:
-        """Read up to ``n`` bytes (everything left for ``-1``)."""
-        return await self._response.content.read(n)
+        """Read up to ``n`` bytes (everything left for ``-1``).
+
+        Raises:
+            IncusTimeoutError: If the daemon sent nothing for the client's timeout.
+            IncusConnectionError: If the connection broke.
+        """
+        with self._translated():
+            return await self._response.content.read(n)
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        """Raise the SDK's errors, not aiohttp's, while the caller reads."""
+        url = str(self._response.url)
+        try:
+            yield
+        except asyncio.TimeoutError as exc:
+            if isinstance(exc, IncusError):
+                raise
+            raise IncusTimeoutError(
+                "the file transfer stalled (no data within the client's timeout)", exc, method="GET", url=url
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise IncusConnectionError(f"the file transfer failed: {exc}", exc, method="GET", url=url) from exc
 
 
 # -- events ----------------------------------------------------------------------
@@ -747,6 +780,8 @@ class EventStream:
             try:
                 self._ws = await self._core.websocket(self._path, params=self._params)
             except IncusAPIError as exc:
+                if type(exc) is not IncusAPIError:
+                    raise  # a redirect, a malformed reply: already specific
                 # Re-raise as the specific class for the status (400 bad type, 404 project...).
                 raise error_from_status(exc.status_code or 500, exc.message, url=exc.url, method="GET") from exc
         return self

@@ -5,14 +5,25 @@ Every ``/1.0`` reply is a JSON object of one of three types::
     {"type": "sync",  "status_code": 200, "metadata": ...}
     {"type": "async", "status_code": 100, "operation": "/1.0/operations/<id>", "metadata": {...}}
     {"type": "error", "error_code": 404, "error": "not found", "metadata": ...}
+
+Whatever a server sends, what leaves this module is an envelope, a model, or
+an :class:`~incus_sdk.IncusError`: a reply that does not fit the API is an
+:class:`~incus_sdk.IncusProtocolError` naming the request and what was wrong.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..exceptions import IncusAPIError, error_from_status
+import pydantic
+
+from ..exceptions import IncusProtocolError, error_from_status
+
+if TYPE_CHECKING:
+    from ..models._base import IncusModel
+
+M = TypeVar("M", bound="IncusModel")
 
 ENVELOPE_TYPES = ("sync", "async", "error")
 
@@ -36,18 +47,19 @@ def decode_envelope(
         The envelope of a ``sync`` or ``async`` reply.
 
     Raises:
-        IncusAPIError: (or a subclass) if the reply is an error envelope, an
-            HTTP error, or not a valid envelope at all.
+        IncusAPIError: (or a subclass) if the reply is an error envelope or
+            an HTTP error.
+        IncusProtocolError: If it is not a valid envelope at all.
     """
     try:
         envelope = json.loads(body) if body else None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         envelope = None
     if not isinstance(envelope, dict) or envelope.get("type") not in ENVELOPE_TYPES:
         text = body[:200].decode("utf-8", "replace").strip()
         if http_status >= 400:
             raise error_from_status(http_status, text or f"HTTP {http_status}", text, method=method, url=url)
-        raise IncusAPIError(
+        raise IncusProtocolError(
             f"malformed reply from server (HTTP {http_status}): {text!r}",
             http_status,
             text,
@@ -75,8 +87,85 @@ def raise_for_envelope(
 
     Raises:
         IncusAPIError: (or a subclass) for error replies.
+        IncusProtocolError: For an error envelope whose ``error_code`` is
+            not an integer.
     """
     if envelope.get("type") == "error" or http_status >= 400:
         code = envelope.get("error_code") or http_status
+        if isinstance(code, bool) or not isinstance(code, int):
+            raise IncusProtocolError(
+                f"error reply with a non-integer error_code {code!r}: {str(envelope.get('error'))[:200]!r}",
+                http_status,
+                envelope,
+                method=method,
+                url=url,
+            )
         message = envelope.get("error") or f"HTTP {http_status}"
-        raise error_from_status(int(code), str(message), envelope, method=method, url=url)
+        raise error_from_status(code, str(message), envelope, method=method, url=url)
+
+
+def expect_metadata(metadata: Any, kind: type, *, method: str | None, url: str | None) -> Any:
+    """Check that a reply's metadata is a JSON array (``list``) or object (``dict``).
+
+    ``null`` reads as an empty one (Go encodes empty slices and maps so).
+
+    Returns:
+        The metadata, or an empty ``kind`` for ``null``.
+
+    Raises:
+        IncusProtocolError: If it is of another type.
+    """
+    if metadata is None:
+        return kind()
+    if not isinstance(metadata, kind):
+        expected = "a list" if kind is list else "an object" if kind is dict else kind.__name__
+        raise IncusProtocolError(
+            f"expected {expected} as metadata, got {type(metadata).__name__} {str(metadata)[:80]!r}",
+            method=method,
+            url=url,
+        )
+    return metadata
+
+
+def model_from_reply(
+    model: type[M],
+    data: Any,
+    *,
+    method: str | None = None,
+    url: str | None = None,
+    client: Any = None,
+    etag: str | None = None,
+) -> M:
+    """Validate part of a reply into a model.
+
+    Args:
+        model: The model class.
+        data: The JSON object (``null`` reads as ``{}``).
+        method: The request method, for the error message.
+        url: The request URL, for the error message.
+        client: What the model's convenience methods act through.
+        etag: The ETag the object was read with.
+
+    Returns:
+        The model.
+
+    Raises:
+        IncusProtocolError: If ``data`` is not an object or does not fit the model.
+    """
+    data = expect_metadata(data, dict, method=method, url=url)
+    try:
+        return model.from_dict(data, client=client, etag=etag)
+    except pydantic.ValidationError as exc:
+        raise misfit(model, exc, data, method=method, url=url) from exc
+
+
+def misfit(
+    model: type, exc: pydantic.ValidationError, data: Any, *, method: str | None, url: str | None
+) -> IncusProtocolError:
+    """The :class:`IncusProtocolError` for a reply that does not fit ``model`` (raise it ``from exc``)."""
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or '(object)'}: {err['msg']}" for err in exc.errors()[:5]
+    )
+    return IncusProtocolError(
+        f"the reply does not fit {model.__name__}: {problems}", None, data, method=method, url=url
+    )

@@ -33,10 +33,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar
 
+import pydantic
 from typing_extensions import Self
 
 from .._core import Params, Response, name_from_url
-from .._paths import api_path
+from .._paths import api_path, check_segment
+from .._protocol.envelope import expect_metadata, misfit, model_from_reply
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ..models._named import UsedByRef, parse_used_by_list
@@ -82,8 +84,15 @@ class Collection(SubAPI, Generic[M]):
 
     # -- paths and binding ---------------------------------------------------
 
+    @staticmethod
+    def _check_key(key: str) -> str:
+        """Refuse a member's key the daemon would read as another (its names are checked as path segments)."""
+        return key
+
     def _url(self, parents: Sequence[str], *rest: str) -> str:
-        """The path of the collection under ``parents``, then ``rest``."""
+        """The path of the collection under ``parents``, then ``rest`` (the member's key first)."""
+        if rest:
+            rest = (self._check_key(rest[0]), *rest[1:])
         keys = iter(parents)
         try:
             segments = [next(keys) if part == PARENT else part for part in self.path]
@@ -93,9 +102,24 @@ class Collection(SubAPI, Generic[M]):
             raise TypeError(f"{type(self).__name__} takes {self.path.count(PARENT)} parent key(s)")
         return api_path(*segments, *rest)
 
-    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> M:
-        """Build a model from the server's data, bound to this API (in the object's own project) and its parents."""
-        return self.model.bound(data, api=self._in_project(data.get("project")), parents=tuple(parents), etag=etag)
+    def _bind(self, data: Any, parents: Sequence[str], etag: str | None = None, *, key: str | None = None) -> M:
+        """Build a model from the server's data, bound to this API (in the object's own project) and its parents.
+
+        Raises:
+            IncusProtocolError: If the data is not an object or does not fit the
+                model (naming the object's URL when ``key`` is given, else the
+                collection's).
+        """
+        url = self._core.transport.url(self._url(parents, key) if key is not None else self._url(parents))
+        data = self._complete(expect_metadata(data, dict, method="GET", url=url), parents)
+        try:
+            return self.model.bound(data, api=self._in_project(data.get("project")), parents=tuple(parents), etag=etag)
+        except pydantic.ValidationError as exc:
+            raise misfit(self.model, exc, data, method="GET", url=url) from exc
+
+    def _complete(self, data: dict[str, Any], parents: Sequence[str]) -> dict[str, Any]:
+        """Hook: the server's object with what the family's model needs added (default: as is)."""
+        return data
 
     def _in_project(self, project: object) -> Self:
         """This sub-API, or a copy scoped to ``project`` sharing the connection.
@@ -121,8 +145,8 @@ class Collection(SubAPI, Generic[M]):
         return [self._bind(item, parents) for item in items]
 
     async def _names(self, parents: Sequence[str], params: Params = None) -> List[str]:
-        urls = await self._core.get_list(self._url(parents), params={**(params or {}), "recursion": 0})
-        return [self._key_from_url(str(url), parents) for url in urls]
+        urls = await self._core.get_urls(self._url(parents), params=params)
+        return [self._key_from_url(url, parents) for url in urls]
 
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         """Return a member's key from its URL in a ``recursion=0`` listing.
@@ -135,7 +159,7 @@ class Collection(SubAPI, Generic[M]):
 
     async def _get(self, parents: Sequence[str], key: str, params: Params = None) -> M:
         response = await self._core.request("GET", self._url(parents, key), params=params)
-        return self._bind(response.metadata or {}, parents, response.etag)
+        return self._bind(response.metadata, parents, response.etag, key=key)
 
     async def _exists(self, parents: Sequence[str], key: str) -> bool:
         return await self._core.exists(self._url(parents, key))
@@ -154,7 +178,8 @@ class Collection(SubAPI, Generic[M]):
     ) -> Response:
         payload = writable_body(self.post_model, body, "create", **fields)
         if key is not None:
-            payload[self.key_field] = key
+            # A name the SDK would refuse in a path later is refused now, not created.
+            payload[self.key_field] = check_segment(key)
         response = await self._core.request("POST", self._url(parents), json=payload, params=params)
         return await response.finish(wait)
 
@@ -184,7 +209,7 @@ class Collection(SubAPI, Generic[M]):
                     raise IncusPreconditionFailedError(
                         "the object changed since it was read (ETag mismatch)", method="PUT", url=path
                     )
-                merged = merge_fields(self.put_model, current.metadata or {}, body)
+                merged = merge_fields(self.put_model, current.metadata, body, url=self._core.transport.url(path))
                 try:
                     response = await self._core.request("PUT", path, json=merged, etag=current.etag)
                 except IncusPreconditionFailedError:
@@ -211,7 +236,8 @@ class Collection(SubAPI, Generic[M]):
         return await response.finish(wait)
 
     async def _rename(self, parents: Sequence[str], key: str, new_key: str, *, wait: bool) -> Response:
-        response = await self._core.request("POST", self._url(parents, key), json={self.key_field: new_key})
+        body = {self.key_field: check_segment(new_key)}
+        response = await self._core.request("POST", self._url(parents, key), json=body)
         return await response.finish(wait)
 
     async def _delete(self, parents: Sequence[str], key: str, *, wait: bool, params: Params = None) -> Response:
@@ -227,7 +253,9 @@ class Collection(SubAPI, Generic[M]):
             )
 
 
-def merge_fields(put_model: type[IncusModel], current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+def merge_fields(
+    put_model: type[IncusModel], current: Any, changes: Mapping[str, Any], *, url: str | None = None
+) -> dict[str, Any]:
     """The writable fields of ``current`` with ``changes`` merged in, as ``update`` sends them.
 
     Map fields (``config``, ``devices``, ``properties``...) are merged key by
@@ -239,12 +267,17 @@ def merge_fields(put_model: type[IncusModel], current: Mapping[str, Any], change
         put_model: The spec model of the writable fields.
         current: The object as read (the server's JSON).
         changes: The validated changes (from ``writable_body``).
+        url: Where ``current`` was read, for the error message.
 
     Returns:
         The whole writable body to ``PUT``.
+
+    Raises:
+        IncusProtocolError: If ``current`` does not fit the model.
     """
     writable = field_names(put_model)
-    body = {k: v for k, v in put_model.model_validate(current).to_dict().items() if k in writable}
+    read = model_from_reply(put_model, current, method="GET", url=url).to_dict()
+    body = {k: v for k, v in read.items() if k in writable}
     for field, value in changes.items():
         old = body.get(field)
         if isinstance(value, Mapping) and isinstance(old, Mapping):

@@ -93,8 +93,8 @@ class Backups(Collection[M]):
     """What volume and bucket backups share: the server makes and keeps them;
     they are renamed, deleted and exported, never edited (there is no ``PUT``)."""
 
-    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> M:
-        return super()._bind(own_name(data), parents, etag)
+    def _complete(self, data: dict[str, Any], parents: Sequence[str]) -> dict[str, Any]:
+        return own_name(data)
 
     async def _export(self, parents: Sequence[str], name: str, destination: FileTarget, chunk_size: int) -> int:
         return await download(self._core, self._url(parents, name, "export"), destination, chunk_size=chunk_size)

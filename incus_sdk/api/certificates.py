@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, List, TypedDict, Union
 from pydantic import PrivateAttr
 
 from .._core import Response, name_from_url
-from .._paths import api_path
+from .._paths import api_path, check_fingerprint
 from ..exceptions import IncusAPIError, IncusNotFoundError
 from ..models import _spec
 from ..models._base import Resource
@@ -495,6 +495,11 @@ class CertificatesAPI(NamedCollection[Certificate]):
     post_model = _spec.CertificatesPost
     put_model = _spec.CertificatePut
     key_field = "fingerprint"
+
+    @staticmethod
+    def _check_key(key: str) -> str:
+        # Incus matches fingerprints with an unescaped SQL LIKE: only hex is safe.
+        return check_fingerprint(key)
 
     @cached_property
     def tokens(self) -> TrustTokensAPI:

@@ -36,6 +36,7 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import IO, Any, List, Union
 
 from .._paths import api_path
+from .._transfer import replacing
 from ..exceptions import (
     IncusAPIError,
     IncusDirectoryNotEmptyError,
@@ -215,10 +216,14 @@ class InstanceFilesAPI(SubAPI):
 
         Symlinks are followed.
 
+        A local path is written beside it first and renamed into place when
+        the whole file arrived, so a failed or cancelled pull leaves
+        nothing at that path (an existing file there stays as it was).
+
         Args:
             name: Name of the instance.
             path: Absolute path in the instance.
-            dest: A local path (created or truncated) or a binary file object.
+            dest: A local path (created or replaced) or a binary file object.
 
         Returns:
             The file's owner, mode and size.
@@ -226,21 +231,24 @@ class InstanceFilesAPI(SubAPI):
         Raises:
             IncusNotFoundError: If the instance or the file does not exist.
             IncusIsADirectoryError: If the path is a directory.
+            IncusTimeoutError: If the daemon stalled mid-way (no data for the
+                client's timeout).
         """
-        async with self.open(name, path) as download:
-            if isinstance(dest, (str, os.PathLike)):
-                handle: IO[bytes] = await asyncio.to_thread(open, os.fspath(dest), "wb")
-                close = True
-            else:
-                handle, close = dest, False
+        if not isinstance(dest, (str, os.PathLike)):
+            return await self._pull_into(name, path, dest)
+        with replacing(dest) as partial:
+            handle: IO[bytes] = await asyncio.to_thread(open, partial, "wb")
             try:
-                async for chunk in download:
-                    # Local writes land in the page cache: cheaper inline than
-                    # handed to a thread chunk by chunk.
-                    handle.write(chunk)
+                return await self._pull_into(name, path, handle)
             finally:
-                if close:
-                    handle.close()
+                handle.close()
+
+    async def _pull_into(self, name: str, path: str, handle: IO[bytes]) -> FileInfo:
+        async with self.open(name, path) as download:
+            async for chunk in download:
+                # Local writes land in the page cache: cheaper inline than
+                # handed to a thread chunk by chunk.
+                handle.write(chunk)
             return download.info
 
     async def read(self, name: str, path: str) -> bytes:
@@ -399,11 +407,10 @@ class InstanceFilesAPI(SubAPI):
             IncusNotADirectoryError: If a parent is not a directory.
             IncusFileExistsError: If something other than a directory is at ``path``.
         """
-        path = _check_path(posixpath.normpath(path))
         headers = _file_headers(type="directory", uid=uid, gid=gid, mode=mode)
-        targets = [path]
+        targets = [_check_path(path)]
         if parents:
-            parts = path.strip("/").split("/")
+            parts = posixpath.normpath(path).strip("/").split("/")
             targets = ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
         for target in targets:
             with _file_errors(name, target):

@@ -30,13 +30,14 @@ from urllib.parse import urlencode
 import aiohttp
 
 from .._core import Response
-from .._paths import api_path
+from .._paths import api_path, check_fingerprint
 from ..exceptions import (
     IncusAPIError,
     IncusConflictError,
     IncusError,
     IncusNotFoundError,
     IncusOperationError,
+    IncusProtocolError,
 )
 from ..models import _spec
 from ..operations import Operation
@@ -501,6 +502,11 @@ class ImagesAPI(NamedCollection[Image]):
     put_model = _spec.ImagePut
     key_field = "fingerprint"
 
+    @staticmethod
+    def _check_key(key: str) -> str:
+        # Incus matches fingerprints with an unescaped SQL LIKE: only hex is safe.
+        return check_fingerprint(key)
+
     @cached_property
     def aliases(self) -> ImageAliasesAPI:
         """Image aliases (``/1.0/images/aliases``)."""
@@ -537,7 +543,10 @@ class ImagesAPI(NamedCollection[Image]):
         Raises:
             IncusNotFoundError: If there is no such alias.
         """
-        return await self.get((await self.aliases.get(name)).target)
+        target = (await self.aliases.get(name)).target
+        if not target:
+            raise IncusProtocolError(f"alias {name!r} has no target", method="GET", url=self.aliases._url((), name))
+        return await self.get(target)
 
     async def exists(self, fingerprint: str) -> bool:
         """Return whether an image with that fingerprint (or prefix) exists.
@@ -1339,7 +1348,7 @@ class ImagesAPI(NamedCollection[Image]):
                     written.append((final + ".partial", final))
                     await _save(_coalesce(reply.content), final + ".partial", digest, progress, received, total)
             actual = digest.hexdigest()
-            if verify and not actual.startswith(fingerprint):
+            if verify and not actual.startswith(fingerprint.lower()):
                 raise IncusError(f"exported data hashes to {actual}, not the image fingerprint {fingerprint}")
             for partial, final in written:
                 os.replace(partial, final)
@@ -1352,6 +1361,65 @@ class ImagesAPI(NamedCollection[Image]):
             if not into_dir:
                 # The probe file, unless it became the image (then renamed).
                 _remove(target + ".partial")
+
+    # -- images of the incus CLI's remotes (logic in _launch.py) -------------------
+
+    async def copy_from_remote(
+        self,
+        image: str,
+        *,
+        aliases: Iterable[str] | None = None,
+        copy_aliases: bool = False,
+        public: bool = False,
+        auto_update: bool = False,
+        progress: ProgressCallback | None = None,
+        config_dir: str | os.PathLike[str] | None = None,
+    ) -> Image:
+        """Copy an image from a remote into this server's store, as ``incus image copy REMOTE:IMAGE local:``.
+
+        The image is ``"remote:alias"`` or ``"remote:fingerprint"`` with a
+        remote of the ``incus`` CLI configuration (a simplestreams server
+        such as ``images:``, or another Incus server); it is looked up there
+        first, then the server downloads it (:meth:`copy_from`), into this
+        client's project.
+
+        Args:
+            image: The image reference.
+            aliases: Aliases to create for it here.
+            copy_aliases: Also create the aliases it has on its server (as
+                ``--copy-aliases``; for a simplestreams image, those that name
+                it: ``debian/12``, ``debian/12/amd64``...).
+            public: Whether untrusted clients may download the copy.
+            auto_update: Whether the server refreshes it from its source.
+            progress: Called with the server's download progress.
+            config_dir: The CLI configuration directory (default:
+                ``$INCUS_CONF`` or ``~/.config/incus``).
+
+        Returns:
+            The new image.
+
+        Raises:
+            ValueError: If the image is on this server already.
+            IncusConfigError: If the remote does not exist or cannot be used.
+            IncusNotFoundError: If the remote has no such image.
+            IncusConflictError: If an alias exists here already (nothing is copied).
+            IncusOperationError: If the copy failed.
+        """
+        from ..client import Client
+        from . import _launch
+
+        if not isinstance(self.client, Client):
+            raise TypeError("copy_from_remote() needs the API to belong to a Client")
+        return await _launch.copy_from_remote(
+            self.client,
+            image,
+            aliases=list(aliases or []),
+            copy_aliases=copy_aliases,
+            public=public,
+            auto_update=auto_update,
+            progress=progress,
+            config_dir=config_dir,
+        )
 
     # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------
 

@@ -23,21 +23,24 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, overload
+from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast, overload
 
 from .._core import Response
+from .._paths import check_name, check_snapshot_name
 from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
 from ..exceptions import IncusNotFoundError, IncusOperationError
 from ..models import _spec
 from ..models._base import IncusModel, Resource
 from ..operations import Operation
 from ..streams import FileDownload, FileInfo
+from . import _launch
 from ._collection import PARENT, Body, Member, RenamableChildCollection, RenamableNamedCollection
 from ._compat import deprecated
 from ._storage import Backup, Backups, unescaped_key
 from .console import InstanceConsoleMixin
 from .exec import InstanceExecMixin
 from .files import FileSource, InstanceFilesAPI
+from .images import ProgressCallback
 from .instance_logs import InstanceLogsAPI
 from .instance_metadata import InstanceMetadata, InstanceMetadataAPI
 
@@ -45,6 +48,11 @@ if TYPE_CHECKING:
     from contextlib import AbstractAsyncContextManager
 
     from typing_extensions import Unpack
+
+    from ..client import Client
+
+if TYPE_CHECKING:
+    from ..client import Client
 
 #: A string that is an image fingerprint (or a unique prefix of one) rather than an alias.
 _FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
@@ -329,6 +337,14 @@ class InstanceSnapshotsAPI(RenamableChildCollection[InstanceSnapshot]):
     post_model = _spec.InstanceSnapshotsPost
     put_model = _spec.InstanceSnapshotPut
 
+    @staticmethod
+    def _check_key(key: str) -> str:
+        # The daemon decodes a snapshot's name in a URL twice: "%" and "+" would reach another one.
+        return check_snapshot_name(key)
+
+    async def _rename(self, parents: Sequence[str], key: str, new_key: str, *, wait: bool) -> Response:
+        return await super()._rename(parents, key, check_snapshot_name(new_key), wait=wait)
+
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         # Incus 6.0 lists snapshots as ".../snapshots/{name}?project=p" with the
         # name unescaped (a "%" stays as is); a name cannot hold "?".
@@ -400,7 +416,8 @@ class InstanceSnapshotsAPI(RenamableChildCollection[InstanceSnapshot]):
             IncusOperationError: If the snapshot failed (e.g. the name is taken).
         """
         fields = {"stateful": stateful or None, "expires_at": expires_at}
-        return await self._create((instance,), name, None, fields, wait=wait)
+        key = None if name is None else check_snapshot_name(name)
+        return await self._create((instance,), key, None, fields, wait=wait)
 
     async def restore(self, instance: str, name: str, *, stateful: bool = False, wait: bool = True) -> Response:
         """Restore an instance to one of its snapshots (its filesystem and config).
@@ -418,7 +435,7 @@ class InstanceSnapshotsAPI(RenamableChildCollection[InstanceSnapshot]):
             IncusOperationError: If there is no such snapshot.
         """
         # A PUT of the instance carrying "restore" restores, and changes nothing else.
-        body = {"restore": name, "stateful": stateful}
+        body = {"restore": check_name(name, "snapshot name"), "stateful": stateful}
         return await InstancesAPI(self._core, self.client)._replace((), instance, body, etag=None, wait=wait)
 
 
@@ -691,8 +708,10 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Image metadata and its templates (``/1.0/instances/{name}/metadata``)."""
         return InstanceMetadataAPI(self._core, self.client)
 
-    def _bind_full(self, data: Mapping[str, Any], etag: str | None = None) -> InstanceFull:
-        return InstanceFull.bound(data, api=self._in_project(data.get("project")), etag=etag)
+    @cached_property
+    def _full(self) -> _FullInstancesAPI:
+        # This sub-API, reading instances with their state, snapshots and backups.
+        return _FullInstancesAPI(self._core, self.client)
 
     # -- reads -------------------------------------------------------------------
 
@@ -732,8 +751,8 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         Returns:
             The instances; ``inst.state.status``, ``inst.snapshots``...
         """
-        params = {"filter": filter, "all-projects": all_projects or None, "recursion": 2}
-        return [self._bind_full(item) for item in await self._core.get_list(self._url(()), params=params)]
+        full = await self._full._list((), 2, {"filter": filter, "all-projects": all_projects or None})
+        return cast(List[InstanceFull], full)  # _FullInstancesAPI's model
 
     async def get(self, name: str, *, full: bool = False) -> Instance:
         """Get an instance by name.
@@ -751,8 +770,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """
         if not full:
             return await super().get(name)
-        response = await self._core.request("GET", self._url((), name), params={"recursion": 1})
-        return self._bind_full(response.metadata or {}, response.etag)
+        return await self._full._get((), name, {"recursion": 1})
 
     async def state(self, name: str) -> _spec.InstanceState:
         """Get the runtime state of an instance.
@@ -778,8 +796,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         Args:
             name: Name of the instance.
         """
-        entries = await self._core.get_metadata(self._url((), name, "access"))
-        return [_spec.AccessEntry.from_dict(entry) for entry in entries or []]
+        return await self._core.get_models(_spec.AccessEntry, self._url((), name, "access"), recursion=None)
 
     # -- creating ----------------------------------------------------------------
 
@@ -959,7 +976,10 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         Raises:
             IncusOperationError: If the copy failed (e.g. no such source).
         """
-        src: dict[str, Any] = {"type": "copy", "source": f"{source}/{snapshot}" if snapshot else source}
+        src: dict[str, Any] = {
+            "type": "copy",
+            "source": f"{source}/{check_name(snapshot, 'snapshot name')}" if snapshot else source,
+        }
         if instance_only:
             src["instance_only"] = True
         if source_project is not None:
@@ -1415,6 +1435,168 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """
         return await self._bulk(names, lambda n: self.delete(n, wait=True, force=force), concurrency)
 
+    # -- launching like the incus CLI (logic in _launch.py) ------------------------
+
+    async def launch(
+        self,
+        name: str,
+        image: str,
+        *,
+        config: Mapping[str, Any] | None = None,
+        devices: Mapping[str, Mapping[str, str]] | None = None,
+        profiles: Sequence[str] | None = None,
+        ephemeral: bool = False,
+        instance_type: str | None = None,
+        description: str | None = None,
+        start: bool = True,
+        progress: ProgressCallback | None = None,
+        config_dir: str | os.PathLike[str] | None = None,
+        keep_on_failure: bool = False,
+    ) -> Instance:
+        """Create an instance from an image and start it, as ``incus launch IMAGE NAME``.
+
+        The image is ``"remote:alias"`` or ``"remote:fingerprint"`` with a
+        remote of the ``incus`` CLI configuration (``images:debian/12``, a
+        simplestreams server; another Incus server), or an alias or
+        fingerprint on this client's own server. It is looked up on its
+        server first (a missing image fails before anything is created), for
+        the daemon's architecture; the daemon then downloads it itself. The
+        instance goes to this client's project and target
+        (``client.with_project(...).with_target(...)``).
+
+        If creating or starting fails (or the call is cancelled), the
+        instance is deleted again unless ``keep_on_failure`` is set.
+
+        Args:
+            name: Name of the instance.
+            image: The image reference.
+            config: Instance configuration (values are sent as strings).
+            devices: Instance devices.
+            profiles: Profiles to apply, in order (None: ``default``).
+            ephemeral: Whether the instance is deleted when it stops.
+            instance_type: ``container`` or ``virtual-machine``; by default
+                the image's type (a container if its server has both).
+            description: The instance description.
+            start: Start it once created (default), as ``incus launch``;
+                False creates it stopped, as ``incus create``.
+            progress: Called with the daemon's progress
+                (:class:`~incus_sdk.models.image.ImageProgress`, stage
+                ``download_progress`` and the like, ``text`` set).
+            config_dir: The CLI configuration directory (default:
+                ``$INCUS_CONF`` or ``~/.config/incus``).
+            keep_on_failure: Leave a created instance that failed to start.
+
+        Returns:
+            The instance.
+
+        Raises:
+            ValueError: For an empty reference or a remote the daemon cannot use.
+            IncusConfigError: If the remote does not exist or cannot be used.
+            IncusNotFoundError: If the image server has no such image.
+            IncusOperationError: If creating or starting failed (nothing is left).
+        """
+        return await _launch.launch(
+            self._require_client(),
+            name,
+            image,
+            config=config,
+            devices=devices,
+            profiles=profiles,
+            ephemeral=ephemeral,
+            instance_type=instance_type,
+            description=description,
+            start=start,
+            progress=progress,
+            config_dir=config_dir,
+            keep_on_failure=keep_on_failure,
+        )
+
+    async def rebuild_from(
+        self,
+        name: str,
+        image: str,
+        *,
+        force: bool = False,
+        progress: ProgressCallback | None = None,
+        config_dir: str | os.PathLike[str] | None = None,
+    ) -> Instance:
+        """Rebuild an instance's root disk from an image, as ``incus rebuild IMAGE NAME``.
+
+        The image is referenced as for :meth:`launch`; config, devices and
+        snapshots are kept.
+
+        Args:
+            name: Name of the instance (stopped, unless ``force``).
+            image: The image reference (``"remote:alias"``, a local alias...).
+            force: Stop a running instance first.
+            progress: Called with the daemon's download progress.
+            config_dir: The CLI configuration directory.
+
+        Returns:
+            The rebuilt instance.
+
+        Raises:
+            IncusNotFoundError: If there is no such instance or image.
+            IncusOperationError: If the rebuild failed (e.g. it is running).
+        """
+        return await _launch.rebuild_from(
+            self._require_client(), name, image, force=force, progress=progress, config_dir=config_dir
+        )
+
+    async def wait_ready(
+        self,
+        name: str,
+        *,
+        timeout: float = 60,
+        interface: str | None = None,
+        family: str | None = None,
+        command: Sequence[str] | None = None,
+        command_timeout: float = 10,
+    ) -> _spec.InstanceState:
+        """Wait until an instance is really usable (as ``incus wait`` and more).
+
+        Ready means: running and its init has processes (for a VM: its agent
+        answers); if ``interface`` is given, an address (not link-local) of
+        ``family`` on it; if ``command`` is given, the command exits with 0.
+        The daemon's lifecycle events wake the wait at once (start, stop...);
+        between events the state is checked after growing pauses (0.1 s up to
+        2 s), never in a tight loop.
+
+        Args:
+            name: Name of the instance.
+            timeout: Seconds to wait at most.
+            interface: An interface that must have an address (``eth0``).
+            family: ``inet`` or ``inet6`` (default: either).
+            command: A command that must succeed, e.g. ``["systemctl",
+                "is-system-running", "--wait"]``; run again until it does.
+            command_timeout: Seconds one run of the command may take.
+
+        Returns:
+            The instance's state once ready.
+
+        Raises:
+            IncusTimeoutError: If it is not ready in time (the message says
+                what was missing).
+            IncusError: If it stopped while waiting.
+            IncusNotFoundError: If there is no such instance (or it was deleted).
+        """
+        return await _launch.wait_ready(
+            self._require_client(),
+            name,
+            timeout=timeout,
+            interface=interface,
+            family=family,
+            command=command,
+            command_timeout=command_timeout,
+        )
+
+    def _require_client(self) -> Client:
+        from ..client import Client
+
+        if not isinstance(self.client, Client):
+            raise TypeError("this call needs the API to belong to a Client")
+        return self.client
+
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
     @deprecated("client.instances.snapshots.list(name, recursion)")
@@ -1663,6 +1845,15 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
     async def delete_file(self, name: str, path: str, *, recursive: bool = False) -> None:
         """Delete a file, symlink or empty directory."""
         await self.files.delete(name, path, recursive=recursive)
+
+
+class _FullInstancesAPI(InstancesAPI):
+    """``client.instances`` reading :class:`InstanceFull` objects (with state, snapshots and backups).
+
+    Its objects are bound to it, so they act as every instance does.
+    """
+
+    model = InstanceFull
 
 
 __all__ = [

@@ -40,7 +40,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from .._paths import api_path
+from .._paths import api_path, check_fingerprint
 from ..exceptions import IncusConflictError, IncusError
 from ..operations import Operation
 
@@ -699,7 +699,7 @@ async def copy_image(
         IncusOperationError: If the transfer failed.
     """
     _check_mode(mode)
-    image = await source._core.get_metadata(api_path("images", fingerprint))
+    image = await source._core.get_metadata(api_path("images", check_fingerprint(fingerprint)))
     fingerprint = image["fingerprint"]
     entries: list[dict[str, str]] = [
         {"name": a} if isinstance(a, str) else {"name": a["name"], "description": a.get("description", "")}
@@ -749,7 +749,9 @@ async def _push_image(
         **chosen,
     }
     try:
-        export_op = await source._core.operation("POST", api_path("images", fingerprint, "export"), json=export)
+        export_op = await source._core.operation(
+            "POST", api_path("images", check_fingerprint(fingerprint), "export"), json=export
+        )
     except BaseException:
         with contextlib.suppress(IncusError):
             await token_op.cancel()
@@ -780,7 +782,7 @@ async def _pull_image(
     }
     secret_op = None
     if not image.get("public"):
-        secret_op = await source._core.operation("POST", api_path("images", fingerprint, "secret"))
+        secret_op = await source._core.operation("POST", api_path("images", check_fingerprint(fingerprint), "secret"))
         src["secret"] = secret_op.metadata.get("secret", "")
     body = {"source": src, "aliases": entries, "public": public, "auto_update": auto_update, **chosen}
     try:
@@ -813,7 +815,7 @@ async def _relay_image(
         headers["X-Incus-properties"] = urlencode(image["properties"])
     if profiles is not None:
         headers["X-Incus-profiles"] = urlencode([("profile", p) for p in profiles])
-    async with source._core.stream("GET", api_path("images", fingerprint, "export")) as download:
+    async with source._core.stream("GET", api_path("images", check_fingerprint(fingerprint), "export")) as download:
         # A split image comes as multipart/form-data with the parts the
         # upload expects: pass the body and its content type through as is.
         headers["Content-Type"] = download.headers.get("Content-Type", "application/octet-stream")

@@ -176,8 +176,7 @@ class NetworksAPI(RenamableNamedCollection[Network]):
         Raises:
             IncusBadRequestError: If the network is not managed.
         """
-        leases = await self._core.get_list(self._url((), name, "leases"))
-        return [_spec.NetworkLease.from_dict(lease) for lease in leases]
+        return await self._core.get_models(_spec.NetworkLease, self._url((), name, "leases"), recursion=None)
 
     async def allocations(self, *, all_projects: bool = False) -> List[_spec.NetworkAllocations]:
         """Return the addresses in use (``GET /1.0/network-allocations``).
@@ -190,8 +189,9 @@ class NetworksAPI(RenamableNamedCollection[Network]):
             balancers and instance NICs, with who uses it (``used_by``).
         """
         params = {"all-projects": True} if all_projects else None
-        items = await self._core.get_list(api_path("network-allocations"), params=params)
-        return [_spec.NetworkAllocations.from_dict(item) for item in items]
+        return await self._core.get_models(
+            _spec.NetworkAllocations, api_path("network-allocations"), params=params, recursion=None
+        )
 
     async def used_by(self, name: str) -> List[UsedByRef]:
         """Return what uses a network, as ``(type, name, project)`` references.

@@ -8,12 +8,12 @@ the server starts them for the requests that run in the background.
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import List
 
-from .._core import Params, Response, name_from_url
+from .._core import Response
 from .._paths import api_path
 from ..models.operation import OperationModel
-from ..operations import Operation
+from ..operations import Operation, list_operations
 from ._base import SubAPI
 
 
@@ -24,15 +24,6 @@ class OperationsAPI(SubAPI):
     mean in every family (see the Conventions page); the key is the
     operation's UUID. ``wait`` and ``cancel`` are the operation's own.
     """
-
-    async def _by_status(self, recursion: int, params: Params) -> List[Any]:
-        """``GET /1.0/operations`` groups the operations by status; flatten them."""
-        by_status = await self._core.get_metadata(
-            api_path("operations"), params={**(params or {}), "recursion": recursion}
-        )
-        if not isinstance(by_status, dict):
-            return []
-        return [item for items in by_status.values() for item in items or []]
 
     async def list(self, recursion: int = 1, *, all_projects: bool = False) -> List[Operation]:
         """List the operations of the server (running, and recently finished).
@@ -46,17 +37,15 @@ class OperationsAPI(SubAPI):
         Returns:
             A handle per operation.
         """
-        items = await self._by_status(1, {"all-projects": all_projects or None})
-        return [Operation(self._core, OperationModel.from_dict(item)) for item in items]
+        return await list_operations(self._core, {"all-projects": all_projects or None})
 
     async def names(self, *, all_projects: bool = False) -> List[str]:
-        """Return the UUIDs of the operations (one request, ``?recursion=0``).
+        """Return the UUIDs of the operations.
 
         Args:
             all_projects: Include the operations of every project.
         """
-        urls = await self._by_status(0, {"all-projects": all_projects or None})
-        return [name_from_url(str(url)) for url in urls]
+        return [op.id for op in await self.list(all_projects=all_projects)]
 
     async def get(self, operation_id: str) -> Operation:
         """Get an operation by its UUID.

@@ -242,8 +242,7 @@ class ProjectsAPI(RenamableNamedCollection[Project]):
         Returns:
             The access entries (identity, provider, role).
         """
-        entries = await self._core.get_list(self._url((), name, "access"))
-        return [_spec.AccessEntry.from_dict(entry) for entry in entries]
+        return await self._core.get_models(_spec.AccessEntry, self._url((), name, "access"), recursion=None)
 
 
 __all__ = ["Project", "ProjectsAPI"]

@@ -15,7 +15,7 @@ listed among the volumes as ``volume/snapshot``) are handled in
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from functools import cached_property
 from typing import Any, Dict, List, TypeVar
@@ -301,8 +301,8 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         return unescaped_key(url, self._url(parents)) or super()._key_from_url(url, parents)
 
-    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> StorageVolumeSnapshot:
-        return super()._bind(own_name(data), parents, etag)
+    def _complete(self, data: dict[str, Any], parents: Sequence[str]) -> dict[str, Any]:
+        return own_name(data)
 
     async def create(
         self,
@@ -513,8 +513,9 @@ class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[Stor
             pool: The pool.
             volume: The custom volume.
             name: The backup.
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
+            destination: A path (written beside it and renamed into place
+                when complete: a failed export leaves nothing there) or a
+                file opened for binary writing.
             volume_type: The volume's type.
             chunk_size: Bytes held in memory at a time.
 
@@ -568,8 +569,8 @@ class StorageVolumesAPI(Collection[StorageVolume]):
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         return volume_in_url(url)[1]
 
-    def _bind(self, data: Mapping[str, Any], parents: Sequence[str], etag: str | None = None) -> StorageVolume:
-        return super()._bind({"type": parents[1], **data, "pool": parents[0]}, parents, etag)
+    def _complete(self, data: dict[str, Any], parents: Sequence[str]) -> dict[str, Any]:
+        return {"type": parents[1], **data, "pool": parents[0]}
 
     # -- reads -----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from incus_sdk import Client
 from incus_sdk.exceptions import IncusBadRequestError, IncusNotFoundError, IncusPreconditionFailedError
 from incus_sdk.models.cluster import Cluster, ClusterMember, ClusterMemberState
 
+from ..certs import self_signed
 from .conftest import BASE, MEMBERS, inc_json, inc_query, script, socket_of
 
 
@@ -177,32 +178,7 @@ async def test_standalone_is_not_clustered(standalone: Client) -> None:
 
 
 def _server_cert() -> tuple[str, str]:
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    key = ec.generate_private_key(ec.SECP384R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "incus-sdk-test-cluster")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("incus-sdk-test-cluster")]), critical=False)
-        .sign(key, hashes.SHA384())
-    )
-    pem_key = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return cert.public_bytes(serialization.Encoding.PEM).decode(), pem_key.decode()
+    return self_signed("incus-sdk-test-cluster", server=True, dns_names=("incus-sdk-test-cluster",))
 
 
 async def test_update_cluster_certificate(cluster: Client) -> None:

@@ -24,6 +24,8 @@ import pytest
 from incus_sdk import Client, IncusError, api_path
 from incus_sdk._transport import discover_socket
 
+from ..certs import self_signed
+
 TEST_IMAGE = os.environ.get("INCUS_TEST_IMAGE", "sdk-busybox")
 
 
@@ -213,39 +215,13 @@ async def project(make_project: Callable[..., Any]) -> Client:
 
 def make_cert(directory: Any, name: str = "client") -> tuple[str, str]:
     """Write a fresh self-signed client certificate and key; return their paths."""
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    key = ec.generate_private_key(ec.SECP384R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"incus-sdk-test-{name}")])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
-        .sign(key, hashes.SHA384())
-    )
+    cert_pem, key_pem = self_signed(f"incus-sdk-test-{name}")
     cert_path = os.path.join(str(directory), f"{name}.crt")
     key_path = os.path.join(str(directory), f"{name}.key")
-    with open(cert_path, "wb") as f:
-        f.write(cert.public_bytes(serialization.Encoding.PEM))
-    with open(key_path, "wb") as f:
-        f.write(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
+    with open(cert_path, "w") as f:
+        f.write(cert_pem)
+    with open(key_path, "w") as f:
+        f.write(key_pem)
     return cert_path, key_path
 
 
@@ -283,3 +259,49 @@ def trusted_cert(tmp_path: Any, unique: Callable[[str], str]) -> Any:
     incus("config", "trust", "add-certificate", crt, "--name", name)
     yield crt, key
     incus("config", "trust", "remove", cert_fingerprint(crt)[:12], check=False)
+
+
+# -- the incus CLI's configuration (remotes) --------------------------------------
+
+
+def incus_with_config(
+    conf: Any, *args: str, project: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """The ``incus`` CLI with ``conf`` as its configuration directory (``INCUS_CONF``)."""
+    env = {**os.environ, "INCUS_CONF": str(conf), "INCUS_GLOBAL_CONF": os.path.join(str(conf), "no-global")}
+    env.pop("INCUS_REMOTE", None)
+    cmd = ["incus", *(["--project", project] if project else []), *args]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=180)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{' '.join(cmd)} failed: {proc.stderr}")
+    return proc
+
+
+@pytest.fixture
+def isolated_cli_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """Point the default CLI configuration at nothing, so no test reads or writes the real one."""
+    monkeypatch.setenv("INCUS_CONF", os.path.join(str(tmp_path), "unused-default-conf"))
+    monkeypatch.setenv("INCUS_GLOBAL_CONF", os.path.join(str(tmp_path), "no-global"))
+    monkeypatch.delenv("INCUS_REMOTE", raising=False)
+
+
+@pytest.fixture
+async def tokens(client: Client, unique: Callable[[str], str]) -> AsyncIterator[Callable[[], Any]]:
+    """Factory of trust tokens; revokes them and removes the certificates they added afterwards."""
+    made: list[Any] = []
+
+    async def make() -> Any:
+        token = await client.certificates.tokens.create(unique("sdk-remote"))
+        made.append(token)
+        return token
+
+    yield make
+    names = {t.client_name for t in made}
+    for token in made:
+        try:
+            await client.certificates.tokens.delete(token)
+        except IncusError:
+            pass  # used already
+    for cert in await client.certificates.list():
+        if cert.name in names:
+            await client.certificates.delete(cert.fingerprint)

@@ -4,7 +4,6 @@ for private images, and refreshed from their source."""
 
 from __future__ import annotations
 
-import os
 import socket
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from incus_sdk.exceptions import IncusBadRequestError, IncusNotFoundError, Incus
 from incus_sdk.models.image import Image, ImageProgress
 from incus_sdk.operations import Operation
 
+from ..simplestreams_server import Published, host_arch, serve
 from .conftest import incus_query
 from .test_images import build_image, sha256_of
 
@@ -241,79 +241,16 @@ async def test_push_to_another_server(
 
 @pytest.fixture
 async def simplestreams_server(tmp_path: Path) -> AsyncIterator[tuple[str, str, list[str]]]:
-    """A minimal simplestreams server (plain HTTP on loopback) with one split image.
+    """A simplestreams server (plain HTTP on loopback) with one split image.
 
     The product has the alias ``busybox/sdk``. Yields ``(url, fingerprint, requests)``.
     """
     meta, rootfs = build_image("split", tmp_path / "ss")
-    fingerprint = sha256_of(meta, rootfs)
-    files = {"images/meta.tar.xz": meta, "images/root.tar.xz": rootfs}
-    machine = os.uname().machine
-    arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)
-    item = {
-        "incus.tar.xz": {
-            "ftype": "incus.tar.xz",
-            "path": "images/meta.tar.xz",
-            "sha256": sha256_of(meta),
-            "size": os.path.getsize(meta),
-            "combined_rootxz_sha256": fingerprint,
-        },
-        "root.tar.xz": {
-            "ftype": "root.tar.xz",
-            "path": "images/root.tar.xz",
-            "sha256": sha256_of(rootfs),
-            "size": os.path.getsize(rootfs),
-        },
-    }
-    product = f"busybox:sdk:{arch}:default"
-    products = {
-        "content_id": "images",
-        "datatype": "image-downloads",
-        "format": "products:1.0",
-        "products": {
-            product: {
-                "aliases": "busybox/sdk",
-                "arch": arch,
-                "os": "busybox",
-                "release": "sdk",
-                "release_title": "sdk",
-                "variant": "default",
-                "versions": {"20261128_0000": {"items": item}},
-            }
-        },
-    }
-    index = {
-        "format": "index:1.0",
-        "index": {
-            "images": {
-                "datatype": "image-downloads",
-                "path": "streams/v1/images.json",
-                "format": "products:1.0",
-                "products": [product],
-            }
-        },
-    }
-    seen: list[str] = []
-
-    async def handle(request: web.Request) -> web.StreamResponse:
-        seen.append(request.path)
-        path = request.path.lstrip("/")
-        if path == "streams/v1/index.json":
-            return web.json_response(index)
-        if path == "streams/v1/images.json":
-            return web.json_response(products)
-        if path in files:
-            return web.FileResponse(files[path])
-        return web.Response(status=404)
-
-    app = web.Application()
-    app.router.add_get("/{tail:.*}", handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    yield f"http://127.0.0.1:{port}", fingerprint, seen
-    await runner.cleanup()
+    image = Published(
+        "busybox", "sdk", "default", host_arch(), "20261128_0000", "busybox/sdk", [Path(meta), Path(rootfs)]
+    )
+    async with serve([image], tmp_path, tls=False) as server:
+        yield server.url, sha256_of(meta, rootfs), server.requests
 
 
 async def test_copy_from_simplestreams(
@@ -335,7 +272,7 @@ async def test_copy_from_simplestreams(
     assert (image.update_source.protocol, image.update_source.alias) == ("simplestreams", "busybox/sdk")
     assert image.properties["os"] == "busybox"
     assert (await scoped.images.aliases.get(alias)).target == fingerprint
-    assert "/images/meta.tar.xz" in seen and "/images/root.tar.xz" in seen
+    assert {p.rsplit("/", 1)[-1] for p in seen if p.startswith("/images/")} == {"incus.tar.xz", "root.tar.xz"}
     assert incus_query(f"/1.0/images/{fingerprint}?project={scoped.project}")["fingerprint"] == fingerprint
 
     # Nothing newer at the source: the refresh succeeds and says so. (A newer

@@ -117,7 +117,10 @@ async def test_get_etag_exists_state_access(project: Client, unique: Unique) -> 
     assert state.status == "Running" and state.pid == after["pid"] and state.processes >= 1
     assert state.cpu is not None
     assert before["cpu"]["usage"] <= state.cpu.usage <= after["cpu"]["usage"]
-    assert state.memory is not None and state.memory.usage > 0
+    # Memory moves both ways: the SDK and the CLI agree on whether the host
+    # accounts for it (a daemon inside a container may report 0 throughout).
+    assert state.memory is not None
+    assert (state.memory.usage > 0) == (after["memory"]["usage"] > 0)
     assert "127.0.0.1" in [a.address for a in state.network["lo"].addresses]
     assert state.network["lo"].addresses[0].family in ("inet", "inet6")
     assert isinstance(state.disk, dict)

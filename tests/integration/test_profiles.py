@@ -270,8 +270,8 @@ async def test_invalid_input_is_refused_and_leaves_nothing(scoped: Client, uniqu
     # Invalid names: a slash stays inside the name (escaped) and is refused.
     with pytest.raises(IncusBadRequestError):
         await scoped.profiles.create("bad/name")
-    with pytest.raises(IncusBadRequestError):
-        await scoped.profiles.create("")
+    with pytest.raises(ValueError, match="must not be empty"):
+        await scoped.profiles.create("")  # refused before sending
     assert cli_names(project) == before
 
     # A duplicate.

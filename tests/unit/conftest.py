@@ -9,6 +9,8 @@ import pytest
 from aiohttp import web
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+#: The ``fake_daemon`` fixture: routes in, socket path out.
+Start = Callable[[dict[str, Any]], Awaitable[str]]
 
 
 def envelope(metadata: Any = None, *, status_code: int = 200) -> dict[str, Any]:
@@ -27,6 +29,19 @@ def envelope(metadata: Any = None, *, status_code: int = 200) -> dict[str, Any]:
 def error_envelope(code: int, message: str) -> dict[str, Any]:
     """An error envelope."""
     return {"type": "error", "status": "", "status_code": 0, "operation": "", "error_code": code, "error": message}
+
+
+def all_extensions() -> list[str]:
+    """Every API extension the SDK checks for (a fake daemon claiming them all lets every call through)."""
+    import re
+    from pathlib import Path
+
+    import incus_sdk
+
+    found: set[str] = set()
+    for source in Path(incus_sdk.__file__).parent.rglob("*.py"):
+        found.update(re.findall(r'require(?:s_extension|_extension)\(\s*"([a-z0-9_]+)"', source.read_text()))
+    return sorted(found)
 
 
 async def _server_info(request: web.Request) -> web.Response:

@@ -1,0 +1,964 @@
+"""A client for simplestreams image servers, such as the CLI's ``images:`` remote.
+
+A simplestreams server publishes ``streams/v1/index.json``, which names the
+product catalogues (``streams/v1/images.json``), which list products (an OS
+release and variant for one architecture), each with dated versions whose
+items are the image files. :class:`SimpleStreams` reads them as Incus does
+(``shared/simplestreams`` in Incus 6.0):
+
+- an image is a unified tarball (``incus_combined.tar.gz``; its fingerprint
+  is the file's SHA-256), or a metadata tarball (``incus.tar.xz``) plus a
+  root file (``root.tar.xz``, ``squashfs``: a container; ``disk-kvm.img``,
+  ``uefi1.img``, ``disk1.img``: a virtual machine), whose fingerprint is the
+  SHA-256 of both files one after the other, published in the metadata
+  item's ``combined_*_sha256`` field;
+- each product's aliases (``debian/12``, ``debian/12/cloud``...) name its
+  newest version of each type, per architecture; ``NAME/ARCH`` aliases
+  (``debian/12/arm64``) name one architecture explicitly.
+
+The catalogues are fetched once and kept for ``cache_ttl`` seconds, in
+memory and optionally in ``cache_dir`` (where a stale copy is used when the
+server cannot be reached, as the CLI does). Transfers are streamed with a
+size cap; image files are verified against their SHA-256 as they arrive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import AsyncIterator, Iterable, Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, List
+from urllib.parse import urlsplit
+
+import aiohttp
+from pydantic import Field
+
+from ._transport import build_ssl_context
+from .exceptions import IncusConnectionError, IncusError, IncusNotFoundError, IncusTimeoutError
+from .models._base import IncusModel
+from .models.image import ImageProgress, ProgressCallback
+
+if TYPE_CHECKING:
+    from .remotes import CLIConfig
+
+INDEX_PATH = "streams/v1/index.json"
+#: Largest index or catalogue accepted (the public server's is a few MiB).
+MAX_CATALOGUE_BYTES = 256 << 20
+_CHUNK = 1 << 20
+
+CONTAINER = "container"
+VIRTUAL_MACHINE = "virtual-machine"
+#: Root file types, in Incus's order of preference for one version.
+ROOT_FILE_TYPES = ("squashfs", "root.tar.xz", "disk-kvm.img", "uefi1.img", "disk1.img")
+_VM_FILE_TYPES = frozenset({"disk-kvm.img", "uefi1.img", "disk1.img"})
+#: The metadata item's field holding the combined fingerprint, per root file type.
+_COMBINED_FIELD = {
+    "root.tar.xz": ("combined_rootxz_sha256", "combined_sha256"),
+    "squashfs": ("combined_squashfs_sha256",),
+    "disk-kvm.img": ("combined_disk-kvm-img_sha256",),
+    "disk1.img": ("combined_disk1-img_sha256",),
+    "uefi1.img": ("combined_uefi1-img_sha256",),
+}
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+#: Linux architecture names as Incus spells them, with the other names that
+#: image servers use for them, and the 32-bit ones each can also run.
+_ARCHITECTURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "i686": (("i386", "i586", "386", "x86", "generic_32"), ()),
+    "x86_64": (("amd64", "generic_64"), ("i686",)),
+    "armv6l": (("armel", "arm"), ()),
+    "armv7l": (("armhf", "armhfp", "armv7a_hardfp", "armv7", "armv7a_vfpv3_hardfp"), ("armv6l",)),
+    "armv8l": ((), ("armv6l", "armv7l")),
+    "aarch64": (("arm64", "arm64_generic"), ("armv6l", "armv7l", "armv8l")),
+    "ppc": (("powerpc",), ()),
+    "ppc64": (("powerpc64",), ("ppc",)),
+    "ppc64le": (("ppc64el",), ()),
+    "s390x": ((), ()),
+    "mips": (("mipsel", "mipsle"), ()),
+    "mips64": (("mips64el", "mips64le"), ("mips",)),
+    "riscv32": ((), ()),
+    "riscv64": ((), ()),
+    "loongarch64": (("loong64",), ()),
+}
+_ARCH_BY_ALIAS = {alias: name for name, (aliases, _) in _ARCHITECTURES.items() for alias in (name, *aliases)}
+
+
+def architecture_name(name: str) -> str | None:
+    """Incus's name for an architecture (``amd64`` -> ``x86_64``), or None if unknown."""
+    return _ARCH_BY_ALIAS.get(name)
+
+
+def host_architectures(machine: str | None = None) -> list[str]:
+    """The architectures this host runs, preferred first: its own, then its 32-bit personalities.
+
+    Args:
+        machine: The machine name (default: ``os.uname().machine``).
+    """
+    native = architecture_name(machine or os.uname().machine)
+    if native is None:
+        return []
+    return [native, *_ARCHITECTURES[native][1]]
+
+
+def image_fingerprint(*paths: str | os.PathLike[str]) -> str:
+    """The fingerprint Incus gives an image made of these files (metadata first).
+
+    The SHA-256 of the unified tarball, or of the metadata tarball and the
+    root file one after the other.
+    """
+    digest = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(_CHUNK), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+# -- models ------------------------------------------------------------------------
+
+
+class SimpleStreamsFile(IncusModel):
+    """One file of an image.
+
+    Attributes:
+        path: Its path on the server, relative to the server's URL.
+        sha256: Its SHA-256.
+        size: Its size in bytes.
+        ftype: Its simplestreams file type (``incus.tar.xz``, ``squashfs``...).
+    """
+
+    path: str
+    sha256: str = ""
+    size: int = 0
+    ftype: str = ""
+
+
+class SimpleStreamsImage(IncusModel):
+    """One image a simplestreams server offers, as Incus sees it.
+
+    Attributes:
+        fingerprint: The fingerprint the image gets once imported.
+        product: The product it belongs to (``debian:12:amd64:cloud``).
+        os: The operating system (``Debian``).
+        release: The release (``12``, ``bookworm``...).
+        release_title: The release's title.
+        variant: The variant (``default``, ``cloud``...).
+        architecture: The architecture, as Incus names it (``x86_64``).
+        type: ``container`` or ``virtual-machine``.
+        file_type: The root file's type, or ``incus_combined.tar.gz`` for a
+            unified image.
+        serial: The version (``20261128_05:24``), newest sorts first.
+        size: The size of its files together.
+        created_at: The date of the version.
+        expires_at: The end of support of the release, if published.
+        aliases: The alias names that resolve to this image (for its
+            architecture), short ones and ``NAME/ARCH`` ones.
+        properties: The properties Incus gives it (``os``, ``release``,
+            ``variant``, ``serial``, ``description``, ``type``...).
+        files: The files to download: the metadata (or unified) file first.
+    """
+
+    fingerprint: str
+    product: str = ""
+    os: str = ""
+    release: str = ""
+    release_title: str = ""
+    variant: str = ""
+    architecture: str = ""
+    type: str = CONTAINER
+    file_type: str = ""
+    serial: str = ""
+    size: int = 0
+    created_at: datetime | None = None
+    expires_at: datetime | None = None
+    aliases: List[str] = Field(default_factory=list)
+    properties: dict[str, str] = Field(default_factory=dict)
+    files: List[SimpleStreamsFile] = Field(default_factory=list)
+
+    @property
+    def split(self) -> bool:
+        """Whether the image is a metadata file plus a root file (not one unified tarball)."""
+        return len(self.files) > 1
+
+    def __repr__(self) -> str:
+        return f"<SimpleStreamsImage {self.product} {self.serial} {self.type} {self.fingerprint[:12]}>"
+
+
+class SimpleStreamsAlias(IncusModel):
+    """An alias of a simplestreams server, for one architecture and type.
+
+    Attributes:
+        name: The alias (``debian/12``, ``debian/12/cloud``, ``debian/12/arm64``).
+        target: The fingerprint of the image it names.
+        type: ``container`` or ``virtual-machine``.
+        architecture: The architecture of that image (Incus's name).
+    """
+
+    name: str
+    target: str
+    type: str = CONTAINER
+    architecture: str = ""
+
+
+class SimpleStreamsProduct(IncusModel):
+    """A product of a simplestreams catalogue: one release and variant for one architecture.
+
+    Attributes:
+        id: The product id (``debian:12:amd64:cloud``).
+        os: The operating system.
+        release: The release.
+        release_title: The release's title.
+        release_codename: The release's code name, if published.
+        variant: The variant.
+        architecture: The architecture, as Incus names it.
+        aliases: The product's aliases as published.
+        versions: Its versions, newest first.
+        supported: Whether the release is supported, if published.
+        support_eol: The end of support, if published.
+        requirements: Requirements of its images (e.g. ``secureboot``).
+    """
+
+    id: str
+    os: str = ""
+    release: str = ""
+    release_title: str = ""
+    release_codename: str = ""
+    variant: str = ""
+    architecture: str = ""
+    aliases: List[str] = Field(default_factory=list)
+    versions: List[str] = Field(default_factory=list)
+    supported: bool | None = None
+    support_eol: str = ""
+    requirements: dict[str, str] = Field(default_factory=dict)
+
+
+# -- the catalogue, without I/O ---------------------------------------------------------
+
+
+class _Entry(IncusModel):
+    """An alias entry while resolving: which image a name gives for one arch and type."""
+
+    name: str
+    target: str
+    type: str
+    architecture: str
+    explicit_arch: bool = False
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _type_score(image: SimpleStreamsImage) -> int:
+    kind = image.properties.get("type", "")
+    return ROOT_FILE_TYPES.index(kind) if kind in ROOT_FILE_TYPES else 0
+
+
+def _incus_order(pairs: list[tuple[SimpleStreamsImage, list[str]]]) -> None:
+    """Sort as Incus does: os, release, variant, newest serial, architecture, preferred file type.
+
+    Three stable sorts, least significant key first (the serial descending).
+    """
+    pairs.sort(key=lambda p: (p[0].properties.get("architecture", ""), _type_score(p[0])))
+    pairs.sort(key=lambda p: p[0].properties.get("serial", ""), reverse=True)
+    pairs.sort(key=lambda p: tuple(p[0].properties.get(k, "") for k in ("os", "release", "variant")))
+
+
+def _parse_date(serial: str) -> datetime | None:
+    """The date a version is named by (``YYYYMMDD...``), or None."""
+    digits = serial[:8]
+    if len(digits) < 8 or not digits.isdigit():
+        return None
+    try:
+        return datetime(int(digits[:4]), int(digits[4:6]), int(digits[6:8]), tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def _file(item: Mapping[str, Any]) -> SimpleStreamsFile:
+    size = item.get("size")
+    return SimpleStreamsFile(
+        path=_str(item.get("path")),
+        sha256=_str(item.get("sha256")),
+        size=size if isinstance(size, int) and not isinstance(size, bool) and size >= 0 else 0,
+        ftype=_str(item.get("ftype")),
+    )
+
+
+def products_to_images(products: Mapping[str, Any]) -> list[tuple[SimpleStreamsImage, list[str]]]:
+    """Turn a catalogue's ``products`` into images, as Incus does (unsorted).
+
+    Products of unknown architectures, versions not named by a date, items
+    without a fingerprint or path, and fingerprints that are not 64 hex
+    digits are skipped.
+
+    Returns:
+        Each image with the aliases its product publishes (for :func:`apply_aliases`).
+    """
+    images: list[tuple[SimpleStreamsImage, list[str]]] = []
+    for product_id, product in products.items():
+        if not isinstance(product, dict):
+            continue
+        raw_arch = _str(product.get("arch"))
+        architecture = architecture_name(raw_arch)
+        versions = product.get("versions")
+        if architecture is None or not isinstance(versions, dict):
+            continue
+        aliases = [a.strip() for a in _str(product.get("aliases")).split(",") if a.strip()]
+        for serial, version in versions.items():
+            created = _parse_date(serial)
+            items = version.get("items") if isinstance(version, dict) else None
+            if created is None or not isinstance(items, dict):
+                continue
+            items = {k: v for k, v in items.items() if isinstance(v, dict)}
+            for item in items.values():
+                if item.get("ftype") == "incus_combined.tar.gz":
+                    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = [(item, None)]
+                elif item.get("ftype") == "incus.tar.xz":
+                    pairs = [(item, sub) for sub in items.values() if sub.get("ftype") in ROOT_FILE_TYPES]
+                else:
+                    continue
+                for meta, root in pairs:
+                    image = _image(
+                        str(product_id), product, raw_arch, architecture, serial, created, version, meta, root
+                    )
+                    if image is not None:
+                        images.append((image, aliases))
+    return images
+
+
+def _image(
+    product_id: str,
+    product: Mapping[str, Any],
+    raw_arch: str,
+    architecture: str,
+    serial: str,
+    created: datetime,
+    version: Mapping[str, Any],
+    meta: Mapping[str, Any],
+    root: Mapping[str, Any] | None,
+) -> SimpleStreamsImage | None:
+    if root is None:
+        fingerprint = _str(meta.get("sha256"))
+    else:
+        fingerprint = next((_str(meta.get(k)) for k in _COMBINED_FIELD[root["ftype"]] if meta.get(k)), "")
+    files = [_file(meta)] + ([_file(root)] if root is not None else [])
+    if not _HEX64.fullmatch(fingerprint) or any(not f.path for f in files):
+        return None
+    label = _str(version.get("label"))
+    description = f"{_str(product.get('os'))} {_str(product.get('release_title'))} {raw_arch}"
+    description = f"{description} ({label}) ({serial})" if label else f"{description} ({serial})"
+    properties = {
+        "os": _str(product.get("os")),
+        "release": _str(product.get("release")),
+        "version": _str(product.get("version")),
+        "architecture": raw_arch,
+        "label": label,
+        "serial": serial,
+        "description": description,
+        "variant": _str(product.get("variant")),
+        "type": root["ftype"] if root is not None else "tar.gz",
+    }
+    requirements = product.get("requirements")
+    if isinstance(requirements, dict):
+        properties.update({f"requirements.{k}": _str(v) for k, v in requirements.items()})
+    expires = None
+    eol = _str(product.get("support_eol"))
+    if eol:
+        try:
+            expires = datetime.strptime(eol, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        except ValueError:
+            expires = None
+    return SimpleStreamsImage(
+        fingerprint=fingerprint,
+        product=product_id,
+        os=properties["os"],
+        release=properties["release"],
+        release_title=_str(product.get("release_title")),
+        variant=properties["variant"],
+        architecture=architecture,
+        type=VIRTUAL_MACHINE if root is not None and root["ftype"] in _VM_FILE_TYPES else CONTAINER,
+        file_type=root["ftype"] if root is not None else "incus_combined.tar.gz",
+        serial=serial,
+        size=sum(f.size for f in files),
+        created_at=created,
+        # Only when set: the model base drops None values on a slower path.
+        **({"expires_at": expires} if expires is not None else {}),
+        properties={k: v for k, v in properties.items() if v},
+        files=files,
+    )
+
+
+def apply_aliases(
+    images: Iterable[tuple[SimpleStreamsImage, list[str]]],
+) -> tuple[list[SimpleStreamsImage], list[_Entry]]:
+    """Sort the images as Incus does and give each alias to the first image it fits.
+
+    An alias (and its ``NAME/ARCH`` form) names, for each architecture and
+    type, the newest version in the preferred file type.
+
+    Args:
+        images: The images with their products' aliases (:func:`products_to_images`).
+
+    Returns:
+        The sorted images (their ``aliases`` filled in) and the alias entries.
+    """
+    ordered: list[tuple[SimpleStreamsImage, list[str]]] = list(images)
+    _incus_order(ordered)
+    entries: list[_Entry] = []
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for image, product_aliases in ordered:
+        names: list[str] = []
+        for alias in product_aliases:
+            for name, explicit in ((alias, False), (f"{alias}/{image.properties.get('architecture', '')}", True)):
+                key = (name, image.type, image.architecture)
+                if key in seen:
+                    continue
+                seen.add(key)
+                entry = _Entry(
+                    name=name,
+                    target=image.fingerprint,
+                    type=image.type,
+                    architecture=image.architecture,
+                    explicit_arch=explicit,
+                )
+                entries.append(entry)
+                names.append(name)
+        image.aliases = names
+        out.append(image)
+    return out, entries
+
+
+def _matches(value: str, wanted: str | None) -> bool:
+    return wanted is None or value.lower() == wanted.lower()
+
+
+# -- the client -------------------------------------------------------------------------
+
+
+class SimpleStreams:
+    """A simplestreams image server (``async with SimpleStreams(url) as server:``).
+
+    Attributes:
+        url: The server's URL (no trailing slash).
+        architectures: The architectures aliases resolve for, preferred
+            first (default: this host's, see :func:`host_architectures`).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        server_cert: str | None = None,
+        verify: bool | str = True,
+        cache_dir: str | os.PathLike[str] | None = None,
+        cache_ttl: float = 300,
+        timeout: float = 30,
+        architectures: Iterable[str] | None = None,
+    ) -> None:
+        """Prepare a client; nothing is fetched before the first call.
+
+        Args:
+            url: The server's URL (``https://images.linuxcontainers.org``);
+                ``http://`` works too (without integrity beyond the
+                catalogue's hashes).
+            server_cert: A certificate to pin (PEM text or a path), as the
+                CLI keeps in ``servercerts/NAME.crt``.
+            verify: ``True`` to verify against the system CAs, ``False`` not
+                at all, or a CA bundle path (when ``server_cert`` is not given).
+            cache_dir: A directory to keep the catalogues in across runs.
+            cache_ttl: Seconds the catalogues are used before being fetched again.
+            timeout: Seconds to connect, and between two reads of a transfer.
+            architectures: The architectures aliases resolve for, preferred
+                first (Incus names or aliases such as ``amd64``).
+
+        Raises:
+            ValueError: If the URL is not ``http(s)://host...`` or an
+                architecture is unknown.
+        """
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"a simplestreams server URL is http(s)://host[/path], not {url!r}")
+        self.url = url.rstrip("/")
+        self._ssl = build_ssl_context(None, verify, server_cert) if parts.scheme == "https" else None
+        self._server_cert = server_cert
+        self._cache_dir = (
+            Path(cache_dir) / hashlib.sha256(self.url.encode()).hexdigest() if cache_dir is not None else None
+        )
+        self._ttl = cache_ttl
+        self._timeout = timeout
+        if architectures is None:
+            self.architectures = host_architectures()
+        else:
+            self.architectures = []
+            for arch in architectures:
+                name = architecture_name(arch)
+                if name is None:
+                    raise ValueError(f"unknown architecture {arch!r}")
+                self.architectures.append(name)
+        self._session: aiohttp.ClientSession | None = None
+        self._catalogue: tuple[float, list[SimpleStreamsImage], list[_Entry], list[SimpleStreamsProduct]] | None = None
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def from_remote(
+        cls,
+        name: str,
+        *,
+        config_dir: str | os.PathLike[str] | None = None,
+        **options: Any,
+    ) -> SimpleStreams:
+        """A client for a simplestreams remote of the ``incus`` CLI configuration.
+
+        The pinned ``servercerts/NAME.crt`` is used if there is one.
+
+        Args:
+            name: The remote (e.g. ``images``).
+            config_dir: The CLI's configuration directory (see
+                :func:`incus_sdk.remotes.load_config`).
+            **options: Other arguments of :class:`SimpleStreams`.
+
+        Raises:
+            IncusConfigError: If there is no such remote, or it does not speak
+                simplestreams.
+        """
+        from . import remotes
+
+        config = remotes.load_config(config_dir)
+        return cls.from_config(config, name, **options)
+
+    @classmethod
+    def from_config(cls, config: CLIConfig, name: str, **options: Any) -> SimpleStreams:
+        """Like :meth:`from_remote`, from an already loaded :class:`~incus_sdk.remotes.CLIConfig`."""
+        from . import remotes
+        from .exceptions import IncusConfigError
+
+        remote = config.remote(name)
+        if remote.protocol != "simplestreams":
+            raise IncusConfigError(
+                f"the remote {name!r} speaks {remote.protocol}, not simplestreams",
+                path=str(config.path),
+                key=f"remotes.{name}.protocol",
+            )
+        server_cert, verify = remotes._server_trust(config, name)
+        options.setdefault("server_cert", server_cert)
+        options.setdefault("verify", verify)
+        return cls(remote.addresses[0], **options)
+
+    @property
+    def certificate(self) -> str | None:
+        """The pinned certificate (PEM), as a daemon needs it to fetch from this server."""
+        if self._server_cert is None or "-----BEGIN" in self._server_cert:
+            return self._server_cert
+        return Path(self._server_cert).read_text()
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    async def __aenter__(self) -> SimpleStreams:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the connections (the cached catalogue stays usable)."""
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
+
+    def invalidate(self) -> None:
+        """Forget the cached catalogues (in memory and in ``cache_dir``)."""
+        self._catalogue = None
+        if self._cache_dir is not None:
+            for path in self._cache_dir.glob("*"):
+                path.unlink(missing_ok=True)
+
+    def _http(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(ssl=self._ssl if self._ssl is not None else False, limit=8),
+                timeout=aiohttp.ClientTimeout(total=None, sock_connect=self._timeout, sock_read=self._timeout),
+                headers={"User-Agent": "incus_sdk"},
+            )
+        return self._session
+
+    def _url(self, path: str) -> str:
+        """The URL of a path the server's own files gave, refusing any that leaves the server."""
+        if not path or path.startswith("/") or "://" in path or "\\" in path or ".." in path.split("/"):
+            raise IncusError(f"{self.url} names a file outside itself: {path!r}")
+        return f"{self.url}/{path}"
+
+    # -- transfers -----------------------------------------------------------------------
+
+    async def _chunks(self, path: str, limit: int | None) -> AsyncIterator[bytes]:
+        url = self._url(path)
+        try:
+            async with self._http().get(url, allow_redirects=False) as reply:
+                if reply.status != 200:
+                    raise (IncusNotFoundError if reply.status == 404 else IncusError)(
+                        f"cannot fetch {url}: HTTP {reply.status} {reply.reason or ''}".rstrip(),
+                        status_code=reply.status,
+                        url=url,
+                        method="GET",
+                    )
+                received = 0
+                async for chunk in reply.content.iter_chunked(_CHUNK):
+                    received += len(chunk)
+                    if limit is not None and received > limit:
+                        raise IncusError(f"{url} is larger than {limit} bytes", url=url, method="GET")
+                    yield chunk
+        except asyncio.TimeoutError as exc:
+            raise IncusTimeoutError(f"no data from {url} within {self._timeout}s", exc, url=url) from exc
+        except aiohttp.ClientError as exc:
+            raise IncusConnectionError(f"cannot fetch {url}: {exc}", exc, url=url, method="GET") from exc
+
+    async def _fetch_json(self, path: str) -> Any:
+        """A catalogue file, from the disk cache while fresh, else from the server."""
+        cached = self._cache_dir / Path(path).name if self._cache_dir is not None else None
+        if cached is not None and cached.exists() and time.time() - cached.stat().st_mtime < self._ttl:
+            return await asyncio.to_thread(_load_cached, cached)
+        try:
+            body = b"".join([chunk async for chunk in self._chunks(path, MAX_CATALOGUE_BYTES)])
+        except IncusConnectionError:
+            if cached is not None and cached.exists():
+                return await asyncio.to_thread(_load_cached, cached)
+            raise
+        doc = await asyncio.to_thread(_load_json, body, self._url(path))
+        if cached is not None:
+            await asyncio.to_thread(_store, cached, body)
+        return doc
+
+    async def _load(self) -> tuple[list[SimpleStreamsImage], list[_Entry], list[SimpleStreamsProduct]]:
+        async with self._lock:
+            if self._catalogue is not None and time.monotonic() - self._catalogue[0] < self._ttl:
+                _, images_, entries_, products_ = self._catalogue
+                return images_, entries_, products_
+            index = await self._fetch_json(INDEX_PATH)
+            entries = index.get("index") if isinstance(index, dict) else None
+            if not isinstance(entries, dict):
+                raise IncusError(f"{self._url(INDEX_PATH)} is not a simplestreams index (no 'index' mapping)")
+            images: list[tuple[SimpleStreamsImage, list[str]]] = []
+            products: list[SimpleStreamsProduct] = []
+            for entry in entries.values():
+                if not isinstance(entry, dict) or entry.get("datatype") != "image-downloads":
+                    continue
+                if not entry.get("products") or not isinstance(entry.get("path"), str):
+                    continue
+                catalogue = await self._fetch_json(entry["path"])
+                raw = catalogue.get("products") if isinstance(catalogue, dict) else None
+                if not isinstance(raw, dict):
+                    raise IncusError(f"{self._url(entry['path'])} is not a simplestreams catalogue (no 'products')")
+                products.extend(_products(raw))
+                images.extend(products_to_images(raw))
+            ordered, alias_entries = apply_aliases(images)
+            self._catalogue = (time.monotonic(), ordered, alias_entries, products)
+            return ordered, alias_entries, products
+
+    # -- reading -------------------------------------------------------------------------
+
+    async def products(
+        self,
+        *,
+        os: str | None = None,
+        release: str | None = None,
+        variant: str | None = None,
+        architecture: str | None = None,
+    ) -> List[SimpleStreamsProduct]:
+        """List the products, optionally filtered (case-insensitive exact matches).
+
+        Args:
+            os: e.g. ``"debian"``.
+            release: e.g. ``"12"`` or ``"bookworm"``.
+            variant: e.g. ``"cloud"``.
+            architecture: e.g. ``"x86_64"`` or ``"amd64"``.
+
+        Raises:
+            IncusConnectionError: If the server cannot be reached (and nothing is cached).
+            IncusError: If its files are not simplestreams catalogues.
+        """
+        arch = _wanted_arch(architecture)
+        _, _, products = await self._load()
+        return [
+            p
+            for p in products
+            if _matches(p.os, os)
+            and (_matches(p.release, release) or _matches(p.release_codename, release))
+            and _matches(p.variant, variant)
+            and _matches(p.architecture, arch)
+        ]
+
+    async def list(
+        self,
+        *,
+        os: str | None = None,
+        release: str | None = None,
+        variant: str | None = None,
+        architecture: str | None = None,
+        type: str | None = None,
+    ) -> List[SimpleStreamsImage]:
+        """List (or search) the images, in Incus's order: newest version first per product.
+
+        Args:
+            os: e.g. ``"debian"`` (case-insensitive).
+            release: e.g. ``"12"``.
+            variant: e.g. ``"cloud"``.
+            architecture: e.g. ``"x86_64"`` or ``"amd64"``.
+            type: ``"container"`` or ``"virtual-machine"``.
+
+        Returns:
+            The matching images.
+
+        Raises:
+            ValueError: For an unknown architecture or type.
+            IncusConnectionError: If the server cannot be reached (and nothing is cached).
+        """
+        arch = _wanted_arch(architecture)
+        _check_type(type)
+        images, _, _ = await self._load()
+        return [
+            i
+            for i in images
+            if _matches(i.os, os)
+            and _matches(i.release, release)
+            and _matches(i.variant, variant)
+            and _matches(i.architecture, arch)
+            and _matches(i.type, type)
+        ]
+
+    async def get(self, fingerprint: str) -> SimpleStreamsImage:
+        """Get an image by fingerprint or unique prefix.
+
+        Raises:
+            IncusNotFoundError: If no image matches.
+            IncusError: If the prefix matches several.
+        """
+        images, _, _ = await self._load()
+        found = {i.fingerprint: i for i in images if i.fingerprint.startswith(fingerprint.lower())}
+        if not fingerprint or not found:
+            raise IncusNotFoundError(f"no image {fingerprint!r} on {self.url}")
+        if len(found) > 1:
+            raise IncusError(f"{fingerprint!r} matches {len(found)} images on {self.url}: give more digits")
+        return next(iter(found.values()))
+
+    async def aliases(self, *, architecture: str | None = None, type: str | None = None) -> List[SimpleStreamsAlias]:
+        """List the aliases, for one architecture (default: all) and type.
+
+        Returns:
+            One entry per alias, architecture and type, sorted by name.
+        """
+        arch = _wanted_arch(architecture)
+        _check_type(type)
+        _, entries, _ = await self._load()
+        return sorted(
+            (
+                SimpleStreamsAlias(name=e.name, target=e.target, type=e.type, architecture=e.architecture)
+                for e in entries
+                if _matches(e.architecture, arch) and _matches(e.type, type)
+            ),
+            key=lambda a: (a.name, a.architecture, a.type),
+        )
+
+    async def resolve(
+        self, alias: str, *, architecture: str | Iterable[str] | None = None, type: str | None = None
+    ) -> SimpleStreamsImage:
+        """Find the image an alias names, as ``incus launch REMOTE:ALIAS`` would get it.
+
+        ``debian/12`` gives the newest ``debian`` release ``12`` image of the
+        default variant, ``debian/12/cloud`` of the ``cloud`` variant, for
+        the first of ``architecture`` it exists for; ``debian/12/arm64`` names
+        the architecture itself.
+
+        Args:
+            alias: The alias.
+            architecture: The architecture(s) wanted, preferred first
+                (default: :attr:`architectures`, i.e. this host's).
+            type: ``"container"`` or ``"virtual-machine"``; by default a
+                container if there is one, else a virtual machine.
+
+        Returns:
+            The image.
+
+        Raises:
+            IncusNotFoundError: If the alias names no image for these
+                architectures and type.
+        """
+        _check_type(type)
+        wanted = (
+            self.architectures
+            if architecture is None
+            else [_wanted_arch(architecture)]
+            if isinstance(architecture, str)
+            else [_wanted_arch(a) for a in architecture]
+        )
+        _, entries, _ = await self._load()
+        named = [e for e in entries if e.name == alias and _matches(e.type, type)]
+        rank = {arch: n for n, arch in enumerate(wanted)}
+        if architecture is None and any(e.explicit_arch for e in named):
+            candidates = [e for e in named if e.explicit_arch]  # NAME/ARCH names its architecture
+        else:
+            candidates = [e for e in named if e.architecture in rank]
+        if candidates:
+            # The most preferred architecture; a container before a virtual machine.
+            best = min(candidates, key=lambda e: (rank.get(e.architecture, 0), e.type != CONTAINER))
+            return await self.get(best.target)
+        raise IncusNotFoundError(
+            f"no image {alias!r} on {self.url} for {'/'.join(x for x in wanted if x) or 'any architecture'}"
+            f"{' (' + type + ')' if type else ''}"
+        )
+
+    # -- downloading -----------------------------------------------------------------------
+
+    async def download(
+        self,
+        image: SimpleStreamsImage | str,
+        directory: str | os.PathLike[str],
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> List[Path]:
+        """Download an image's files into a directory, streamed and verified.
+
+        Each file is written under a temporary name, checked against its
+        SHA-256 and renamed; the files together must hash to the fingerprint.
+        Import them with ``client.images.import_file(*paths)``.
+
+        Args:
+            image: The image, or its fingerprint (or unique prefix).
+            directory: An existing directory.
+            progress: Called with :class:`~incus_sdk.models.image.ImageProgress`
+                (stage ``"download"``) as bytes arrive.
+
+        Returns:
+            The paths written: ``[unified]`` or ``[metadata, rootfs]``.
+
+        Raises:
+            IncusError: If a file does not match its hash (nothing is left).
+        """
+        if isinstance(image, str):
+            image = await self.get(image)
+        total = image.size or None
+        combined = hashlib.sha256()
+        done = [0]
+        written: list[Path] = []
+        try:
+            for item in image.files:
+                final = Path(directory) / (os.path.basename(item.path) or "image")
+                partial = final.with_name(final.name + ".partial")
+                written.append(partial)
+                own = hashlib.sha256()
+                with open(partial, "wb") as out:  # noqa: ASYNC230 - writes go to a thread
+                    async for chunk in self._chunks(item.path, item.size or None):
+                        await asyncio.to_thread(out.write, chunk)
+                        own.update(chunk)
+                        combined.update(chunk)
+                        done[0] += len(chunk)
+                        await _report(progress, ImageProgress("download", done[0], total))
+                if item.sha256 and own.hexdigest() != item.sha256:
+                    raise IncusError(f"{self._url(item.path)} hashes to {own.hexdigest()}, not {item.sha256}")
+            if combined.hexdigest() != image.fingerprint:
+                raise IncusError(f"the files of {image.fingerprint} hash to {combined.hexdigest()}")
+            finals = [p.with_name(p.name[: -len(".partial")]) for p in written]
+            for partial, final in zip(written, finals, strict=True):
+                os.replace(partial, final)
+            return finals
+        except BaseException:
+            for partial in written:
+                partial.unlink(missing_ok=True)
+            raise
+
+
+async def _report(progress: ProgressCallback | None, event: ImageProgress) -> None:
+    if progress is not None:
+        result = progress(event)
+        if asyncio.iscoroutine(result):
+            await result
+
+
+def _products(raw: Mapping[str, Any]) -> list[SimpleStreamsProduct]:
+    out = []
+    for product_id, product in raw.items():
+        if not isinstance(product, dict):
+            continue
+        architecture = architecture_name(_str(product.get("arch")))
+        if architecture is None:
+            continue
+        versions = product.get("versions") if isinstance(product.get("versions"), dict) else {}
+        supported = product.get("supported")
+        requirements = product.get("requirements")
+        out.append(
+            SimpleStreamsProduct(
+                id=str(product_id),
+                os=_str(product.get("os")),
+                release=_str(product.get("release")),
+                release_title=_str(product.get("release_title")),
+                release_codename=_str(product.get("release_codename")),
+                variant=_str(product.get("variant")),
+                architecture=architecture,
+                aliases=[a.strip() for a in _str(product.get("aliases")).split(",") if a.strip()],
+                versions=sorted((str(v) for v in versions or {}), reverse=True),
+                supported=supported if isinstance(supported, bool) else None,
+                support_eol=_str(product.get("support_eol")),
+                requirements={str(k): _str(v) for k, v in requirements.items()}
+                if isinstance(requirements, dict)
+                else {},
+            )
+        )
+    return sorted(out, key=lambda p: p.id)
+
+
+def _wanted_arch(architecture: str | None) -> str | None:
+    if architecture is None:
+        return None
+    name = architecture_name(architecture)
+    if name is None:
+        raise ValueError(f"unknown architecture {architecture!r}")
+    return name
+
+
+def _check_type(type: str | None) -> None:
+    if type not in (None, CONTAINER, VIRTUAL_MACHINE):
+        raise ValueError(f"type must be {CONTAINER!r} or {VIRTUAL_MACHINE!r}, not {type!r}")
+
+
+def _load_json(body: bytes, where: str) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError as exc:
+        raise IncusError(f"{where} is not valid JSON: {exc}") from exc
+
+
+def _load_cached(path: Path) -> Any:
+    return _load_json(path.read_bytes(), str(path))
+
+
+def _store(path: Path, body: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_bytes(body)
+    os.replace(tmp, path)
+
+
+__all__ = [
+    "CONTAINER",
+    "INDEX_PATH",
+    "VIRTUAL_MACHINE",
+    "SimpleStreams",
+    "SimpleStreamsAlias",
+    "SimpleStreamsFile",
+    "SimpleStreamsImage",
+    "SimpleStreamsProduct",
+    "apply_aliases",
+    "architecture_name",
+    "host_architectures",
+    "image_fingerprint",
+    "products_to_images",
+]
