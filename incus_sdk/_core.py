@@ -29,6 +29,7 @@ import aiohttp
 from ._paths import check_scope
 from ._protocol.envelope import decode_envelope, expect_metadata, model_from_reply
 from ._transport import Transport
+from ._wire import StreamBody, WebSocket
 from .exceptions import (
     IncusAPIError,
     IncusConnectionError,
@@ -523,8 +524,8 @@ class Core:
         data: Any = None,
         headers: Mapping[str, str] | None = None,
         timeout: float | None = None,
-    ) -> AsyncIterator[aiohttp.ClientResponse]:
-        """Send a request and yield the raw reply for streaming its body.
+    ) -> AsyncIterator[StreamBody]:
+        """Send a request and yield its reply, whose body is read as it arrives.
 
         Error replies are decoded and raised before anything is yielded.
         Unlike :meth:`request`, there is no overall time limit by default:
@@ -543,7 +544,8 @@ class Core:
             timeout: Overall time limit in seconds, if any.
 
         Yields:
-            The aiohttp response; read it with ``response.content``.
+            The reply (:class:`~incus_sdk._wire.StreamBody`): its status,
+            headers and body, read in chunks.
 
         Raises:
             IncusRedirectError: If the server answered with a redirect (never followed).
@@ -566,7 +568,7 @@ class Core:
                 if reply.status >= 400 or (reply.content_type == "application/json" and reply.status != 200):
                     raw = await _read_capped(reply, self.transport.max_reply_size, method, url)
                     decode_envelope(reply.status, raw, method=method, url=url)
-                yield reply
+                yield StreamBody(reply, url, method)
         except IncusError:
             raise  # already the SDK's (a stalled read the caller made, a redirect...)
         except asyncio.TimeoutError as exc:
@@ -580,7 +582,7 @@ class Core:
         except aiohttp.ClientError as exc:
             raise IncusConnectionError(f"transfer failed: {exc}", exc, method=method, url=url) from exc
 
-    async def websocket(self, path: str, *, params: Params = None) -> aiohttp.ClientWebSocketResponse:
+    async def websocket(self, path: str, *, params: Params = None) -> WebSocket:
         """Open a websocket on the shared session.
 
         Args:
@@ -591,7 +593,8 @@ class Core:
             The connected websocket.
 
         Raises:
-            IncusAPIError: If the server refuses the upgrade.
+            IncusAPIError: If the server refuses the upgrade (with the
+                server's own message: ``Project not found``...).
             IncusRedirectError: If the server answered with a redirect (never followed).
             IncusTimeoutError: If the handshake did not complete within the
                 client's :attr:`timeout`.
@@ -599,9 +602,10 @@ class Core:
         """
         # aiohttp upgrades http(s):// URLs itself, over the same connector.
         url = self.transport.url(path)
+        query = self.query(params)
         connect = self.transport.session().ws_connect(
             url,
-            params=self.query(params),
+            params=query,
             # A hostile server must not make one message fill the memory.
             max_msg_size=self.transport.max_reply_size or 0,
             autoping=True,
@@ -610,15 +614,31 @@ class Core:
         try:
             # aiohttp bounds neither the connection nor the handshake of a
             # websocket: a frozen daemon would hold it forever.
-            return await asyncio.wait_for(connect, self.timeout)
+            return WebSocket(await asyncio.wait_for(connect, self.timeout), url)
         except asyncio.TimeoutError as exc:
             raise IncusTimeoutError(
                 f"websocket handshake not completed within {self.timeout}s", exc, method="GET", url=url
             ) from exc
         except aiohttp.WSServerHandshakeError as exc:
+            # aiohttp drops the refusal's body: ask again without the upgrade
+            # to read the server's message (the refusal comes before it).
+            await self._raise_refusal(path, params, exc)
             raise IncusAPIError(f"websocket refused: {exc.message}", exc.status, url=url, method="GET") from exc
         except aiohttp.ClientError as exc:
             raise IncusConnectionError(f"websocket failed: {exc}", exc, method="GET", url=url) from exc
+
+    async def _raise_refusal(self, path: str, params: Params, refused: aiohttp.WSServerHandshakeError) -> None:
+        """Raise the server's own error for a refused websocket, if a plain GET gets one."""
+        if refused.status < 400:
+            return
+        try:
+            response = await self.request("GET", path, params=params, timeout=min(self.timeout or 5, 5), check=False)
+        except IncusError:
+            return  # no better message to be had
+        if response.get("type") == "error" or response.http_status >= 400:
+            from ._protocol.envelope import raise_for_envelope
+
+            raise_for_envelope(response, response.http_status, method="GET", url=self.transport.url(path))
 
     # -- server capabilities -------------------------------------------------
 

@@ -1,9 +1,18 @@
-"""Streamed transfers shared by every family: downloads into files, uploads from them.
+"""Streamed transfers, for every family: chunking, progress, digests and partial files.
 
-Bodies move in chunks (never whole in memory): a download is written to a
-temporary file beside the target (:func:`replacing`) and renamed into place
-when complete, so a failed or cancelled transfer never leaves anything at
-the target path.
+One module owns how bytes move between the daemon and the local disk, so
+files, images and instance / volume / bucket backups keep the same promises:
+
+* **Never whole in memory**: bodies move in chunks of about
+  :data:`CHUNK_SIZE` bytes.
+* **Nothing half-written at the target**: a download to a path is written to
+  a temporary file beside it (:func:`replacing`) and renamed onto it only
+  when complete (and verified); a failed or cancelled transfer removes it.
+* **Off the event loop**: a download's batches are written (and hashed) by
+  two worker threads that take them in order while the loop goes on
+  receiving (:func:`save`): socket, disk and hashing overlap.
+* **One progress shape**: every ``progress=`` callback receives a
+  :class:`Progress`.
 """
 
 from __future__ import annotations
@@ -12,19 +21,75 @@ import asyncio
 import contextlib
 import os
 import secrets
-from collections.abc import AsyncGenerator, AsyncIterable, Iterator, Mapping
-from typing import IO, TYPE_CHECKING, Union
+from collections import deque
+from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, Protocol, Union
 
 if TYPE_CHECKING:
     from ._core import Core, Response
 
 #: Chunk size for streamed transfers.
 CHUNK_SIZE = 1 << 20
+#: Batches (of about CHUNK_SIZE bytes) a download may hold while writing them.
+BATCHES_IN_FLIGHT = 4
 
 #: Where a download goes: a path (created or replaced) or a binary file.
 FileTarget = Union[str, "os.PathLike[str]", IO[bytes]]
 #: What an upload reads: a path, a binary file, an async iterable of chunks, or bytes.
 UploadSource = Union[str, "os.PathLike[str]", IO[bytes], AsyncIterable[bytes], bytes]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress report of a long transfer.
+
+    Attributes:
+        stage: What is progressing: ``"upload"`` (bytes sent by this client),
+            ``"download"`` / ``"export"`` (bytes received by this client),
+            or, for work the server does, the key of the operation's metadata
+            that reports it (e.g. ``"download_progress"``,
+            ``"create_image_from_container_pack_progress"``).
+        done: Bytes transferred so far (client-side stages), else None.
+        total: Bytes expected in all, if known.
+        text: The server's own progress text (server-side stages), e.g.
+            ``"52% (12.3MB/s)"``; None for client-side stages.
+    """
+
+    stage: str
+    done: int | None = None
+    total: int | None = None
+    text: str | None = None
+
+    @property
+    def fraction(self) -> float | None:
+        """``done / total`` (0.0-1.0) where both are known, else None."""
+        if self.done is None or not self.total:
+            return None
+        return self.done / self.total
+
+
+#: The type of every ``progress=`` callback. A callback may be a plain
+#: function or return an awaitable (it is then awaited).
+ProgressCallback = Callable[[Progress], Any]
+
+
+async def report(progress: ProgressCallback | None, event: Progress) -> None:
+    """Call a progress callback (awaiting it if it returns an awaitable)."""
+    if progress is None:
+        return
+    result = progress(event)
+    if isinstance(result, Awaitable):
+        await result
+
+
+class Digest(Protocol):
+    """A hash object (``hashlib.sha256()``...)."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+    def hexdigest(self) -> str: ...
 
 
 @contextlib.contextmanager
@@ -58,43 +123,255 @@ def replacing(target: str | os.PathLike[str]) -> Iterator[str]:
         raise
 
 
+async def batches(chunks: AsyncIterable[bytes], size: int = CHUNK_SIZE) -> AsyncGenerator[list[bytes], None]:
+    """Group chunks into batches of about ``size`` bytes (without copying them).
+
+    Draining the socket with whatever has arrived is cheapest; batching its
+    small pieces keeps hand-offs to the worker threads few.
+    """
+    batch: list[bytes] = []
+    held = 0
+    async for piece in chunks:
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+def _write_all(out: IO[bytes], batch: list[bytes]) -> None:
+    for piece in batch:
+        out.write(piece)
+
+
+def _hash_all(digest: Digest, batch: list[bytes]) -> None:
+    for piece in batch:
+        digest.update(piece)
+
+
+@dataclass
+class Counter:
+    """Bytes moved so far, shared by the files of one transfer (for progress)."""
+
+    done: int = 0
+    total: int | None = None
+
+
+async def save(
+    chunks: AsyncIterable[bytes],
+    out: IO[bytes],
+    *,
+    digest: Digest | None = None,
+    progress: ProgressCallback | None = None,
+    stage: str = "download",
+    counter: Counter | None = None,
+    batch_size: int = CHUNK_SIZE,
+) -> int:
+    """Write chunks to a binary file off the event loop, hashing and reporting them.
+
+    One worker thread writes and another hashes (when ``digest`` is given),
+    each taking the batches in order, while the event loop goes on
+    receiving. At most :data:`BATCHES_IN_FLIGHT` batches are held at a time.
+
+    Args:
+        chunks: The data.
+        out: The file, opened for binary writing.
+        digest: A hash object to feed with the data, if any.
+        progress: Called with a :class:`Progress` after each batch.
+        stage: The progress reports' stage.
+        counter: Bytes so far and expected, shared by several files.
+        batch_size: About how many bytes a batch holds (so at most
+            ``2 * BATCHES_IN_FLIGHT * batch_size`` are held at a time).
+
+    Returns:
+        The bytes written.
+    """
+    loop = asyncio.get_running_loop()
+    counter = counter if counter is not None else Counter()
+    start = counter.done
+    writer = ThreadPoolExecutor(1, thread_name_prefix="incus-write")
+    hasher = ThreadPoolExecutor(1, thread_name_prefix="incus-hash") if digest is not None else None
+    in_flight: deque[asyncio.Future[None]] = deque()
+    try:
+        async with contextlib.aclosing(batches(chunks, batch_size)) as grouped:
+            async for batch in grouped:
+                in_flight.append(loop.run_in_executor(writer, _write_all, out, batch))
+                if hasher is not None and digest is not None:
+                    in_flight.append(loop.run_in_executor(hasher, _hash_all, digest, batch))
+                while len(in_flight) > 2 * BATCHES_IN_FLIGHT:
+                    await in_flight.popleft()
+                counter.done += sum(len(piece) for piece in batch)
+                await report(progress, Progress(stage, counter.done, counter.total))
+        while in_flight:
+            await in_flight.popleft()
+    finally:
+        if in_flight:
+            await asyncio.wait(in_flight)
+        writer.shutdown(wait=False)
+        if hasher is not None:
+            hasher.shutdown(wait=False)
+    return counter.done - start
+
+
+async def save_to(
+    chunks: AsyncIterable[bytes],
+    destination: FileTarget,
+    *,
+    digest: Digest | None = None,
+    progress: ProgressCallback | None = None,
+    stage: str = "download",
+    counter: Counter | None = None,
+    batch_size: int = CHUNK_SIZE,
+) -> int:
+    """:func:`save` into a path (written beside it, renamed when complete) or a binary file.
+
+    Returns:
+        The bytes written.
+    """
+    options: dict[str, Any] = {"digest": digest, "progress": progress, "stage": stage, "counter": counter}
+    if not isinstance(destination, (str, os.PathLike)):
+        return await save(chunks, destination, batch_size=batch_size, **options)
+    with replacing(destination) as partial:
+        out = await asyncio.to_thread(open, partial, "wb")
+        try:
+            return await save(chunks, out, batch_size=batch_size, **options)
+        finally:
+            await asyncio.to_thread(out.close)
+
+
 async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncGenerator[bytes, None]:
     """Yield a download's body chunk by chunk (never whole in memory)."""
     async with core.stream("GET", path) as reply:
-        async for chunk in reply.content.iter_chunked(chunk_size):
+        async for chunk in reply.iter_chunks(chunk_size):
             yield chunk
 
 
-async def download(core: Core, path: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
+async def download(
+    core: Core,
+    path: str,
+    destination: FileTarget,
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    progress: ProgressCallback | None = None,
+) -> int:
     """Stream a download into a path or binary file; return the bytes written.
 
     A path is written beside the target first and renamed into place
     (:func:`replacing`), so a failed download leaves nothing at the target.
     """
-    if isinstance(destination, (str, os.PathLike)):
-        with replacing(destination) as partial, open(partial, "wb") as out:  # noqa: ASYNC230 - writes go to a thread
-            return await _copy_into(core, path, out, chunk_size)
-    return await _copy_into(core, path, destination, chunk_size)
+    async with core.stream("GET", path) as reply:
+        counter = Counter(total=reply.content_length)
+        chunks = reply.iter_chunks(chunk_size)
+        return await save_to(chunks, destination, progress=progress, counter=counter, batch_size=chunk_size)
 
 
-async def _copy_into(core: Core, path: str, out: IO[bytes], chunk_size: int) -> int:
-    written = 0
-    # aclosing: a failed write ends the download (and frees its connection) at once.
-    async with contextlib.aclosing(iter_download(core, path, chunk_size=chunk_size)) as chunks:
-        async for chunk in chunks:
-            await asyncio.to_thread(out.write, chunk)
-            written += len(chunk)
-    return written
+def _read_hashing(source: IO[bytes], digest: Digest | None) -> bytes:
+    chunk = source.read(CHUNK_SIZE)
+    if digest is not None:
+        digest.update(chunk)
+    return chunk
 
 
-async def upload(core: Core, path: str, source: UploadSource, headers: Mapping[str, str]) -> Response:
+async def read_chunks(
+    source: IO[bytes],
+    *,
+    digest: Digest | None = None,
+    progress: ProgressCallback | None = None,
+    counter: Counter | None = None,
+) -> AsyncGenerator[bytes, None]:
+    """Yield a binary file's chunks, read (and hashed) off the event loop, reporting upload progress.
+
+    The next chunk is read while the current one is being sent, so disk and
+    socket work overlap; at most two chunks are held at a time.
+    """
+    counter = counter if counter is not None else Counter()
+    loop = asyncio.get_running_loop()
+    ahead = loop.run_in_executor(None, _read_hashing, source, digest)
+    try:
+        while True:
+            chunk = await ahead
+            if not chunk:
+                return
+            ahead = loop.run_in_executor(None, _read_hashing, source, digest)
+            yield chunk
+            counter.done += len(chunk)
+            await report(progress, Progress("upload", counter.done, counter.total))
+    finally:
+        # Never leave a read running on a file the caller is about to close.
+        if not ahead.done():
+            await asyncio.wait([ahead])
+        if not ahead.cancelled():
+            ahead.exception()
+
+
+def size_of(source: IO[bytes]) -> int | None:
+    """Bytes left to read in a file object, if it can tell (a file, ``io.BytesIO``...)."""
+    try:
+        return os.fstat(source.fileno()).st_size - source.tell()
+    except (OSError, AttributeError, ValueError):
+        pass
+    try:
+        here = source.tell()
+        end = source.seek(0, os.SEEK_END)
+        source.seek(here)
+        return end - here
+    except (OSError, AttributeError, ValueError):
+        return None
+
+
+async def upload(
+    core: Core,
+    path: str,
+    source: UploadSource,
+    headers: Mapping[str, str],
+    *,
+    progress: ProgressCallback | None = None,
+) -> Response:
     """POST a file as ``application/octet-stream``, streamed, and return the reply.
 
-    ``source`` is a path, a binary file (read in chunks by aiohttp, in a
-    thread), an async iterator of bytes, or bytes already in memory.
+    Args:
+        core: The core to send through.
+        path: Where to post it.
+        source: A path, a binary file (read in chunks, in a thread), an
+            async iterable of bytes, or bytes already in memory.
+        headers: Extra headers (the server's ``X-Incus-*`` options).
+        progress: Called with ``Progress("upload", ...)`` as chunks are sent
+            (for paths and files).
+
+    Returns:
+        The server's reply.
     """
     hdrs = {"Content-Type": "application/octet-stream", **headers}
     if isinstance(source, (str, os.PathLike)):
-        with open(os.fspath(source), "rb") as data:  # noqa: ASYNC230 - aiohttp reads it in a thread
-            return await core.request("POST", path, data=data, headers=hdrs, timeout=None)
-    return await core.request("POST", path, data=source, headers=hdrs, timeout=None)
+        data = await asyncio.to_thread(open, os.fspath(source), "rb")
+        try:
+            return await upload(core, path, data, headers, progress=progress)
+        finally:
+            await asyncio.to_thread(data.close)
+    body: Any = source
+    if progress is not None and not isinstance(source, (bytes, AsyncIterable)):
+        body = read_chunks(source, progress=progress, counter=Counter(total=size_of(source)))
+    return await core.request("POST", path, data=body, headers=hdrs, timeout=None)
+
+
+__all__ = [
+    "CHUNK_SIZE",
+    "Counter",
+    "Digest",
+    "FileTarget",
+    "Progress",
+    "ProgressCallback",
+    "UploadSource",
+    "batches",
+    "download",
+    "iter_download",
+    "replacing",
+    "report",
+    "save",
+    "save_to",
+    "read_chunks",
+    "size_of",
+    "upload",
+]

@@ -5,6 +5,7 @@ Every error the SDK raises on purpose belongs to one tree::
     IncusError
     ├── IncusConnectionError            the daemon could not be reached or dropped us
     │   ├── IncusTimeoutError           no answer within the timeout
+    │   │   └── ExecTimeoutError        a command ran past its timeout (and was killed)
     │   └── IncusCertificateError       the server's certificate is not the expected one
     ├── IncusAPIError                   the daemon answered with an error
     │   ├── IncusBadRequestError        400: invalid name, value or config key
@@ -22,6 +23,7 @@ Every error the SDK raises on purpose belongs to one tree::
     │   └── IncusProtocolError          a reply that is not the Incus API's
     ├── IncusOperationError             a background operation failed
     │   └── IncusOperationCancelledError  ... or was cancelled
+    ├── ExecError                       a command run with check=True exited non-zero
     ├── IncusExtensionMissingError      the server lacks a needed API extension
     └── IncusConfigError                the CLI configuration (config.yml, certificates) is unusable
 
@@ -42,7 +44,9 @@ request that caused it (``method``, ``url``).
 from __future__ import annotations
 
 import errno
-from typing import Any, ClassVar
+import shlex
+from collections.abc import Sequence
+from typing import Any, ClassVar, Protocol
 
 
 class IncusError(Exception):
@@ -417,3 +421,52 @@ def error_from_status(
     if cls is None:
         return IncusAPIError(message, status_code, response, method=method, url=url)
     return cls(message, response, status_code=status_code, method=method, url=url)
+
+
+class _ExecOutcome(Protocol):
+    """What an exec error carries (an :class:`~incus_sdk.ExecResult`)."""
+
+    exit_code: int | None
+    command: list[str]
+    error: str
+
+    @property
+    def stderr_text(self) -> str: ...
+
+
+def _quoted(command: Sequence[str]) -> str:
+    return " ".join(shlex.quote(str(arg)) for arg in command)
+
+
+class ExecError(IncusError):
+    """A command run with ``check=True`` exited with a non-zero status.
+
+    Attributes:
+        result: The :class:`~incus_sdk.ExecResult`, with the output.
+    """
+
+    def __init__(self, result: _ExecOutcome) -> None:
+        self.result = result
+        tail = (result.error or result.stderr_text).strip()[-500:]
+        super().__init__(
+            f"command {_quoted(result.command)} exited with status {result.exit_code}" + (f": {tail}" if tail else "")
+        )
+
+
+class ExecTimeoutError(IncusTimeoutError):
+    """A command did not finish within its timeout and was killed.
+
+    An :class:`IncusTimeoutError` (and so a :class:`TimeoutError`) like
+    every other wait that ran out.
+
+    Attributes:
+        result: What the command wrote before it was stopped; ``exit_code``
+            is the status it died with (e.g. ``143`` for SIGTERM, ``137``
+            for SIGKILL) or ``None`` if unknown.
+        timeout: The timeout, in seconds.
+    """
+
+    def __init__(self, result: _ExecOutcome, timeout: float) -> None:
+        self.result = result
+        self.timeout = timeout
+        super().__init__(f"command {_quoted(result.command)} did not finish within {timeout}s and was killed")

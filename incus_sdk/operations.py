@@ -15,11 +15,10 @@ from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import aiohttp
-
 from ._paths import api_path
 from ._protocol import operation_status
 from ._protocol.envelope import expect_metadata, model_from_reply, raise_for_envelope
+from ._wire import WebSocket
 from .exceptions import (
     IncusAPIError,
     IncusOperationCancelledError,
@@ -250,7 +249,7 @@ class Operation:
         """
         await self._core.request("DELETE", self._path())
 
-    async def websocket(self, secret: str) -> aiohttp.ClientWebSocketResponse:
+    async def websocket(self, secret: str) -> WebSocket:
         """Connect to one of the operation's websockets.
 
         Args:

@@ -11,21 +11,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal as _signal
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-import aiohttp
-
 from ._protocol import events as event_proto
 from ._protocol import exec as proto
+from ._protocol.exec import ExecResult
+from ._wire import MessageKind, StreamBody, WebSocket
 from .exceptions import (
+    ExecError,
+    ExecTimeoutError,
     IncusAPIError,
     IncusConnectionError,
     IncusError,
     IncusOperationError,
-    IncusTimeoutError,
     error_from_status,
 )
 from .models.event import Event
@@ -40,34 +41,11 @@ DEFAULT_OUTPUT_LIMIT = 256
 #: Seconds to wait for the daemon to wind a command down after a kill.
 _KILL_WAIT = 10.0
 
-_DATA_TYPES = (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT)
 
-
-async def _close_ws(ws: aiohttp.ClientWebSocketResponse | None) -> None:
-    """Close a websocket without raising: the daemon may have dropped it already."""
-    if ws is None or ws.closed:
-        return
-    with contextlib.suppress(aiohttp.ClientError, ConnectionError, asyncio.TimeoutError):
+async def _close_ws(ws: WebSocket | None) -> None:
+    """Close a websocket if there is one (closing never raises)."""
+    if ws is not None:
         await ws.close()
-
-
-async def _receive(ws: aiohttp.ClientWebSocketResponse) -> aiohttp.WSMessage | None:
-    """Return the next message, or None once the connection is unusable.
-
-    aiohttp answers pings inside ``receive()``. When the daemon has already
-    dropped the connection (as incusd does right after a command's output),
-    answering a ping still queued raises, although the data queued behind
-    it is intact: skip such failures and keep reading, or output would be
-    cut short.
-    """
-    for _ in range(10_000):
-        try:
-            return await ws.receive()
-        except ConnectionResetError:
-            continue  # a pong that could not be sent; the queue goes on
-        except (aiohttp.ClientError, ConnectionError):
-            return None
-    return None
 
 
 # -- exec ------------------------------------------------------------------------
@@ -175,92 +153,6 @@ class OutputStream:
             buf += data
 
 
-class ExecError(IncusError):
-    """A command run with ``check=True`` exited with a non-zero status.
-
-    Attributes:
-        result: The :class:`ExecResult`, with the output.
-    """
-
-    def __init__(self, result: ExecResult) -> None:
-        self.result = result
-        tail = (result.error or result.stderr_text).strip()[-500:]
-        super().__init__(
-            f"command {proto.shell_quote_command(result.command)} exited with status {result.exit_code}"
-            + (f": {tail}" if tail else "")
-        )
-
-
-class ExecTimeoutError(IncusError, TimeoutError):
-    """A command did not finish within its timeout and was killed.
-
-    Attributes:
-        result: What the command wrote before it was stopped; ``exit_code``
-            is the status it died with (e.g. ``143`` for SIGTERM, ``137``
-            for SIGKILL) or ``None`` if unknown.
-        timeout: The timeout, in seconds.
-    """
-
-    def __init__(self, result: ExecResult, timeout: float) -> None:
-        self.result = result
-        self.timeout = timeout
-        super().__init__(
-            f"command {proto.shell_quote_command(result.command)} did not finish within {timeout}s and was killed"
-        )
-
-
-@dataclass
-class ExecResult:
-    """What a command run to completion produced.
-
-    Attributes:
-        exit_code: Its exit status (``127``: command not found; ``128+N``:
-            killed by signal N). ``None`` only for a timed-out command whose
-            status the daemon did not report.
-        stdout: Everything it wrote to stdout.
-        stderr: Everything it wrote to stderr (empty for interactive runs,
-            where both go to ``stdout``).
-        command: The command that ran.
-        operation_id: The server's operation id.
-        error: The daemon's message when it could not start the command
-            (``Command not found`` with exit code 127, ``Command not
-            executable`` with 126); empty otherwise.
-    """
-
-    exit_code: int | None
-    stdout: bytes = b""
-    stderr: bytes = b""
-    command: list[str] = field(default_factory=list)
-    operation_id: str = ""
-    error: str = ""
-
-    @property
-    def returncode(self) -> int | None:
-        """Alias of :attr:`exit_code`, as :mod:`subprocess` names it."""
-        return self.exit_code
-
-    @property
-    def ok(self) -> bool:
-        """Whether the command exited with status 0."""
-        return self.exit_code == 0
-
-    @property
-    def stdout_text(self) -> str:
-        """stdout decoded as UTF-8 (undecodable bytes replaced)."""
-        return self.stdout.decode("utf-8", "replace")
-
-    @property
-    def stderr_text(self) -> str:
-        """stderr decoded as UTF-8 (undecodable bytes replaced)."""
-        return self.stderr.decode("utf-8", "replace")
-
-    def check(self) -> ExecResult:
-        """Raise :class:`ExecError` unless the command exited with 0; return self."""
-        if self.exit_code != 0:
-            raise ExecError(self)
-        return self
-
-
 class ExecProcess:
     """A command running in an instance, attached through websockets.
 
@@ -292,7 +184,7 @@ class ExecProcess:
     def __init__(
         self,
         operation: Operation,
-        sockets: Mapping[str, aiohttp.ClientWebSocketResponse],
+        sockets: Mapping[str, WebSocket],
         *,
         command: Sequence[str],
         interactive: bool,
@@ -325,18 +217,17 @@ class ExecProcess:
     async def _pump(self, channel: str, stream: OutputStream | None) -> None:
         ws = self._sockets[channel]
         try:
-            while (msg := await _receive(ws)) is not None:
-                if msg.type == aiohttp.WSMsgType.BINARY:
+            # receive() gives None once the daemon closed it (normal at the end) or it broke.
+            while (msg := await ws.receive()) is not None:
+                if msg.kind is MessageKind.BINARY:
                     if stream is not None and msg.data:
-                        await stream._feed(msg.data)
-                elif msg.type == aiohttp.WSMsgType.TEXT and stream is not None:
-                    # The barrier: this direction is finished.
+                        await stream._feed(msg.bytes)
+                elif stream is not None:
+                    # The barrier (a text message): this direction is finished.
                     if self.interactive and channel == proto.STDIN:
                         # The daemon waits for our end of the pty stream too.
                         await self.close_stdin()
                     break
-                elif msg.type not in _DATA_TYPES:
-                    break  # closed by the daemon (normal at the end) or broken
         finally:
             if stream is not None:
                 stream._feed_eof()
@@ -356,7 +247,7 @@ class ExecProcess:
         async with self._write_lock:
             try:
                 await self._sockets[proto.STDIN].send_bytes(bytes(data))
-            except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+            except IncusConnectionError as exc:
                 raise BrokenPipeError(f"cannot write to the command's stdin: {exc}") from exc
 
     async def close_stdin(self) -> None:
@@ -370,17 +261,17 @@ class ExecProcess:
         self._stdin_closed = True
         ws = self._sockets[proto.STDIN]
         async with self._write_lock:
-            with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError):
+            with contextlib.suppress(IncusConnectionError):
                 if not ws.closed:
-                    await ws.send_str(proto.BARRIER)
+                    await ws.send_text(proto.BARRIER)
 
     async def _control(self, message: str) -> bool:
         ws = self._sockets[proto.CONTROL]
         if ws.closed:
             return False
         try:
-            await ws.send_str(message)
-        except (aiohttp.ClientError, ConnectionError, RuntimeError):
+            await ws.send_text(message)
+        except IncusConnectionError:
             return False
         return True
 
@@ -524,8 +415,8 @@ class ConsoleSession:
     def __init__(
         self,
         operation: Operation,
-        data: aiohttp.ClientWebSocketResponse,
-        control: aiohttp.ClientWebSocketResponse,
+        data: WebSocket,
+        control: WebSocket,
         *,
         output_limit: int = DEFAULT_OUTPUT_LIMIT,
     ) -> None:
@@ -539,14 +430,14 @@ class ConsoleSession:
         ]
 
     @staticmethod
-    async def _pump(ws: aiohttp.ClientWebSocketResponse, stream: OutputStream | None) -> None:
+    async def _pump(ws: WebSocket, stream: OutputStream | None) -> None:
         try:
-            while (msg := await _receive(ws)) is not None:
-                if msg.type == aiohttp.WSMsgType.BINARY:
+            while (msg := await ws.receive()) is not None:
+                if msg.kind is MessageKind.BINARY:
                     if stream is not None and msg.data:
-                        await stream._feed(msg.data)
-                elif msg.type not in _DATA_TYPES or stream is not None:
-                    break  # the barrier (an empty text message), or closed
+                        await stream._feed(msg.bytes)
+                elif stream is not None:
+                    break  # the barrier (an empty text message)
         finally:
             if stream is not None:
                 stream._feed_eof()
@@ -560,7 +451,7 @@ class ConsoleSession:
         payload = data.encode() if isinstance(data, str) else bytes(data)
         try:
             await self._data.send_bytes(payload)
-        except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+        except IncusConnectionError as exc:
             raise BrokenPipeError(f"console is detached: {exc}") from exc
 
     async def read(self, n: int = -1) -> bytes:
@@ -591,8 +482,8 @@ class ConsoleSession:
 
     async def resize(self, width: int, height: int) -> None:
         """Resize the console's pty."""
-        with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError):
-            await self._control.send_str(proto.window_resize_message(width, height))
+        with contextlib.suppress(IncusConnectionError):
+            await self._control.send_text(proto.window_resize_message(width, height))
 
     async def close(self) -> None:
         """Detach: closing the control channel ends the daemon's side of the session."""
@@ -680,17 +571,12 @@ class FileDownload:
         info: The file's type, owner, mode and size.
     """
 
-    def __init__(self, info: FileInfo, response: aiohttp.ClientResponse) -> None:
+    def __init__(self, info: FileInfo, body: StreamBody) -> None:
         self.info = info
-        self._response = response
+        self._body = body
 
     def __aiter__(self) -> AsyncIterator[bytes]:
-        return self._chunks()
-
-    async def _chunks(self) -> AsyncIterator[bytes]:
-        with self._translated():
-            async for chunk in self._response.content.iter_any():
-                yield chunk
+        return self._body.iter_any()
 
     async def read(self, n: int = -1) -> bytes:
         """Read up to ``n`` bytes (everything left for ``-1``).
@@ -699,23 +585,7 @@ class FileDownload:
             IncusTimeoutError: If the daemon sent nothing for the client's timeout.
             IncusConnectionError: If the connection broke.
         """
-        with self._translated():
-            return await self._response.content.read(n)
-
-    @contextlib.contextmanager
-    def _translated(self) -> Iterator[None]:
-        """Raise the SDK's errors, not aiohttp's, while the caller reads."""
-        url = str(self._response.url)
-        try:
-            yield
-        except asyncio.TimeoutError as exc:
-            if isinstance(exc, IncusError):
-                raise
-            raise IncusTimeoutError(
-                "the file transfer stalled (no data within the client's timeout)", exc, method="GET", url=url
-            ) from exc
-        except aiohttp.ClientError as exc:
-            raise IncusConnectionError(f"the file transfer failed: {exc}", exc, method="GET", url=url) from exc
+        return await self._body.read(n)
 
 
 # -- events ----------------------------------------------------------------------
@@ -757,7 +627,7 @@ class EventStream:
         self._reconnect = reconnect
         self._backoff = event_proto.Backoff(reconnect_delay, max_reconnect_delay)
         self._on_reconnect = on_reconnect
-        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._ws: WebSocket | None = None
         self._closed = False
         self._entered = False
         self.reconnects = 0
@@ -819,8 +689,8 @@ class EventStream:
                 else:
                     return None
             assert self._ws is not None
-            msg = await _receive(self._ws)
-            if msg is not None and msg.type in _DATA_TYPES:
+            msg = await self._ws.receive()
+            if msg is not None:
                 event = event_proto.decode_event(msg.data)
                 if event is not None:
                     return event

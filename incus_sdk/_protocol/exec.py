@@ -26,7 +26,10 @@ from __future__ import annotations
 import json
 import signal as _signal
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
+
+from ..exceptions import ExecError
 
 #: Name of the control channel in the operation's ``fds``.
 CONTROL = "control"
@@ -194,7 +197,60 @@ def shell_quote_command(command: Sequence[str]) -> str:
     return " ".join(shlex.quote(str(arg)) for arg in command)
 
 
+@dataclass
+class ExecResult:
+    """What a command run to completion produced.
+
+    Attributes:
+        exit_code: Its exit status (``127``: command not found; ``128+N``:
+            killed by signal N). ``None`` only for a timed-out command whose
+            status the daemon did not report.
+        stdout: Everything it wrote to stdout.
+        stderr: Everything it wrote to stderr (empty for interactive runs,
+            where both go to ``stdout``).
+        command: The command that ran.
+        operation_id: The server's operation id.
+        error: The daemon's message when it could not start the command
+            (``Command not found`` with exit code 127, ``Command not
+            executable`` with 126); empty otherwise.
+    """
+
+    exit_code: int | None
+    stdout: bytes = b""
+    stderr: bytes = b""
+    command: list[str] = field(default_factory=list)
+    operation_id: str = ""
+    error: str = ""
+
+    @property
+    def returncode(self) -> int | None:
+        """Alias of :attr:`exit_code`, as :mod:`subprocess` names it."""
+        return self.exit_code
+
+    @property
+    def ok(self) -> bool:
+        """Whether the command exited with status 0."""
+        return self.exit_code == 0
+
+    @property
+    def stdout_text(self) -> str:
+        """stdout decoded as UTF-8 (undecodable bytes replaced)."""
+        return self.stdout.decode("utf-8", "replace")
+
+    @property
+    def stderr_text(self) -> str:
+        """stderr decoded as UTF-8 (undecodable bytes replaced)."""
+        return self.stderr.decode("utf-8", "replace")
+
+    def check(self) -> ExecResult:
+        """Raise :class:`~incus_sdk.ExecError` unless the command exited with 0; return self."""
+        if self.exit_code != 0:
+            raise ExecError(self)
+        return self
+
+
 __all__ = [
+    "ExecResult",
     "ATTACH_TIMEOUT_MESSAGE",
     "BARRIER",
     "CONTROL",

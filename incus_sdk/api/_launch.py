@@ -430,7 +430,7 @@ async def wait_ready(
 
 async def _command_failure(client: Client, name: str, command: Sequence[str], timeout: float) -> str | None:
     """Run the readiness command: None if it exited with 0, else why not."""
-    from ..streams import ExecTimeoutError
+    from ..exceptions import ExecTimeoutError
 
     try:
         result = await client.instances.exec(name, list(command), timeout=timeout)

@@ -22,14 +22,14 @@ import signal as _signal
 from collections.abc import Mapping, Sequence
 from typing import Any, Dict, List
 
-import aiohttp
-
 from .._core import Response
 from .._paths import api_path
 from .._protocol import exec as proto
-from ..exceptions import IncusConnectionError, IncusError
+from .._protocol.exec import ExecResult
+from .._wire import WebSocket
+from ..exceptions import ExecTimeoutError, IncusConnectionError, IncusError
 from ..operations import Operation
-from ..streams import DEFAULT_OUTPUT_LIMIT, ExecProcess, ExecResult, ExecTimeoutError, _close_ws
+from ..streams import DEFAULT_OUTPUT_LIMIT, ExecProcess, _close_ws
 from ._base import SubAPI
 
 #: Seconds between SIGTERM and SIGKILL when a command times out.
@@ -41,7 +41,7 @@ _ATTACH_ATTEMPTS = 2
 
 async def open_operation_websockets(
     operation: Operation, secrets: Mapping[str, str], *, first: Sequence[str] = ()
-) -> dict[str, aiohttp.ClientWebSocketResponse]:
+) -> dict[str, WebSocket]:
     """Connect to several websockets of one operation.
 
     The daemon starts a ``wait-for-websocket`` exec once its required
@@ -64,7 +64,7 @@ async def open_operation_websockets(
             too, every websocket connected so far is closed before the
             cancellation goes on.
     """
-    sockets: dict[str, aiohttp.ClientWebSocketResponse] = {}
+    sockets: dict[str, WebSocket] = {}
     batches = [[n for n in secrets if n in first], [n for n in secrets if n not in first]]
     try:
         for names in filter(None, batches):
@@ -238,9 +238,7 @@ class InstanceExecMixin(SubAPI):
             operation, sockets, command=body["command"], interactive=interactive, output_limit=output_limit
         )
 
-    async def _start_attached(
-        self, name: str, body: dict[str, Any]
-    ) -> tuple[Operation, dict[str, aiohttp.ClientWebSocketResponse]]:
+    async def _start_attached(self, name: str, body: dict[str, Any]) -> tuple[Operation, dict[str, WebSocket]]:
         """POST a wait-for-websocket exec and connect all its websockets."""
         for attempt in range(_ATTACH_ATTEMPTS):
             response = await self._core.request("POST", api_path("instances", name, "exec"), json=body)
@@ -320,13 +318,13 @@ class InstanceExecMixin(SubAPI):
             group: GID to run as.
             timeout: Seconds the command may run. When exceeded it gets
                 SIGTERM, then SIGKILL after ``kill_grace`` seconds, and
-                :class:`~incus_sdk.streams.ExecTimeoutError` is raised.
+                :class:`~incus_sdk.ExecTimeoutError` is raised.
             kill_grace: Seconds between SIGTERM and SIGKILL.
-            check: Raise :class:`~incus_sdk.streams.ExecError` for a non-zero exit code.
+            check: Raise :class:`~incus_sdk.ExecError` for a non-zero exit code.
             interactive: Run on a pty (output arrives merged in ``stdout``).
 
         Returns:
-            The :class:`~incus_sdk.streams.ExecResult`.
+            The :class:`~incus_sdk.ExecResult`.
 
         Raises:
             ExecTimeoutError: If the command ran out of time (it was killed).

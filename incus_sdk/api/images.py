@@ -11,26 +11,33 @@ a split image), and report progress through an optional callback.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
-import inspect
 import io
 import os
 import uuid
 import warnings
-from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, List, Literal, TypedDict, TypeVar, overload
 from urllib.parse import urlencode
 
-import aiohttp
-
 from .._core import Response
 from .._paths import api_path, check_fingerprint
+from .._transfer import (
+    CHUNK_SIZE,
+    Counter,
+    Digest,
+    Progress,
+    ProgressCallback,
+    read_chunks,
+    replacing,
+    report,
+    save,
+    size_of,
+)
 from ..exceptions import (
     IncusAPIError,
     IncusConflictError,
@@ -48,92 +55,17 @@ from ._compat import deprecated
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-#: Bytes read or written per step of a streamed transfer.
-CHUNK_SIZE = 1 << 20
-#: Batches (of about CHUNK_SIZE bytes) an export may hold while writing them.
-_BATCHES_IN_FLIGHT = 4
 #: Seconds between two polls of a server-side operation's progress.
 _PROGRESS_POLL = 0.5
 #: The operation error of an upload whose image exists already (Incus 6.0).
 _EXISTS_MESSAGE = "Image with same fingerprint already exists"
 
 
-@dataclass(frozen=True)
-class ImageProgress:
-    """One progress report of a long image transfer.
-
-    Attributes:
-        stage: What is progressing: ``"upload"`` (bytes sent by this client),
-            ``"export"`` (bytes received by this client), or, for work the
-            server does, the key of the operation's metadata that reports it
-            (e.g. ``"download_progress"``,
-            ``"create_image_from_container_pack_progress"``).
-        done: Bytes transferred so far (client-side stages), else None.
-        total: Bytes expected in all, if known.
-        text: The server's own progress text (server-side stages), e.g.
-            ``"52% (12.3MB/s)"``; None for client-side stages.
-    """
-
-    stage: str
-    done: int | None = None
-    total: int | None = None
-    text: str | None = None
-
-    @property
-    def fraction(self) -> float | None:
-        """``done / total`` (0.0-1.0) where both are known, else None."""
-        if self.done is None or not self.total:
-            return None
-        return self.done / self.total
-
-
-#: The type of the ``progress=`` callbacks of the images API. A callback may
-#: be a plain function or return an awaitable (it is then awaited).
-ProgressCallback = Callable[[ImageProgress], Any]
+#: A progress report of an image transfer (the one :class:`~incus_sdk.Progress` shape).
+ImageProgress = Progress
 
 PathLike = str | os.PathLike[str]
 T = TypeVar("T")
-
-
-async def _report(progress: ProgressCallback | None, event: ImageProgress) -> None:
-    if progress is None:
-        return
-    result = progress(event)
-    if inspect.isawaitable(result):
-        await result
-
-
-def _read_hashing(f: IO[bytes], digest: Any) -> bytes:
-    chunk = f.read(CHUNK_SIZE)
-    digest.update(chunk)
-    return chunk
-
-
-async def _file_chunks(
-    f: IO[bytes], digest: Any, progress: ProgressCallback | None, sent: list[int], total: int | None
-) -> AsyncGenerator[bytes, None]:
-    """Yield a file's chunks, read (and hashed) off the event loop.
-
-    The next chunk is read while the current one is being sent, so disk and
-    socket work overlap; at most two chunks are held at a time.
-    """
-    loop = asyncio.get_running_loop()
-    ahead = loop.run_in_executor(None, _read_hashing, f, digest)
-    try:
-        while True:
-            chunk = await ahead
-            if not chunk:
-                return
-            ahead = loop.run_in_executor(None, _read_hashing, f, digest)
-            yield chunk
-            sent[0] += len(chunk)
-            await _report(progress, ImageProgress("upload", sent[0], total))
-    finally:
-        # Never leave a read running on a file the caller is about to close.
-        if not ahead.done():
-            await asyncio.wait([ahead])
-        if not ahead.cancelled():
-            ahead.exception()
 
 
 def _quote_param(value: str) -> str:
@@ -910,9 +842,9 @@ class ImagesAPI(NamedCollection[Image]):
                     files.append(owned[-1])
                 elif item is not None:
                     files.append(item)
-            sizes = [_remaining(f) for f in files]
+            sizes = [size_of(f) for f in files]
             digest = hashlib.sha256()
-            sent = [0]
+            sent = Counter()
             headers = _upload_headers(
                 public=public,
                 filename=filename,
@@ -923,8 +855,8 @@ class ImagesAPI(NamedCollection[Image]):
                 secret=None,
             )
             if rootfs is None:
-                total = sizes[0]
-                body = _file_chunks(files[0], digest, progress, sent, total)
+                total = sent.total = sizes[0]
+                body = read_chunks(files[0], digest=digest, progress=progress, counter=sent)
                 headers["Content-Type"] = "application/octet-stream"
             else:
                 meta_name = _display_name(path, "metadata.tar")
@@ -937,8 +869,8 @@ class ImagesAPI(NamedCollection[Image]):
                 head2 = b"\r\n" + _part_header(boundary, "rootfs.img" if vm else "rootfs", rootfs_name)
                 tail = f"\r\n--{boundary}--\r\n".encode()
                 known = [s for s in sizes if s is not None]
-                total = sum(known) if len(known) == 2 else None
-                body = _multipart(files, (head1, head2, tail), digest, progress, sent, total)
+                total = sent.total = sum(known) if len(known) == 2 else None
+                body = _multipart(files, (head1, head2, tail), digest, progress, sent)
                 headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
                 if total is not None:
                     total += len(head1) + len(head2) + len(tail)
@@ -946,7 +878,7 @@ class ImagesAPI(NamedCollection[Image]):
                 # A known length spares the server chunked decoding.
                 headers["Content-Length"] = str(total)
             response = await self._core.request("POST", self._url(()), data=body, headers=headers, timeout=None)
-            return response, digest.hexdigest() if sent[0] else None
+            return response, digest.hexdigest() if sent.done else None
         finally:
             if body is not None:
                 # Stop any read still running before its file is closed.
@@ -995,7 +927,7 @@ class ImagesAPI(NamedCollection[Image]):
                 for key, value in sorted((state.get("metadata") or {}).items()):
                     if key.endswith("_progress") and seen.get(key) != value:
                         seen[key] = value
-                        await _report(progress, ImageProgress(key, text=str(value)))
+                        await report(progress, Progress(key, text=str(value)))
 
         watcher = asyncio.ensure_future(watch())
         try:
@@ -1321,46 +1253,41 @@ class ImagesAPI(NamedCollection[Image]):
         """
         target = os.fspath(target_path)
         into_dir = await _in_thread(os.path.isdir, target)
-        if not into_dir:
-            # Fail on an unwritable target before asking for any data.
-            (await _in_thread(_open_binary, target + ".partial", "wb")).close()
-        written: list[tuple[str, str]] = []
-        try:
-            async with self._core.stream(
-                "GET", self._url((), fingerprint, "export"), params={"secret": secret}
-            ) as reply:
-                digest: Any = hashlib.sha256() if verify else _NoDigest()
-                total = reply.content_length
-                received = [0]
-                if reply.content_type == "multipart/form-data":
-                    reader = aiohttp.MultipartReader(reply.headers, reply.content)
-                    for index in range(2):
-                        part = await reader.next()
-                        if not isinstance(part, aiohttp.BodyPartReader):
-                            raise IncusError("invalid multipart image export: a part is missing")
-                        name = part.filename or ("metadata" if index == 0 else "rootfs")
-                        final = _target(target, into_dir, name, rootfs=index == 1)
-                        written.append((final + ".partial", final))
-                        await _save(_part_chunks(part), final + ".partial", digest, progress, received, total)
-                else:
-                    name = _content_filename(reply.headers.get("Content-Disposition"), fingerprint)
-                    final = _target(target, into_dir, name, rootfs=False)
-                    written.append((final + ".partial", final))
-                    await _save(_coalesce(reply.content), final + ".partial", digest, progress, received, total)
-            actual = digest.hexdigest()
-            if verify and not actual.startswith(fingerprint.lower()):
-                raise IncusError(f"exported data hashes to {actual}, not the image fingerprint {fingerprint}")
-            for partial, final in written:
-                os.replace(partial, final)
-            return [final for _, final in written]
-        except BaseException:
-            for partial, _ in written:
-                _remove(partial)
-            raise
-        finally:
-            if not into_dir:
-                # The probe file, unless it became the image (then renamed).
-                _remove(target + ".partial")
+        digest = hashlib.sha256() if verify else None
+        async with (
+            contextlib.AsyncExitStack() as files,
+            self._core.stream("GET", self._url((), fingerprint, "export"), params={"secret": secret}) as reply,
+        ):
+            counter = Counter(total=reply.content_length)
+            written: list[str] = []
+
+            async def save_part(chunks: AsyncIterator[bytes], server_name: str, *, rootfs: bool) -> None:
+                final = _target(target, into_dir, server_name, rootfs=rootfs)
+                # Written beside the target, renamed there only once the whole export is verified.
+                partial = files.enter_context(replacing(final))
+                out = await _in_thread(_open_binary, partial, "wb")
+                try:
+                    await save(chunks, out, digest=digest, progress=progress, stage="export", counter=counter)
+                finally:
+                    await _in_thread(out.close)
+                written.append(final)
+
+            if reply.content_type == "multipart/form-data":
+                parts = reply.parts()
+                for index in range(2):
+                    part = await anext(parts, None)
+                    if part is None:
+                        raise IncusError("invalid multipart image export: a part is missing")
+                    name = part.filename or ("metadata" if index == 0 else "rootfs")
+                    await save_part(part.iter_chunks(CHUNK_SIZE), name, rootfs=index == 1)
+            else:
+                name = _content_filename(reply.headers.get("Content-Disposition"), fingerprint)
+                await save_part(reply.iter_any(), name, rootfs=False)
+            if digest is not None and not digest.hexdigest().startswith(fingerprint.lower()):
+                raise IncusError(
+                    f"exported data hashes to {digest.hexdigest()}, not the image fingerprint {fingerprint}"
+                )
+        return written
 
     # -- images of the incus CLI's remotes (logic in _launch.py) -------------------
 
@@ -1552,21 +1479,6 @@ def _open_binary(path: PathLike, mode: str) -> IO[bytes]:
     return open(path, mode + "b" if "b" not in mode else mode)
 
 
-def _remaining(f: IO[bytes]) -> int | None:
-    """Bytes left to read in a file object, if it is a seekable file."""
-    try:
-        return os.fstat(f.fileno()).st_size - f.tell()
-    except (OSError, AttributeError, ValueError):
-        pass
-    try:  # e.g. io.BytesIO
-        here = f.tell()
-        end = f.seek(0, os.SEEK_END)
-        f.seek(here)
-        return end - here
-    except (OSError, AttributeError, ValueError):
-        return None
-
-
 def _display_name(item: PathLike | IO[bytes], default: str) -> str:
     if isinstance(item, (str, os.PathLike)):
         return os.path.basename(os.fspath(item))
@@ -1577,106 +1489,21 @@ def _display_name(item: PathLike | IO[bytes], default: str) -> str:
 async def _multipart(
     files: list[IO[bytes]],
     framing: tuple[bytes, bytes, bytes],
-    digest: Any,
+    digest: Digest,
     progress: ProgressCallback | None,
-    sent: list[int],
-    total: int | None,
+    sent: Counter,
 ) -> AsyncGenerator[bytes, None]:
     """Yield a two-part ``multipart/form-data`` body, the files read chunk by chunk."""
     head1, head2, tail = framing
     yield head1
-    async with aclosing(_file_chunks(files[0], digest, progress, sent, total)) as chunks:
+    async with aclosing(read_chunks(files[0], digest=digest, progress=progress, counter=sent)) as chunks:
         async for chunk in chunks:
             yield chunk
     yield head2
-    async with aclosing(_file_chunks(files[1], digest, progress, sent, total)) as chunks:
+    async with aclosing(read_chunks(files[1], digest=digest, progress=progress, counter=sent)) as chunks:
         async for chunk in chunks:
             yield chunk
     yield tail
-
-
-async def _coalesce(content: aiohttp.StreamReader) -> AsyncIterator[list[bytes]]:
-    """Yield a body in batches of about :data:`CHUNK_SIZE` bytes, whatever the socket delivers.
-
-    ``iter_any`` is the cheapest way to drain aiohttp's buffer; batching its
-    small pieces (without copying them) keeps thread hand-offs few.
-    """
-    batch: list[bytes] = []
-    size = 0
-    async for piece in content.iter_any():
-        batch.append(piece)
-        size += len(piece)
-        if size >= CHUNK_SIZE:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-async def _part_chunks(part: aiohttp.BodyPartReader) -> AsyncIterator[list[bytes]]:
-    while True:
-        chunk = await part.read_chunk(CHUNK_SIZE)
-        if not chunk:
-            return
-        yield [chunk]
-
-
-class _NoDigest:
-    """Stands in for a hash object when the data is not to be verified."""
-
-    def update(self, data: bytes) -> None:
-        pass
-
-    def hexdigest(self) -> str:
-        return ""
-
-
-def _write_all(f: IO[bytes], batch: list[bytes]) -> None:
-    for piece in batch:
-        f.write(piece)
-
-
-def _hash_all(digest: Any, batch: list[bytes]) -> None:
-    for piece in batch:
-        digest.update(piece)
-
-
-async def _save(
-    batches: AsyncIterator[list[bytes]],
-    path: str,
-    digest: Any,
-    progress: ProgressCallback | None,
-    received: list[int],
-    total: int | None,
-) -> None:
-    """Write batches of chunks to ``path`` off the event loop, hashing and reporting them.
-
-    One worker thread writes and another hashes, each taking the batches in
-    order, while the event loop goes on receiving: socket, disk and hashing
-    overlap. At most :data:`_BATCHES_IN_FLIGHT` batches are held at a time.
-    """
-    loop = asyncio.get_running_loop()
-    f = await _in_thread(_open_binary, path, "wb")
-    writer = ThreadPoolExecutor(1, thread_name_prefix="incus-image-write")
-    hasher = ThreadPoolExecutor(1, thread_name_prefix="incus-image-hash")
-    in_flight: deque[asyncio.Future[None]] = deque()
-    try:
-        async for batch in batches:
-            in_flight.append(loop.run_in_executor(writer, _write_all, f, batch))
-            if not isinstance(digest, _NoDigest):
-                in_flight.append(loop.run_in_executor(hasher, _hash_all, digest, batch))
-            while len(in_flight) > 2 * _BATCHES_IN_FLIGHT:
-                await in_flight.popleft()
-            received[0] += sum(len(piece) for piece in batch)
-            await _report(progress, ImageProgress("export", received[0], total))
-        while in_flight:
-            await in_flight.popleft()
-    finally:
-        if in_flight:
-            await asyncio.wait(in_flight)
-        writer.shutdown(wait=False)
-        hasher.shutdown(wait=False)
-        await _in_thread(f.close)
 
 
 def _content_filename(disposition: str | None, fingerprint: str) -> str:

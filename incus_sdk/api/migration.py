@@ -38,9 +38,9 @@ from collections.abc import Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import aiohttp
-
 from .._paths import api_path, check_fingerprint
+from .._transfer import CHUNK_SIZE
+from .._wire import MessageKind, WebSocket
 from ..exceptions import IncusConflictError, IncusError
 from ..operations import Operation
 
@@ -186,17 +186,15 @@ def _secrets(op: Operation) -> dict[str, str]:
     return {str(k): str(v) for k, v in op.metadata.items() if isinstance(v, str)}
 
 
-async def _forward(src: aiohttp.ClientWebSocketResponse, dst: aiohttp.ClientWebSocketResponse) -> None:
+async def _forward(src: WebSocket, dst: WebSocket) -> None:
     async for msg in src:
-        if msg.type == aiohttp.WSMsgType.BINARY:
-            await dst.send_bytes(msg.data)
-        elif msg.type == aiohttp.WSMsgType.TEXT:
-            await dst.send_str(msg.data)
+        if msg.kind is MessageKind.BINARY:
+            await dst.send_bytes(msg.bytes)
         else:
-            break
+            await dst.send_text(str(msg.data))
 
 
-async def _pump(a: aiohttp.ClientWebSocketResponse, b: aiohttp.ClientWebSocketResponse) -> None:
+async def _pump(a: WebSocket, b: WebSocket) -> None:
     """Mirror two websockets until either side closes, then close both."""
     tasks = [asyncio.ensure_future(_forward(a, b)), asyncio.ensure_future(_forward(b, a))]
     try:
@@ -216,7 +214,7 @@ async def _start_relay(source: Operation, target: Operation) -> asyncio.Task[Non
         raise IncusError(f"the migration target expects the {missing} websockets but the source does not offer them")
     if "control" not in dst:
         raise IncusError("the migration target did not set up the 'control' websocket")
-    pairs: list[tuple[aiohttp.ClientWebSocketResponse, aiohttp.ClientWebSocketResponse]] = []
+    pairs: list[tuple[WebSocket, WebSocket]] = []
     try:
         for name in ["control", *sorted(n for n in dst if n != "control")]:
             a = await source.websocket(src[name])
@@ -820,7 +818,7 @@ async def _relay_image(
         # upload expects: pass the body and its content type through as is.
         headers["Content-Type"] = download.headers.get("Content-Type", "application/octet-stream")
         response = await target._core.request(
-            "POST", api_path("images"), data=download.content.iter_chunked(1 << 20), headers=headers, timeout=None
+            "POST", api_path("images"), data=download.iter_chunks(CHUNK_SIZE), headers=headers, timeout=None
         )
     if response.operation is None:
         raise IncusError(f"the target answered the image upload without an operation: {dict(response)}")

@@ -46,7 +46,7 @@ class NetworkACLsAPI(RenamableNamedCollection[NetworkACL]):
             IncusAPIError: If the server cannot give the log.
         """
         async with self._core.stream("GET", self._url((), name, "log")) as reply:
-            async for chunk in reply.content.iter_chunked(chunk_size):
+            async for chunk in reply.iter_chunks(chunk_size):
                 yield chunk
 
 

@@ -1,0 +1,250 @@
+"""What travels on the connection, in the SDK's own types: websockets and streamed bodies.
+
+aiohttp stays behind the core: :mod:`incus_sdk._transport` makes its
+session, :mod:`incus_sdk._core` sends with it, and this module wraps the two
+things the rest of the SDK reads from it over time:
+
+* :class:`WebSocket` — an operation's websocket (exec, console, migration)
+  or the event stream: send bytes or text, receive :class:`Message` s, close;
+* :class:`StreamBody` — a reply whose body is read as it arrives (file and
+  image downloads, backups, logs), with :class:`BodyPart` for the parts of a
+  ``multipart`` body (split image exports).
+
+Errors are the SDK's: a broken connection is an
+:class:`~incus_sdk.IncusConnectionError`, a server that stops sending for
+longer than the client's timeout an :class:`~incus_sdk.IncusTimeoutError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import aiohttp
+
+from .exceptions import IncusConnectionError, IncusError, IncusTimeoutError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+class MessageKind(enum.Enum):
+    """What a websocket message carries."""
+
+    BINARY = "binary"
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One websocket message.
+
+    Attributes:
+        kind: Binary or text.
+        data: The payload (``bytes`` for binary messages, ``str`` for text).
+    """
+
+    kind: MessageKind
+    data: bytes | str
+
+    @property
+    def bytes(self) -> bytes:
+        """The payload as bytes (text is UTF-8 encoded)."""
+        return self.data if isinstance(self.data, bytes) else self.data.encode()
+
+
+@contextlib.contextmanager
+def _sdk_errors(what: str, url: str, method: str = "GET") -> Iterator[None]:
+    """Turn aiohttp's and the socket's failures into the SDK's errors."""
+    try:
+        yield
+    except IncusError:
+        raise
+    except asyncio.TimeoutError as exc:
+        raise IncusTimeoutError(
+            f"{what}: the transfer stalled (no data within the client's timeout)", exc, method=method, url=url
+        ) from exc
+    except (aiohttp.ClientError, ConnectionError, RuntimeError) as exc:
+        # RuntimeError: aiohttp's "Connection closed" on a connection gone.
+        raise IncusConnectionError(f"{what}: {exc}", exc, method=method, url=url) from exc
+
+
+class WebSocket:
+    """A websocket to the daemon (an operation's, or the event stream).
+
+    Attributes:
+        url: Where it is connected.
+    """
+
+    def __init__(self, socket: aiohttp.ClientWebSocketResponse, url: str) -> None:
+        self._socket = socket
+        self.url = url
+
+    @property
+    def closed(self) -> bool:
+        """Whether the websocket is closed (by either side)."""
+        return self._socket.closed
+
+    async def send_bytes(self, data: bytes) -> None:
+        """Send a binary message.
+
+        Raises:
+            IncusConnectionError: If the connection is gone.
+        """
+        with _sdk_errors("websocket send failed", self.url):
+            await self._socket.send_bytes(data)
+
+    async def send_text(self, text: str) -> None:
+        """Send a text message.
+
+        Raises:
+            IncusConnectionError: If the connection is gone.
+        """
+        with _sdk_errors("websocket send failed", self.url):
+            await self._socket.send_str(text)
+
+    async def receive(self) -> Message | None:
+        """Return the next data message, or None once the websocket is closed or unusable.
+
+        Pings are answered on the way. When the daemon has already dropped
+        the connection (as incusd does right after a command's output),
+        answering a ping still queued fails although the data queued behind
+        it is intact: such failures are skipped and reading goes on, or
+        output would be cut short.
+        """
+        for _ in range(10_000):
+            try:
+                msg = await self._socket.receive()
+            except ConnectionResetError:
+                continue  # a pong that could not be sent; the queue goes on
+            except (aiohttp.ClientError, ConnectionError, RuntimeError):
+                return None
+            if msg.type == aiohttp.WSMsgType.BINARY:
+                return Message(MessageKind.BINARY, msg.data)
+            if msg.type == aiohttp.WSMsgType.TEXT:
+                return Message(MessageKind.TEXT, msg.data)
+            if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED):
+                return None
+            if msg.type == aiohttp.WSMsgType.ERROR:
+                return None
+        return None
+
+    def __aiter__(self) -> AsyncIterator[Message]:
+        return self._messages()
+
+    async def _messages(self) -> AsyncIterator[Message]:
+        while (msg := await self.receive()) is not None:
+            yield msg
+
+    async def close(self) -> None:
+        """Close the websocket; never raises (the daemon may have dropped it already)."""
+        if self._socket.closed:
+            return
+        with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError, asyncio.TimeoutError):
+            await self._socket.close()
+
+    def __repr__(self) -> str:
+        return f"<WebSocket {self.url} {'closed' if self.closed else 'open'}>"
+
+
+class _Chunks:
+    """Reading an aiohttp body as the SDK's errors."""
+
+    def __init__(self, content: aiohttp.StreamReader | aiohttp.BodyPartReader, url: str, method: str) -> None:
+        self._content = content
+        self._url = url
+        self._method = method
+
+    async def iter_chunks(self, size: int) -> AsyncIterator[bytes]:
+        """Yield the body in chunks of at most ``size`` bytes, as it arrives."""
+        while True:
+            with _sdk_errors("transfer failed", self._url, self._method):
+                chunk = await self._read(size)
+            if not chunk:
+                return
+            yield chunk
+
+    async def _read(self, size: int) -> bytes:
+        if isinstance(self._content, aiohttp.BodyPartReader):
+            return bytes(await self._content.read_chunk(size))
+        return await self._content.read(size)
+
+
+class StreamBody(_Chunks):
+    """A reply whose body is read as it arrives (never whole in memory).
+
+    Attributes:
+        status: The HTTP status.
+        headers: The reply's headers.
+        url: The request URL.
+    """
+
+    def __init__(self, reply: aiohttp.ClientResponse, url: str, method: str = "GET") -> None:
+        super().__init__(reply.content, url, method)
+        self._reply = reply
+        self.status = reply.status
+        self.headers: Mapping[str, str] = reply.headers
+        self.url = url
+
+    @property
+    def content_type(self) -> str:
+        """The media type of the body (``application/octet-stream``, ``multipart/form-data``...)."""
+        return self._reply.content_type
+
+    @property
+    def content_length(self) -> int | None:
+        """The announced length of the body, if any."""
+        return self._reply.content_length
+
+    async def iter_any(self) -> AsyncIterator[bytes]:
+        """Yield whatever has arrived, as soon as it has (the cheapest way to drain the body)."""
+        content = self._reply.content
+        while True:
+            with _sdk_errors("transfer failed", self.url, self._method):
+                chunk = await content.readany()
+            if not chunk:
+                return
+            yield chunk
+
+    async def read(self, n: int = -1) -> bytes:
+        """Read up to ``n`` bytes (all that is left with -1)."""
+        with _sdk_errors("transfer failed", self.url, self._method):
+            return await self._reply.content.read(n)
+
+    async def parts(self) -> AsyncIterator[BodyPart]:
+        """Yield the parts of a ``multipart`` body in order; read each before asking for the next."""
+        with _sdk_errors("transfer failed", self.url, self._method):
+            reader = aiohttp.MultipartReader(self._reply.headers, self._reply.content)
+        while True:
+            with _sdk_errors("transfer failed", self.url, self._method):
+                part = await reader.next()
+            if part is None:
+                return
+            if not isinstance(part, aiohttp.BodyPartReader):
+                raise IncusConnectionError(
+                    "transfer failed: a nested multipart body is not supported", method=self._method, url=self.url
+                )
+            yield BodyPart(part, self.url, self._method)
+
+
+class BodyPart(_Chunks):
+    """One part of a ``multipart`` body.
+
+    Attributes:
+        name: The part's form name (``metadata``, ``rootfs``...).
+        filename: The file name the server gives it, if any.
+        headers: The part's headers.
+    """
+
+    def __init__(self, part: aiohttp.BodyPartReader, url: str, method: str) -> None:
+        super().__init__(part, url, method)
+        self.name = part.name
+        self.filename = part.filename
+        self.headers: Mapping[str, str] = part.headers
+
+
+__all__ = ["BodyPart", "Message", "MessageKind", "StreamBody", "WebSocket"]
