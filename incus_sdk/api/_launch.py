@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._core import name_from_url
 from ..exceptions import IncusAPIError, IncusError, IncusNotFoundError, IncusOperationError, IncusTimeoutError
+from ..models._spec import InstanceState
 from ..models.image import Image, ProgressCallback
-from ..models.instance import Instance, InstanceState
 from ..operations import Operation
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..models.server import Server
     from ..remotes import CLIConfig, Remote
     from ..streams import EventStream
+    from .instances import Instance
 
 #: An image reference that is a fingerprint (or a unique prefix of one) rather than an alias.
 _FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
@@ -245,7 +246,6 @@ async def launch(
         instance_type=kind,
         description=description,
     )
-    assert not isinstance(response, Instance)  # wait=False gives the reply
     op = response.operation
     try:
         if op is not None:

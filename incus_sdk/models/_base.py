@@ -21,6 +21,7 @@ from pydantic import (
     WrapValidator,
     model_validator,
 )
+from typing_extensions import Self
 
 T = TypeVar("T", bound="IncusModel")
 R = TypeVar("R", bound="Resource")
@@ -196,6 +197,13 @@ class Resource(IncusModel):
     def etag(self) -> str | None:
         """The ETag this object was read with (``get`` only), for a safe ``replace``."""
         return self._etag
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        # A deep copy (``model_copy(deep=True)``) copies the data; the sub-API
+        # it is bound to (a live connection) is shared, not copied.
+        memo = {} if memo is None else memo
+        memo[id(self._handle)] = self._handle
+        return super().__deepcopy__(memo)
 
     def _resolve(self, kind: type[A]) -> A:
         """Return the sub-API this resource is bound to, checked to be a ``kind``.
