@@ -97,7 +97,7 @@ async def push_sdk(project: str, local: str) -> dict[str, Any]:
 
     async with Client(project=project) as client:
         start = time.perf_counter()
-        await client.instances.push_file("c1", "/tmp/bench.bin", local)
+        await client.instances.files.push("c1", "/tmp/bench.bin", local)
         elapsed = time.perf_counter() - start
     return {"seconds": elapsed}
 
@@ -126,7 +126,7 @@ async def pull_sdk(project: str, local: str) -> dict[str, Any]:
 
     async with Client(project=project) as client:
         start = time.perf_counter()
-        await client.instances.pull_file("c1", "/tmp/bench.bin", local)
+        await client.instances.files.pull("c1", "/tmp/bench.bin", local)
         elapsed = time.perf_counter() - start
     return {"seconds": elapsed}
 
@@ -183,7 +183,7 @@ async def events_both(project: str, seconds: float) -> dict[str, Any]:
         async def producer() -> None:
             async def one(i: int) -> None:
                 while not stop.is_set():
-                    await client.instances.push_file("c1", f"/tmp/ev{i}", b"x")
+                    await client.instances.files.push("c1", f"/tmp/ev{i}", b"x")
 
             await asyncio.gather(*(one(i) for i in range(4)))
 

@@ -13,6 +13,11 @@ Every error the SDK raises on purpose belongs to one tree::
     │   ├── IncusPermissionError        403: not allowed
     │   ├── IncusNotFoundError          404: no such resource
     │   ├── IncusConflictError          409 (or a duplicate reported as 500)
+    │   ├── IncusFileError              a path in an instance is of the wrong kind (also OSError)
+    │   │   ├── IncusIsADirectoryError      ... a directory (also IsADirectoryError)
+    │   │   ├── IncusNotADirectoryError     ... not a directory (also NotADirectoryError)
+    │   │   ├── IncusFileExistsError        ... exists already (also FileExistsError)
+    │   │   └── IncusDirectoryNotEmptyError ... a directory with entries (errno ENOTEMPTY)
     │   ├── IncusPreconditionFailedError 412: the ETag did not match
     │   ├── IncusRedirectError          3xx: a redirect, never followed
     │   └── IncusProtocolError          a reply that is not the Incus API's
@@ -38,9 +43,10 @@ request that caused it (``method``, ``url``).
 
 from __future__ import annotations
 
+import errno
 import shlex
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 
 class IncusError(Exception):
@@ -80,7 +86,8 @@ class IncusAPIError(IncusError):
     """The server answered a request with an error.
 
     ``status_code`` is the HTTP status; None only for an
-    :class:`IncusProtocolError` found after the reply was taken apart.
+    :class:`IncusProtocolError` found after the reply was taken apart, and
+    for an :class:`IncusFileError` the SDK found in what a read returned.
     """
 
     def __init__(
@@ -159,6 +166,66 @@ class IncusConflictError(_FixedStatusError):
     """
 
     default_status = 409
+
+
+class IncusFileError(IncusAPIError, OSError):
+    """A path in an instance is not of the kind the file call needs.
+
+    Also the matching builtin :class:`OSError` (each subclass is the
+    builtin of its name: ``except IsADirectoryError`` catches
+    :class:`IncusIsADirectoryError`), with ``errno`` and ``filename`` set as
+    the builtin's are.
+
+    Raised where the daemon refuses a file write (Incus 6.0 answers HTTP 500
+    with its ``sftp: ...`` text, kept in ``message``; ``status_code`` is
+    500) and where a read finds the wrong kind of file (``status_code`` is
+    None: the daemon answered, the SDK saw the kind).
+
+    Attributes:
+        filename: The path in the instance.
+    """
+
+    #: The POSIX error number of this kind of failure.
+    posix_errno: ClassVar[int] = errno.EIO
+
+    def __init__(
+        self,
+        message: str,
+        status_code: int | None = None,
+        response: Any = None,
+        *,
+        method: str | None = None,
+        url: str | None = None,
+        filename: str | None = None,
+    ) -> None:
+        super().__init__(message, status_code, response, method=method, url=url)
+        self.errno = self.posix_errno
+        self.strerror = message
+        self.filename = filename
+
+
+class IncusIsADirectoryError(IncusFileError, IsADirectoryError):
+    """The path is a directory where a file was expected (read, pull, push onto it)."""
+
+    posix_errno = errno.EISDIR
+
+
+class IncusNotADirectoryError(IncusFileError, NotADirectoryError):
+    """The path (or one of its parents) is not a directory where one was expected."""
+
+    posix_errno = errno.ENOTDIR
+
+
+class IncusFileExistsError(IncusFileError, FileExistsError):
+    """Something else exists at the path already (a file where a directory or link was to be made)."""
+
+    posix_errno = errno.EEXIST
+
+
+class IncusDirectoryNotEmptyError(IncusFileError):
+    """The directory still has entries (deleting it needs ``recursive=True``)."""
+
+    posix_errno = errno.ENOTEMPTY
 
 
 class IncusPreconditionFailedError(_FixedStatusError):

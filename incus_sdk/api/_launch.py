@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from .._core import name_from_url
 from ..exceptions import IncusAPIError, IncusError, IncusNotFoundError, IncusOperationError, IncusTimeoutError
+from ..models._spec import InstanceState
 from ..models.image import Image, ProgressCallback
-from ..models.instance import Instance, InstanceState
 from ..operations import Operation
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..models.server import Server
     from ..remotes import CLIConfig, Remote
     from ..streams import EventStream
+    from .instances import Instance
 
 #: An image reference that is a fingerprint (or a unique prefix of one) rather than an alias.
 _FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
@@ -98,12 +99,12 @@ async def resolve_image(
     remote_name, sep, image = reference.partition(":")
     if not sep:
         return await _local_image(client, reference)
+    if not remote_name or not image:
+        raise ValueError(f"{reference!r} names no remote or no image: 'remote:alias' needs both")
     from .. import remotes
 
     config = remotes.load_config(config_dir)
     remote = config.remote(remote_name)
-    if not image:
-        raise ValueError(f"no image after {remote_name}: in {reference!r}")
     if remote.protocol == "simplestreams":
         return await _simplestreams_image(client, config, remote, image, instance_type)
     if remote.protocol != "incus":
@@ -245,7 +246,6 @@ async def launch(
         instance_type=kind,
         description=description,
     )
-    assert not isinstance(response, Instance)  # wait=False gives the reply
     op = response.operation
     try:
         if op is not None:

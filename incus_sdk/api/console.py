@@ -1,9 +1,13 @@
 """The text console of instances (``/1.0/instances/{name}/console``).
 
+Methods of ``client.instances``: the console is one endpoint of one
+instance, whose verbs are actions (attach, read the log, clear it), not a
+collection.
+
 * :meth:`~InstanceConsoleMixin.console` attaches to the console through the
   operation's two websockets (data ``"0"`` and ``"control"``);
 * :meth:`~InstanceConsoleMixin.console_log` / :meth:`~InstanceConsoleMixin.clear_console_log`
-  read and clear what the console printed so far.
+  read and clear what the console printed so far (reading empties it too).
 """
 
 from __future__ import annotations
@@ -62,7 +66,19 @@ class InstanceConsoleMixin(SubAPI):
         return ConsoleSession(operation, sockets["0"], sockets[proto.CONTROL], output_limit=output_limit)
 
     async def console_log(self, name: str) -> bytes:
-        """Return what the instance's console printed (the daemon keeps a log of it).
+        """Return what the instance's console printed since its log was last read or cleared.
+
+        Reading **empties the log** on the daemon: Incus 6.0 reads a
+        container's console ring buffer and clears it in the same step, so
+        each call gives only what was printed since the previous one, and
+        nothing can read the log without emptying it. Keep what you read if
+        you need it again.
+
+        Args:
+            name: Name of the instance.
+
+        Returns:
+            The console output, as bytes.
 
         Raises:
             IncusNotFoundError: If there is no such instance.
@@ -71,7 +87,10 @@ class InstanceConsoleMixin(SubAPI):
             return await reply.read()
 
     async def clear_console_log(self, name: str) -> None:
-        """Empty the instance's console log.
+        """Empty the instance's console log without reading it.
+
+        Args:
+            name: Name of the instance.
 
         Raises:
             IncusNotFoundError: If there is no such instance.

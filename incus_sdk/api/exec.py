@@ -1,6 +1,7 @@
 """Running commands in instances (``POST /1.0/instances/{name}/exec``).
 
-Three levels, all on ``client.instances``:
+Three levels, all methods of ``client.instances`` (an exec is an action on
+one instance, ``POST /1.0/instances/{name}/exec``, not a collection):
 
 * :meth:`~InstanceExecMixin.execute` — the seed SDK's call: send the request,
   return the reply (optionally wait for the operation);
@@ -105,15 +106,16 @@ class InstanceExecMixin(SubAPI):
         user: int | None = None,
         group: int | None = None,
         cwd: str | None = None,
-        wait: bool = False,
-    ) -> Dict[str, Any]:
-        """Execute a command in an instance (the raw request).
+        wait: bool | None = None,
+    ) -> Response:
+        """Execute a command in an instance: the seed SDK's raw request.
 
         The server starts an ``exec`` operation. Without websockets the
         command gets no stdin and its output is discarded unless
         ``record_output`` is set (then ``metadata["output"]`` of the finished
-        operation names the log files). Use :meth:`exec` to capture output
-        and :meth:`spawn` to stream it.
+        operation names the files, readable with
+        ``client.instances.logs.exec_output``). Use :meth:`exec` to capture
+        output and :meth:`spawn` to stream it.
 
         Args:
             name: Name of the instance.
@@ -128,13 +130,20 @@ class InstanceExecMixin(SubAPI):
             user: User ID to run the command as.
             group: Group ID to run the command as.
             cwd: Working directory for the command.
-            wait: Whether to wait for the operation to complete.
+            wait: Wait until the command has ended. By default it does,
+                except with ``wait_for_websocket`` (the command only starts
+                once the caller connects the websockets, so the reply must
+                come back first).
 
         Returns:
-            Dict[str, Any]: The operation response (a :class:`~incus_sdk.Response`
-            whose ``.operation`` is the handle). With ``wait=True``, after the
-            operation finished; its final state (``metadata["return"]`` is the
-            exit code) is ``response.operation.metadata``.
+            Dict[str, Any]: The server's reply (a :class:`~incus_sdk.Response`
+            whose ``.operation`` is the handle). Waited for, its
+            ``metadata`` is the finished operation, as
+            ``response.operation`` has it: ``metadata["status"]`` is
+            ``"Success"`` and ``metadata["metadata"]["return"]`` the exit
+            code. Not waited for, it is the server's reply as sent (the
+            operation just created, ``"Running"``, with its websocket
+            secrets under ``metadata["metadata"]["fds"]``).
 
         Raises:
             ValueError: For an empty command or options the server refuses
@@ -142,6 +151,8 @@ class InstanceExecMixin(SubAPI):
                 ``interactive``).
             IncusBadRequestError: If the instance is not running or frozen.
             IncusNotFoundError: If there is no such instance.
+            IncusOperationError: (when waiting) If the command could not be
+                run (``Command not found``).
         """
         body = proto.exec_body(
             command,
@@ -156,8 +167,10 @@ class InstanceExecMixin(SubAPI):
             cwd=cwd,
         )
         response: Response = await self._core.request("POST", api_path("instances", name, "exec"), json=body)
-        if wait and response.operation is not None:
+        if (not wait_for_websocket if wait is None else wait) and response.operation is not None:
             await response.operation.wait()
+            # The reply described the operation as created; the caller waited for its end.
+            response["metadata"] = response.operation.model.to_dict()
         return response
 
     async def spawn(

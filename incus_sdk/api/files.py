@@ -1,5 +1,6 @@
-"""Files in instances (``/1.0/instances/{name}/files?path=...``).
+"""Files in instances: ``client.instances.files`` (``/1.0/instances/{name}/files?path=...``).
 
+Every method takes the instance's name, then the absolute path in it.
 Transfers are streamed both ways: pushing from a local file or an async
 iterator and pulling to a local file or as an async iterator never hold the
 whole file in memory. Ownership, mode and type travel in ``X-Incus-*``
@@ -12,9 +13,16 @@ Facts about the daemon (Incus 6.0) worth knowing:
 * A directory push of an existing directory succeeds without changing it;
   directories are created one level at a time (``mkdir(..., parents=True)``
   walks the path).
-* ``GET`` of a symlink returns the (resolved) path it points to, not the
-  contents; :meth:`~InstanceFilesMixin.pull_file` follows it.
+* ``GET`` of a symlink returns the path it points to (made absolute, one
+  level), not the contents; :meth:`~InstanceFilesAPI.pull` follows it.
 * ``DELETE`` removes files, symlinks and *empty* directories.
+* Writes onto the wrong kind of path (a file pushed onto a directory, a
+  directory made under a file, a non-empty directory deleted) fail with
+  HTTP 500 and the sftp server's text; the SDK raises the
+  :class:`~incus_sdk.exceptions.IncusFileError` of that kind, which is also
+  the builtin ``OSError`` of its name, as reads do.
+* A special mode bit (setuid, setgid, sticky) is dropped by the daemon, so
+  the SDK refuses one rather than send it.
 """
 
 from __future__ import annotations
@@ -29,11 +37,19 @@ from typing import IO, Any, List, Union
 
 from .._paths import api_path
 from .._transfer import replacing
-from ..exceptions import IncusNotFoundError
+from ..exceptions import (
+    IncusAPIError,
+    IncusDirectoryNotEmptyError,
+    IncusFileError,
+    IncusFileExistsError,
+    IncusIsADirectoryError,
+    IncusNotADirectoryError,
+    IncusNotFoundError,
+)
 from ..streams import FileDownload, FileInfo
 from ._base import SubAPI
 
-#: What :meth:`InstanceFilesMixin.push_file` accepts as the content to send.
+#: What :meth:`InstanceFilesAPI.push` accepts as the content to send.
 FileSource = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]", IO[bytes], AsyncIterable[bytes]]
 
 #: Chunk size for local file reads and writes.
@@ -56,10 +72,13 @@ def _file_headers(
     if gid is not None:
         headers["X-Incus-gid"] = str(int(gid))
     if mode is not None:
-        if not 0 <= mode <= 0o7777:
-            raise ValueError(f"mode must be permission bits such as 0o644, not {mode!r}")
+        if not 0 <= mode <= 0o777:
+            raise ValueError(
+                f"mode must be permission bits 0o000 to 0o777 such as 0o644, not {oct(mode)} (Incus 6.0 drops"
+                " setuid, setgid and sticky bits: set those with exec, e.g. chmod)"
+            )
         # The daemon parses a leading 0 as octal; "644" would be read as decimal.
-        headers["X-Incus-mode"] = f"0{mode & 0o777:o}"
+        headers["X-Incus-mode"] = f"0{mode:o}"
     if write is not None:
         headers["X-Incus-write"] = write
     return headers
@@ -81,30 +100,69 @@ async def _read_local(path: str | os.PathLike[str]) -> AsyncIterator[bytes]:
         handle.close()
 
 
+#: The daemon's sftp texts for a write onto the wrong kind of path (Go's errno
+#: strings), and what the SDK raises for each.
+_SFTP_ERRORS: tuple[tuple[str, type[IncusFileError]], ...] = (
+    ("is a directory", IncusIsADirectoryError),
+    ("not a directory", IncusNotADirectoryError),
+    ("file exists", IncusFileExistsError),
+    ("directory not empty", IncusDirectoryNotEmptyError),
+)
+
+
 @contextmanager
-def _naming(name: str, path: str) -> Iterator[None]:
-    """Say which path was missing: the daemon's own message is a bare "Not Found"."""
+def _file_errors(name: str, path: str, *, missing: str | None = None) -> Iterator[None]:
+    """Raise the documented errors for the daemon's answers about ``path``.
+
+    A missing path comes as a bare "Not Found", named here (as ``missing``
+    where that is what must exist: a push's directory). A write onto the
+    wrong kind of path comes as HTTP 500 with the sftp server's text, e.g.
+    ``sftp: "open /d: is a directory" (SSH_FX_FAILURE)``: raised as the
+    :class:`~incus_sdk.exceptions.IncusFileError` of that kind.
+    """
     try:
         yield
     except IncusNotFoundError as exc:
         if exc.message.strip().lower() != "not found":
             raise  # e.g. the instance itself is missing; that message says so
         raise IncusNotFoundError(
-            f"no such file or directory: {path!r} in instance {name!r}",
+            f"no such file or directory: {missing or path!r} in instance {name!r}",
             exc.response,
             status_code=exc.status_code,
             method=exc.method,
             url=exc.url,
         ) from exc
+    except IncusAPIError as exc:
+        if not exc.message.startswith("sftp: "):
+            raise
+        for text, kind in _SFTP_ERRORS:
+            if f": {text}" in exc.message:
+                raise kind(
+                    f"{text.capitalize()}: {path!r} in instance {name!r} ({exc.message})",
+                    exc.status_code,
+                    exc.response,
+                    method=exc.method,
+                    url=exc.url,
+                    filename=path,
+                ) from exc
+        raise
 
 
-class InstanceFilesMixin(SubAPI):
-    """The file methods of :class:`~incus_sdk.api.instances.InstancesAPI`."""
+class InstanceFilesAPI(SubAPI):
+    """Files in instances (``client.instances.files``).
+
+    Every method takes the instance's name, then an absolute path in it.
+    Files move streamed both ways (:meth:`push`, :meth:`pull`, :meth:`open`);
+    a path of the wrong kind raises the
+    :class:`~incus_sdk.exceptions.IncusFileError` of that kind (also the
+    builtin ``IsADirectoryError``, ``NotADirectoryError``...), a missing one
+    :class:`~incus_sdk.exceptions.IncusNotFoundError` naming it.
+    """
 
     def _files_path(self, name: str) -> str:
         return api_path("instances", name, "files")
 
-    async def push_file(
+    async def push(
         self,
         name: str,
         path: str,
@@ -125,13 +183,17 @@ class InstanceFilesMixin(SubAPI):
                 of ``bytes`` chunks.
             uid: Owner UID, for a new file.
             gid: Owner GID, for a new file.
-            mode: Permission bits (e.g. ``0o600``), for a new file.
+            mode: Permission bits (``0o000`` to ``0o777``, e.g. ``0o600``),
+                for a new file.
             append: Append to the file instead of replacing it.
 
         Raises:
             IncusNotFoundError: If the instance or the parent directory does not exist.
+            IncusIsADirectoryError: If ``path`` is a directory.
+            IncusNotADirectoryError: If a parent of ``path`` is not a directory.
             FileNotFoundError: If a local source path does not exist.
-            ValueError: For a relative path or an invalid mode.
+            ValueError: For a relative path, or a mode outside ``0o777``
+                (Incus 6.0 drops setuid, setgid and sticky bits).
         """
         headers = _file_headers(type="file", uid=uid, gid=gid, mode=mode, write="append" if append else "overwrite")
         data: Any
@@ -143,13 +205,13 @@ class InstanceFilesMixin(SubAPI):
             data = _read_local(source)
         else:
             data = source
-        with _naming(name, posixpath.dirname(path)):
+        with _file_errors(name, path, missing=posixpath.dirname(path)):
             async with self._core.stream(
                 "POST", self._files_path(name), params={"path": _check_path(path)}, data=data, headers=headers
             ) as reply:
                 await reply.read()
 
-    async def pull_file(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> FileInfo:
+    async def pull(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> FileInfo:
         """Copy a file out of the instance to a local path or file object, streamed.
 
         Symlinks are followed.
@@ -168,7 +230,7 @@ class InstanceFilesMixin(SubAPI):
 
         Raises:
             IncusNotFoundError: If the instance or the file does not exist.
-            IsADirectoryError: If the path is a directory.
+            IncusIsADirectoryError: If the path is a directory.
             IncusTimeoutError: If the daemon stalled mid-way (no data for the
                 client's timeout).
         """
@@ -182,30 +244,37 @@ class InstanceFilesMixin(SubAPI):
                 handle.close()
 
     async def _pull_into(self, name: str, path: str, handle: IO[bytes]) -> FileInfo:
-        async with self.open_file(name, path) as download:
+        async with self.open(name, path) as download:
             async for chunk in download:
                 # Local writes land in the page cache: cheaper inline than
                 # handed to a thread chunk by chunk.
                 handle.write(chunk)
             return download.info
 
-    async def read_file(self, name: str, path: str) -> bytes:
-        """Return a file's whole content (for small files; see :meth:`open_file` for large ones).
+    async def read(self, name: str, path: str) -> bytes:
+        """Return a file's whole content (for small files; see :meth:`open` for large ones).
 
         Symlinks are followed.
 
+        Args:
+            name: Name of the instance.
+            path: Absolute path in the instance.
+
+        Returns:
+            The content.
+
         Raises:
             IncusNotFoundError: If the instance or the file does not exist.
-            IsADirectoryError: If the path is a directory.
+            IncusIsADirectoryError: If the path is a directory.
         """
-        async with self.open_file(name, path) as download:
+        async with self.open(name, path) as download:
             return await download.read()
 
     @asynccontextmanager
-    async def open_file(self, name: str, path: str) -> AsyncIterator[FileDownload]:
+    async def open(self, name: str, path: str) -> AsyncIterator[FileDownload]:
         """Open a file of the instance for streamed reading.
 
-        ``async with client.instances.open_file("c1", "/var/log/big") as f:``
+        ``async with client.instances.files.open("c1", "/var/log/big") as f:``
         then ``f.info`` and ``async for chunk in f``. Symlinks are followed.
 
         Args:
@@ -217,15 +286,17 @@ class InstanceFilesMixin(SubAPI):
 
         Raises:
             IncusNotFoundError: If the instance or the file does not exist.
-            IsADirectoryError: If the path is a directory.
+            IncusIsADirectoryError: If the path is a directory.
         """
         current = _check_path(path)
         for _ in range(_MAX_LINKS):
-            with _naming(name, current):
+            with _file_errors(name, current):
                 async with self._core.stream("GET", self._files_path(name), params={"path": current}) as reply:
                     info = FileInfo.from_headers(current, reply.headers)
                     if info.is_dir:
-                        raise IsADirectoryError(f"{path!r} is a directory in instance {name!r}; use list_dir()")
+                        raise IncusIsADirectoryError(
+                            f"{path!r} is a directory in instance {name!r}; use files.names()", filename=path
+                        )
                     if info.is_file:
                         yield FileDownload(info, reply)
                         return
@@ -233,43 +304,76 @@ class InstanceFilesMixin(SubAPI):
                     current = (await reply.read()).decode()
         raise OSError(f"too many levels of symbolic links at {path!r} in instance {name!r}")
 
-    async def stat_file(self, name: str, path: str) -> FileInfo:
+    async def stat(self, name: str, path: str) -> FileInfo:
         """Return a path's type, owner, mode and size without reading it (``HEAD``).
 
         Symlinks are not followed (``type`` is ``symlink``).
 
+        Args:
+            name: Name of the instance.
+            path: Absolute path in the instance.
+
+        Returns:
+            What the daemon says about the path.
+
         Raises:
             IncusNotFoundError: If the instance or the path does not exist.
+            IncusNotADirectoryError: If a parent of the path is not a directory.
         """
-        with _naming(name, path):
-            async with self._core.stream("HEAD", self._files_path(name), params={"path": _check_path(path)}) as reply:
-                return FileInfo.from_headers(path, reply.headers)
+        params = {"path": _check_path(path)}
+        with _file_errors(name, path):
+            try:
+                async with self._core.stream("HEAD", self._files_path(name), params=params) as reply:
+                    return FileInfo.from_headers(path, reply.headers)
+            except IncusAPIError as exc:
+                if exc.status_code != 500 or exc.response:
+                    raise
+                # A HEAD error has no body, so no reason (an sftp error such as
+                # "not a directory"): the same GET's error says it. Its headers
+                # alone are read if it succeeds after all.
+                async with self._core.stream("GET", self._files_path(name), params=params) as reply:
+                    return FileInfo.from_headers(path, reply.headers)
 
-    async def file_exists(self, name: str, path: str) -> bool:
-        """Return whether a path exists in the instance.
+    async def exists(self, name: str, path: str) -> bool:
+        """Return whether a path exists in the instance (a link is not followed).
+
+        Args:
+            name: Name of the instance.
+            path: Absolute path in the instance.
 
         Raises:
             IncusNotFoundError: If the instance does not exist.
         """
         try:
-            await self.stat_file(name, path)
+            await self.stat(name, path)
+        except IncusNotADirectoryError:
+            return False  # under a file: nothing can be there
         except IncusNotFoundError:
             await self._core.request("GET", api_path("instances", name))  # a missing instance raises
             return False
         return True
 
-    async def list_dir(self, name: str, path: str) -> List[str]:
-        """Return the names of the entries of a directory (without ``.`` and ``..``).
+    async def names(self, name: str, path: str) -> List[str]:
+        """Return the names of the entries of a directory (without ``.`` and ``..``), sorted.
+
+        Args:
+            name: Name of the instance.
+            path: Absolute path of the directory.
+
+        Returns:
+            The entries' names.
 
         Raises:
             IncusNotFoundError: If the instance or the directory does not exist.
-            NotADirectoryError: If the path is not a directory.
+            IncusNotADirectoryError: If the path is not a directory.
         """
-        with _naming(name, path):
+        with _file_errors(name, path):
             async with self._core.stream("GET", self._files_path(name), params={"path": _check_path(path)}) as reply:
                 info = FileInfo.from_headers(path, reply.headers)
                 if not info.is_dir:
-                    raise NotADirectoryError(f"{path!r} is a {info.type}, not a directory, in instance {name!r}")
+                    raise IncusNotADirectoryError(
+                        f"{path!r} is a {info.type}, not a directory, in instance {name!r}", filename=path
+                    )
                 envelope = json.loads(await reply.read())
         return sorted(str(entry) for entry in envelope.get("metadata") or [])
 
@@ -285,28 +389,37 @@ class InstanceFilesMixin(SubAPI):
     ) -> None:
         """Create a directory (``mode`` defaults to ``0o755``).
 
-        An existing directory is left as it is.
+        An existing directory is left as it is. Incus 6.0 answers a
+        directory push onto an existing file with success and leaves the
+        file; the SDK checks the path afterwards and raises.
 
         Args:
             name: Name of the instance.
             path: Absolute path of the directory.
             parents: Create missing parent directories too (with the same
                 mode and owner).
-            mode: Permission bits.
+            mode: Permission bits (``0o000`` to ``0o777``).
             uid: Owner UID.
             gid: Owner GID.
 
         Raises:
             IncusNotFoundError: If the parent does not exist (without ``parents``).
+            IncusNotADirectoryError: If a parent is not a directory.
+            IncusFileExistsError: If something other than a directory is at ``path``.
         """
-        path = _check_path(posixpath.normpath(path))
         headers = _file_headers(type="directory", uid=uid, gid=gid, mode=mode)
-        targets = [path]
+        targets = [_check_path(path)]
         if parents:
-            parts = path.strip("/").split("/")
+            parts = posixpath.normpath(path).strip("/").split("/")
             targets = ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
         for target in targets:
-            await self._core.request("POST", self._files_path(name), params={"path": target}, data=b"", headers=headers)
+            with _file_errors(name, target):
+                await self._core.request(
+                    "POST", self._files_path(name), params={"path": target}, data=b"", headers=headers
+                )
+        info = await self.stat(name, path)
+        if not info.is_dir:
+            raise IncusFileExistsError(f"{path!r} exists in instance {name!r} and is a {info.type}", filename=path)
 
     async def symlink(
         self, name: str, path: str, target: str, *, uid: int | None = None, gid: int | None = None
@@ -316,31 +429,50 @@ class InstanceFilesMixin(SubAPI):
         Args:
             name: Name of the instance.
             path: Absolute path of the link.
-            target: What it points to (absolute or relative to the link's directory).
+            target: What it points to (absolute or relative to the link's
+                directory; it need not exist).
             uid: Owner UID.
             gid: Owner GID.
 
         Raises:
-            IncusAPIError: If ``path`` exists already (and points elsewhere).
+            IncusFileExistsError: If something exists at ``path`` already.
+            IncusNotFoundError: If the link's directory does not exist.
         """
         headers = _file_headers(type="symlink", uid=uid, gid=gid, mode=None)
-        await self._core.request(
-            "POST", self._files_path(name), params={"path": _check_path(path)}, data=target.encode(), headers=headers
-        )
+        with _file_errors(name, path, missing=posixpath.dirname(path)):
+            await self._core.request(
+                "POST",
+                self._files_path(name),
+                params={"path": _check_path(path)},
+                data=target.encode(),
+                headers=headers,
+            )
 
     async def read_link(self, name: str, path: str) -> str:
-        """Return the absolute path a symlink resolves to (the daemon resolves it fully).
+        """Return where a symlink points, as an absolute path (one level, like ``readlink``).
+
+        A relative target is made absolute against the link's directory.
+        The target need not exist: a dangling link gives its target too
+        (:meth:`stat` / :meth:`exists` on the result tell whether it exists).
+
+        Args:
+            name: Name of the instance.
+            path: Absolute path of the link.
+
+        Returns:
+            The absolute path the link points to.
 
         Raises:
-            IncusNotFoundError: If the link or what it points to does not exist.
+            IncusNotFoundError: If there is nothing at ``path``.
             ValueError: If the path is not a symlink.
         """
-        async with self._core.stream("GET", self._files_path(name), params={"path": _check_path(path)}) as reply:
-            if reply.headers.get("X-Incus-type") != "symlink":
-                raise ValueError(f"{path!r} is not a symlink in instance {name!r}")
-            return (await reply.read()).decode()
+        with _file_errors(name, path):
+            async with self._core.stream("GET", self._files_path(name), params={"path": _check_path(path)}) as reply:
+                if reply.headers.get("X-Incus-type") != "symlink":
+                    raise ValueError(f"{path!r} is not a symlink in instance {name!r}")
+                return (await reply.read()).decode()
 
-    async def delete_file(self, name: str, path: str, *, recursive: bool = False) -> None:
+    async def delete(self, name: str, path: str, *, recursive: bool = False) -> None:
         """Delete a file, symlink or empty directory.
 
         Args:
@@ -351,13 +483,15 @@ class InstanceFilesMixin(SubAPI):
 
         Raises:
             IncusNotFoundError: If the path does not exist.
+            IncusDirectoryNotEmptyError: If it is a directory with entries
+                (and not ``recursive``).
         """
         _check_path(path)
-        if recursive and (await self.stat_file(name, path)).is_dir:
-            for entry in await self.list_dir(name, path):
-                await self.delete_file(name, posixpath.join(path, entry), recursive=True)
-        with _naming(name, path):
+        if recursive and (await self.stat(name, path)).is_dir:
+            for entry in await self.names(name, path):
+                await self.delete(name, posixpath.join(path, entry), recursive=True)
+        with _file_errors(name, path):
             await self._core.request("DELETE", self._files_path(name), params={"path": path})
 
 
-__all__ = ["FileSource", "InstanceFilesMixin"]
+__all__ = ["FileSource", "InstanceFilesAPI"]

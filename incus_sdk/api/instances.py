@@ -1,10 +1,18 @@
-"""The Instances API: ``/1.0/instances`` and everything under it.
+"""Instances: ``/1.0/instances`` and what lives under it.
 
-Exec, console and files are mixins (``exec.py``, ``console.py``,
-``files.py``); this module has the rest: listing, create / copy / import,
-change (PATCH / PUT / rename / move / rebuild), state, snapshots, backups,
-logs, image metadata and templates, and the ``*_many`` helpers that run one
-call for many instances with bounded concurrency.
+The attribute tree is the URL tree:
+
+* ``client.instances`` (:class:`InstancesAPI`): the instances themselves
+  (``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+  ``patch`` / ``replace`` / ``rename`` / ``delete`` / ``state``), running
+  state, copy / move / rebuild / import, and the ``*_many`` helpers that
+  run one call for many instances with bounded concurrency. Exec and the
+  console are actions on one instance, methods here too (``exec.py``,
+  ``console.py``);
+* ``client.instances.snapshots`` and ``.backups`` (this module);
+* ``client.instances.files`` (``files.py``), ``.logs`` (with
+  ``.logs.exec_output``, ``instance_logs.py``) and ``.metadata`` (with
+  ``.metadata.templates``, ``instance_metadata.py``).
 """
 
 from __future__ import annotations
@@ -14,32 +22,34 @@ import os
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import IO, TYPE_CHECKING, Any, List
+from functools import cached_property
+from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast, overload
 
 from .._core import Response
-from .._paths import api_path, check_name, check_snapshot_name, instance_snapshot_path
-from .._transfer import CHUNK_SIZE, UploadSource, download, iter_download, upload
-from ..exceptions import IncusNotFoundError, IncusOperationError, IncusPreconditionFailedError
-from ..models._spec import AccessEntry
-from ..models.image import ProgressCallback
-from ..models.instance import (
-    BulkResult,
-    ImageMetadata,
-    Instance,
-    InstanceBackup,
-    InstanceFull,
-    InstanceMetadata,
-    InstancePut,
-    InstanceSnapshot,
-    InstanceSource,
-    InstanceState,
-)
+from .._paths import check_name, check_snapshot_name
+from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
+from ..exceptions import IncusNotFoundError, IncusOperationError
+from ..models import _spec
+from ..models._base import IncusModel, Resource
 from ..operations import Operation
+from ..streams import FileDownload, FileInfo
 from . import _launch
-from ._bodies import config_map, writable_body
+from ._collection import PARENT, Body, Member, RenamableChildCollection, RenamableNamedCollection
+from ._compat import deprecated
+from ._storage import Backup, Backups, unescaped_key
 from .console import InstanceConsoleMixin
 from .exec import InstanceExecMixin
-from .files import InstanceFilesMixin
+from .files import FileSource, InstanceFilesAPI
+from .images import ProgressCallback
+from .instance_logs import InstanceLogsAPI
+from .instance_metadata import InstanceMetadata, InstanceMetadataAPI
+
+if TYPE_CHECKING:
+    from contextlib import AbstractAsyncContextManager
+
+    from typing_extensions import Unpack
+
+    from ..client import Client
 
 if TYPE_CHECKING:
     from ..client import Client
@@ -48,22 +58,553 @@ if TYPE_CHECKING:
 _FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
 #: Default number of calls the ``*_many`` helpers run at once.
 DEFAULT_CONCURRENCY = 8
+#: How Go writes a zero ``time.Time``: a snapshot expiry of "never".
+_NEVER = "0001-01-01T00:00:00Z"
 
 #: What a backup can be imported from.
 BackupSource = UploadSource
 
 
-def _image_source(image: str) -> dict[str, Any]:
-    """An ``image`` source by fingerprint (hex, 12+ chars) or else by alias."""
-    if _FINGERPRINT.fullmatch(image):
-        return {"type": "image", "fingerprint": image}
-    return {"type": "image", "alias": image}
+def _source(source: Mapping[str, Any] | IncusModel | None, image: str | None) -> dict[str, Any]:
+    """The ``source`` of a create or rebuild: as given, an image by fingerprint or alias, or none."""
+    if source is not None and image is not None:
+        raise ValueError("give either source= or image=, not both")
+    if isinstance(source, IncusModel):
+        return source.to_dict(exclude_unset=True)
+    if source is not None:
+        return dict(source)
+    if image is None:
+        return {"type": "none"}
+    # 12 or more hex digits are a fingerprint (or a unique prefix of one); anything else an alias.
+    return {"type": "image", ("fingerprint" if _FINGERPRINT.fullmatch(image) else "alias"): image}
 
 
-def _iso(value: datetime | str | None) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    return value.isoformat()
+# -- resources ------------------------------------------------------------------------
+
+
+class _OfInstance(Resource):
+    """A snapshot or backup: the instance it belongs to."""
+
+    @property
+    def instance(self) -> str:
+        """The name of the instance it belongs to ("" for one built by hand)."""
+        return self._parents[0] if self._parents else ""
+
+
+class Instance(Member, _spec.Instance):
+    """An Incus instance (container or virtual machine), bound to ``client.instances``.
+
+    Read with ``client.instances.get()`` / ``list()``; its methods act on
+    the instance through the sub-API that read it, in its project.
+    ``update`` / ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what
+    the sub-API's verbs mean.
+
+    Attributes:
+        name: The instance name.
+        status: ``Running``, ``Stopped``, ``Frozen`` or ``Error``.
+        type: ``container`` or ``virtual-machine``.
+        config: Its own configuration (``expanded_config`` adds the profiles').
+        devices: Its own devices (``expanded_devices`` adds the profiles').
+        profiles: The profiles applied, in order.
+        project: The project it belongs to.
+    """
+
+    _family = "instances"
+
+    def _instances(self) -> InstancesAPI:
+        return self._resolve(InstancesAPI)
+
+    async def start(self, wait: bool = True) -> Response:
+        """Start the instance (see :meth:`InstancesAPI.start`).
+
+        Args:
+            wait: Wait until it is running (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._instances().start(self.name, wait=wait)
+
+    async def stop(self, wait: bool = True, force: bool = False) -> Response:
+        """Stop the instance (see :meth:`InstancesAPI.stop`).
+
+        Args:
+            wait: Wait until it is stopped (default).
+            force: Kill it instead of asking it to shut down.
+
+        Returns:
+            The server's reply.
+        """
+        return await self._instances().stop(self.name, wait=wait, force=force)
+
+    async def restart(self, wait: bool = True, force: bool = False) -> Response:
+        """Restart the instance (see :meth:`InstancesAPI.restart`).
+
+        Args:
+            wait: Wait until it has restarted (default).
+            force: Kill it instead of asking it to shut down.
+
+        Returns:
+            The server's reply.
+        """
+        return await self._instances().restart(self.name, wait=wait, force=force)
+
+    async def freeze(self, wait: bool = True) -> Response:
+        """Freeze the instance's processes (see :meth:`InstancesAPI.freeze`).
+
+        Args:
+            wait: Wait until it is frozen (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._instances().freeze(self.name, wait=wait)
+
+    async def unfreeze(self, wait: bool = True) -> Response:
+        """Thaw a frozen instance (see :meth:`InstancesAPI.unfreeze`).
+
+        Args:
+            wait: Wait until it runs again (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._instances().unfreeze(self.name, wait=wait)
+
+    async def delete(self, wait: bool = True, *, force: bool = False) -> Response:
+        """Delete the instance (see :meth:`InstancesAPI.delete`).
+
+        Args:
+            wait: Wait until it is gone (default).
+            force: Stop it first if it is running.
+
+        Returns:
+            The server's reply.
+        """
+        return await self._instances().delete(self.name, wait, force=force)
+
+    async def update(self, config: Body, wait: bool = True) -> Response:
+        """Change the fields given, keeping every other (see :meth:`InstancesAPI.update`).
+
+        Args:
+            config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
+                or ``{"devices": {"eth1": None}}`` (removes that device).
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await super().update(config, wait=wait)
+
+    async def get_state(self) -> _spec.InstanceState:
+        """Read the runtime state (CPU, memory, disk, network, processes).
+
+        (Named ``get_state`` because :class:`InstanceFull` has a ``state`` field.)
+        """
+        return await self._instances().state(self.name)
+
+    async def snapshot(
+        self,
+        name: str | None = None,
+        *,
+        stateful: bool = False,
+        expires_at: datetime | str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Snapshot the instance (see :meth:`InstanceSnapshotsAPI.create`).
+
+        Args:
+            name: The snapshot's name (default: the server's, ``snap0``...).
+            stateful: Include the runtime state (needs CRIU).
+            expires_at: When the server deletes it by itself.
+            wait: Wait until the snapshot exists (default).
+
+        Returns:
+            The server's reply.
+        """
+        snapshots = self._instances().snapshots
+        return await snapshots.create(self.name, name, stateful=stateful, expires_at=expires_at, wait=wait)
+
+    async def execute(
+        self,
+        command: List[str],
+        environment: Dict[str, str] | None = None,
+        wait_for_websocket: bool = False,
+        record_output: bool = False,
+        interactive: bool = False,
+        width: int | None = None,
+        height: int | None = None,
+        user: int | None = None,
+        group: int | None = None,
+        cwd: str | None = None,
+        wait: bool | None = None,
+    ) -> Response:
+        """Execute a command in the instance: the raw request (see :meth:`InstancesAPI.execute`).
+
+        To capture the output, use ``client.instances.exec(name, command)``.
+
+        Returns:
+            The server's reply; waited for, it describes the finished operation.
+        """
+        return await self._instances().execute(
+            self.name,
+            command,
+            environment,
+            wait_for_websocket,
+            record_output,
+            interactive,
+            width,
+            height,
+            user,
+            group,
+            cwd,
+            wait,
+        )
+
+    def to_put(self) -> dict[str, Any]:
+        """Return this instance's writable fields (an ``InstancePut`` body)."""
+        data = self.to_dict()
+        return {key: data[key] for key in _spec.InstancePut.model_fields if key in data and key != "restore"}
+
+
+class InstanceFull(Instance, _spec.InstanceFull):
+    """An instance as listed with ``recursion=2`` (or ``get(name, full=True)``):
+    also its ``state``, ``snapshots`` and ``backups``, as read then."""
+
+
+class InstanceSnapshot(_OfInstance, Member, _spec.InstanceSnapshot):
+    """A snapshot of an instance, bound to ``client.instances.snapshots``.
+
+    ``update`` / ``replace`` (its ``expires_at``), ``rename``, ``delete``
+    and :meth:`restore` act on it.
+
+    Attributes:
+        name: The snapshot's name.
+        created_at: When it was taken.
+        expires_at: When the server deletes it (year 1: never).
+        stateful: Whether it holds the runtime state.
+        config: The instance's configuration at snapshot time.
+    """
+
+    _family = "instances.snapshots"
+
+    async def restore(self, *, stateful: bool = False, wait: bool = True) -> Response:
+        """Restore the instance to this snapshot (see :meth:`InstanceSnapshotsAPI.restore`).
+
+        Args:
+            stateful: Also restore the runtime state of a stateful snapshot.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        snapshots = self._resolve(InstanceSnapshotsAPI)
+        return await snapshots.restore(self.instance, self.name, stateful=stateful, wait=wait)
+
+
+class InstanceBackup(_OfInstance, Backup, _spec.InstanceBackup):
+    """A backup of an instance, kept by the server until deleted (or expired).
+
+    ``rename``, ``delete`` and ``export`` act on it.
+
+    Attributes:
+        name: The backup's name.
+        created_at: When it was made.
+        expires_at: When the server deletes it.
+        instance_only: Whether the snapshots were left out.
+        optimized_storage: Whether it is in the pool driver's own format.
+    """
+
+    _family = "instances.backups"
+
+
+# -- sub-APIs ---------------------------------------------------------------------------
+
+
+class InstanceSnapshotsAPI(RenamableChildCollection[InstanceSnapshot]):
+    """Snapshots of instances (``client.instances.snapshots``).
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what they mean in
+    every family (see the Conventions page) and take the instance's name
+    first. A snapshot's one writable field is ``expires_at``; ``None``
+    there means "never" (sent as the zero time, which is what the server
+    reads so: it ignores ``null``).
+    """
+
+    path = ("instances", PARENT, "snapshots")
+    model = InstanceSnapshot
+    post_model = _spec.InstanceSnapshotsPost
+    put_model = _spec.InstanceSnapshotPut
+
+    @staticmethod
+    def _check_key(key: str) -> str:
+        # The daemon decodes a snapshot's name in a URL twice: "%" and "+" would reach another one.
+        return check_snapshot_name(key)
+
+    async def _rename(self, parents: Sequence[str], key: str, new_key: str, *, wait: bool) -> Response:
+        return await super()._rename(parents, key, check_snapshot_name(new_key), wait=wait)
+
+    def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
+        # Incus 6.0 lists snapshots as ".../snapshots/{name}?project=p" with the
+        # name unescaped (a "%" stays as is); a name cannot hold "?".
+        path = url.partition("?")[0]
+        return unescaped_key(path, self._url(parents)) or super()._key_from_url(path, parents)
+
+    @staticmethod
+    def _expiry(config: Body) -> Body:
+        body = config.to_dict(exclude_unset=True) if isinstance(config, IncusModel) else config
+        return {**body, "expires_at": _NEVER} if "expires_at" in body and body["expires_at"] is None else body
+
+    async def _update(
+        self, parents: Sequence[str], key: str, config: Body, *, etag: str | None, wait: bool
+    ) -> Response:
+        return await super()._update(parents, key, self._expiry(config), etag=etag, wait=wait)
+
+    async def _patch(self, parents: Sequence[str], key: str, config: Body, *, etag: str | None, wait: bool) -> Response:
+        return await super()._patch(parents, key, self._expiry(config), etag=etag, wait=wait)
+
+    async def _replace(self, parents: Sequence[str], key: str, body: Body, *, etag: str | None, wait: bool) -> Response:
+        return await super()._replace(parents, key, self._expiry(body), etag=etag, wait=wait)
+
+    async def list(self, instance: str, recursion: int = 1, *, filter: str | None = None) -> List[InstanceSnapshot]:
+        """List the snapshots of an instance.
+
+        Args:
+            instance: Name of the instance.
+            recursion: ``1`` (default) for whole snapshots, ``0`` for
+                snapshots carrying only their name.
+            filter: Not for snapshots: Incus 6.0 ignores it here, so the SDK
+                refuses it (``ValueError``) rather than list them all.
+
+        Returns:
+            The snapshots.
+
+        Raises:
+            IncusNotFoundError: If there is no such instance.
+        """
+        if filter is not None:
+            raise ValueError("Incus does not filter instance snapshot listings")
+        return await self._list((instance,), recursion)
+
+    async def create(  # type: ignore[override]  # the name is optional; the options are the snapshot's own
+        self,
+        instance: str,
+        name: str | None = None,
+        *,
+        stateful: bool = False,
+        expires_at: datetime | str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Take a snapshot of an instance.
+
+        Args:
+            instance: Name of the instance.
+            name: Name of the snapshot (default: the server's, after the
+                instance's ``snapshots.pattern``: ``snap0``, ``snap1``...).
+            stateful: Include the runtime state (needs CRIU).
+            expires_at: When the server deletes it by itself (a
+                timezone-aware datetime or an RFC 3339 string).
+            wait: Wait until the snapshot exists (default); with False,
+                ``response.operation`` is the running operation.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusBadRequestError: If the name is invalid.
+            IncusOperationError: If the snapshot failed (e.g. the name is taken).
+        """
+        fields = {"stateful": stateful or None, "expires_at": expires_at}
+        key = None if name is None else check_snapshot_name(name)
+        return await self._create((instance,), key, None, fields, wait=wait)
+
+    async def restore(self, instance: str, name: str, *, stateful: bool = False, wait: bool = True) -> Response:
+        """Restore an instance to one of its snapshots (its filesystem and config).
+
+        Args:
+            instance: Name of the instance.
+            name: Name of the snapshot.
+            stateful: Also restore the runtime state of a stateful snapshot.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusOperationError: If there is no such snapshot.
+        """
+        # A PUT of the instance carrying "restore" restores, and changes nothing else.
+        body = {"restore": check_name(name, "snapshot name"), "stateful": stateful}
+        return await InstancesAPI(self._core, self.client)._replace((), instance, body, etag=None, wait=wait)
+
+
+class InstanceBackupsAPI(Backups[InstanceBackup]):
+    """Backups of instances (``client.instances.backups``), kept by the server.
+
+    A backup is made, listed, renamed, exported (streamed to a file) and
+    deleted, never edited; :meth:`InstancesAPI.import_backup` makes an
+    instance from a backup file. Every method takes the instance's name
+    first.
+    """
+
+    path = ("instances", PARENT, "backups")
+    model = InstanceBackup
+    post_model = _spec.InstanceBackupsPost
+
+    async def list(self, instance: str, recursion: int = 1) -> List[InstanceBackup]:
+        """List the backups of an instance.
+
+        Args:
+            instance: Name of the instance.
+            recursion: ``1`` (default) for whole backups, ``0`` for backups
+                carrying only their name.
+
+        Returns:
+            The backups.
+
+        Raises:
+            IncusNotFoundError: If there is no such instance.
+        """
+        return await self._list((instance,), recursion)
+
+    async def names(self, instance: str) -> List[str]:
+        """Return the names of the backups of an instance (one request).
+
+        Args:
+            instance: Name of the instance.
+        """
+        return await self._names((instance,))
+
+    async def get(self, instance: str, name: str) -> InstanceBackup:
+        """Get one backup.
+
+        Args:
+            instance: Name of the instance.
+            name: Name of the backup.
+
+        Returns:
+            The backup.
+
+        Raises:
+            IncusNotFoundError: If there is no such instance or backup.
+        """
+        return await self._get((instance,), name)
+
+    async def exists(self, instance: str, name: str) -> bool:
+        """Return whether the backup exists (False also when the instance does not).
+
+        Args:
+            instance: Name of the instance.
+            name: Name of the backup.
+        """
+        return await self._exists((instance,), name)
+
+    async def create(
+        self,
+        instance: str,
+        name: str | None = None,
+        *,
+        expires_at: datetime | str | None = None,
+        instance_only: bool = False,
+        optimized_storage: bool = False,
+        compression_algorithm: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Make a backup of an instance, kept on the server until exported and deleted.
+
+        Args:
+            instance: Name of the instance.
+            name: Name of the backup (default: the server's, ``backup0``...).
+            expires_at: When the server deletes it by itself.
+            instance_only: Leave the snapshots out.
+            optimized_storage: Use the pool driver's own format (faster, only
+                restorable on the same driver).
+            compression_algorithm: ``gzip``, ``xz``, ``zstd``, ``none``...
+                (default: the server's ``backups.compression_algorithm``).
+            wait: Wait until the backup is written (default); with False,
+                ``response.operation`` is the running operation.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusOperationError: If the backup failed (e.g. the name is taken).
+        """
+        fields = {
+            "expires_at": expires_at,
+            "instance_only": instance_only or None,
+            "optimized_storage": optimized_storage or None,
+            "compression_algorithm": compression_algorithm,
+        }
+        return await self._create((instance,), name, None, fields, wait=wait)
+
+    async def rename(self, instance: str, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a backup.
+
+        Args:
+            instance: Name of the instance.
+            name: The backup's current name.
+            new_name: Its new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._rename((instance,), name, new_name, wait=wait)
+
+    async def delete(self, instance: str, name: str, *, wait: bool = True) -> Response:
+        """Delete a backup.
+
+        Args:
+            instance: Name of the instance.
+            name: Name of the backup.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusNotFoundError: If there is no such backup.
+        """
+        return await self._delete((instance,), name, wait=wait)
+
+    async def export(self, instance: str, name: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
+        """Download a backup file, streamed, to a path or a binary file.
+
+        Args:
+            instance: Name of the instance.
+            name: Name of the backup.
+            destination: A path (written beside it first, renamed when
+                complete) or a file opened for binary writing.
+            chunk_size: Bytes held in memory at a time.
+
+        Returns:
+            The number of bytes written.
+
+        Raises:
+            IncusNotFoundError: If there is no such backup (nothing is written).
+        """
+        return await self._export((instance,), name, destination, chunk_size)
+
+    def iter_export(self, instance: str, name: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
+        """Yield a backup file's bytes chunk by chunk (``async for chunk in ...``).
+
+        Args:
+            instance: Name of the instance.
+            name: Name of the backup.
+            chunk_size: The largest chunk.
+        """
+        return self._iter_export((instance,), name, chunk_size)
+
+
+class _CreateOptions(TypedDict, total=False):
+    """The keyword-only options of :meth:`InstancesAPI.create`, for its overloads."""
+
+    image: str | None
+    description: str | None
+    start: bool
+    cloud_instance_type: str | None
 
 
 class _CreateOperation(Operation):
@@ -87,24 +628,92 @@ class _CreateOperation(Operation):
             raise
 
 
-class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
-    """API client for Incus instances (``client.instances``).
+class BulkResult(dict[str, Any]):
+    """What the ``*_many`` helpers return: instance name -> result or exception.
 
-    Write methods return the server's reply (:class:`~incus_sdk.Response`, a
-    dict); when the server runs the change as a background operation,
-    ``response.operation`` is its handle (``await response.operation``).
-    With ``wait=True`` the call waits for it (and raises if it failed).
+    Every name asked for is a key; a failed one maps to the exception raised
+    for it, so one failure never hides the others' results.
     """
 
-    def _path(self, *segments: str) -> str:
-        return api_path("instances", *segments)
+    @property
+    def succeeded(self) -> dict[str, Any]:
+        """The names that succeeded, with their results."""
+        return {k: v for k, v in self.items() if not isinstance(v, BaseException)}
 
-    async def _finish(self, response: Response, wait: bool) -> Response:
-        if wait and response.operation is not None:
-            await response.operation.wait()
-        return response
+    @property
+    def failed(self) -> dict[str, BaseException]:
+        """The names that failed, with their exceptions."""
+        return {k: v for k, v in self.items() if isinstance(v, BaseException)}
 
-    # -- listing and reading ---------------------------------------------------
+    @property
+    def ok(self) -> bool:
+        """Whether every item succeeded."""
+        return not self.failed
+
+    def raise_for_failures(self) -> None:
+        """Raise the first failure (in the order asked), if any.
+
+        Raises:
+            IncusError: The exception of the first failed item; the others
+                stay readable in :attr:`failed`.
+        """
+        for exc in self.failed.values():
+            raise exc
+
+    def __repr__(self) -> str:
+        return f"<BulkResult ok={len(self.succeeded)} failed={sorted(self.failed)}>"
+
+
+class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollection[Instance]):
+    """Instances (``client.instances``).
+
+    ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
+    ``patch`` / ``replace`` / ``rename`` / ``delete`` / ``state`` mean what
+    they mean in every family (see the Conventions page); ``create``,
+    ``update``, ``delete`` and the state changes keep the seed SDK's
+    parameters. What lives under an instance is a nested sub-API:
+    :attr:`snapshots`, :attr:`backups`, :attr:`files`, :attr:`logs`,
+    :attr:`metadata`. Every write returns the server's reply
+    (:class:`~incus_sdk.Response`) and waits for the server unless given
+    ``wait=False``; ``create`` keeps the seed's ``wait=False``.
+    """
+
+    path = ("instances",)
+    model = Instance
+    post_model = _spec.InstancesPost
+    put_model = _spec.InstancePut
+
+    @cached_property
+    def snapshots(self) -> InstanceSnapshotsAPI:
+        """Instance snapshots (``/1.0/instances/{name}/snapshots``)."""
+        return InstanceSnapshotsAPI(self._core, self.client)
+
+    @cached_property
+    def backups(self) -> InstanceBackupsAPI:
+        """Instance backups (``/1.0/instances/{name}/backups``)."""
+        return InstanceBackupsAPI(self._core, self.client)
+
+    @cached_property
+    def files(self) -> InstanceFilesAPI:
+        """Files in instances (``/1.0/instances/{name}/files``)."""
+        return InstanceFilesAPI(self._core, self.client)
+
+    @cached_property
+    def logs(self) -> InstanceLogsAPI:
+        """Log files, and the outputs of recorded execs (``/1.0/instances/{name}/logs``)."""
+        return InstanceLogsAPI(self._core, self.client)
+
+    @cached_property
+    def metadata(self) -> InstanceMetadataAPI:
+        """Image metadata and its templates (``/1.0/instances/{name}/metadata``)."""
+        return InstanceMetadataAPI(self._core, self.client)
+
+    @cached_property
+    def _full(self) -> _FullInstancesAPI:
+        # This sub-API, reading instances with their state, snapshots and backups.
+        return _FullInstancesAPI(self._core, self.client)
+
+    # -- reads -------------------------------------------------------------------
 
     async def list(
         self,
@@ -116,31 +725,21 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         """List instances.
 
         Args:
-            recursion: ``0``: only names (instances carrying just ``name``);
-                ``1`` (default): full instances; ``2``: full instances with
-                their ``state``, ``snapshots`` and ``backups``
-                (:class:`~incus_sdk.models.instance.InstanceFull`), in one request.
+            recursion: ``0``: instances carrying only their name; ``1``
+                (default): full instances; ``2``: full instances with their
+                ``state``, ``snapshots`` and ``backups``
+                (:class:`InstanceFull`, as :meth:`list_full` gives), in one request.
             filter: A server-side filter, e.g. ``"status eq Running"`` or
                 ``"config.image.os eq busybox"``.
-            all_projects: List the instances of every project; each is bound
-                to a client scoped to its own project.
+            all_projects: List the instances of every project; each acts in
+                its own project.
 
         Returns:
-            List[Instance]: The instances.
+            The instances.
         """
-        model = InstanceFull if recursion >= 2 else Instance
-        params = {"filter": filter, "all-projects": True if all_projects else None}
-        items: List[Instance] = await self._core.get_models(
-            model, self._path(), recursion=recursion, params=params, client=self.client
-        )
-        if all_projects and self.client is not None:
-            scoped: dict[str, Any] = {}
-            for item in items:
-                if item.project and item.project != self._core.project:
-                    if item.project not in scoped:
-                        scoped[item.project] = self.client.with_project(item.project)
-                    item._client = scoped[item.project]
-        return items
+        if recursion >= 2:
+            return [*await self.list_full(filter=filter, all_projects=all_projects)]
+        return await super().list(recursion, filter=filter, all_projects=all_projects)
 
     async def list_full(self, *, filter: str | None = None, all_projects: bool = False) -> List[InstanceFull]:
         """List instances with their state, snapshots and backups (``recursion=2``).
@@ -152,15 +751,8 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Returns:
             The instances; ``inst.state.status``, ``inst.snapshots``...
         """
-        return await self.list(2, filter=filter, all_projects=all_projects)  # type: ignore[return-value]
-
-    async def names(self, *, filter: str | None = None) -> List[str]:
-        """Return the names of the instances (one cheap request).
-
-        Args:
-            filter: A server-side filter, e.g. ``"status eq Running"``.
-        """
-        return await self._core.get_names(self._path(), params={"filter": filter})
+        full = await self._full._list((), 2, {"filter": filter, "all-projects": all_projects or None})
+        return cast(List[InstanceFull], full)  # _FullInstancesAPI's model
 
     async def get(self, name: str, *, full: bool = False) -> Instance:
         """Get an instance by name.
@@ -168,26 +760,19 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Args:
             name: Name of the instance.
             full: Also read its state, snapshots and backups (``recursion=1``
-                on the instance), giving an
-                :class:`~incus_sdk.models.instance.InstanceFull`.
+                on the instance), giving an :class:`InstanceFull`.
 
         Returns:
-            Instance: The instance, with ``etag`` set for a safe :meth:`replace`.
+            The instance, with ``etag`` set for a safe :meth:`replace`.
 
         Raises:
             IncusNotFoundError: If there is no such instance.
         """
-        if full:
-            return await self._core.get_model(
-                InstanceFull, self._path(name), params={"recursion": 1}, client=self.client
-            )
-        return await self._core.get_model(Instance, self._path(name), client=self.client)
+        if not full:
+            return await super().get(name)
+        return await self._full._get((), name, {"recursion": 1})
 
-    async def exists(self, name: str) -> bool:
-        """Return whether an instance of that name exists in the project."""
-        return await self._core.exists(self._path(name))
-
-    async def state(self, name: str) -> InstanceState:
+    async def state(self, name: str) -> _spec.InstanceState:
         """Get the runtime state of an instance.
 
         The server runs code in the instance to collect it, so this costs
@@ -197,21 +782,71 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             name: Name of the instance.
 
         Returns:
-            InstanceState: ``status``, ``pid``, ``processes``, ``cpu.usage``,
+            ``status``, ``pid``, ``processes``, ``cpu.usage``,
             ``memory.usage``, ``disk["root"].usage``, ``network["lo"].addresses``...
+
+        Raises:
+            IncusNotFoundError: If there is no such instance.
         """
-        return await self._core.get_model(InstanceState, self._path(name, "state"))
+        return await self._core.get_model(_spec.InstanceState, self._url((), name, "state"))
 
-    async def access(self, name: str) -> List[AccessEntry]:
-        """Return who has access to an instance (``GET .../access``)."""
-        return await self._core.get_models(AccessEntry, self._path(name, "access"), recursion=None)
+    async def access(self, name: str) -> List[_spec.AccessEntry]:
+        """Return who has access to an instance (``GET .../access``).
 
-    # -- creating --------------------------------------------------------------
+        Args:
+            name: Name of the instance.
+        """
+        return await self._core.get_models(_spec.AccessEntry, self._url((), name, "access"), recursion=None)
+
+    # -- creating ----------------------------------------------------------------
+
+    @overload  # type: ignore[override]  # the seed's signature
+    async def create(
+        self,
+        name: str,
+        source: Mapping[str, Any] | _spec.InstanceSource | None = ...,
+        config: Mapping[str, Any] | None = ...,
+        devices: Mapping[str, Mapping[str, str]] | None = ...,
+        profiles: List[str] | None = ...,
+        ephemeral: bool = ...,
+        instance_type: str = ...,
+        wait: Literal[False] = ...,
+        **options: Unpack[_CreateOptions],
+    ) -> Response: ...
+
+    @overload
+    async def create(
+        self,
+        name: str,
+        source: Mapping[str, Any] | _spec.InstanceSource | None,
+        config: Mapping[str, Any] | None,
+        devices: Mapping[str, Mapping[str, str]] | None,
+        profiles: List[str] | None,
+        ephemeral: bool,
+        instance_type: str,
+        wait: Literal[True],
+        **options: Unpack[_CreateOptions],
+    ) -> Instance: ...
+
+    @overload
+    async def create(
+        self,
+        name: str,
+        source: Mapping[str, Any] | _spec.InstanceSource | None = ...,
+        config: Mapping[str, Any] | None = ...,
+        devices: Mapping[str, Mapping[str, str]] | None = ...,
+        profiles: List[str] | None = ...,
+        ephemeral: bool = ...,
+        instance_type: str = ...,
+        *,
+        wait: Literal[True],
+        **options: Unpack[_CreateOptions],
+    ) -> Instance: ...
 
     async def create(
         self,
         name: str,
-        source: Mapping[str, Any] | InstanceSource | None = None,
+        source: Mapping[str, Any] | _spec.InstanceSource | None = None,
         config: Mapping[str, Any] | None = None,
         devices: Mapping[str, Mapping[str, str]] | None = None,
         profiles: List[str] | None = None,
@@ -228,7 +863,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
 
         The source is one of: ``source`` (the API's ``InstanceSource``, e.g.
         ``{"type": "image", "alias": "debian/12"}``), ``image`` (a local
-        image alias, or a fingerprint — 12 or more hex digits), or neither
+        image alias, or a fingerprint: 12 or more hex digits), or neither
         (an empty instance, source type ``none``).
 
         A create that fails leaves nothing behind: the server refuses bad
@@ -246,7 +881,9 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
                 ``[]`` applies none.
             ephemeral: Whether the instance is deleted when it stops.
             instance_type: ``container`` or ``virtual-machine``.
-            wait: Wait for the creation and return the new :class:`Instance`.
+            wait: ``False`` (the seed's default): return the server's reply
+                at once, whose ``.operation`` can be awaited. ``True``: wait
+                for the creation and return the new :class:`Instance`.
             image: A local image alias or fingerprint (instead of ``source``).
             description: The instance description.
             start: Start the instance once created.
@@ -255,7 +892,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
 
         Returns:
             The created :class:`Instance` with ``wait=True``; otherwise the
-            server's reply, whose ``.operation`` can be awaited.
+            server's reply (mypy knows which from ``wait``).
 
         Raises:
             ValueError: If both ``source`` and ``image`` are given.
@@ -264,35 +901,23 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
                 config key, existing name, failed start), with the server's
                 message.
         """
-        if source is not None and image is not None:
-            raise ValueError("give either source= or image=, not both")
-        body: dict[str, Any] = {"name": name, "type": instance_type}
-        if isinstance(source, InstanceSource):
-            body["source"] = source.to_dict(exclude_unset=True)
-        elif source is not None:
-            body["source"] = dict(source)
-        else:
-            body["source"] = _image_source(image) if image is not None else {"type": "none"}
-        if config is not None:
-            body["config"] = config_map(config)
-        if devices is not None:
-            body["devices"] = {k: dict(v) for k, v in devices.items()}
-        if profiles is not None:
-            body["profiles"] = list(profiles)
-        if ephemeral:
-            body["ephemeral"] = True
-        if description is not None:
-            body["description"] = description
-        if start:
-            body["start"] = True
-        if cloud_instance_type is not None:
-            body["instance_type"] = cloud_instance_type
-        response = await self._core.request("POST", self._path(), json=body)
+        fields = {
+            "type": instance_type,
+            "source": _source(source, image),
+            "config": config,
+            "devices": None if devices is None else {k: dict(v) for k, v in devices.items()},
+            "profiles": None if profiles is None else list(profiles),
+            "ephemeral": ephemeral or None,
+            "description": description,
+            "start": start or None,
+            "instance_type": cloud_instance_type,
+        }
+        response = await self._create((), name, None, fields, wait=False)
         if response.operation is not None:
             response.operation = _CreateOperation(response.operation, self._cleanup_failed_create(name))
         if not wait:
             return response
-        await self._finish(response, True)
+        await response.wait()
         return await self.get(name)
 
     def _cleanup_failed_create(self, name: str) -> Callable[[Operation], Awaitable[None]]:
@@ -343,7 +968,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             ephemeral: Whether the copy is ephemeral.
             description: Description of the copy.
             start: Start the copy once created.
-            wait: Wait for the copy to finish.
+            wait: Wait until the copy is done (default).
 
         Returns:
             The server's reply; ``.operation`` is the copy operation.
@@ -369,63 +994,92 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             description=description,
             start=start,
         )
-        assert isinstance(response, Response)
-        return await self._finish(response, wait)
+        return await response.finish(wait)
 
-    # -- changing --------------------------------------------------------------
+    async def import_backup(
+        self,
+        source: BackupSource,
+        *,
+        name: str | None = None,
+        pool: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Create an instance from a backup file (see :attr:`backups`), streamed to the server.
 
-    async def update(self, name: str, config: Mapping[str, Any] | InstancePut, wait: bool = False) -> Response:
-        """Change some fields of an instance (``PATCH``).
+        Args:
+            source: A path, a binary file object, an async iterator of byte
+                chunks, or bytes.
+            name: Name of the new instance (default: the name in the backup).
+            pool: Storage pool for it (default: the one in the backup).
+            wait: Wait until the import is done (default).
 
-        Only the fields given change; within ``config`` and ``devices`` the
-        server merges the keys given into the existing ones.
+        Returns:
+            The server's reply; ``.operation`` is the import.
+
+        Raises:
+            IncusAPIError: If the file is not a backup (``Unsupported compression``).
+            IncusOperationError: If the import failed (e.g. the name is taken).
+        """
+        headers = {}
+        if name is not None:
+            headers["X-Incus-name"] = name
+        if pool is not None:
+            headers["X-Incus-pool"] = pool
+        return await (await upload(self._core, self._url(()), source, headers)).finish(wait)
+
+    # -- changing ----------------------------------------------------------------
+
+    async def update(  # the seed's positional wait
+        self, name: str, config: Body, wait: bool = True, *, etag: str | None = None
+    ) -> Response:
+        """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
+
+        Within ``config`` and ``devices`` only the keys given change;
+        ``None`` removes one (``{"devices": {"eth1": None}}`` removes that
+        device, which Incus's own ``PATCH`` cannot do). Other fields given
+        (``description``, ``profiles``...) replace the old value.
 
         Args:
             name: Name of the instance.
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"description": "web"}`` (an ``InstancePut`` also works).
-            wait: Kept from the seed; the server applies a PATCH synchronously.
+            wait: Wait until the server has applied the change (default).
+            etag: Apply the change only if the instance still has this ETag
+                (from :meth:`get`); no retry then.
 
         Returns:
-            Dict[str, Any]: The server's reply.
+            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``config`` has keys that are not instance fields.
-            IncusBadRequestError: If a key or value is invalid.
+            IncusOperationError: If a config key or value, or a device, is
+                invalid (the server checks them as it applies the change;
+                with ``wait=False``, waiting on ``response.operation`` raises).
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
-        body = writable_body(InstancePut, config, "update")
-        response = await self._core.request("PATCH", self._path(name), json=body)
-        return await self._finish(response, wait)
+        return await self._update((), name, config, etag=etag, wait=wait)
 
-    async def replace(
-        self,
-        name: str,
-        config: Mapping[str, Any] | InstancePut,
-        *,
-        etag: str | None = None,
-        wait: bool = True,
-    ) -> Response:
-        """Replace the writable fields of an instance (``PUT``).
+    async def patch(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH`` (one request).
 
-        Fields left out are reset (an omitted ``config`` empties it).
+        Incus 6.0 merges the ``config`` and ``devices`` keys given; it cannot
+        remove one (:meth:`update` can).
 
         Args:
             name: Name of the instance.
-            config: The new writable fields (``config``, ``devices``,
-                ``profiles``, ``description``, ``ephemeral``...).
-            etag: The ETag the instance was read with (``inst.etag``): the
-                server refuses the write if it changed since.
-            wait: Wait for the server's operation.
+            config: The fields to send.
+            etag: Sent as ``If-Match``.
+            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
 
         Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
+            ValueError: If ``config`` has keys that are not instance fields.
+            IncusAPIError: If a config key or value, or a device, is invalid
+                (Incus 6.0 answers HTTP 500, ``Invalid config: ...``).
         """
-        body = writable_body(InstancePut, config, "replace")
-        response = await self._core.request("PUT", self._path(name), json=body, etag=etag)
-        return await self._finish(response, wait)
+        return await super().patch(name, config, etag=etag, wait=wait)
 
     async def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
         """Rename a stopped instance.
@@ -433,7 +1087,10 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         Args:
             name: Current name.
             new_name: New name.
-            wait: Wait for the rename to finish.
+            wait: Wait until the rename is done (default).
+
+        Returns:
+            The server's reply.
 
         Raises:
             IncusBadRequestError: If the new name is invalid.
@@ -441,8 +1098,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             IncusOperationError: If the rename failed (e.g. the instance is
                 running: "Renaming of running instance not allowed").
         """
-        response = await self._core.request("POST", self._path(name), json={"name": new_name})
-        return await self._finish(response, wait)
+        return await super().rename(name, new_name, wait=wait)
 
     async def move(
         self,
@@ -462,7 +1118,10 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             pool: The storage pool to move its root disk to.
             new_name: Rename it on the way (default: keep the name).
             instance_only: Leave its snapshots behind.
-            wait: Wait for the move to finish.
+            wait: Wait until the move is done (default).
+
+        Returns:
+            The server's reply.
 
         Raises:
             ValueError: If neither ``project`` nor ``pool`` is given.
@@ -476,15 +1135,15 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             body["pool"] = pool
         if instance_only:
             body["instance_only"] = True
-        response = await self._core.request("POST", self._path(name), json=body)
-        return await self._finish(response, wait)
+        response = await self._core.request("POST", self._url((), name), json=body)
+        return await response.finish(wait)
 
     async def rebuild(
         self,
         name: str,
         *,
         image: str | None = None,
-        source: Mapping[str, Any] | InstanceSource | None = None,
+        source: Mapping[str, Any] | _spec.InstanceSource | None = None,
         wait: bool = True,
     ) -> Response:
         """Rebuild a stopped instance's root disk from an image, or as empty.
@@ -495,23 +1154,20 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             name: Name of the instance.
             image: A local image alias or fingerprint.
             source: An ``InstanceSource`` instead of ``image``.
-            wait: Wait for the rebuild to finish.
+            wait: Wait until the rebuild is done (default).
+
+        Returns:
+            The server's reply.
 
         Raises:
             ValueError: If both ``image`` and ``source`` are given.
+            IncusBadRequestError: If the instance is running.
         """
-        if image is not None and source is not None:
-            raise ValueError("give either source= or image=, not both")
-        if isinstance(source, InstanceSource):
-            src = source.to_dict(exclude_unset=True)
-        elif source is not None:
-            src = dict(source)
-        else:
-            src = _image_source(image) if image is not None else {"type": "none"}
-        response = await self._core.request("POST", self._path(name, "rebuild"), json={"source": src})
-        return await self._finish(response, wait)
+        body = {"source": _source(source, image)}
+        response = await self._core.request("POST", self._url((), name, "rebuild"), json=body)
+        return await response.finish(wait)
 
-    async def delete(self, name: str, wait: bool = False, *, force: bool = False) -> Response:
+    async def delete(self, name: str, wait: bool = True, *, force: bool = False) -> Response:  # the seed's wait
         """Delete an instance, with its snapshots and backups.
 
         The server refuses to delete a running instance; ``force=True`` stops
@@ -519,11 +1175,11 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
 
         Args:
             name: Name of the instance.
-            wait: Wait for the deletion to finish.
+            wait: Wait until it is gone (default).
             force: Stop the instance first if it is running or frozen.
 
         Returns:
-            Dict[str, Any]: The server's reply.
+            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such instance.
@@ -533,10 +1189,9 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             inst = await self.get(name)
             if inst.status in ("Running", "Frozen"):
                 await self.stop(name, force=True, wait=True)
-        response = await self._core.request("DELETE", self._path(name))
-        return await self._finish(response, wait)
+        return await self._delete((), name, wait=wait)
 
-    # -- state -----------------------------------------------------------------
+    # -- running state -----------------------------------------------------------
 
     async def change_state(
         self,
@@ -546,7 +1201,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         force: bool = False,
         stateful: bool = False,
         timeout: int | None = 30,
-        wait: bool = False,
+        wait: bool = True,
     ) -> Response:
         """Change the running state of an instance (``PUT .../state``).
 
@@ -557,10 +1212,10 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             stateful: Save (stop) or restore (start) the runtime state (needs CRIU).
             timeout: Seconds a clean shutdown may take before the server
                 gives up; None for the server's default.
-            wait: Wait for the change to finish.
+            wait: Wait until the change is done (default).
 
         Returns:
-            Dict[str, Any]: The server's reply; ``.operation`` is the change.
+            The server's reply; ``.operation`` is the change.
 
         Raises:
             IncusNotFoundError: If there is no such instance.
@@ -572,19 +1227,23 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         body: dict[str, Any] = {"action": action, "force": force, "stateful": stateful}
         if timeout is not None:
             body["timeout"] = timeout
-        response = await self._core.request("PUT", self._path(name, "state"), json=body)
-        return await self._finish(response, wait)
+        response = await self._core.request("PUT", self._url((), name, "state"), json=body)
+        return await response.finish(wait)
 
-    async def start(self, name: str, stateful: bool = False, wait: bool = False) -> Response:
+    async def start(self, name: str, stateful: bool = False, wait: bool = True) -> Response:
         """Start an instance.
 
         Args:
             name: Name of the instance.
             stateful: Restore the state saved by a stateful stop.
-            wait: Wait for it to be running.
+            wait: Wait until it is running (default).
 
         Returns:
-            Dict[str, Any]: The server's reply.
+            The server's reply.
+
+        Raises:
+            IncusOperationError: (when waiting) If it is running already, or
+                fails to start.
         """
         return await self.change_state(name, "start", stateful=stateful, wait=wait)
 
@@ -593,7 +1252,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         name: str,
         force: bool = False,
         stateful: bool = False,
-        wait: bool = False,
+        wait: bool = True,
         *,
         timeout: int | None = 30,
     ) -> Response:
@@ -603,46 +1262,52 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             stateful: Save its runtime state (needs CRIU).
-            wait: Wait for it to be stopped.
+            wait: Wait until it is stopped (default).
             timeout: Seconds a clean shutdown may take.
 
         Returns:
-            Dict[str, Any]: The server's reply.
+            The server's reply.
 
         Raises:
             IncusOperationError: (when waiting) If it is already stopped.
         """
         return await self.change_state(name, "stop", force=force, stateful=stateful, timeout=timeout, wait=wait)
 
-    async def restart(
-        self, name: str, force: bool = False, wait: bool = False, *, timeout: int | None = 30
-    ) -> Response:
+    async def restart(self, name: str, force: bool = False, wait: bool = True, *, timeout: int | None = 30) -> Response:
         """Restart an instance.
 
         Args:
             name: Name of the instance.
             force: Kill it instead of asking it to shut down.
-            wait: Wait for the restart to finish.
+            wait: Wait until it has restarted (default).
             timeout: Seconds a clean shutdown may take.
 
         Returns:
-            Dict[str, Any]: The server's reply.
+            The server's reply.
         """
         return await self.change_state(name, "restart", force=force, timeout=timeout, wait=wait)
 
-    async def freeze(self, name: str, wait: bool = False) -> Response:
+    async def freeze(self, name: str, wait: bool = True) -> Response:
         """Freeze (pause) all processes of a running instance.
 
+        Args:
+            name: Name of the instance.
+            wait: Wait until it is frozen (default).
+
         Returns:
-            Dict[str, Any]: The server's reply.
+            The server's reply.
         """
         return await self.change_state(name, "freeze", wait=wait)
 
-    async def unfreeze(self, name: str, wait: bool = False) -> Response:
+    async def unfreeze(self, name: str, wait: bool = True) -> Response:
         """Thaw a frozen instance.
 
+        Args:
+            name: Name of the instance.
+            wait: Wait until it runs again (default).
+
         Returns:
-            Dict[str, Any]: The server's reply.
+            The server's reply.
         """
         return await self.change_state(name, "unfreeze", wait=wait)
 
@@ -666,7 +1331,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             force: Kill instead of a clean shutdown.
             stateful: Save / restore runtime state.
             timeout: Seconds a clean shutdown may take (None: server default).
-            wait: Wait for the whole batch.
+            wait: Wait for the whole batch (default).
 
         Returns:
             The server's reply.
@@ -677,8 +1342,8 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         state: dict[str, Any] = {"action": action, "force": force, "stateful": stateful}
         if timeout is not None:
             state["timeout"] = timeout
-        response = await self._core.request("PUT", self._path(), json={"state": state})
-        return await self._finish(response, wait)
+        response = await self._core.request("PUT", self._url(()), json={"state": state})
+        return await response.finish(wait)
 
     # -- many instances, concurrently --------------------------------------------
 
@@ -710,19 +1375,19 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
 
         Args:
             names: Names to create with the same ``options``, or a mapping of
-                name → options for that one (merged over ``options``).
+                name -> options for that one (merged over ``options``).
             concurrency: How many creations run at once.
             **options: Arguments of :meth:`create` (``image=``, ``source=``,
                 ``config=``, ``profiles=``, ``start=``...).
 
         Returns:
-            BulkResult: name → created :class:`Instance`, or the exception
+            BulkResult: name -> created :class:`Instance`, or the exception
             that name's creation raised (a failed one leaves nothing behind).
         """
         per_name: Mapping[str, Mapping[str, Any]] = names if isinstance(names, Mapping) else {n: {} for n in names}
         options.pop("wait", None)
 
-        async def create_one(name: str) -> Any:
+        async def create_one(name: str) -> Instance:
             return await self.create(name, **{**options, **per_name[name]}, wait=True)
 
         return await self._bulk(per_name, create_one, concurrency)
@@ -731,7 +1396,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         """Start many instances concurrently.
 
         Returns:
-            BulkResult: name → the server's reply, or the exception.
+            BulkResult: name -> the server's reply, or the exception.
         """
         return await self._bulk(names, lambda n: self.start(n, wait=True), concurrency)
 
@@ -746,7 +1411,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         """Stop many instances concurrently.
 
         Returns:
-            BulkResult: name → the server's reply, or the exception.
+            BulkResult: name -> the server's reply, or the exception.
         """
         return await self._bulk(names, lambda n: self.stop(n, force=force, timeout=timeout, wait=True), concurrency)
 
@@ -756,7 +1421,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         """Restart many instances concurrently.
 
         Returns:
-            BulkResult: name → the server's reply, or the exception.
+            BulkResult: name -> the server's reply, or the exception.
         """
         return await self._bulk(names, lambda n: self.restart(n, force=force, wait=True), concurrency)
 
@@ -766,371 +1431,9 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         """Delete many instances concurrently (``force=True`` stops running ones first).
 
         Returns:
-            BulkResult: name → the server's reply, or the exception.
+            BulkResult: name -> the server's reply, or the exception.
         """
         return await self._bulk(names, lambda n: self.delete(n, wait=True, force=force), concurrency)
-
-    # -- snapshots ---------------------------------------------------------------
-
-    async def list_snapshots(self, name: str, recursion: int = 1) -> List[InstanceSnapshot]:
-        """List the snapshots of an instance.
-
-        Args:
-            name: Name of the instance.
-            recursion: ``1`` for full snapshots, ``0`` for names only.
-        """
-        return await self._core.get_models(InstanceSnapshot, self._path(name, "snapshots"), recursion=recursion)
-
-    async def get_snapshot(self, name: str, snapshot: str) -> InstanceSnapshot:
-        """Get one snapshot of an instance.
-
-        Raises:
-            IncusNotFoundError: If there is no such snapshot.
-        """
-        return await self._core.get_model(InstanceSnapshot, instance_snapshot_path(name, snapshot))
-
-    async def create_snapshot(
-        self,
-        name: str,
-        snapshot: str | None = None,
-        *,
-        stateful: bool = False,
-        expires_at: datetime | str | None = None,
-        wait: bool = True,
-    ) -> Response:
-        """Take a snapshot of an instance.
-
-        Args:
-            name: Name of the instance.
-            snapshot: Name of the snapshot (default: the server's pattern, ``snap0``...).
-            stateful: Include the runtime state (needs CRIU).
-            expires_at: When the server deletes it by itself (a timezone-aware
-                datetime or an RFC 3339 string).
-            wait: Wait for the snapshot to exist.
-
-        Raises:
-            IncusOperationError: If the snapshot failed (e.g. name taken).
-        """
-        body: dict[str, Any] = {}
-        if snapshot is not None:
-            body["name"] = check_snapshot_name(snapshot)
-        if stateful:
-            body["stateful"] = True
-        if expires_at is not None:
-            body["expires_at"] = _iso(expires_at)
-        response = await self._core.request("POST", self._path(name, "snapshots"), json=body)
-        return await self._finish(response, wait)
-
-    async def update_snapshot(
-        self, name: str, snapshot: str, *, expires_at: datetime | str | None, wait: bool = True
-    ) -> Response:
-        """Change a snapshot's expiry (its only writable field).
-
-        Args:
-            name: Name of the instance.
-            snapshot: Name of the snapshot.
-            expires_at: The new expiry, or None for never.
-            wait: Wait for the change.
-        """
-        body = {"expires_at": _iso(expires_at) if expires_at is not None else "0001-01-01T00:00:00Z"}
-        response = await self._core.request("PUT", instance_snapshot_path(name, snapshot), json=body)
-        return await self._finish(response, wait)
-
-    async def rename_snapshot(self, name: str, snapshot: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a snapshot."""
-        response = await self._core.request(
-            "POST", instance_snapshot_path(name, snapshot), json={"name": check_snapshot_name(new_name)}
-        )
-        return await self._finish(response, wait)
-
-    async def restore_snapshot(
-        self, name: str, snapshot: str, *, stateful: bool = False, wait: bool = True
-    ) -> Response:
-        """Restore an instance to a snapshot (its filesystem and config).
-
-        Args:
-            name: Name of the instance.
-            snapshot: Name of the snapshot.
-            stateful: Also restore the runtime state of a stateful snapshot.
-            wait: Wait for the restore.
-        """
-        body = {"restore": check_name(snapshot, "snapshot name"), "stateful": stateful}
-        response = await self._core.request("PUT", self._path(name), json=body)
-        return await self._finish(response, wait)
-
-    async def delete_snapshot(self, name: str, snapshot: str, *, wait: bool = True) -> Response:
-        """Delete a snapshot."""
-        response = await self._core.request("DELETE", instance_snapshot_path(name, snapshot))
-        return await self._finish(response, wait)
-
-    # -- backups -----------------------------------------------------------------
-
-    async def list_backups(self, name: str, recursion: int = 1) -> List[InstanceBackup]:
-        """List the backups of an instance (``recursion=0``: names only)."""
-        return await self._core.get_models(InstanceBackup, self._path(name, "backups"), recursion=recursion)
-
-    async def get_backup(self, name: str, backup: str) -> InstanceBackup:
-        """Get one backup of an instance.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup.
-        """
-        return await self._core.get_model(InstanceBackup, self._path(name, "backups", backup))
-
-    async def create_backup(
-        self,
-        name: str,
-        backup: str | None = None,
-        *,
-        expires_at: datetime | str | None = None,
-        instance_only: bool = False,
-        optimized_storage: bool = False,
-        compression_algorithm: str | None = None,
-        wait: bool = True,
-    ) -> Response:
-        """Make a backup of an instance, kept on the server until exported/deleted.
-
-        Args:
-            name: Name of the instance.
-            backup: Name of the backup (default: the server's, ``backup0``...).
-            expires_at: When the server deletes it by itself.
-            instance_only: Leave the snapshots out.
-            optimized_storage: Use the pool driver's own format (faster, only
-                restorable on the same driver).
-            compression_algorithm: ``gzip``, ``xz``, ``zstd``, ``none``...
-                (default: the server's ``backups.compression_algorithm``).
-            wait: Wait for the backup to be made.
-        """
-        body: dict[str, Any] = {}
-        if backup is not None:
-            body["name"] = backup
-        if expires_at is not None:
-            body["expires_at"] = _iso(expires_at)
-        if instance_only:
-            body["instance_only"] = True
-        if optimized_storage:
-            body["optimized_storage"] = True
-        if compression_algorithm is not None:
-            body["compression_algorithm"] = compression_algorithm
-        response = await self._core.request("POST", self._path(name, "backups"), json=body)
-        return await self._finish(response, wait)
-
-    async def rename_backup(self, name: str, backup: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a backup."""
-        response = await self._core.request("POST", self._path(name, "backups", backup), json={"name": new_name})
-        return await self._finish(response, wait)
-
-    async def delete_backup(self, name: str, backup: str, *, wait: bool = True) -> Response:
-        """Delete a backup."""
-        response = await self._core.request("DELETE", self._path(name, "backups", backup))
-        return await self._finish(response, wait)
-
-    async def iter_backup(self, name: str, backup: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        """Stream a backup file from the server, chunk by chunk.
-
-        Args:
-            name: Name of the instance.
-            backup: Name of the backup.
-            chunk_size: Largest chunk yielded.
-
-        Yields:
-            The backup file's bytes (a tarball; compressed as it was made).
-        """
-        async for chunk in iter_download(
-            self._core, self._path(name, "backups", backup, "export"), chunk_size=chunk_size
-        ):
-            yield chunk
-
-    async def export_backup(
-        self,
-        name: str,
-        backup: str,
-        target: str | os.PathLike[str] | IO[bytes],
-        *,
-        chunk_size: int = CHUNK_SIZE,
-    ) -> int:
-        """Download a backup into a file, streamed (never whole in memory).
-
-        Args:
-            name: Name of the instance.
-            backup: Name of the backup.
-            target: A path (created or truncated) or a binary file opened for writing.
-            chunk_size: Size of the chunks read and written.
-
-        Returns:
-            The number of bytes written.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup.
-        """
-        return await download(self._core, self._path(name, "backups", backup, "export"), target, chunk_size=chunk_size)
-
-    async def import_backup(
-        self,
-        source: BackupSource,
-        *,
-        name: str | None = None,
-        pool: str | None = None,
-        wait: bool = True,
-    ) -> Response:
-        """Create an instance from a backup file, streamed to the server.
-
-        Args:
-            source: A path, a binary file object, an async iterator of byte
-                chunks, or bytes.
-            name: Name of the new instance (default: the name in the backup).
-            pool: Storage pool for it (default: the one in the backup).
-            wait: Wait for the import to finish.
-
-        Returns:
-            The server's reply; ``.operation`` is the import.
-
-        Raises:
-            IncusOperationError: If the import failed (e.g. name taken, bad file).
-        """
-        headers = {}
-        if name is not None:
-            headers["X-Incus-name"] = name
-        if pool is not None:
-            headers["X-Incus-pool"] = pool
-        return await self._finish(await upload(self._core, self._path(), source, headers), wait)
-
-    # -- logs ----------------------------------------------------------------------
-
-    async def list_logs(self, name: str) -> List[str]:
-        """Return the names of an instance's log files (``lxc.log``, ``lxc.conf``...)."""
-        return await self._core.get_names(self._path(name, "logs"))
-
-    async def _get_raw(self, path: str, params: Mapping[str, str] | None = None) -> bytes:
-        async with self._core.stream("GET", path, params=params) as reply:
-            return await reply.read()
-
-    async def get_log(self, name: str, filename: str) -> str:
-        """Read one log file of an instance.
-
-        Raises:
-            IncusNotFoundError: If there is no such log file.
-        """
-        raw = await self._get_raw(self._path(name, "logs", filename))
-        return raw.decode("utf-8", "replace")
-
-    async def delete_log(self, name: str, filename: str) -> Response:
-        """Delete one log file (the server refuses ``lxc.log`` / ``lxc.conf``).
-
-        Raises:
-            IncusBadRequestError: If the file may not be deleted.
-        """
-        return await self._core.request("DELETE", self._path(name, "logs", filename))
-
-    async def list_exec_outputs(self, name: str) -> List[str]:
-        """Return the names of the saved outputs of ``record_output`` execs
-        (``exec_<id>.stdout`` / ``.stderr``)."""
-        return await self._core.get_names(self._path(name, "logs", "exec-output"))
-
-    async def get_exec_output(self, name: str, filename: str) -> bytes:
-        """Read one saved exec output (as bytes: commands may print anything).
-
-        Raises:
-            IncusNotFoundError: If there is no such file.
-        """
-        return await self._get_raw(self._path(name, "logs", "exec-output", filename))
-
-    async def delete_exec_output(self, name: str, filename: str) -> Response:
-        """Delete one saved exec output."""
-        return await self._core.request("DELETE", self._path(name, "logs", "exec-output", filename))
-
-    # -- image metadata and templates ----------------------------------------------
-
-    async def get_metadata(self, name: str) -> InstanceMetadata:
-        """Read the instance's image metadata (``metadata.yaml``), with its ETag.
-
-        Returns:
-            InstanceMetadata: ``architecture``, ``creation_date``, ``properties``,
-            ``templates``; ``etag`` set for :meth:`replace_metadata`.
-        """
-        return await self._core.get_model(InstanceMetadata, self._path(name, "metadata"))
-
-    async def update_metadata(
-        self, name: str, metadata: Mapping[str, Any] | ImageMetadata, *, etag: str | None = None
-    ) -> Response:
-        """Change some fields of the instance's image metadata (``PATCH``).
-
-        Args:
-            name: Name of the instance.
-            metadata: The fields to change, e.g. ``{"properties": {...}}``.
-            etag: Refuse the change if the metadata changed since read.
-        """
-        body = metadata.to_dict(exclude_unset=True) if isinstance(metadata, ImageMetadata) else dict(metadata)
-        return await self._core.request("PATCH", self._path(name, "metadata"), json=body, etag=etag)
-
-    async def replace_metadata(
-        self, name: str, metadata: Mapping[str, Any] | ImageMetadata, *, etag: str | None = None
-    ) -> Response:
-        """Replace the instance's image metadata (``PUT``).
-
-        Incus 6.0 checks ``If-Match`` on ``PATCH`` but not on ``PUT`` here,
-        so with ``etag`` the SDK first reads the metadata and refuses if its
-        ETag differs (a change landing between that read and the write can
-        still slip through), then sends the ``PUT`` with ``If-Match`` too.
-
-        Args:
-            name: Name of the instance.
-            metadata: The whole new metadata.
-            etag: Refuse the write if the metadata changed since read
-                (``(await get_metadata(name)).etag``).
-
-        Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
-        """
-        path = self._path(name, "metadata")
-        if etag is not None and (await self._core.request("GET", path)).etag != etag:
-            raise IncusPreconditionFailedError(
-                f"metadata of instance {name!r} changed since it was read (ETag mismatch)", method="PUT", url=path
-            )
-        body = metadata.to_dict() if isinstance(metadata, ImageMetadata) else dict(metadata)
-        return await self._core.request("PUT", path, json=body, etag=etag)
-
-    async def list_templates(self, name: str) -> List[str]:
-        """Return the names of the instance's template files."""
-        names = await self._core.get_metadata(self._path(name, "metadata", "templates"))
-        return [str(n) for n in names or []]
-
-    async def get_template(self, name: str, template: str) -> str:
-        """Read one template file.
-
-        Raises:
-            IncusNotFoundError: If there is no such template.
-        """
-        raw = await self._get_raw(self._path(name, "metadata", "templates"), {"path": template})
-        return raw.decode("utf-8", "replace")
-
-    async def create_template(self, name: str, template: str, content: str | bytes) -> Response:
-        """Create or replace a template file.
-
-        The file only takes effect once listed in the metadata's ``templates``
-        (see :meth:`update_metadata`).
-
-        Args:
-            name: Name of the instance.
-            template: Template file name, e.g. ``hostname.tpl``.
-            content: The template (pongo2 syntax).
-        """
-        data = content.encode() if isinstance(content, str) else content
-        return await self._core.request(
-            "POST",
-            self._path(name, "metadata", "templates"),
-            params={"path": template},
-            data=data,
-            headers={"Content-Type": "application/octet-stream"},
-        )
-
-    async def delete_template(self, name: str, template: str) -> Response:
-        """Delete a template file.
-
-        Raises:
-            IncusNotFoundError: If there is no such template.
-        """
-        return await self._core.request("DELETE", self._path(name, "metadata", "templates"), params={"path": template})
 
     # -- launching like the incus CLI (logic in _launch.py) ------------------------
 
@@ -1249,7 +1552,7 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
         family: str | None = None,
         command: Sequence[str] | None = None,
         command_timeout: float = 10,
-    ) -> InstanceState:
+    ) -> _spec.InstanceState:
         """Wait until an instance is really usable (as ``incus wait`` and more).
 
         Ready means: running and its init has processes (for a VM: its agent
@@ -1294,5 +1597,275 @@ class InstancesAPI(InstanceExecMixin, InstanceFilesMixin, InstanceConsoleMixin):
             raise TypeError("this call needs the API to belong to a Client")
         return self.client
 
+    # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
-__all__ = ["CHUNK_SIZE", "DEFAULT_CONCURRENCY", "BackupSource", "InstancesAPI"]
+    @deprecated("client.instances.snapshots.list(name, recursion)")
+    async def list_snapshots(self, name: str, recursion: int = 1) -> List[InstanceSnapshot]:
+        """List the snapshots of an instance."""
+        return await self.snapshots.list(name, recursion)
+
+    @deprecated("client.instances.snapshots.get(name, snapshot)")
+    async def get_snapshot(self, name: str, snapshot: str) -> InstanceSnapshot:
+        """Get one snapshot of an instance."""
+        return await self.snapshots.get(name, snapshot)
+
+    @deprecated("client.instances.snapshots.create(name, snapshot, ...)")
+    async def create_snapshot(
+        self,
+        name: str,
+        snapshot: str | None = None,
+        *,
+        stateful: bool = False,
+        expires_at: datetime | str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Take a snapshot of an instance."""
+        return await self.snapshots.create(name, snapshot, stateful=stateful, expires_at=expires_at, wait=wait)
+
+    @deprecated("client.instances.snapshots.update(name, snapshot, {'expires_at': ...})")
+    async def update_snapshot(
+        self, name: str, snapshot: str, *, expires_at: datetime | str | None, wait: bool = True
+    ) -> Response:
+        """Change a snapshot's expiry (None: never)."""
+        return await self.snapshots.update(name, snapshot, {"expires_at": expires_at}, wait=wait)
+
+    @deprecated("client.instances.snapshots.rename(name, snapshot, new_name)")
+    async def rename_snapshot(self, name: str, snapshot: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a snapshot."""
+        return await self.snapshots.rename(name, snapshot, new_name, wait=wait)
+
+    @deprecated("client.instances.snapshots.restore(name, snapshot)")
+    async def restore_snapshot(
+        self, name: str, snapshot: str, *, stateful: bool = False, wait: bool = True
+    ) -> Response:
+        """Restore an instance to a snapshot."""
+        return await self.snapshots.restore(name, snapshot, stateful=stateful, wait=wait)
+
+    @deprecated("client.instances.snapshots.delete(name, snapshot)")
+    async def delete_snapshot(self, name: str, snapshot: str, *, wait: bool = True) -> Response:
+        """Delete a snapshot."""
+        return await self.snapshots.delete(name, snapshot, wait=wait)
+
+    @deprecated("client.instances.backups.list(name, recursion)")
+    async def list_backups(self, name: str, recursion: int = 1) -> List[InstanceBackup]:
+        """List the backups of an instance."""
+        return await self.backups.list(name, recursion)
+
+    @deprecated("client.instances.backups.get(name, backup)")
+    async def get_backup(self, name: str, backup: str) -> InstanceBackup:
+        """Get one backup of an instance."""
+        return await self.backups.get(name, backup)
+
+    @deprecated("client.instances.backups.create(name, backup, ...)")
+    async def create_backup(
+        self,
+        name: str,
+        backup: str | None = None,
+        *,
+        expires_at: datetime | str | None = None,
+        instance_only: bool = False,
+        optimized_storage: bool = False,
+        compression_algorithm: str | None = None,
+        wait: bool = True,
+    ) -> Response:
+        """Make a backup of an instance."""
+        return await self.backups.create(
+            name,
+            backup,
+            expires_at=expires_at,
+            instance_only=instance_only,
+            optimized_storage=optimized_storage,
+            compression_algorithm=compression_algorithm,
+            wait=wait,
+        )
+
+    @deprecated("client.instances.backups.rename(name, backup, new_name)")
+    async def rename_backup(self, name: str, backup: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a backup."""
+        return await self.backups.rename(name, backup, new_name, wait=wait)
+
+    @deprecated("client.instances.backups.delete(name, backup)")
+    async def delete_backup(self, name: str, backup: str, *, wait: bool = True) -> Response:
+        """Delete a backup."""
+        return await self.backups.delete(name, backup, wait=wait)
+
+    @deprecated("client.instances.backups.iter_export(name, backup)")
+    def iter_backup(self, name: str, backup: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
+        """Stream a backup file from the server, chunk by chunk."""
+        return self.backups.iter_export(name, backup, chunk_size=chunk_size)
+
+    @deprecated("client.instances.backups.export(name, backup, target)")
+    async def export_backup(
+        self, name: str, backup: str, target: str | os.PathLike[str] | IO[bytes], *, chunk_size: int = CHUNK_SIZE
+    ) -> int:
+        """Download a backup into a file, streamed."""
+        return await self.backups.export(name, backup, target, chunk_size=chunk_size)
+
+    @deprecated("client.instances.logs.names(name)")
+    async def list_logs(self, name: str) -> List[str]:
+        """Return the names of an instance's log files."""
+        return await self.logs.names(name)
+
+    @deprecated("client.instances.logs.get(name, filename)")
+    async def get_log(self, name: str, filename: str) -> str:
+        """Read one log file of an instance."""
+        return await self.logs.get(name, filename)
+
+    @deprecated("client.instances.logs.delete(name, filename)")
+    async def delete_log(self, name: str, filename: str) -> Response:
+        """Delete one log file."""
+        return await self.logs.delete(name, filename)
+
+    @deprecated("client.instances.logs.exec_output.names(name)")
+    async def list_exec_outputs(self, name: str) -> List[str]:
+        """Return the names of the saved outputs of recorded execs."""
+        return await self.logs.exec_output.names(name)
+
+    @deprecated("client.instances.logs.exec_output.get(name, filename)")
+    async def get_exec_output(self, name: str, filename: str) -> bytes:
+        """Read one saved exec output."""
+        return await self.logs.exec_output.get(name, filename)
+
+    @deprecated("client.instances.logs.exec_output.delete(name, filename)")
+    async def delete_exec_output(self, name: str, filename: str) -> Response:
+        """Delete one saved exec output."""
+        return await self.logs.exec_output.delete(name, filename)
+
+    @deprecated("client.instances.metadata.get(name)")
+    async def get_metadata(self, name: str) -> InstanceMetadata:
+        """Read the instance's image metadata, with its ETag."""
+        return await self.metadata.get(name)
+
+    @deprecated("client.instances.metadata.update(name, config, etag=...)")
+    async def update_metadata(
+        self, name: str, metadata: Mapping[str, Any] | _spec.ImageMetadata, *, etag: str | None = None
+    ) -> Response:
+        """Change some fields of the instance's image metadata."""
+        return await self.metadata.update(name, metadata, etag=etag)
+
+    @deprecated("client.instances.metadata.replace(name, config, etag=...)")
+    async def replace_metadata(
+        self, name: str, metadata: Mapping[str, Any] | _spec.ImageMetadata, *, etag: str | None = None
+    ) -> Response:
+        """Replace the instance's image metadata."""
+        return await self.metadata.replace(name, metadata, etag=etag)
+
+    @deprecated("client.instances.metadata.templates.names(name)")
+    async def list_templates(self, name: str) -> List[str]:
+        """Return the names of the instance's template files."""
+        return await self.metadata.templates.names(name)
+
+    @deprecated("client.instances.metadata.templates.get(name, template)")
+    async def get_template(self, name: str, template: str) -> str:
+        """Read one template file."""
+        return await self.metadata.templates.get(name, template)
+
+    @deprecated("client.instances.metadata.templates.create(name, template, content)")
+    async def create_template(self, name: str, template: str, content: str | bytes) -> Response:
+        """Create or replace a template file."""
+        return await self.metadata.templates.create(name, template, content)
+
+    @deprecated("client.instances.metadata.templates.delete(name, template)")
+    async def delete_template(self, name: str, template: str) -> Response:
+        """Delete a template file."""
+        return await self.metadata.templates.delete(name, template)
+
+    @deprecated("client.instances.files.push(name, path, source, ...)")
+    async def push_file(
+        self,
+        name: str,
+        path: str,
+        source: FileSource,
+        *,
+        uid: int | None = None,
+        gid: int | None = None,
+        mode: int | None = None,
+        append: bool = False,
+    ) -> None:
+        """Write a file in the instance, streamed."""
+        await self.files.push(name, path, source, uid=uid, gid=gid, mode=mode, append=append)
+
+    @deprecated("client.instances.files.pull(name, path, dest)")
+    async def pull_file(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> FileInfo:
+        """Copy a file out of the instance, streamed."""
+        return await self.files.pull(name, path, dest)
+
+    @deprecated("client.instances.files.read(name, path)")
+    async def read_file(self, name: str, path: str) -> bytes:
+        """Return a file's whole content."""
+        return await self.files.read(name, path)
+
+    @deprecated("client.instances.files.open(name, path)")
+    def open_file(self, name: str, path: str) -> AbstractAsyncContextManager[FileDownload]:
+        """Open a file of the instance for streamed reading."""
+        return self.files.open(name, path)
+
+    @deprecated("client.instances.files.stat(name, path)")
+    async def stat_file(self, name: str, path: str) -> FileInfo:
+        """Return a path's type, owner, mode and size."""
+        return await self.files.stat(name, path)
+
+    @deprecated("client.instances.files.exists(name, path)")
+    async def file_exists(self, name: str, path: str) -> bool:
+        """Return whether a path exists in the instance."""
+        return await self.files.exists(name, path)
+
+    @deprecated("client.instances.files.names(name, path)")
+    async def list_dir(self, name: str, path: str) -> List[str]:
+        """Return the names of the entries of a directory."""
+        return await self.files.names(name, path)
+
+    @deprecated("client.instances.files.mkdir(name, path, ...)")
+    async def mkdir(
+        self,
+        name: str,
+        path: str,
+        *,
+        parents: bool = False,
+        mode: int | None = None,
+        uid: int | None = None,
+        gid: int | None = None,
+    ) -> None:
+        """Create a directory."""
+        await self.files.mkdir(name, path, parents=parents, mode=mode, uid=uid, gid=gid)
+
+    @deprecated("client.instances.files.symlink(name, path, target)")
+    async def symlink(
+        self, name: str, path: str, target: str, *, uid: int | None = None, gid: int | None = None
+    ) -> None:
+        """Create a symbolic link."""
+        await self.files.symlink(name, path, target, uid=uid, gid=gid)
+
+    @deprecated("client.instances.files.read_link(name, path)")
+    async def read_link(self, name: str, path: str) -> str:
+        """Return where a symlink points."""
+        return await self.files.read_link(name, path)
+
+    @deprecated("client.instances.files.delete(name, path)")
+    async def delete_file(self, name: str, path: str, *, recursive: bool = False) -> None:
+        """Delete a file, symlink or empty directory."""
+        await self.files.delete(name, path, recursive=recursive)
+
+
+class _FullInstancesAPI(InstancesAPI):
+    """``client.instances`` reading :class:`InstanceFull` objects (with state, snapshots and backups).
+
+    Its objects are bound to it, so they act as every instance does.
+    """
+
+    model = InstanceFull
+
+
+__all__ = [
+    "CHUNK_SIZE",
+    "DEFAULT_CONCURRENCY",
+    "BackupSource",
+    "BulkResult",
+    "Instance",
+    "InstanceBackup",
+    "InstanceBackupsAPI",
+    "InstanceFull",
+    "InstanceSnapshot",
+    "InstanceSnapshotsAPI",
+    "InstancesAPI",
+]

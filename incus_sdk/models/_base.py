@@ -21,6 +21,7 @@ from pydantic import (
     PrivateAttr,
 )
 from pydantic_core import CoreSchema, SchemaValidator, core_schema
+from typing_extensions import Self
 
 T = TypeVar("T", bound="IncusModel")
 R = TypeVar("R", bound="Resource")
@@ -272,6 +273,13 @@ class Resource(IncusModel):
         """The ETag this object was read with (``get`` only), for a safe ``replace``."""
         return self._etag
 
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        # A deep copy (``model_copy(deep=True)``) copies the data; the sub-API
+        # it is bound to (a live connection) is shared, not copied.
+        memo = {} if memo is None else memo
+        memo[id(self._handle)] = self._handle
+        return super().__deepcopy__(memo)
+
     def _resolve(self, kind: type[A]) -> A:
         """Return the sub-API this resource is bound to, checked to be a ``kind``.
 
@@ -289,21 +297,6 @@ class Resource(IncusModel):
         if not isinstance(api, kind):
             raise ValueError(f"{type(self).__name__} is bound to {type(api).__name__}, not {kind.__name__}")
         return api
-
-    # -- transition: the pre-redesign binding (removed once every family is ported)
-
-    @property
-    def _client(self) -> Any:
-        return self._handle
-
-    @_client.setter
-    def _client(self, value: object) -> None:
-        self._handle = value
-
-    def _api(self, family: str) -> Any:
-        if self._handle is None:
-            raise ValueError("No client available")
-        return getattr(self._handle, family, self._handle)
 
     def __repr__(self) -> str:
         name = getattr(self, "name", None)

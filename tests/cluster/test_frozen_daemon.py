@@ -87,7 +87,7 @@ async def test_frozen_daemon_every_wait_is_bounded(client: Client) -> None:
             await client.events().connect()
         # Before: the file download's headers were awaited forever.
         with bounded(TIMEOUT + SLACK), pytest.raises(IncusTimeoutError):
-            await client.instances.read_file("frozen-c", "/etc/hostname")
+            await client.instances.files.read("frozen-c", "/etc/hostname")
         with bounded(TIMEOUT + SLACK), pytest.raises(IncusTimeoutError):
             await client.instances.exec("frozen-c", ["true"], timeout=2)
     # Thawed, the same client works again.
@@ -95,7 +95,7 @@ async def test_frozen_daemon_every_wait_is_bounded(client: Client) -> None:
 
 
 async def test_frozen_daemon_operation_wait_honours_its_timeout(client: Client) -> None:
-    response: Any = await client.instances.execute("frozen-c", ["sleep", "30"])
+    response: Any = await client.instances.execute("frozen-c", ["sleep", "30"], wait=False)
     op = response.operation
     try:
         # Before: ~17 s for a 2 s wait on a stalled daemon.
@@ -109,16 +109,16 @@ async def test_frozen_daemon_operation_wait_honours_its_timeout(client: Client) 
 async def test_frozen_mid_download_is_a_timeout_and_leaves_nothing(client: Client, tmp_path: Any) -> None:
     await client.instances.exec("frozen-c", ["sh", "-c", "head -c 50000000 /dev/zero > /root/big"], check=True)
     target = tmp_path / "big"
-    async with client.instances.open_file("frozen-c", "/root/big") as download:
+    async with client.instances.files.open("frozen-c", "/root/big") as download:
         stream = aiter(download)
         await anext(stream)
         with frozen(), bounded(TIMEOUT + SLACK + 2), pytest.raises(IncusTimeoutError):
             async for _ in stream:
                 pass
     with frozen(), bounded(TIMEOUT + SLACK), pytest.raises(IncusTimeoutError):
-        await client.instances.pull_file("frozen-c", "/root/big", target)
+        await client.instances.files.pull("frozen-c", "/root/big", target)
     assert list(tmp_path.iterdir()) == []
-    await client.instances.delete_file("frozen-c", "/root/big")
+    await client.instances.files.delete("frozen-c", "/root/big")
 
 
 async def test_killed_daemon_fails_fast_and_the_client_recovers(client: Client) -> None:
@@ -129,7 +129,7 @@ async def test_killed_daemon_fails_fast_and_the_client_recovers(client: Client) 
         with bounded(0.5), pytest.raises(IncusConnectionError):
             await client.events().connect()
         with bounded(0.5), pytest.raises(IncusConnectionError):
-            await client.instances.read_file("frozen-c", "/etc/hostname")
+            await client.instances.files.read("frozen-c", "/etc/hostname")
     finally:
         script("start", DAEMON)
     assert "default" in await client.projects.names()

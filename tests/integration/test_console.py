@@ -42,8 +42,11 @@ async def test_console_log_read_and_clear(scoped: Client) -> None:
     marker = uuid.uuid4().hex
     await scoped.instances.exec("c1", ["sh", "-c", f"echo log-{marker} > /dev/console"])
     assert f"log-{marker}".encode() in await scoped.instances.console_log("c1")
-    await scoped.instances.clear_console_log("c1")
+    # Reading empties the log (as documented): the next read no longer has it.
     assert f"log-{marker}".encode() not in await scoped.instances.console_log("c1")
+    await scoped.instances.exec("c1", ["sh", "-c", f"echo again-{marker} > /dev/console"])
+    await scoped.instances.clear_console_log("c1")
+    assert f"again-{marker}".encode() not in await scoped.instances.console_log("c1")
 
 
 async def test_console_errors(scoped: Client, box: tuple[str, str]) -> None:

@@ -33,9 +33,9 @@ async def test_lifecycle_events_for_our_actions(scoped: Client, box: tuple[str, 
     path = f"/tmp/ev-{uuid.uuid4().hex[:8]}"
     async with scoped.events(types=["lifecycle"]) as stream:
         assert stream.connected and stream.types == ["lifecycle"]
-        await scoped.instances.push_file("c1", path, b"x")
+        await scoped.instances.files.push("c1", path, b"x")
         await scoped.instances.exec("c1", ["true"])
-        await scoped.instances.delete_file("c1", path)
+        await scoped.instances.files.delete("c1", path)
         seen = await collect_until(stream, lambda e: e.action == "instance-file-deleted")
     assert not stream.connected
     assert {e.type for e in seen} == {"lifecycle"}
@@ -70,7 +70,7 @@ async def test_project_scope_and_all_projects(client: Client, scoped: Client, bo
     all_stream = client.events(types=["lifecycle"], all_projects=True)
     mine = client.events(types=["lifecycle"], project=box[0])
     async with default_stream, all_stream, mine:
-        await scoped.instances.push_file("c1", "/tmp/scoped", b"x")
+        await scoped.instances.files.push("c1", "/tmp/scoped", b"x")
         await client.api.post("/1.0/profiles", {"name": profile})
         await client.api.delete(f"/1.0/profiles/{profile}")
         seen_all = await collect_until(all_stream, lambda e: e.action == "profile-deleted")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from incus_sdk import Client, IncusBadRequestError, IncusNotFoundError
+from incus_sdk import Client, IncusBadRequestError, IncusNotFoundError, IncusOperationError
 from incus_sdk.streams import ExecError, ExecTimeoutError
 
 from ..conftest import stray_tasks
@@ -183,15 +183,31 @@ async def test_execute_seed_call(scoped: Client) -> None:
     response = await scoped.instances.execute("c1", ["sh", "-c", "exit 4"], wait=True)
     assert response["type"] == "async"
     assert response.operation is not None and response.operation.metadata["return"] == 4
-    recorded = await scoped.instances.execute("c1", ["sh", "-c", "echo rec"], record_output=True, wait=True)
-    assert recorded.operation is not None
-    stdout_log = recorded.operation.metadata["output"]["1"]
+    # Waited for, the reply describes the finished operation, not the one just created.
+    assert response.metadata["status"] == "Success" and response.metadata["status_code"] == 200
+    assert response.metadata["metadata"] == {"return": 4}
+    assert response.metadata["id"] == response.operation.id
+    # Waiting is the default (the command has run when the call returns).
+    marker = f"/tmp/x-{uuid.uuid4().hex[:8]}"
+    done = await scoped.instances.execute("c1", ["touch", marker])
+    assert done.metadata["status"] == "Success"
+    assert (await scoped.instances.exec("c1", ["test", "-e", marker])).exit_code == 0
+    recorded = await scoped.instances.execute("c1", ["sh", "-c", "echo rec"], record_output=True)
+    stdout_log = recorded.metadata["metadata"]["output"]["1"]
     assert stdout_log.endswith(".stdout")
     async with scoped._core.stream("GET", stdout_log) as reply:
         assert await reply.read() == b"rec\n"
+    with pytest.raises(IncusOperationError, match="Command not found"):
+        await scoped.instances.execute("c1", ["no-such-command-xyz"])
+    # Not waiting: the reply as the server sent it, the operation running.
+    running = await scoped.instances.execute("c1", ["sleep", "1"], wait=False)
+    assert running.metadata["status"] == "Running"
+    assert running.operation is not None
+    await running.wait()
     pending = await scoped.instances.execute("c1", ["true"], wait_for_websocket=True)
-    # Nobody connects: the daemon gives up on its own after a few seconds.
+    # Nobody connects (so the call cannot have waited): the daemon gives up on its own after a few seconds.
     assert set(pending.metadata["metadata"]["fds"]) == {"0", "1", "2", "control"}
+    assert pending.metadata["status"] == "Running"
 
 
 async def test_bad_input(scoped: Client, client: Client, box: tuple[str, str]) -> None:

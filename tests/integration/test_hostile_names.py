@@ -84,15 +84,17 @@ async def test_nul_in_a_project_or_target_is_refused(client: Client, unique: Cal
 async def test_instance_snapshot_names_decoded_twice_are_refused(project: Client) -> None:
     """The daemon decodes snapshot names twice: ``a%41`` would reach ``aA``, ``s0%00`` reach ``s0``."""
     await project.instances.create("c1", source={"type": "image", "alias": TEST_IMAGE}, wait=True)
-    await project.instances.create_snapshot("c1", "s0")
-    await project.instances.create_snapshot("c1", "aA")
+    snapshots = project.instances.snapshots
+    await snapshots.create("c1", "s0")
+    await snapshots.create("c1", "aA")
     for name in ("s0%00", "a%41", "a+b", "s0\x00"):
         for call in (
-            lambda n=name: project.instances.get_snapshot("c1", n),
-            lambda n=name: project.instances.delete_snapshot("c1", n),
-            lambda n=name: project.instances.rename_snapshot("c1", n, "stolen"),
-            lambda n=name: project.instances.update_snapshot("c1", n, expires_at=None),
-            lambda n=name: project.instances.create_snapshot("c1", n),
+            lambda n=name: snapshots.get("c1", n),
+            lambda n=name: snapshots.delete("c1", n),
+            lambda n=name: snapshots.rename("c1", n, "stolen"),
+            lambda n=name: snapshots.rename("c1", "s0", n),
+            lambda n=name: snapshots.update("c1", n, {"expires_at": None}),
+            lambda n=name: snapshots.create("c1", n),
         ):
             with pytest.raises(ValueError):
                 await call()
@@ -101,9 +103,9 @@ async def test_instance_snapshot_names_decoded_twice_are_refused(project: Client
     assert sorted(names) == ["aA", "s0"]
     # Names without % and + reach exactly the snapshot they name.
     for odd in ("a#b", "ü", "a=b", "[x]"):
-        await project.instances.create_snapshot("c1", odd)
-        assert (await project.instances.get_snapshot("c1", odd)).name == odd
-        await project.instances.delete_snapshot("c1", odd)
+        await snapshots.create("c1", odd)
+        assert (await snapshots.get("c1", odd)).name == odd
+        await snapshots.delete("c1", odd)
     assert sorted(s["name"] for s in incus_json("snapshot", "list", "c1", project=project.project)) == ["aA", "s0"]
 
 
@@ -210,7 +212,7 @@ async def test_cancelled_pull_leaves_nothing(scoped: Client, tmp_path: Path) -> 
         for previous in (None, b"the old content"):
             if previous is not None:
                 target.write_bytes(previous)
-            task = asyncio.ensure_future(scoped.instances.pull_file("c1", "/root/big", target))
+            task = asyncio.ensure_future(scoped.instances.files.pull("c1", "/root/big", target))
             # Cut it once data has started landing (beside the target, or in it).
             initial = len(previous or b"")
             for _ in range(2000):
@@ -226,13 +228,13 @@ async def test_cancelled_pull_leaves_nothing(scoped: Client, tmp_path: Path) -> 
             else:
                 assert list(out.iterdir()) == [target] and target.read_bytes() == previous
         with pytest.raises(IncusNotFoundError):
-            await scoped.instances.pull_file("c1", "/root/missing", target)
+            await scoped.instances.files.pull("c1", "/root/missing", target)
         assert list(out.iterdir()) == [target] and target.read_bytes() == b"the old content"
-        info = await scoped.instances.pull_file("c1", "/root/big", target)
+        info = await scoped.instances.files.pull("c1", "/root/big", target)
         assert target.stat().st_size == info.size == 30000000
         assert list(out.iterdir()) == [target]
     finally:
-        await scoped.instances.delete_file("c1", "/root/big")
+        await scoped.instances.files.delete("c1", "/root/big")
 
 
 # -- the property on the real daemon: refused, or exactly the object named ---------------------

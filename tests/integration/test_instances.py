@@ -200,13 +200,13 @@ async def test_copy_local_instance(project: Client, unique: Unique) -> None:
     src, dst, from_snap = unique("src"), unique("dst"), unique("fs")
     await make(project, src, start=True)
     sh(project, src, "echo copied > /root/mark")
-    await project.instances.create_snapshot(src, "s0")
+    await project.instances.snapshots.create(src, "s0")
     sh(project, src, "echo later > /root/mark")
 
     await project.instances.copy(src, dst, instance_only=True, config={"user.copy": "yes"})
     copy = await project.instances.get(dst)
     assert copy.config["user.copy"] == "yes" and copy.status == "Stopped"
-    assert await project.instances.list_snapshots(dst) == []
+    assert await project.instances.snapshots.list(dst) == []
     await project.instances.start(dst, wait=True)
     assert sh(project, dst, "cat /root/mark").strip() == "later"
 
@@ -217,24 +217,74 @@ async def test_copy_local_instance(project: Client, unique: Unique) -> None:
 # -- changing -------------------------------------------------------------------------
 
 
-async def test_update_patch_merges(project: Client, unique: Unique) -> None:
+async def test_update_changes_only_what_it_is_given(project: Client, unique: Unique) -> None:
     name = unique("up")
-    await project.instances.create(name, image=TEST_IMAGE, config={"user.a": "1"}, wait=True)
-    response = await project.instances.update(name, {"config": {"user.b": "2"}, "description": "patched"})
+    scratch = {"type": "disk", "source": "/tmp", "path": "/mnt/scratch"}
+    await project.instances.create(
+        name, image=TEST_IMAGE, config={"user.a": "1"}, devices={"scratch": scratch}, wait=True
+    )
+    response = await project.instances.update(name, {"config": {"user.b": "2"}, "description": "merged"})
     assert isinstance(response, Response)
     inst = await project.instances.get(name)
     assert inst.config["user.a"] == "1" and inst.config["user.b"] == "2"
-    assert inst.description == "patched"
+    assert inst.description == "merged" and inst.devices["scratch"] == scratch
     assert incus("config", "get", name, "user.b", project=project.project).strip() == "2"
     await inst.update({"config": {"user.c": "3"}})
     assert incus("config", "get", name, "user.c", project=project.project).strip() == "3"
 
+    # None removes a device (Incus's own PATCH answers 500 "Missing device type") and a key.
+    await project.instances.update(name, {"devices": {"scratch": None}, "config": {"user.a": None}})
+    cli = incus_json("list", name, project=project.project)[0]
+    assert "scratch" not in cli["devices"] and "user.a" not in cli["config"]
+    assert cli["config"]["user.b"] == "2" and cli["description"] == "merged"
+    with pytest.raises(IncusAPIError, match="device"):
+        await project.instances.patch(name, {"devices": {"gone": {"path": "/x"}}})
+
     with pytest.raises(ValueError, match="writable fields"):
         await project.instances.update(name, {"limits.cpu": "1"})
-    # Incus 6.0 answers a bad key in a PATCH with HTTP 500.
-    with pytest.raises(IncusAPIError, match=r"Unknown configuration key: bogus\.key"):
+    # The server checks keys as it applies the change: the operation fails.
+    with pytest.raises(IncusOperationError, match=r"Unknown configuration key: bogus\.key"):
         await project.instances.update(name, {"config": {"bogus.key": "1"}})
+    # Its own PATCH answers HTTP 500 (IncusAPIError, as patch() documents).
+    with pytest.raises(IncusAPIError, match=r"Unknown configuration key: bogus\.key") as info:
+        await project.instances.patch(name, {"config": {"bogus.key": "1"}})
+    assert info.value.status_code == 500
     assert "bogus.key" not in (await project.instances.get(name)).config
+
+    # With a stale etag, nothing is written.
+    stale = inst.etag
+    assert stale
+    with pytest.raises(IncusPreconditionFailedError):
+        await project.instances.update(name, {"config": {"user.late": "1"}}, etag=stale)
+    assert "user.late" not in incus_json("list", name, project=project.project)[0]["config"]
+
+    # patch() sends the server's PATCH, which merges.
+    await project.instances.patch(name, {"config": {"user.p": "1"}})
+    assert incus("config", "get", name, "user.b", project=project.project).strip() == "2"
+    assert incus("config", "get", name, "user.p", project=project.project).strip() == "1"
+
+
+async def test_writes_wait_unless_told_not_to(project: Client, unique: Unique) -> None:
+    name = unique("w")
+    inst = await make(project, name)
+    # The default waits: the instance is running when start() returns.
+    await project.instances.start(name)
+    assert cli_status(project, name) == "Running"
+    await project.instances.stop(name, force=True)
+    assert cli_status(project, name) == "Stopped"
+
+    response = await project.instances.start(name, wait=False)
+    assert response.operation is not None
+    await response.wait(timeout=60)
+    assert response.operation.status == "Success" and cli_status(project, name) == "Running"
+
+    response = await inst.update({"description": "later"}, wait=False)
+    assert response.operation is not None
+    await response.wait()
+    assert incus_json("list", name, project=project.project)[0]["description"] == "later"
+
+    await inst.stop(force=True)  # the seed model's default waits too
+    assert cli_status(project, name) == "Stopped"
 
 
 async def test_replace_put_is_etag_safe(project: Client, unique: Unique) -> None:
@@ -294,8 +344,7 @@ async def test_state_changes(project: Client, unique: Unique) -> None:
     inst = await make(project, name)
 
     response = await project.instances.start(name)
-    assert response.operation is not None
-    await response.operation
+    assert response.operation is not None and response.operation.done
     assert cli_status(project, name) == "Running"
 
     await project.instances.freeze(name, wait=True)
@@ -476,9 +525,12 @@ async def test_seed_model_surface(project: Client, unique: Unique) -> None:
     await inst.stop(wait=True, force=True)
     assert cli_status(project, name) == "Stopped"
     response = await inst.delete()
-    assert isinstance(response, Response) and response.operation is not None
-    await response.operation
+    assert isinstance(response, Response) and response.operation is not None and response.operation.done
     assert cli_names(project) == set()
     # Built by hand without a client, the convenience methods say so.
     with pytest.raises(ValueError, match="No client"):
         await Instance(name="x").start()
+    # Built by hand with a client, they act through its instances sub-API.
+    await make(project, name)
+    await Instance(client=project, name=name).start()
+    assert cli_status(project, name) == "Running"

@@ -147,9 +147,9 @@ async def test_redirect_refused_for_streams_and_websockets(fake_daemon: Start, o
     )
     async with Client(sock, timeout=5) as client:
         with pytest.raises(IncusRedirectError):
-            await client.instances.read_file("c1", "/etc/hostname")
+            await client.instances.files.read("c1", "/etc/hostname")
         with pytest.raises(IncusRedirectError):
-            await client.instances.push_file("c1", "/tmp/x", b"secret data")
+            await client.instances.files.push("c1", "/tmp/x", b"secret data")
         with pytest.raises(IncusRedirectError):
             async with client.events():
                 pass
@@ -194,7 +194,7 @@ async def test_stream_headers_are_bounded(fake_daemon: Start) -> None:
     async with Client(sock, timeout=0.5) as client:
         started = time.monotonic()
         with pytest.raises(IncusTimeoutError):
-            await client.instances.read_file("c1", "/etc/hostname")
+            await client.instances.files.read("c1", "/etc/hostname")
     assert time.monotonic() - started < 3
 
 
@@ -205,7 +205,7 @@ async def test_stalled_download_fails_and_leaves_nothing(fake_daemon: Start, tmp
     async with Client(sock, timeout=0.5) as client:
         started = time.monotonic()
         with pytest.raises(IncusTimeoutError, match="no data"):
-            await client.instances.pull_file("c1", "/big", target)
+            await client.instances.files.pull("c1", "/big", target)
     assert time.monotonic() - started < 3
     assert list(target.parent.iterdir()) == []
 

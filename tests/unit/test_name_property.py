@@ -46,6 +46,9 @@ PLAIN = "plainname"
 KNOWN_BAD = ("victim\x00x", "s0%00", "a%41", "a+b", "..", ".", "a/../b", "?x=1", "#f", "%", "_", "\x85", "ü", "aliases")
 #: The plain name for slots that take only fingerprints (hex).
 PLAIN_HEX = "abcdef0123"
+#: The plain value of a path inside an instance (``client.instances.files``),
+#: which must be absolute: a drawn name goes there as ``"/" + name``.
+PLAIN_PATH = "/" + PLAIN
 
 Request = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]
 
@@ -115,20 +118,32 @@ def _calls() -> list[Call]:
             positional = [p for p in required if p.kind is not inspect.Parameter.KEYWORD_ONLY]
             keywords = [p for p in required if p.kind is inspect.Parameter.KEYWORD_ONLY]
             try:
-                args = [_filler(str(p.annotation)) for p in positional]
-                kwargs = {p.name: _filler(str(p.annotation)) for p in keywords}
+                args = [_value(family, p) for p in positional]
+                kwargs = {p.name: _value(family, p) for p in keywords}
             except LookupError:
                 continue  # needs something this table cannot make (another client, a local path)
-            slots: list[Slot] = [("pos", i) for i, v in enumerate(args) if v == PLAIN]
-            slots += [("kw", k) for k, v in kwargs.items() if v == PLAIN]
+            slots: list[Slot] = [("pos", i) for i, v in enumerate(args) if v in (PLAIN, PLAIN_PATH)]
+            slots += [("kw", k) for k, v in kwargs.items() if v in (PLAIN, PLAIN_PATH)]
             table.extend((family, name, args, kwargs, slot) for slot in slots)
     return table
 
 
+def _value(family: str, param: inspect.Parameter) -> Any:
+    """The plain value of a required parameter (see :func:`_filler`)."""
+    if family == "client.instances.files" and param.name == "path":
+        return PLAIN_PATH
+    return _filler(str(param.annotation))
+
+
 def _fill(args: list[Any], kwargs: dict[str, Any], slot: Slot, name: str) -> tuple[list[Any], dict[str, Any]]:
     """Put ``name`` in the slot, and a distinct plain name in every other str slot."""
-    pos = [name if ("pos", i) == slot else f"other{i}" if a == PLAIN else a for i, a in enumerate(args)]
-    kw = {k: name if ("kw", k) == slot else f"other{k}" if v == PLAIN else v for k, v in kwargs.items()}
+
+    def put(key: Slot, value: Any, other: str) -> Any:
+        text = name if key == slot else other
+        return text if value == PLAIN else "/" + text if value == PLAIN_PATH else value
+
+    pos = [put(("pos", i), a, f"other{i}") for i, a in enumerate(args)]
+    kw = {k: put(("kw", k), v, f"other{k}") for k, v in kwargs.items()}
     return pos, kw
 
 
