@@ -252,7 +252,10 @@ async def case_lifecycle10(client: str, ctx: dict[str, Any]) -> Callable[[], Awa
         sdk = await sdk_client(ctx).__aenter__()
 
         async def one(name: str) -> None:
-            await sdk.instances.create(name, source={"type": "image", "alias": image}, wait=True)
+            # wait=False and then the wait: the requests raw sends (with
+            # wait=True, create also reads the new instance back).
+            created = await sdk.instances.create(name, source={"type": "image", "alias": image}, wait=False)
+            await created.wait()
             await sdk.instances.start(name, wait=True)
             await sdk.instances.stop(name, force=True, wait=True)
             await sdk.instances.delete(name, wait=True)
@@ -276,7 +279,10 @@ async def case_lifecycle200(client: str, ctx: dict[str, Any]) -> Callable[[], Aw
         sdk = await sdk_client(ctx).__aenter__()
 
         async def one(name: str) -> None:
-            await sdk.instances.create(name, source={"type": "image", "alias": image}, wait=True)
+            # wait=False and then the wait: the requests raw sends (with
+            # wait=True, create also reads the new instance back).
+            created = await sdk.instances.create(name, source={"type": "image", "alias": image}, wait=False)
+            await created.wait()
             await sdk.instances.start(name, wait=True)
             await sdk.instances.stop(name, force=True, wait=True)
             await sdk.instances.delete(name, wait=True)

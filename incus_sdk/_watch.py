@@ -32,6 +32,7 @@ import asyncio
 import contextlib
 import json
 import math
+import re
 import time
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
@@ -60,6 +61,11 @@ TASK_NAME = "incus_sdk: operation events"
 #: (doubling up to :data:`RETRY_MAX`); waits long-poll meanwhile.
 RETRY = 1.0
 RETRY_MAX = 60.0
+
+
+#: What a final operation event holds: its status code, 200, 400 or 401
+#: (a cheap test before decoding it).
+_FINAL = re.compile(r'"status_code"\s*:\s*(?:200|400|401)\b')
 
 
 class Subscription:
@@ -181,6 +187,13 @@ class OperationWatcher:
             # now on, an operation started by a request sent later has all
             # its events delivered here.
             self._delivering_since = now
+        if isinstance(data, bytes):
+            data = data.decode("utf-8", "replace")
+        if _FINAL.search(data) is None:
+            # Most events are not an operation's last (created, running,
+            # progress...), and every client's operations in every project
+            # come through here: skip those without decoding them.
+            return
         try:
             event = json.loads(data)
             metadata = event["metadata"]
