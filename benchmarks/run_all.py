@@ -435,8 +435,11 @@ is better; for throughput (MiB/s), higher. Client CPU is the CPU time of
 the client's own process (`time.process_time()`), so the daemon's work is
 left out; medians of several repetitions after a warm-up. The machine has
 2 cores shared with other engineers' test runs (load average
-{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of this run): single
-runs vary by about ±20%, so read the ratios.
+{load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end of this run): CPU
+ratios vary by about ±20% from run to run, transfer throughputs (disk and
+CPU shared with the daemon) by more, so read the ratios, and more than
+one run. The first typed call is a whole process: import, connect (the
+SDK's `async with Client()` reads `/1.0` first) and the listing.
 
 {table}
 
