@@ -8,6 +8,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from . import _cliconfig
 from ._core import UNSET, Core, Response
 from ._paths import api_path
 from ._transport import DEFAULT_MAX_REPLY_SIZE, Transport, build_ssl_context, resolve_endpoint
@@ -381,6 +382,12 @@ class Client:
                 or its certificate, key or configuration is missing or
                 malformed (the message names the file and key).
         """
-        from . import remotes
-
-        return remotes.connect(name, config_dir=config_dir, project=project, timeout=timeout)
+        remote = _cliconfig.connection(_cliconfig.load_config(config_dir), name, project=project)
+        return cls(
+            remote.endpoint,
+            cert=remote.cert,
+            verify=remote.verify,
+            project=remote.project,
+            timeout=timeout,
+            server_cert=remote.server_cert,
+        )
