@@ -479,7 +479,7 @@ class ImagesAPI(NamedCollection[Image]):
     @cached_property
     def aliases(self) -> ImageAliasesAPI:
         """Image aliases (``/1.0/images/aliases``)."""
-        return ImageAliasesAPI(self._core, self.client)
+        return ImageAliasesAPI(self._core)
 
     # -- reading -------------------------------------------------------------
 

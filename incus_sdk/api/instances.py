@@ -450,7 +450,7 @@ class InstanceSnapshotsAPI(RenamableChildCollection[InstanceSnapshot]):
         """
         # A PUT of the instance carrying "restore" restores, and changes nothing else.
         body = {"restore": check_name(name, "snapshot name"), "stateful": stateful}
-        return await InstancesAPI(self._core, self.client)._replace((), instance, body, etag=None, wait=wait)
+        return await InstancesAPI(self._core)._replace((), instance, body, etag=None, wait=wait)
 
 
 class InstanceBackupsAPI(Backups[InstanceBackup]):
@@ -700,32 +700,32 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
     @cached_property
     def snapshots(self) -> InstanceSnapshotsAPI:
         """Instance snapshots (``/1.0/instances/{name}/snapshots``)."""
-        return InstanceSnapshotsAPI(self._core, self.client)
+        return InstanceSnapshotsAPI(self._core)
 
     @cached_property
     def backups(self) -> InstanceBackupsAPI:
         """Instance backups (``/1.0/instances/{name}/backups``)."""
-        return InstanceBackupsAPI(self._core, self.client)
+        return InstanceBackupsAPI(self._core)
 
     @cached_property
     def files(self) -> InstanceFilesAPI:
         """Files in instances (``/1.0/instances/{name}/files``)."""
-        return InstanceFilesAPI(self._core, self.client)
+        return InstanceFilesAPI(self._core)
 
     @cached_property
     def logs(self) -> InstanceLogsAPI:
         """Log files, and the outputs of recorded execs (``/1.0/instances/{name}/logs``)."""
-        return InstanceLogsAPI(self._core, self.client)
+        return InstanceLogsAPI(self._core)
 
     @cached_property
     def metadata(self) -> InstanceMetadataAPI:
         """Image metadata and its templates (``/1.0/instances/{name}/metadata``)."""
-        return InstanceMetadataAPI(self._core, self.client)
+        return InstanceMetadataAPI(self._core)
 
     @cached_property
     def _full(self) -> _FullInstancesAPI:
         # This sub-API, reading instances with their state, snapshots and backups.
-        return _FullInstancesAPI(self._core, self.client)
+        return _FullInstancesAPI(self._core)
 
     # -- reads -------------------------------------------------------------------
 
