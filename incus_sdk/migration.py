@@ -35,7 +35,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from ._paths import api_path, check_fingerprint
@@ -56,6 +56,7 @@ __all__ = [
 ]
 
 _MODES = ("pull", "push", "relay")
+T = TypeVar("T")
 
 #: What a transfer runs once both sides have succeeded.
 _AfterStep = Callable[[], Awaitable[None]]
@@ -147,15 +148,14 @@ async def _start_relay(source: Operation, target: Operation) -> asyncio.Task[Non
 
 
 async def _transfer(
-    *,
     mode: str,
     source: Client,
     target: Client,
     start_source: _StartSource,
     start_target: _StartTarget,
+    *,
     wait: bool,
     timeout: float | None,
-    after: _AfterStep | None = None,
 ) -> MigrationOperation:
     """Run the pull / push / relay dance.
 
@@ -167,55 +167,67 @@ async def _transfer(
     "secrets", "certificate"}``) and returns its operation.
     """
     _check_mode(mode)
+    relay = None
     if mode == "push":
         urls, certificate = await _connection_info(target)
         target_op = await start_target(None, "push")
-        spec = {
-            "operation": f"{urls[0]}{api_path('operations', target_op.id)}",
-            "secrets": _secrets(target_op),
-            "certificate": certificate,
-        }
-        try:
-            source_op = await start_source(spec)
-        except BaseException:
-            with contextlib.suppress(IncusError):
-                await target_op.cancel()
-            raise
-        result = MigrationOperation(source=source_op, target=target_op, mode=mode, after=after)
+        source_op = await _second(target_op, start_source(_peer(urls, target_op, certificate)))
     elif mode == "pull":
         urls, certificate = await _connection_info(source)
         source_op = await start_source(None)
-        spec = {
-            "operation": f"{urls[0]}{api_path('operations', source_op.id)}",
-            "secrets": _secrets(source_op),
-            "certificate": certificate,
-        }
-        try:
-            target_op = await start_target(spec, "pull")
-        except BaseException:
-            with contextlib.suppress(IncusError):
-                await source_op.cancel()
-            raise
-        result = MigrationOperation(source=source_op, target=target_op, mode=mode, after=after)
+        target_op = await _second(source_op, start_target(_peer(urls, source_op, certificate), "pull"))
     else:
         source_op = await start_source(None)
-        try:
-            target_op = await start_target(None, "push")
-        except BaseException:
-            with contextlib.suppress(IncusError):
-                await source_op.cancel()
-            raise
+        target_op = await _second(source_op, start_target(None, "push"))
         try:
             relay = await _start_relay(source_op, target_op)
         except BaseException:
-            for op in (target_op, source_op):
-                with contextlib.suppress(IncusError):
-                    await op.cancel()
+            await _cancel(target_op, source_op)
             raise
-        result = MigrationOperation(source=source_op, target=target_op, mode=mode, relay=relay, after=after)
-    if wait:
-        await result.wait(timeout)
-    return result
+    result = MigrationOperation(source=source_op, target=target_op, mode=mode, relay=relay)
+    return await _finish(result, wait, timeout)
+
+
+def _peer(urls: list[str], op: Operation, certificate: str) -> dict[str, Any]:
+    """Where the other side finds an operation: its URL, websocket secrets and server certificate."""
+    return {
+        "operation": f"{urls[0]}{api_path('operations', op.id)}",
+        "secrets": _secrets(op),
+        "certificate": certificate,
+    }
+
+
+async def _second(first: Operation | None, start: Awaitable[T]) -> T:
+    """Start what follows ``first``; if that fails, cancel ``first`` (whose side would wait in vain)."""
+    try:
+        return await start
+    except BaseException:
+        await _cancel(first)
+        raise
+
+
+async def _cancel(*ops: Operation | None) -> None:
+    """Cancel operations, as far as the servers allow."""
+    for op in ops:
+        if op is not None:
+            with contextlib.suppress(IncusError):
+                await op.cancel()
+
+
+async def _finish(result: MigrationOperation, wait: bool, timeout: float | None) -> MigrationOperation:
+    return await result.wait(timeout) if wait else result
+
+
+async def _move(
+    copy: MigrationOperation, source: Client, path: str, wait: bool, timeout: float | None
+) -> MigrationOperation:
+    """A move: the copy, whose wait deletes the source (``path`` on it) once both sides succeeded."""
+
+    async def delete_source() -> None:
+        await (await source._core.request("DELETE", path)).wait()
+
+    copy._after = delete_source  # the copy was started without a final step of its own
+    return await _finish(copy, wait, timeout)
 
 
 def _copy_config(config: Mapping[str, str], *, keep_volatile: bool) -> dict[str, str]:
@@ -365,15 +377,7 @@ async def copy_instance(
             src.update(spec)
         return await target._core.operation("POST", api_path("instances"), json={**body, "source": src})
 
-    return await _transfer(
-        mode=mode,
-        source=source,
-        target=target,
-        start_source=start_source,
-        start_target=start_target,
-        wait=wait,
-        timeout=timeout,
-    )
+    return await _transfer(mode, source, target, start_source, start_target, wait=wait, timeout=timeout)
 
 
 async def move_instance(
@@ -432,15 +436,7 @@ async def move_instance(
         wait=False,
         **kwargs,
     )
-
-    async def delete_source() -> None:
-        op = await source._core.operation("DELETE", api_path("instances", name))
-        await op.wait()
-
-    result._after = delete_source
-    if wait:
-        await result.wait(timeout)
-    return result
+    return await _move(result, source, api_path("instances", name), wait, timeout)
 
 
 # -- custom volumes ------------------------------------------------------------------
@@ -515,15 +511,7 @@ async def copy_volume(
         path = api_path("storage-pools", target_pool or pool, "volumes", "custom")
         return await target._core.operation("POST", path, json={**body, "source": src})
 
-    return await _transfer(
-        mode=mode,
-        source=source,
-        target=target,
-        start_source=start_source,
-        start_target=start_target,
-        wait=wait,
-        timeout=timeout,
-    )
+    return await _transfer(mode, source, target, start_source, start_target, wait=wait, timeout=timeout)
 
 
 async def move_volume(
@@ -551,16 +539,7 @@ async def move_volume(
         The handle.
     """
     result = await copy_volume(source, target, pool, name, wait=False, **kwargs)
-
-    async def delete_source() -> None:
-        response = await source._core.request("DELETE", api_path("storage-pools", pool, "volumes", "custom", name))
-        if response.operation is not None:
-            await response.operation.wait()
-
-    result._after = delete_source
-    if wait:
-        await result.wait(timeout)
-    return result
+    return await _move(result, source, api_path("storage-pools", pool, "volumes", "custom", name), wait, timeout)
 
 
 # -- images ------------------------------------------------------------------------------
@@ -627,9 +606,7 @@ async def copy_image(
         result = await _relay_image(source, target, image, entries, public, profiles)
     else:
         result = await _pull_image(source, target, image, entries, public, auto_update, chosen)
-    if wait:
-        await result.wait(timeout)
-    return result
+    return await _finish(result, wait, timeout)
 
 
 async def _push_image(
@@ -659,14 +636,8 @@ async def _push_image(
         "aliases": entries,
         **chosen,
     }
-    try:
-        export_op = await source._core.operation(
-            "POST", api_path("images", check_fingerprint(fingerprint), "export"), json=export
-        )
-    except BaseException:
-        with contextlib.suppress(IncusError):
-            await token_op.cancel()
-        raise
+    export_path = api_path("images", check_fingerprint(fingerprint), "export")
+    export_op = await _second(token_op, source._core.operation("POST", export_path, json=export))
     return MigrationOperation(source=export_op, target=None, mode="push", after=_dropper(token_op), token=token_op)
 
 
@@ -696,13 +667,7 @@ async def _pull_image(
         secret_op = await source._core.operation("POST", api_path("images", check_fingerprint(fingerprint), "secret"))
         src["secret"] = secret_op.metadata.get("secret", "")
     body = {"source": src, "aliases": entries, "public": public, "auto_update": auto_update, **chosen}
-    try:
-        target_op = await target._core.operation("POST", api_path("images"), json=body)
-    except BaseException:
-        if secret_op is not None:
-            with contextlib.suppress(IncusError):
-                await secret_op.cancel()
-        raise
+    target_op = await _second(secret_op, target._core.operation("POST", api_path("images"), json=body))
     # The secret's operation runs until used or cancelled: it is not waited on.
     return MigrationOperation(source=None, target=target_op, mode="pull", after=_dropper(secret_op), token=secret_op)
 
