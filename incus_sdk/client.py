@@ -8,7 +8,6 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from . import _cliconfig
 from ._core import UNSET, Core, Response
 from ._paths import api_path
 from ._transport import DEFAULT_MAX_REPLY_SIZE, Transport, build_ssl_context, resolve_endpoint
@@ -382,6 +381,8 @@ class Client:
                 or its certificate, key or configuration is missing or
                 malformed (the message names the file and key).
         """
+        from . import _cliconfig  # on first use: `import incus_sdk` needs no CLI configuration
+
         remote = _cliconfig.connection(_cliconfig.load_config(config_dir), name, project=project)
         return cls(
             remote.endpoint,

@@ -26,7 +26,6 @@ from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, List, Literal, TypedDict, TypeVar, overload
 from urllib.parse import urlencode
 
-from .._cliconfig import CLIConfig, Remote, connection, load_config
 from .._core import Core, Response
 from .._paths import api_path, check_fingerprint
 from .._transfer import (
@@ -52,7 +51,6 @@ from ..exceptions import (
 )
 from ..models import _spec
 from ..operations import Operation
-from ..simplestreams import SimpleStreams
 from ._bodies import writable_body
 from ._collection import Body, Member, NamedCollection, RenamableNamedCollection
 from ._compat import deprecated
@@ -60,6 +58,8 @@ from .server import Server, ServerAPI
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from .._cliconfig import CLIConfig, Remote
 
 #: Seconds between two polls of a server-side operation's progress.
 _PROGRESS_POLL = 0.5
@@ -1373,6 +1373,9 @@ class ImagesAPI(NamedCollection[Image]):
             return await self._local_image(reference)
         if not remote_name or not image:
             raise ValueError(f"{reference!r} names no remote or no image: 'remote:alias' needs both")
+        # Imported on first use, as simplestreams below: `import incus_sdk` needs neither.
+        from .._cliconfig import load_config
+
         config = load_config(config_dir)
         remote = config.remote(remote_name)
         if remote.protocol == "simplestreams":
@@ -1408,6 +1411,8 @@ class ImagesAPI(NamedCollection[Image]):
     async def _simplestreams_image(
         self, config: CLIConfig, remote: Remote, image: str, instance_type: str | None
     ) -> ResolvedImage:
+        from ..simplestreams import SimpleStreams
+
         environment = (await ServerAPI(self._core).get()).environment
         architectures = (environment.architectures if environment is not None else None) or None
         async with SimpleStreams.from_config(config, remote.name, architectures=architectures) as server:
@@ -1427,6 +1432,8 @@ class ImagesAPI(NamedCollection[Image]):
         )
 
     async def _incus_image(self, config: CLIConfig, remote: Remote, image: str) -> ResolvedImage:
+        from .._cliconfig import connection
+
         there = connection(config, remote.name, public=True)
         there_core = Core(
             Transport(resolve_endpoint(there.endpoint), build_ssl_context(there.cert, there.verify, there.server_cert)),
