@@ -165,9 +165,9 @@ def fixtures(quick: bool) -> Iterator[dict[str, Any]]:
 
             await asyncio.gather(*(stopped(i) for i in range(count)))
             await w.instances.create("b1", source={"type": "image", "alias": IMAGE}, start=True, wait=True)
-            await w.instances.push_file("b1", "/root/big.bin", str(tmp / f"data-{big // MIB}.bin"))
+            await w.instances.files.push("b1", "/root/big.bin", str(tmp / f"data-{big // MIB}.bin"))
             await w.instances.stop("b1", force=True, wait=True)
-            await w.instances.create_backup("b1", "full", compression_algorithm="none", instance_only=True)
+            await w.instances.backups.create("b1", "full", compression_algorithm="none", instance_only=True)
             ctx["image_fingerprint"] = await w.images.import_file(str(tmp / "image.tar"), wait=True)
             ctx["image_tarball"] = str(tmp / "image2.tar")
             # The daemon's own listing, recorded for the replay of ten times as many.

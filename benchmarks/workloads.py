@@ -369,13 +369,13 @@ async def _files(client: str, ctx: dict[str, Any], size_mib: int, direction: str
     if client == "sdk":
         sdk = await sdk_client(ctx).__aenter__()
         if not push:
-            await sdk.instances.push_file(name, remote, local)
+            await sdk.instances.files.push(name, remote, local)
 
         async def run() -> None:
             if push:
-                await sdk.instances.push_file(name, remote, local)
+                await sdk.instances.files.push(name, remote, local)
             if pull:
-                await sdk.instances.pull_file(name, remote, back)
+                await sdk.instances.files.pull(name, remote, back)
                 os.unlink(back)
 
         return run
@@ -463,7 +463,7 @@ async def case_backup1g(client: str, ctx: dict[str, Any]) -> Callable[[], Awaita
         sdk = await sdk_client(ctx).__aenter__()
 
         async def run() -> None:
-            await sdk.instances.export_backup(name, backup, target)
+            await sdk.instances.backups.export(name, backup, target)
             os.unlink(target)
 
         return run

@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from ._paths import (
         api_path,
     )
-    from .api.migration import (
-        MigrationOperation,
-    )
     from .client import (
         Client,
     )
@@ -92,6 +89,7 @@ if TYPE_CHECKING:
         UsedByRef,
     )
     from .operations import (
+        MigrationOperation,
         Operation,
     )
     from .streams import (
@@ -110,7 +108,6 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "Response": "._core",
     "api_path": "._paths",
-    "MigrationOperation": ".api.migration",
     "Client": ".client",
     "IncusAPIError": ".exceptions",
     "IncusAuthenticationError": ".exceptions",
@@ -174,6 +171,7 @@ _EXPORTS = {
     "StorageVolume": ".models",
     "TrustToken": ".models",
     "UsedByRef": ".models",
+    "MigrationOperation": ".operations",
     "Operation": ".operations",
     "ConsoleSession": ".streams",
     "EventStream": ".streams",

@@ -21,7 +21,7 @@ import asyncio
 import json as jsonlib
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 from urllib.parse import unquote
 
 import aiohttp
@@ -59,6 +59,20 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
+
+
+class SendOptions(TypedDict, total=False):
+    """The options of :meth:`Session.send`, for the methods that pass them on."""
+
+    params: Params
+    json: Any
+    data: Any
+    headers: Mapping[str, str] | None
+    etag: str | None
+    timeout: float | None
+    scoped: bool
+    check: bool
+    lazy: bool
 
 
 class Reply:
@@ -684,6 +698,7 @@ __all__ = [
     "UNSET",
     "Params",
     "Reply",
+    "SendOptions",
     "Session",
     "name_from_url",
 ]

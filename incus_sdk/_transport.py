@@ -10,17 +10,14 @@ from __future__ import annotations
 import asyncio
 import os
 import ssl
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import aiohttp
 
 from .exceptions import IncusConnectionError, IncusRedirectError
-
-if TYPE_CHECKING:
-    from ._watch import OperationWatcher
 
 #: Host name used in URLs sent over the unix socket (the daemon ignores it).
 UNIX_BASE_URL = "http://incus.socket"
@@ -202,9 +199,7 @@ class Transport:
         self._session: aiohttp.ClientSession | None = None
         self._ws_session: aiohttp.ClientSession | None = None
         self._locks: dict[Hashable, asyncio.Lock] = {}
-        #: The operation-event listener waits share (:mod:`incus_sdk._watch`),
-        #: made on the first wait; closed with the session.
-        self.watcher: OperationWatcher | None = None
+        self._closers: list[Callable[[], Awaitable[None]]] = []
 
     @property
     def connected(self) -> bool:
@@ -269,15 +264,19 @@ class Transport:
             lock = self._locks[key] = asyncio.Lock()
         return lock
 
+    def on_close(self, closer: Callable[[], Awaitable[None]]) -> None:
+        """Have :meth:`close` await ``closer()`` first (for what lives as long as the session: the event listener)."""
+        self._closers.append(closer)
+
     def url(self, path: str) -> str:
         """Return the absolute URL for an API path."""
         return self.endpoint.base_url + path
 
     async def close(self) -> None:
         """Close the session and all its connections."""
-        if self.watcher is not None:
-            watcher, self.watcher = self.watcher, None
-            await watcher.close()
+        closers, self._closers = self._closers, []
+        for closer in closers:
+            await closer()
         if self._ws_session is not None:
             ws_session, self._ws_session = self._ws_session, None
             await ws_session.close()  # not the connections: they are the session's

@@ -22,8 +22,8 @@ No completion is lost:
 * as a safety net, a long wait re-reads the operation now and then
   (:data:`RECHECK`), in case an event never comes.
 
-The watcher belongs to the client's transport, shared by its
-``with_project()`` / ``with_target()`` copies, and closes with it.
+There is one watcher per transport (:func:`watcher_for`), shared by a
+client's ``with_project()`` / ``with_target()`` copies, closed with it.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import json
 import math
 import re
 import time
+import weakref
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,7 @@ from .exceptions import IncusAPIError, IncusError
 
 if TYPE_CHECKING:
     from ._session import Session
+    from ._transport import Transport
     from ._wire import WebSocket
 
 #: Seconds a final operation event is kept for a wait that comes later.
@@ -275,4 +277,40 @@ class OperationWatcher:
         return self._rereads
 
 
-__all__ = ["RECHECK", "RECHECK_MAX", "RETAIN", "TASK_NAME", "OperationWatcher", "Subscription"]
+#: Each transport's watcher (a client and its scoped copies share one).
+_WATCHERS: weakref.WeakKeyDictionary[Transport, OperationWatcher] = weakref.WeakKeyDictionary()
+
+
+def watcher_for(session: Session) -> OperationWatcher:
+    """The watcher of a session's transport, made (not connected) on first use; closed with the transport."""
+    transport = session.transport
+    watcher = _WATCHERS.get(transport)
+    if watcher is None:
+        # All projects, no target: one stream serves every scoped copy.
+        made = _WATCHERS[transport] = OperationWatcher(session.scoped(project=None, target=None))
+
+        async def close() -> None:
+            if _WATCHERS.get(transport) is made:
+                del _WATCHERS[transport]
+            await made.close()
+
+        transport.on_close(close)
+        watcher = made
+    return watcher
+
+
+def existing_watcher(transport: Transport) -> OperationWatcher | None:
+    """The transport's watcher if a wait made one (for tests and diagnostics)."""
+    return _WATCHERS.get(transport)
+
+
+__all__ = [
+    "RECHECK",
+    "RECHECK_MAX",
+    "RETAIN",
+    "TASK_NAME",
+    "OperationWatcher",
+    "Subscription",
+    "existing_watcher",
+    "watcher_for",
+]

@@ -242,6 +242,6 @@ async def test_a_daemon_without_the_stream_is_long_polled(fake_daemon: Start) ->
         response, op_id = await started(client)
         fake.ops[op_id] = op(op_id, "Success", 200)
         await response.wait(timeout=5)
-        watcher = client._core.transport.watcher
+        watcher = _watch.existing_watcher(client._core.transport)
         assert watcher is not None and watcher.refused
     assert fake.requests[-1] == f"/1.0/operations/{op_id}/wait"
