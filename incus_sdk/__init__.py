@@ -5,6 +5,7 @@
 
 from ._core import Response
 from ._paths import api_path
+from ._transfer import Progress, ProgressCallback
 from .api.migration import MigrationOperation
 from .client import Client
 from .exceptions import (
@@ -74,6 +75,7 @@ from .models import (
     UsedByRef,
 )
 from .operations import Operation
+from .retry import Retry
 from .streams import (
     ConsoleSession,
     EventStream,
@@ -152,11 +154,14 @@ __all__ = [
     "OperationModel",
     "OutputStream",
     "Profile",
+    "Progress",
+    "ProgressCallback",
     "Project",
     "ProjectState",
     "Resource",
     "Resources",
     "Response",
+    "Retry",
     "Server",
     "ServerInfo",
     "StorageBucket",

@@ -26,6 +26,7 @@ from .exceptions import (
     IncusProtocolError,
     IncusTimeoutError,
 )
+from .hooks import observed_wait
 from .models.operation import OperationModel
 
 if TYPE_CHECKING:
@@ -240,6 +241,7 @@ class Operation:
         self.model = model_from_reply(OperationModel, metadata, method="GET", url=self._core.transport.url(path))
         return self
 
+    @observed_wait
     async def wait(self, timeout: float | None = None) -> Operation:
         """Wait for the operation to finish.
 

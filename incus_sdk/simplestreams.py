@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from pydantic import Field
 
+from ._transfer import report
 from ._transport import build_ssl_context
 from .exceptions import IncusConnectionError, IncusError, IncusNotFoundError, IncusTimeoutError
 from .models._base import IncusModel
@@ -861,7 +862,7 @@ class SimpleStreams:
                         own.update(chunk)
                         combined.update(chunk)
                         done[0] += len(chunk)
-                        await _report(progress, ImageProgress("download", done[0], total))
+                        await report(progress, ImageProgress("download", done[0], total))
                 if item.sha256 and own.hexdigest() != item.sha256:
                     raise IncusError(f"{self._url(item.path)} hashes to {own.hexdigest()}, not {item.sha256}")
             if combined.hexdigest() != image.fingerprint:
@@ -874,13 +875,6 @@ class SimpleStreams:
             for partial in written:
                 partial.unlink(missing_ok=True)
             raise
-
-
-async def _report(progress: ProgressCallback | None, event: ImageProgress) -> None:
-    if progress is not None:
-        result = progress(event)
-        if asyncio.iscoroutine(result):
-            await result
 
 
 def _products(raw: Mapping[str, Any]) -> list[SimpleStreamsProduct]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._core import name_from_url
+from .._transfer import wait_reporting
 from ..exceptions import IncusAPIError, IncusError, IncusNotFoundError, IncusOperationError, IncusTimeoutError
 from ..models._spec import InstanceState
 from ..models.image import Image, ProgressCallback
@@ -250,7 +251,7 @@ async def launch(
     try:
         if op is not None:
             # Waiting on the create operation deletes an instance it left behind.
-            await client.images._wait_reporting(op, progress)
+            await wait_reporting(op, progress)
         if start:
             await instances.start(name, wait=True)
     except BaseException:
@@ -303,7 +304,7 @@ async def rebuild_from(
         await client.instances.stop(name, force=True, wait=True)
     response = await client.instances.rebuild(name, source=resolved.source, wait=False)
     if response.operation is not None:
-        await client.images._wait_reporting(response.operation, progress)
+        await wait_reporting(response.operation, progress)
     return await client.instances.get(name)
 
 

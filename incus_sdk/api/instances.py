@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast,
 
 from .._core import Response
 from .._paths import check_name, check_snapshot_name
-from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
+from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, finish_reporting, upload
 from ..exceptions import IncusNotFoundError, IncusOperationError
 from ..models import _spec
 from ..models._base import IncusModel, Resource
@@ -569,7 +569,15 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         """
         return await self._delete((instance,), name, wait=wait)
 
-    async def export(self, instance: str, name: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
+    async def export(
+        self,
+        instance: str,
+        name: str,
+        destination: FileTarget,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        progress: ProgressCallback | None = None,
+    ) -> int:
         """Download a backup file, streamed, to a path or a binary file.
 
         Args:
@@ -578,6 +586,7 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
@@ -585,7 +594,7 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         Raises:
             IncusNotFoundError: If there is no such backup (nothing is written).
         """
-        return await self._export((instance,), name, destination, chunk_size)
+        return await self._export((instance,), name, destination, chunk_size, progress)
 
     def iter_export(self, instance: str, name: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
         """Yield a backup file's bytes chunk by chunk (``async for chunk in ...``).
@@ -1003,6 +1012,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         name: str | None = None,
         pool: str | None = None,
         wait: bool = True,
+        progress: ProgressCallback | None = None,
     ) -> Response:
         """Create an instance from a backup file (see :attr:`backups`), streamed to the server.
 
@@ -1012,6 +1022,9 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             name: Name of the new instance (default: the name in the backup).
             pool: Storage pool for it (default: the one in the backup).
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the progress the server reports
+                while it unpacks (when waiting).
 
         Returns:
             The server's reply; ``.operation`` is the import.
@@ -1025,7 +1038,8 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             headers["X-Incus-name"] = name
         if pool is not None:
             headers["X-Incus-pool"] = pool
-        return await (await upload(self._core, self._url(()), source, headers)).finish(wait)
+        response = await upload(self._core, self._url(()), source, headers, progress=progress)
+        return await finish_reporting(response, wait, progress)
 
     # -- changing ----------------------------------------------------------------
 
