@@ -100,12 +100,12 @@ async def resolve_image(
     remote_name, sep, image = reference.partition(":")
     if not sep:
         return await _local_image(client, reference)
+    if not remote_name or not image:
+        raise ValueError(f"{reference!r} names no remote or no image: 'remote:alias' needs both")
     from .. import remotes
 
     config = remotes.load_config(config_dir)
     remote = config.remote(remote_name)
-    if not image:
-        raise ValueError(f"no image after {remote_name}: in {reference!r}")
     if remote.protocol == "simplestreams":
         return await _simplestreams_image(client, config, remote, image, instance_type)
     if remote.protocol != "incus":

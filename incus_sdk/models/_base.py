@@ -223,21 +223,6 @@ class Resource(IncusModel):
             raise ValueError(f"{type(self).__name__} is bound to {type(api).__name__}, not {kind.__name__}")
         return api
 
-    # -- transition: the pre-redesign binding (removed once every family is ported)
-
-    @property
-    def _client(self) -> Any:
-        return self._handle
-
-    @_client.setter
-    def _client(self, value: object) -> None:
-        self._handle = value
-
-    def _api(self, family: str) -> Any:
-        if self._handle is None:
-            raise ValueError("No client available")
-        return getattr(self._handle, family, self._handle)
-
     def __repr__(self) -> str:
         name = getattr(self, "name", None)
         if name is None:

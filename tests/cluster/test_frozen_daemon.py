@@ -95,7 +95,7 @@ async def test_frozen_daemon_every_wait_is_bounded(client: Client) -> None:
 
 
 async def test_frozen_daemon_operation_wait_honours_its_timeout(client: Client) -> None:
-    response: Any = await client.instances.execute("frozen-c", ["sleep", "30"])
+    response: Any = await client.instances.execute("frozen-c", ["sleep", "30"], wait=False)
     op = response.operation
     try:
         # Before: ~17 s for a 2 s wait on a stalled daemon.
@@ -109,7 +109,7 @@ async def test_frozen_daemon_operation_wait_honours_its_timeout(client: Client) 
 async def test_frozen_mid_download_is_a_timeout_and_leaves_nothing(client: Client, tmp_path: Any) -> None:
     await client.instances.exec("frozen-c", ["sh", "-c", "head -c 50000000 /dev/zero > /root/big"], check=True)
     target = tmp_path / "big"
-    async with client.instances.open_file("frozen-c", "/root/big") as download:
+    async with client.instances.files.open("frozen-c", "/root/big") as download:
         stream = aiter(download)
         await anext(stream)
         with frozen(), bounded(TIMEOUT + SLACK + 2), pytest.raises(IncusTimeoutError):

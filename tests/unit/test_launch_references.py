@@ -37,7 +37,8 @@ def conf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ("reference", "error", "match"),
     [
         ("", ValueError, "image reference is needed"),
-        ("local:", ValueError, "no image after local:"),
+        ("local:", ValueError, "names no remote or no image"),
+        (":", ValueError, "names no remote or no image"),
         ("local:busybox", ValueError, "unix socket"),
         ("oci:busybox", ValueError, "speaks oci"),
         ("nowhere:busybox", IncusConfigError, "'nowhere' doesn't exist"),
