@@ -76,7 +76,7 @@ class ProgressBar:
             return
         fraction = event.fraction
         if fraction is not None:
-            bar.update(round(fraction * 100, 1) - bar.n)
+            bar.update(round(fraction * 100) - bar.n)
         if event.text:
             bar.set_postfix_str(event.text, refresh=True)
 
