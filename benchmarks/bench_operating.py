@@ -40,7 +40,7 @@ async def measure(label: str, n: int, call: Callable[[], Awaitable[object]], bas
     cpu = (time.process_time() - cpu) / n
     wall = (time.perf_counter() - wall) / n
     ratio = f"  {cpu / base:5.2f}x raw" if base else ""
-    print(f"  {label:<44} CPU {cpu * 1e6:6.0f} us/req   wall {wall * 1e6:6.0f} us/req{ratio}")
+    print(f"  {label:<48} CPU {cpu * 1e6:6.0f} us/req   wall {wall * 1e6:6.0f} us/req{ratio}")
     return cpu
 
 
