@@ -443,7 +443,7 @@ class Session:
             tries.begin()
             try:
                 reply = await self._send_once(method, path, query, body, hdrs, timeout, check)
-            except Exception as exc:
+            except BaseException as exc:  # a cancelled attempt ends too (a hook may hold a span)
                 delay = tries.failed(exc)
                 if delay is None:
                     raise
@@ -780,7 +780,7 @@ class Session:
             tries.begin()
             try:
                 ws = await self._websocket_once(path, params, query)
-            except Exception as exc:
+            except BaseException as exc:
                 delay = tries.failed(exc)
                 if delay is None:
                     raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import subprocess
 import sys
@@ -236,3 +237,25 @@ def test_silent_by_default() -> None:
     proc = subprocess.run([sys.executable, "-c", SILENT], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == "" and proc.stdout == ""
+
+
+async def test_a_cancelled_request_ends_for_the_hooks_too(fake_daemon: Start) -> None:
+    """A hook holding something per request (a span) always gets its end."""
+    arrived = asyncio.Event()
+
+    async def slow(request: web.Request) -> web.Response:
+        arrived.set()
+        await asyncio.sleep(30)
+        return web.json_response(envelope([]))
+
+    sock = await fake_daemon({"GET /1.0/profiles": slow})
+    recorder = Recorder()
+    async with Client(sock, hooks=[recorder]) as client:
+        call = asyncio.ensure_future(client.profiles.names())
+        await arrived.wait()
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+    request, response = recorder.events[-2:]
+    assert isinstance(request, RequestEvent) and request.path == "/1.0/profiles"
+    assert isinstance(response, ResponseEvent) and isinstance(response.error, asyncio.CancelledError)
