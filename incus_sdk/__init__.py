@@ -6,7 +6,6 @@
 from ._core import Response
 from ._paths import api_path
 from ._transfer import Progress, ProgressCallback
-from .api.migration import MigrationOperation
 from .client import Client
 from .exceptions import (
     IncusAPIError,
@@ -74,7 +73,7 @@ from .models import (
     TrustToken,
     UsedByRef,
 )
-from .operations import Operation
+from .operations import MigrationOperation, Operation
 from .retry import Retry
 from .streams import (
     ConsoleSession,

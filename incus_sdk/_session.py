@@ -24,7 +24,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 from urllib.parse import unquote
 
 import aiohttp
@@ -65,6 +65,19 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
+
+
+class SendOptions(TypedDict, total=False):
+    """The options of :meth:`Session.send`, for the methods that pass them on."""
+
+    params: Params
+    json: Any
+    data: Any
+    headers: Mapping[str, str] | None
+    etag: str | None
+    timeout: float | None
+    scoped: bool
+    check: bool
 
 
 @dataclass(frozen=True)
@@ -864,6 +877,7 @@ __all__ = [
     "UNSET",
     "Params",
     "Reply",
+    "SendOptions",
     "Session",
     "name_from_url",
 ]

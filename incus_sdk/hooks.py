@@ -42,17 +42,13 @@ fields as attributes (``incus_method``, ``incus_path``, ``incus_status``,
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import Any, Literal
 from urllib.parse import urlencode
-
-if TYPE_CHECKING:
-    from .operations import Operation
 
 logging.getLogger("incus_sdk").addHandler(logging.NullHandler())
 
@@ -290,6 +286,35 @@ class Observer:
             for hook in self.hooks:
                 _call_hook(hook.on_response, response)
 
+    def watching_waits(self) -> bool:
+        """Whether anything observes operation waits (a hook, or DEBUG logging of ``incus_sdk.operations``)."""
+        return bool(self.hooks) or operations_log.isEnabledFor(logging.DEBUG)
+
+    def wait_started(self, wait: OperationEvent) -> None:
+        """Record an operation wait starting (call only when :meth:`watching_waits`)."""
+        operations_log.debug(
+            "waiting for operation %s (%s)%s",
+            wait.operation_id,
+            wait.description,
+            "" if wait.timeout is None else f", at most {wait.timeout} s",
+        )
+        for hook in self.hooks:
+            _call_hook(hook.on_operation_wait, wait)
+
+    def wait_ended(self, done: OperationDoneEvent) -> None:
+        """Record how that wait ended."""
+        wait = done.wait
+        operations_log.debug(
+            "operation %s (%s): %s after %.2f s%s",
+            wait.operation_id,
+            wait.description,
+            done.status,
+            done.duration,
+            "" if done.error is None else f" ({describe_error(done.error)})",
+        )
+        for hook in self.hooks:
+            _call_hook(hook.on_operation_done, done)
+
 
 def display_path(path: str, query: Mapping[str, str]) -> str:
     """A path with its query for a log line, secret values redacted."""
@@ -299,58 +324,6 @@ def display_path(path: str, query: Mapping[str, str]) -> str:
 def describe_error(error: BaseException) -> str:
     """``ClassName: message`` for a log line, with secrets in the message redacted."""
     return f"{type(error).__name__}: {redact_text(str(error))}"
-
-
-# -- operation waits ----------------------------------------------------------------
-
-_Wait = TypeVar("_Wait", bound=Callable[..., Awaitable[Any]])
-
-
-def observed_wait(wait: _Wait) -> _Wait:
-    """Decorate :meth:`Operation.wait`: log the wait, tell the hooks, bound its retries by its timeout."""
-
-    @functools.wraps(wait)
-    async def observed(self: Operation, timeout: float | None = None) -> Any:
-        from ._session import deadline_scope
-
-        session = self._core
-        observer = session.transport.observer
-        with deadline_scope(timeout):
-            if not (observer.hooks or operations_log.isEnabledFor(logging.DEBUG)) or self.done:
-                return await wait(self, timeout)
-            event = OperationEvent(
-                self.id, self.model.description, self.model.class_, session.project, session.target, timeout
-            )
-            operations_log.debug(
-                "waiting for operation %s (%s)%s",
-                self.id,
-                self.model.description,
-                "" if timeout is None else f", at most {timeout} s",
-            )
-            for hook in observer.hooks:
-                _call_hook(hook.on_operation_wait, event)
-            started = time.perf_counter()
-            error: BaseException | None = None
-            try:
-                return await wait(self, timeout)
-            except BaseException as exc:
-                error = exc
-                raise
-            finally:
-                duration = time.perf_counter() - started
-                operations_log.debug(
-                    "operation %s (%s): %s after %.2f s%s",
-                    self.id,
-                    self.model.description,
-                    self.status,
-                    duration,
-                    "" if error is None else f" ({describe_error(error)})",
-                )
-                done = OperationDoneEvent(event, self.status, duration, error)
-                for hook in observer.hooks:
-                    _call_hook(hook.on_operation_done, done)
-
-    return cast(_Wait, observed)
 
 
 def add_hooks(observer: Observer, hooks: Iterable[Hook]) -> None:

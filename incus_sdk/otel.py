@@ -33,6 +33,7 @@ the span's status to ``ERROR``.
 from __future__ import annotations
 
 from contextvars import Token
+from importlib import metadata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,12 +42,18 @@ from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from . import __version__
 from .exceptions import IncusAPIError
 from .hooks import Hook, OperationDoneEvent, OperationEvent, RequestEvent, ResponseEvent
 
 #: The instrumentation scope name of the spans.
 TRACER_NAME = "incus_sdk"
+
+
+def _version() -> str | None:
+    try:
+        return metadata.version("incus_sdk")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+        return None
 
 
 class OpenTelemetryHook(Hook):
@@ -63,7 +70,7 @@ class OpenTelemetryHook(Hook):
             tracer_provider: Where spans go (default: the global provider
                 the application configured).
         """
-        self.tracer = trace.get_tracer(TRACER_NAME, __version__, tracer_provider=tracer_provider)
+        self.tracer = trace.get_tracer(TRACER_NAME, _version(), tracer_provider=tracer_provider)
         self._requests: dict[RequestEvent, trace.Span] = {}
         self._waits: dict[OperationEvent, tuple[trace.Span, Token[Context]]] = {}
 

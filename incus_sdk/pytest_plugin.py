@@ -55,8 +55,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from .api.instances import Instance
     from .client import Client
-    from .models import Instance
 
 try:
     import pytest_asyncio
@@ -109,7 +109,8 @@ def _endpoint(config: pytest.Config) -> str | None:
 
 async def _probe(endpoint: str | None) -> str | None:
     """Try the daemon once; return None if it answers, else why not."""
-    from . import Client, IncusError
+    from .client import Client
+    from .exceptions import IncusError
 
     try:
         client = Client(endpoint, timeout=10)
@@ -175,7 +176,8 @@ async def purge_project(client: Client, name: str) -> None:
         client: A client of the daemon (any scope).
         name: The project.
     """
-    from . import IncusError, api_path
+    from ._paths import api_path
+    from .exceptions import IncusError
 
     scoped = client.with_project(name)
     raw = scoped.api
@@ -225,7 +227,7 @@ if HAVE_PYTEST_ASYNCIO:
     @pytest_asyncio.fixture
     async def incus_client(request: pytest.FixtureRequest) -> AsyncIterator[Client]:
         """A client connected to the daemon, closed after the test."""
-        from . import Client
+        from .client import Client
 
         require_incus(request.config)
         async with Client(_endpoint(request.config)) as client:
