@@ -29,7 +29,7 @@ from incus_sdk import (
 )
 from incus_sdk.retry import classify
 
-from .conftest import envelope, error_envelope
+from .conftest import envelope, error_envelope, serve
 
 Start = Callable[[dict[str, Any]], Awaitable[str]]
 
@@ -186,21 +186,9 @@ async def test_an_upload_is_never_repeated_once_sent(fake_daemon: Start) -> None
 # -- connections ------------------------------------------------------------------
 
 
-async def _server_info(request: web.Request) -> web.Response:
-    return web.json_response(envelope({"api_extensions": []}))
-
-
 async def _serve_later(path: Path, delay: float, routes: dict[str, Any]) -> web.AppRunner:
     await asyncio.sleep(delay)
-    app = web.Application()
-    app.router.add_get("/1.0", _server_info)
-    for key, handler in routes.items():
-        method, route = key.split(" ", 1)
-        app.router.add_route(method, route, handler)
-    runner = web.AppRunner(app, shutdown_timeout=0.1)
-    await runner.setup()
-    await web.UnixSite(runner, str(path)).start()
-    return runner
+    return await serve(routes, str(path))
 
 
 @pytest.fixture
