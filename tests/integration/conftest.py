@@ -98,7 +98,9 @@ def box() -> Iterator[tuple[str, str]]:
         incus("launch", TEST_IMAGE, "c1", project=project)
         yield project, "c1"
     finally:
-        incus("delete", "--force", "c1", project=project, check=False)
+        # Every instance, not only c1: a test may have made more in the box.
+        for name in incus("list", "--format", "csv", "--columns", "n", project=project, check=False).split():
+            incus("delete", "--force", name, project=project, check=False)
         incus("project", "delete", project, check=False)
 
 
