@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from ._paths import (
         api_path,
     )
+    from ._transfer import (
+        Progress,
+        ProgressCallback,
+    )
     from .client import (
         Client,
     )
@@ -92,6 +96,9 @@ if TYPE_CHECKING:
         MigrationOperation,
         Operation,
     )
+    from .retry import (
+        Retry,
+    )
     from .streams import (
         ConsoleSession,
         EventStream,
@@ -108,6 +115,9 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "Response": "._core",
     "api_path": "._paths",
+    "Progress": "._transfer",
+    "ProgressCallback": "._transfer",
+    "Retry": ".retry",
     "Client": ".client",
     "IncusAPIError": ".exceptions",
     "IncusAuthenticationError": ".exceptions",
@@ -250,11 +260,14 @@ __all__ = [
     "OperationModel",
     "OutputStream",
     "Profile",
+    "Progress",
+    "ProgressCallback",
     "Project",
     "ProjectState",
     "Resource",
     "Resources",
     "Response",
+    "Retry",
     "Server",
     "ServerInfo",
     "StorageBucket",

@@ -13,11 +13,15 @@ import ssl
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
 from .exceptions import IncusConnectionError, IncusRedirectError
+from .hooks import Observer, http_log
+
+if TYPE_CHECKING:
+    from .retry import Retry
 
 #: Host name used in URLs sent over the unix socket (the daemon ignores it).
 UNIX_BASE_URL = "http://incus.socket"
@@ -180,6 +184,8 @@ class Transport:
         ssl_context: The TLS context (HTTPS only).
         max_reply_size: The largest JSON reply (and websocket message)
             accepted, in bytes; None for no limit.
+        retry: The retry policy, or None for one attempt per request.
+        observer: The request hooks (and request logging).
     """
 
     def __init__(
@@ -189,12 +195,16 @@ class Transport:
         *,
         pool_size: int = 100,
         max_reply_size: int | None = DEFAULT_MAX_REPLY_SIZE,
+        retry: Retry | None = None,
+        observer: Observer | None = None,
     ) -> None:
         if max_reply_size is not None and max_reply_size < 1:
             raise ValueError(f"max_reply_size must be positive (or None), not {max_reply_size!r}")
         self.endpoint = endpoint
         self.ssl_context = ssl_context
         self.max_reply_size = max_reply_size
+        self.retry = retry
+        self.observer = observer if observer is not None else Observer()
         self._pool_size = pool_size
         self._session: aiohttp.ClientSession | None = None
         self._ws_session: aiohttp.ClientSession | None = None
@@ -252,6 +262,29 @@ class Transport:
             # arrive byte-exact): ask the daemon not to compress them.
             "headers": {"User-Agent": "incus_sdk", "Accept-Encoding": "identity"},
         }
+
+    def drop_idle(self) -> None:
+        """Close the idle pooled connections, after one to the daemon turned out dead.
+
+        When a daemon dies without closing its connections (a host gone, a
+        network cut), every idle one in the pool is as dead as the one that
+        failed, and each would fail one more call. aiohttp has no public
+        call for this; its pool (``_conns``, the same since aiohttp 1.x) is
+        read defensively, and left alone if it is not what is expected.
+        """
+        connector = self._session.connector if self._session is not None else None
+        pool = getattr(connector, "_conns", None)
+        if not isinstance(pool, dict):
+            return
+        idle = [entry[0] for entries in pool.values() for entry in entries if isinstance(entry, tuple) and entry]
+        if not idle:
+            return
+        pool.clear()
+        for protocol in idle:
+            close = getattr(protocol, "close", None)
+            if callable(close):
+                close()
+        http_log.debug("dropped %d idle pooled connection(s) after a connection failure", len(idle))
 
     def lock(self, key: Hashable) -> asyncio.Lock:
         """Return the lock serialising read-modify-write cycles on ``key``.

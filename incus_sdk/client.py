@@ -11,6 +11,21 @@ from typing import TYPE_CHECKING, Any
 from ._core import UNSET, Core, Response
 from ._paths import api_path
 from ._transport import DEFAULT_MAX_REPLY_SIZE, Transport, build_ssl_context, resolve_endpoint
+from .api.certificates import CertificatesAPI
+from .api.cluster import ClusterAPI
+from .api.events import EventsAPI
+from .api.images import ImagesAPI
+from .api.instances import InstancesAPI
+from .api.networks import NetworksAPI
+from .api.operations import OperationsAPI
+from .api.profiles import ProfilesAPI
+from .api.projects import ProjectsAPI
+from .api.server import ServerAPI
+from .api.storage_pools import StoragePoolsAPI
+from .hooks import Hook, Observer, add_hooks
+from .models.server import Resources, Server
+from .operations import Operation
+from .retry import Retry
 
 if TYPE_CHECKING:
     # The sub-APIs (and their models) are imported when first used: a
@@ -92,6 +107,8 @@ class Client:
         server_cert: str | None = None,
         target: str | None = None,
         max_reply_size: int | None = DEFAULT_MAX_REPLY_SIZE,
+        retry: Retry | None = None,
+        hooks: Iterable[Hook] = (),
     ) -> None:
         """Initialize a new Incus client.
 
@@ -123,14 +140,23 @@ class Client:
                 larger one raises :class:`~incus_sdk.IncusProtocolError`
                 without being held in memory. File and image transfers are
                 streamed and not limited.
+            retry: When to retry a failed request (see
+                :class:`~incus_sdk.Retry`): ``Retry()`` retries what is safe
+                to repeat on connection failures and 502/503/504, with
+                backoff, for up to 30 s. None (default): one attempt.
+            hooks: Hooks that see every request, reply and operation wait
+                (see :mod:`incus_sdk.hooks`); more with :meth:`add_hook`.
 
         Raises:
             ValueError: For an empty ``project`` or ``target``, or one holding
                 a control character.
+            TypeError: For a hook that is not a :class:`~incus_sdk.hooks.Hook`.
         """
         resolved = resolve_endpoint(endpoint)
         ssl_context = None if resolved.is_unix else build_ssl_context(cert, verify, server_cert)
-        transport = Transport(resolved, ssl_context, max_reply_size=max_reply_size)
+        observer = Observer()
+        add_hooks(observer, hooks)
+        transport = Transport(resolved, ssl_context, max_reply_size=max_reply_size, retry=retry, observer=observer)
         self._init_scope(Core(transport, project=project, target=target, timeout=timeout))
 
     def _init_scope(self, core: Core) -> None:
@@ -232,6 +258,44 @@ class Client:
         """Where the daemon is (socket path or HTTPS URL)."""
         ep = self._core.transport.endpoint
         return f"unix://{ep.socket_path}" if ep.socket_path else ep.base_url
+
+    # -- operating: retries and hooks (shared with the scoped copies) ---------------
+
+    @property
+    def retry(self) -> Retry | None:
+        """The retry policy (None: one attempt per request); settable, for this client and its copies."""
+        return self._core.transport.retry
+
+    @retry.setter
+    def retry(self, policy: Retry | None) -> None:
+        self._core.transport.retry = policy
+
+    @property
+    def hooks(self) -> tuple[Hook, ...]:
+        """The hooks that see this client's requests (and its scoped copies'), in calling order."""
+        return tuple(self._core.transport.observer.hooks)
+
+    def add_hook(self, hook: Hook) -> None:
+        """Add a hook that sees every request, reply and operation wait from now on.
+
+        The hook is shared with this client's ``with_project()`` /
+        ``with_target()`` copies (they share its connection).
+
+        Args:
+            hook: The hook (see :mod:`incus_sdk.hooks`).
+
+        Raises:
+            TypeError: If it is not a :class:`~incus_sdk.hooks.Hook`.
+        """
+        add_hooks(self._core.transport.observer, [hook])
+
+    def remove_hook(self, hook: Hook) -> None:
+        """Remove a hook added before.
+
+        Raises:
+            ValueError: If the hook is not there.
+        """
+        self._core.transport.observer.hooks.remove(hook)
 
     def _copy(self, core: Core) -> Client:
         clone = object.__new__(Client)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import math
 import time
 from collections.abc import Awaitable, Callable, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from typing_extensions import Self
@@ -25,6 +26,7 @@ from . import _watch
 from ._paths import api_path
 from ._protocol import operation_status
 from ._protocol.envelope import expect_metadata, model_from_reply, raise_for_envelope
+from ._session import deadline_scope
 from ._watch import OperationWatcher
 from ._wire import WebSocket
 from .exceptions import (
@@ -35,6 +37,7 @@ from .exceptions import (
     IncusProtocolError,
     IncusTimeoutError,
 )
+from .hooks import OperationDoneEvent, OperationEvent
 from .models.operation import OperationModel
 
 if TYPE_CHECKING:
@@ -149,6 +152,35 @@ class Response(dict[str, Any]):
         return await self.wait() if wait else self
 
 
+_Wait = TypeVar("_Wait", bound=Callable[..., Awaitable[Any]])
+
+
+def _observed(wait: _Wait) -> _Wait:
+    """Decorate :meth:`Operation.wait`: bound its requests' retries by its timeout; log it, tell the hooks."""
+
+    @functools.wraps(wait)
+    async def observed(self: Operation, timeout: float | None = None) -> Any:
+        observer = self._core.transport.observer
+        with deadline_scope(timeout):
+            if self.done or not observer.watching_waits():
+                return await wait(self, timeout)
+            event = OperationEvent(
+                self.id, self.model.description, self.model.class_, self._core.project, self._core.target, timeout
+            )
+            observer.wait_started(event)
+            started = time.perf_counter()
+            error: BaseException | None = None
+            try:
+                return await wait(self, timeout)
+            except BaseException as exc:
+                error = exc
+                raise
+            finally:
+                observer.wait_ended(OperationDoneEvent(event, self.status, time.perf_counter() - started, error))
+
+    return cast(_Wait, observed)
+
+
 class Operation:
     """A handle on a background operation of the server.
 
@@ -259,6 +291,7 @@ class Operation:
         self.model = model_from_reply(OperationModel, metadata, method="GET", url=self._core.transport.url(path))
         return self
 
+    @_observed
     async def wait(self, timeout: float | None = None) -> Operation:
         """Wait for the operation to finish.
 

@@ -8,3 +8,7 @@ def stray_tasks() -> set[asyncio.Task[object]]:
     from incus_sdk._watch import TASK_NAME
 
     return {t for t in asyncio.all_tasks() if t is not asyncio.current_task() and t.get_name() != TASK_NAME}
+
+
+# pytester: the pytest plugin (incus_sdk.pytest_plugin) is tested by running pytest on example tests.
+pytest_plugins = ["pytester"]

@@ -55,6 +55,9 @@ async def test_console_errors(scoped: Client, box: tuple[str, str]) -> None:
     with pytest.raises(IncusNotFoundError):
         await scoped.instances.console_log("no-such-instance")
     incus("create", TEST_IMAGE, "stopped1", project=box[0])
-    with pytest.raises(IncusAPIError, match="not running"):
-        await scoped.instances.console("stopped1")
+    try:
+        with pytest.raises(IncusAPIError, match="not running"):
+            await scoped.instances.console("stopped1")
+    finally:
+        incus("delete", "--force", "stopped1", project=box[0], check=False)
     assert stray_tasks() == set()

@@ -4,7 +4,7 @@ From the bottom: the core (sending, operations, models of the spec,
 streams); the CLI configuration and image servers; the sub-APIs (with the
 model modules that re-export their resource classes); the client;
 orchestration over clients (remotes onboarding, server-to-server
-migration); the package's face. Every import counts, those under
+migration, the pytest plugin); the package's face. Every import counts, those under
 ``TYPE_CHECKING`` and inside functions too: a circle hidden there is still a
 circle to whoever reads the code.
 """
@@ -32,7 +32,7 @@ def layer(module: str) -> int:
     """The layer of a module (an index into :data:`LAYERS`)."""
     if module == "incus_sdk":
         return 5
-    if module in ("incus_sdk.remotes", "incus_sdk.migration", "incus_sdk.api.migration"):
+    if module in ("incus_sdk.remotes", "incus_sdk.migration", "incus_sdk.api.migration", "incus_sdk.pytest_plugin"):
         return 4
     if module == "incus_sdk.client":
         return 3
