@@ -11,20 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ._core import UNSET, Core, Response
 from ._paths import api_path
 from ._transport import DEFAULT_MAX_REPLY_SIZE, Transport, build_ssl_context, resolve_endpoint
-from .api.certificates import CertificatesAPI
-from .api.cluster import ClusterAPI
-from .api.events import EventsAPI
-from .api.images import ImagesAPI
-from .api.instances import InstancesAPI
-from .api.networks import NetworksAPI
-from .api.operations import OperationsAPI
-from .api.profiles import ProfilesAPI
-from .api.projects import ProjectsAPI
-from .api.server import ServerAPI
-from .api.storage_pools import StoragePoolsAPI
 from .hooks import Hook, Observer, add_hooks
-from .models.server import Resources, Server
-from .operations import Operation
 from .retry import Retry
 
 if TYPE_CHECKING:

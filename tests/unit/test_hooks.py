@@ -84,6 +84,12 @@ async def test_hooks_see_every_request_reply_and_wait(daemon: str) -> None:
         await response.operation.wait(timeout=5)
         with pytest.raises(IncusNotFoundError):
             await client.profiles.get("nope")
+    # The wait first asks for the operation-event stream (this fake has none,
+    # so it long-polls /wait): the hooks see those requests too.
+    stream = [e for e in recorder.events if getattr(e, "path", None) == "/1.0/events"]
+    stream += [e for e in recorder.events if getattr(getattr(e, "request", None), "path", None) == "/1.0/events"]
+    assert stream and all(getattr(e, "status", 404) == 404 for e in stream)
+    recorder.events = [e for e in recorder.events if e not in stream]
     kinds = [type(e).__name__ for e in recorder.events]
     assert kinds == [
         "RequestEvent",  # GET /1.0 (connect)
@@ -183,6 +189,10 @@ async def test_one_debug_line_per_request(daemon: str, caplog: pytest.LogCapture
             with pytest.raises(IncusNotFoundError):
                 await client.profiles.get("nope")
     http = [r for r in caplog.records if r.name == "incus_sdk.http"]
+    lines = [r.getMessage() for r in http]
+    # The wait first asks for the operation-event stream (this fake has none).
+    assert any(line.startswith("GET /1.0/events?type=operation&all-projects=true -> 404") for line in lines)
+    http = [r for r in http if not r.getMessage().startswith("GET /1.0/events?")]
     lines = [r.getMessage() for r in http]
     assert lines[0].startswith("GET /1.0 -> 200 in ")
     assert lines[1].startswith("POST /1.0/instances/c1/exec -> 202 in ") and lines[1].endswith(" ms (operation op1)")

@@ -22,7 +22,8 @@ from incus_sdk.api import migration as api_migration
 
 PACKAGE = Path(incus_sdk.__file__).parent
 
-#: The model modules that belong to the core (the rest re-export sub-API resources).
+#: The model modules that belong to the core (the rest re-export sub-API
+#: resources); the generated ``models._spec`` package is all core.
 CORE_MODELS = {"_base", "_spec", "_named", "event", "metrics", "operation"}
 
 LAYERS = ("core", "CLI configuration", "sub-APIs", "client", "orchestration", "package")
@@ -39,7 +40,9 @@ def layer(module: str) -> int:
     if module.startswith("incus_sdk.api.") or module == "incus_sdk.api":
         return 2
     if module == "incus_sdk.models" or (
-        module.startswith("incus_sdk.models.") and module.rsplit(".", 1)[1] not in CORE_MODELS
+        module.startswith("incus_sdk.models.")
+        and not module.startswith("incus_sdk.models._spec.")
+        and module.rsplit(".", 1)[1] not in CORE_MODELS
     ):
         return 2
     if module in ("incus_sdk._cliconfig", "incus_sdk.simplestreams"):
