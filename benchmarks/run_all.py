@@ -127,6 +127,10 @@ def write_image(path: Path, size: int) -> None:
     data.unlink()
 
 
+#: In docs/benchmarks.md, what follows this line is kept by ``--write``.
+KEPT_MARKER = "<!-- Below: benchmarks of one area each, kept as written by run_all.py --write -->\n\n"
+
+
 @contextmanager
 def fixtures(quick: bool) -> Iterator[dict[str, Any]]:
     from incus_sdk import Client
@@ -475,7 +479,10 @@ What the SDK does beyond raw, case by case (raw does the least that works:
 - The simplestreams catalogue is parsed into typed models with Incus's own
   sort and aliases, once per `cache_ttl`.
 """
-    (ROOT / "docs" / "benchmarks.md").write_text(page)
+    target = ROOT / "docs" / "benchmarks.md"
+    # The benchmarks of one area each (their own scripts) follow the marker, kept as written.
+    kept = target.read_text().partition(KEPT_MARKER)[2] if target.exists() else ""
+    target.write_text(page + "\n" + KEPT_MARKER + kept if kept else page)
     print("wrote docs/benchmarks.md")
 
 
