@@ -726,6 +726,8 @@ class Renderer:
         self.mentions_api_twin = False  # a twin that is not a resource (passed unwrapped)
         self.async_iterable = False
         self.carrier = False
+        self.sync_form = False  # an async form (iterator, context manager) was rewritten
+        self.expand_aliases = True  # False for defaults: values, not types
 
     @property
     def rendering(self) -> bool:
@@ -745,8 +747,12 @@ class Renderer:
             return self.reference(node)
         if isinstance(node, ast.Subscript):
             head = self.convert(node.value)
-            is_literal = isinstance(node.value, (ast.Name, ast.Attribute)) and self._is_literal(node.value)
-            return ast.Subscript(head, self.convert(node.slice, literal=is_literal), ast.Load())
+            special = self._special(node.value)
+            if special is typing.Annotated and isinstance(node.slice, ast.Tuple):
+                # Only the type is a type; the metadata (validators) stays as written.
+                first, *metadata = node.slice.elts
+                return ast.Subscript(head, ast.Tuple([self.convert(first), *metadata], ast.Load()), ast.Load())
+            return ast.Subscript(head, self.convert(node.slice, literal=special is typing.Literal), ast.Load())
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
             return ast.BinOp(self.convert(node.left), ast.BitOr(), self.convert(node.right))
         if isinstance(node, ast.Tuple):
@@ -757,9 +763,11 @@ class Renderer:
             return node
         raise GenError(f"cannot mirror the annotation {ast.unparse(node)!r}")
 
-    def _is_literal(self, node: ast.expr) -> bool:
+    def _special(self, node: ast.expr) -> Any:
+        if not isinstance(node, (ast.Name, ast.Attribute)):
+            return None
         obj, _ = self.resolve(node)
-        return obj is typing.Literal
+        return obj
 
     def resolve(self, node: ast.expr) -> tuple[Any, tuple[str, str | None]]:
         if isinstance(node, ast.Name):
@@ -773,6 +781,22 @@ class Renderer:
 
     def reference(self, node: ast.expr) -> ast.expr:
         obj, origin = self.resolve(node)
+        definition = alias_definition(obj, origin) if self.expand_aliases else None
+        if definition is not None:
+            # A type alias (``UploadSource = Union[..., AsyncIterable[bytes]]``):
+            # kept by name, unless what it stands for has a sync form of its own.
+            module, expr = definition
+            probe = Renderer(self.gen, None, self.typevars, set(), module)
+            probe.convert(expr)
+            if probe.async_iterable or probe.mentions_twin or probe.sync_form:
+                inner = Renderer(self.gen, self.twin, self.typevars, self.shadowed, module, self.found)
+                converted = inner.convert(expr)
+                self.mentions_twin |= inner.mentions_twin
+                self.mentions_api_twin |= inner.mentions_api_twin
+                self.async_iterable |= inner.async_iterable
+                self.carrier |= inner.carrier
+                self.sync_form |= inner.sync_form
+                return converted
         return ast.parse(self.text_of(obj, origin), mode="eval").body
 
     def text_of(self, obj: Any, origin: tuple[str, str | None] | None) -> str:
@@ -798,6 +822,7 @@ class Renderer:
         if name in SYNC_FORMS and (origin is None or origin[0] in ("typing", "collections.abc", "contextlib")):
             if name in ("AsyncIterable",):
                 self.async_iterable = True
+            self.sync_form = True
             if not self.rendering:
                 return name
             module, sync = SYNC_FORMS[name]
@@ -827,6 +852,31 @@ class Renderer:
         if origin is None or origin[1] is None:
             raise GenError(f"cannot name {obj!r} in the generated module")
         return f"{self.gen.module_ref(origin[0])}.{origin[1]}"
+
+
+def alias_definition(obj: Any, origin: tuple[str, str | None]) -> tuple[str, ast.expr] | None:
+    """Where a type alias of the SDK is defined, and as what (None for anything else)."""
+    module_name, name = origin
+    if (
+        isinstance(obj, (type, types.ModuleType, typing.TypeVar))
+        or name is None
+        or "." in name
+        or not module_name.startswith("incus_sdk")
+    ):
+        return None
+    module = importlib.import_module(module_name)
+    if getattr(module, name, None) is not obj:
+        return None
+    for node in ast.parse(inspect.getsource(module)).body:
+        if isinstance(node, ast.Assign) and [t.id for t in node.targets if isinstance(t, ast.Name)] == [name]:
+            return module_name, node.value
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == name:
+            return (module_name, node.value) if node.value is not None else None
+    # Imported into ``module_name`` from where it is defined.
+    source = scope_of(module_name).origins.get(name)
+    if source is not None and source[0] != module_name and source[1] is not None:
+        return alias_definition(obj, source)
+    return None
 
 
 def _importable(cls: type) -> bool:
@@ -927,7 +977,11 @@ def render_default(node: ast.expr, renderer: Renderer) -> str:
         ast.literal_eval(node)
         return ast.unparse(node)
     except ValueError:
-        return renderer.render(node)
+        values = Renderer(
+            renderer.gen, renderer.twin, renderer.typevars, renderer.shadowed, renderer.scope.module.__name__
+        )
+        values.expand_aliases = False
+        return values.render(node)
 
 
 def call_args(src: Source, renderer: Renderer, skip_first: bool = False) -> str:
@@ -1059,7 +1113,7 @@ def emit_member(
     call = f"{target}({args})"
     w = "True" if wrap_items else "False"
     if member.kind == "classmethod":
-        body = f"return {self_name}._adopt({call}, Runner())"
+        body = f"client = {call}\n        return {self_name}._adopt(client, Runner(client.disconnect))"
     elif shape == "context":
         body = f"return {self_name}._context({call}, {w})"
     elif shape == "iterate":
@@ -1126,7 +1180,7 @@ def ruff_format(text: str, path: Path) -> str:
     ruff = [sys.executable, "-m", "ruff"]
     name = str(path.relative_to(ROOT))
     fixed = subprocess.run(
-        [*ruff, "check", "--fix", "--select", "I,F401", "--stdin-filename", name, "-"],
+        [*ruff, "check", "--fix", "--select", "I,F401,UP", "--stdin-filename", name, "-"],
         input=text,
         capture_output=True,
         text=True,

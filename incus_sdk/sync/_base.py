@@ -24,8 +24,11 @@ everything they hand out) runs the coroutines on the portal
 from __future__ import annotations
 
 import asyncio
+import atexit
+import logging
 import os
 import threading
+import weakref
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from types import TracebackType
@@ -80,7 +83,10 @@ class Runner:
     and is closed with the client.
     """
 
-    def __init__(self, portal: Portal = PORTAL) -> None:
+    def __init__(
+        self, aclose: Callable[[], Coroutine[Any, Any, object]] | None = None, portal: Portal = PORTAL
+    ) -> None:
+        self._aclose = aclose
         self._portal = portal
         self._lock = threading.Lock()
         self._generation: int | None = None
@@ -92,6 +98,7 @@ class Runner:
                 raise ClosedError("this client is closed (a closed client stays closed: make a new one)")
             if self._generation is None:
                 self._generation = self._portal.acquire()
+                _OPEN.add(self)
             elif self._generation != self._portal.generation:
                 raise ClosedError("this client was opened before os.fork(): make a new one in this process")
 
@@ -131,19 +138,37 @@ class Runner:
             if aclose is not None and not self.closed and not self._portal.in_loop_thread():
                 self.run(aclose())
 
-    def close(self, aclose: Callable[[], Coroutine[Any, Any, object]]) -> None:
-        """Close the client: run ``aclose()`` (the async client's disconnect), release the portal."""
+    def close(self) -> None:
+        """Close the client: run its ``aclose()`` (the async client's disconnect), release the portal."""
         with self._lock:
             if self.closed:
                 return
             self.closed = True
             generation, self._generation = self._generation, None
+        _OPEN.discard(self)
         if generation is None or generation != self._portal.generation:
             return  # never used (or used before a fork): nothing open here
         try:
-            self._portal.run(aclose())
+            if self._aclose is not None:
+                self._portal.run(self._aclose())
         finally:
             self._portal.release(generation)
+
+
+#: The runners holding the portal, closed at exit if their clients were not.
+_OPEN: weakref.WeakSet[Runner] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_forgotten() -> None:
+    # A script that never closed its client still ends with its connections
+    # closed and the loop thread joined, not killed mid-request.
+    for runner in list(_OPEN):
+        try:
+            runner.close()
+        except Exception:
+            # At exit (the daemon gone, say) there is no one to raise to.
+            logging.getLogger("incus_sdk").debug("closing a sync client at exit failed", exc_info=True)
 
 
 def wrap(value: Any, runner: Runner, owner: object = None) -> Any:
@@ -377,7 +402,7 @@ class ClientBase(Twin[AsyncClient]):
 
     def _open(self, client: AsyncClient) -> None:
         self._async = client
-        self._runner = Runner()
+        self._runner = Runner(client.disconnect)
 
     @property
     def closed(self) -> bool:
@@ -391,7 +416,7 @@ class ClientBase(Twin[AsyncClient]):
         client uses it. A closed client stays closed (its calls raise
         ``RuntimeError``): make a new one. Closing twice does nothing.
         """
-        self._runner.close(self._async.disconnect)
+        self._runner.close()
 
     def connect(self) -> None:
         """Connect to the Incus API: open the session and check the daemon answers.

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import os
 import signal
@@ -10,7 +11,7 @@ import types
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from functools import cached_property
-from typing import IO, Any, Dict, List, Literal, Tuple, Type, overload
+from typing import IO, Any, Literal, overload
 
 from typing_extensions import Unpack
 
@@ -52,7 +53,7 @@ from incus_sdk.models import event as _models_event
 from incus_sdk.models import metrics as _models_metrics
 from incus_sdk.models import operation as _models_operation
 
-from ._base import ClientBase, DictTwin, Runner, SyncAPI, SyncResource, Twin, original, register
+from ._base import ClientBase, DictTwin, Runner, SyncAPI, SyncResource, Twin, async_source, original, register
 
 
 class Client(ClientBase):
@@ -72,7 +73,7 @@ class Client(ClientBase):
     def __init__(
         self,
         endpoint: str | None = None,
-        cert: Tuple[str, str] | None = None,
+        cert: tuple[str, str] | None = None,
         verify: bool | str = True,
         project: str | None = None,
         timeout: float | None = 30,
@@ -327,9 +328,8 @@ class Client(ClientBase):
                 or its certificate, key or configuration is missing or
                 malformed (the message names the file and key).
         """
-        return cls._adopt(
-            _client.Client.from_remote(name, config_dir=config_dir, project=project, timeout=timeout), Runner()
-        )
+        client = _client.Client.from_remote(name, config_dir=config_dir, project=project, timeout=timeout)
+        return cls._adopt(client, Runner(client.disconnect))
 
     @property
     def api(self) -> RawAPI:
@@ -355,7 +355,9 @@ class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
         """Trust tokens: certificate add tokens not used yet."""
         return TrustTokensAPI._nested(self._async.tokens, self)
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Certificate]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[Certificate]:
         """List the trusted certificates.
 
         Args:
@@ -398,7 +400,7 @@ class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
         name: str | None = None,
         type: str = "client",
         restricted: bool = False,
-        projects: List[str] | None = None,
+        projects: builtins.list[str] | None = None,
         password: str | None = None,
         *,
         description: str | None = None,
@@ -562,7 +564,7 @@ class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
         return self._wrap(self._run(self._async.delete(fingerprint, wait=wait)))
 
     @_api_compat.deprecated("certificates.names()")
-    def fingerprints(self) -> List[str]:
+    def fingerprints(self) -> builtins.list[str]:
         """Return the fingerprints of all trusted certificates."""
         return self._run(original(_api_certificates.CertificatesAPI.fingerprints)(self._async))
 
@@ -574,7 +576,7 @@ class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
         )
 
     @_api_compat.deprecated("certificates.tokens.list()")
-    def list_tokens(self) -> List[TrustToken]:
+    def list_tokens(self) -> builtins.list[TrustToken]:
         """List the pending trust tokens."""
         return self._wrap(self._run(original(_api_certificates.CertificatesAPI.list_tokens)(self._async)))
 
@@ -583,7 +585,7 @@ class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
         """Revoke a pending trust token."""
         return self._wrap(self._run(original(_api_certificates.CertificatesAPI.revoke_token)(self._async, token)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -592,7 +594,7 @@ class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
         return self._run(self._async.names(filter=filter))
 
     @property
-    def model(self) -> Type[Certificate]:
+    def model(self) -> type[Certificate]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -614,7 +616,7 @@ class TrustTokensAPI(SyncAPI[_api_certificates.TrustTokensAPI]):
         *,
         type: str = "client",
         restricted: bool = False,
-        projects: List[str] | None = None,
+        projects: builtins.list[str] | None = None,
         description: str | None = None,
     ) -> TrustToken:
         """Issue a trust token with which one new client can add its certificate.
@@ -644,7 +646,7 @@ class TrustTokensAPI(SyncAPI[_api_certificates.TrustTokensAPI]):
             )
         )
 
-    def list(self) -> List[TrustToken]:
+    def list(self) -> builtins.list[TrustToken]:
         """List the trust tokens not used, revoked or expired yet.
 
         Returns:
@@ -652,11 +654,11 @@ class TrustTokensAPI(SyncAPI[_api_certificates.TrustTokensAPI]):
         """
         return self._wrap(self._run(self._async.list()))
 
-    def names(self) -> List[str]:
+    def names(self) -> builtins.list[str]:
         """Return the keys (operation UUIDs) of the pending tokens."""
         return self._run(self._async.names())
 
-    def get(self, token: _api_certificates.TokenRef) -> TrustToken:
+    def get(self, token: str | TrustToken) -> TrustToken:
         """Get a pending token.
 
         Args:
@@ -670,7 +672,7 @@ class TrustTokensAPI(SyncAPI[_api_certificates.TrustTokensAPI]):
         """
         return self._wrap(self._run(self._async.get(token)))
 
-    def exists(self, token: _api_certificates.TokenRef) -> bool:
+    def exists(self, token: str | TrustToken) -> bool:
         """Return whether the token is still pending (not used, revoked or expired).
 
         Args:
@@ -678,7 +680,7 @@ class TrustTokensAPI(SyncAPI[_api_certificates.TrustTokensAPI]):
         """
         return self._run(self._async.exists(token))
 
-    def delete(self, token: _api_certificates.TokenRef) -> Response:
+    def delete(self, token: str | TrustToken) -> Response:
         """Revoke a pending token (delete the operation holding it), as
         ``incus config trust revoke-token``.
 
@@ -865,7 +867,7 @@ class ClusterAPI(SyncAPI[_api_cluster.ClusterAPI]):
         """
         return self._wrap(self._run(self._async.move_instance(name, member, **kwargs)))
 
-    def list_members(self, recursion: int = 1) -> List[ClusterMember]:
+    def list_members(self, recursion: int = 1) -> list[ClusterMember]:
         """Seed SDK name for :meth:`ClusterMembersAPI.list`.
 
         Args:
@@ -887,7 +889,7 @@ class ClusterAPI(SyncAPI[_api_cluster.ClusterAPI]):
         """
         return self._wrap(self._run(self._async.get_member(name)))
 
-    def add_member(self, name: str, url: str | None = None, config: Dict[str, Any] | None = None) -> Response:
+    def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
         """Seed SDK name for a join token request; :meth:`ClusterJoinTokensAPI.create` gives the token typed.
 
         Incus adds members by token: the new server then joins with it
@@ -954,7 +956,7 @@ class ClusterAPI(SyncAPI[_api_cluster.ClusterAPI]):
         return self._wrap(self._run(self._async.rename_member(name, new_name, wait=wait)))
 
     @_api_compat.deprecated("client.cluster.members.names()")
-    def member_names(self) -> List[str]:
+    def member_names(self) -> list[str]:
         """Return the names of the cluster members."""
         return self._run(original(_api_cluster.ClusterAPI.member_names)(self._async))
 
@@ -1003,7 +1005,7 @@ class ClusterAPI(SyncAPI[_api_cluster.ClusterAPI]):
         return self._wrap(self._run(original(_api_cluster.ClusterAPI.create_join_token)(self._async, name)))
 
     @_api_compat.deprecated("client.cluster.join_tokens.list()")
-    def list_join_tokens(self) -> List[ClusterJoinToken]:
+    def list_join_tokens(self) -> list[ClusterJoinToken]:
         """List the join tokens still usable."""
         return self._wrap(self._run(original(_api_cluster.ClusterAPI.list_join_tokens)(self._async)))
 
@@ -1018,12 +1020,12 @@ class ClusterAPI(SyncAPI[_api_cluster.ClusterAPI]):
         return self._run(original(_api_cluster.ClusterAPI.revoke_join_token)(self._async, name))
 
     @_api_compat.deprecated("client.cluster.groups.list()")
-    def list_groups(self, recursion: int = 1) -> List[ClusterGroup]:
+    def list_groups(self, recursion: int = 1) -> list[ClusterGroup]:
         """List the cluster groups."""
         return self._wrap(self._run(original(_api_cluster.ClusterAPI.list_groups)(self._async, recursion)))
 
     @_api_compat.deprecated("client.cluster.groups.names()")
-    def group_names(self) -> List[str]:
+    def group_names(self) -> list[str]:
         """Return the names of the cluster groups."""
         return self._run(original(_api_cluster.ClusterAPI.group_names)(self._async))
 
@@ -1151,7 +1153,9 @@ class ClusterGroupsAPI(SyncAPI[_api_cluster.ClusterGroupsAPI]):
         """
         return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[ClusterGroup]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[ClusterGroup]:
         """List the members.
 
         Args:
@@ -1166,7 +1170,7 @@ class ClusterGroupsAPI(SyncAPI[_api_cluster.ClusterGroupsAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -1301,7 +1305,7 @@ class ClusterGroupsAPI(SyncAPI[_api_cluster.ClusterGroupsAPI]):
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
     @property
-    def model(self) -> Type[ClusterGroup]:
+    def model(self) -> type[ClusterGroup]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -1337,7 +1341,7 @@ class ClusterJoinTokensAPI(SyncAPI[_api_cluster.ClusterJoinTokensAPI]):
         """
         return self._wrap(self._run(self._async.create(name)))
 
-    def list(self) -> List[ClusterJoinToken]:
+    def list(self) -> builtins.list[ClusterJoinToken]:
         """List the join tokens still usable (their operations are running).
 
         Returns:
@@ -1345,7 +1349,7 @@ class ClusterJoinTokensAPI(SyncAPI[_api_cluster.ClusterJoinTokensAPI]):
         """
         return self._wrap(self._run(self._async.list()))
 
-    def names(self) -> List[str]:
+    def names(self) -> builtins.list[str]:
         """Return the names the usable tokens were issued for."""
         return self._run(self._async.names())
 
@@ -1397,7 +1401,7 @@ class ClusterMembersAPI(SyncAPI[_api_cluster.ClusterMembersAPI]):
     server joins with a token from :attr:`ClusterAPI.join_tokens`.
     """
 
-    def list(self, recursion: int = 1) -> List[ClusterMember]:
+    def list(self, recursion: int = 1) -> builtins.list[ClusterMember]:
         """List the cluster's members.
 
         Args:
@@ -1409,7 +1413,7 @@ class ClusterMembersAPI(SyncAPI[_api_cluster.ClusterMembersAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion)))
 
-    def names(self) -> List[str]:
+    def names(self) -> builtins.list[str]:
         """Return the members' names (one request)."""
         return self._run(self._async.names())
 
@@ -1595,7 +1599,7 @@ class ClusterMembersAPI(SyncAPI[_api_cluster.ClusterMembersAPI]):
         return self._wrap(self._run(self._async.restore(name, mode=mode, wait=wait)))
 
     @property
-    def model(self) -> Type[ClusterMember]:
+    def model(self) -> type[ClusterMember]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -1615,7 +1619,7 @@ class InstanceFilesAPI(SyncAPI[_api_files.InstanceFilesAPI]):
         self,
         name: str,
         path: str,
-        source: _api_files.FileSource,
+        source: bytes | bytearray | memoryview | str | os.PathLike[str] | IO[bytes] | Iterable[bytes],
         *,
         uid: int | None = None,
         gid: int | None = None,
@@ -1644,7 +1648,7 @@ class InstanceFilesAPI(SyncAPI[_api_files.InstanceFilesAPI]):
             ValueError: For a relative path, or a mode outside ``0o777``
                 (Incus 6.0 drops setuid, setgid and sticky bits).
         """
-        return self._run(self._async.push(name, path, source, uid=uid, gid=gid, mode=mode, append=append))
+        return self._run(self._async.push(name, path, async_source(source), uid=uid, gid=gid, mode=mode, append=append))
 
     def pull(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> _streams.FileInfo:
         """Copy a file out of the instance to a local path or file object, streamed.
@@ -1738,7 +1742,7 @@ class InstanceFilesAPI(SyncAPI[_api_files.InstanceFilesAPI]):
         """
         return self._run(self._async.exists(name, path))
 
-    def names(self, name: str, path: str) -> List[str]:
+    def names(self, name: str, path: str) -> list[str]:
         """Return the names of the entries of a directory (without ``.`` and ``..``), sorted.
 
         Args:
@@ -1850,7 +1854,9 @@ class ImageAliasesAPI(SyncAPI[_api_images.ImageAliasesAPI]):
     ``description``); deleting it leaves the image.
     """
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[ImageAlias]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[ImageAlias]:
         """List the aliases of the project's images.
 
         Args:
@@ -1865,7 +1871,7 @@ class ImageAliasesAPI(SyncAPI[_api_images.ImageAliasesAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the aliases' names (one request, ``?recursion=0``).
 
         Args:
@@ -2014,7 +2020,7 @@ class ImageAliasesAPI(SyncAPI[_api_images.ImageAliasesAPI]):
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
     @property
-    def model(self) -> Type[ImageAlias]:
+    def model(self) -> type[ImageAlias]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -2221,7 +2227,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         filename: str | None = ...,
         public: bool = ...,
         auto_update: bool = ...,
-        properties: Dict[str, str] | None = ...,
+        properties: dict[str, str] | None = ...,
         wait: Literal[False] = ...,
         **options: Unpack[_api_images._UploadOptions],
     ) -> Response: ...
@@ -2233,7 +2239,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         filename: str | None,
         public: bool,
         auto_update: bool,
-        properties: Dict[str, str] | None,
+        properties: dict[str, str] | None,
         wait: Literal[True],
         **options: Unpack[_api_images._UploadOptions],
     ) -> Image: ...
@@ -2245,7 +2251,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         filename: str | None = ...,
         public: bool = ...,
         auto_update: bool = ...,
-        properties: Dict[str, str] | None = ...,
+        properties: dict[str, str] | None = ...,
         *,
         wait: Literal[True],
         **options: Unpack[_api_images._UploadOptions],
@@ -2257,7 +2263,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         filename: str | None = None,
         public: bool = False,
         auto_update: bool = False,
-        properties: Dict[str, str] | None = None,
+        properties: dict[str, str] | None = None,
         wait: bool = False,
         *,
         aliases: Iterable[str] | None = None,
@@ -2706,7 +2712,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         progress: _transfer.ProgressCallback | None = None,
         verify: bool = True,
         secret: str | None = None,
-    ) -> List[str]:
+    ) -> builtins.list[str]:
         """Download an image's file(s), streamed to disk.
 
         If ``target_path`` is an existing directory the files get the names
@@ -2860,7 +2866,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         return self._wrap(self._run(self._async.update_alias(name, target, description, etag=etag, wait=wait)))
 
     @_api_compat.deprecated("images.names()")
-    def fingerprints(self) -> List[str]:
+    def fingerprints(self) -> builtins.list[str]:
         """Return the fingerprints of the project's images."""
         return self._run(original(_api_images.ImagesAPI.fingerprints)(self._async))
 
@@ -2870,12 +2876,12 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         return self._wrap(self._run(original(_api_images.ImagesAPI.alias)(self._async, name)))
 
     @_api_compat.deprecated("images.aliases.list()")
-    def list_aliases(self) -> List[ImageAlias]:
+    def list_aliases(self) -> builtins.list[ImageAlias]:
         """List the image aliases of the project."""
         return self._wrap(self._run(original(_api_images.ImagesAPI.list_aliases)(self._async)))
 
     @_api_compat.deprecated("images.aliases.names()")
-    def alias_names(self) -> List[str]:
+    def alias_names(self) -> builtins.list[str]:
         """Return the names of the project's image aliases."""
         return self._run(original(_api_images.ImagesAPI.alias_names)(self._async))
 
@@ -2891,7 +2897,9 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         """Rename an image alias."""
         return self._wrap(self._run(original(_api_images.ImagesAPI.rename_alias)(self._async, name, new_name)))
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Image]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[Image]:
         """List the members.
 
         Args:
@@ -2906,7 +2914,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -2915,7 +2923,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         return self._run(self._async.names(filter=filter))
 
     @property
-    def model(self) -> Type[Image]:
+    def model(self) -> type[Image]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -2929,7 +2937,7 @@ class InstanceExecOutputAPI(SyncAPI[_api_instance_logs.InstanceExecOutputAPI]):
     finished operation's ``metadata["output"]`` names them.
     """
 
-    def names(self, name: str) -> List[str]:
+    def names(self, name: str) -> list[str]:
         """Return the names of an instance's saved exec outputs.
 
         Args:
@@ -2991,7 +2999,7 @@ class InstanceLogsAPI(SyncAPI[_api_instance_logs.InstanceLogsAPI]):
         """The saved outputs of recorded execs (``.../logs/exec-output``)."""
         return InstanceExecOutputAPI._nested(self._async.exec_output, self)
 
-    def names(self, name: str) -> List[str]:
+    def names(self, name: str) -> list[str]:
         """Return the names of an instance's log files.
 
         Args:
@@ -3128,7 +3136,7 @@ class InstanceMetadataAPI(SyncAPI[_api_instance_metadata.InstanceMetadataAPI]):
         return self._wrap(self._run(self._async.replace(name, config, etag=etag, wait=wait)))
 
     @property
-    def model(self) -> Type[InstanceMetadata]:
+    def model(self) -> type[InstanceMetadata]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -3141,7 +3149,7 @@ class InstanceTemplatesAPI(SyncAPI[_api_instance_metadata.InstanceTemplatesAPI])
     (``create``, ``copy``, ``start``...).
     """
 
-    def names(self, name: str) -> List[str]:
+    def names(self, name: str) -> list[str]:
         """Return the names of the instance's template files.
 
         Args:
@@ -3208,7 +3216,7 @@ class InstanceBackupsAPI(SyncAPI[_api_instances.InstanceBackupsAPI]):
     first.
     """
 
-    def list(self, instance: str, recursion: int = 1) -> List[InstanceBackup]:
+    def list(self, instance: str, recursion: int = 1) -> builtins.list[InstanceBackup]:
         """List the backups of an instance.
 
         Args:
@@ -3224,7 +3232,7 @@ class InstanceBackupsAPI(SyncAPI[_api_instances.InstanceBackupsAPI]):
         """
         return self._wrap(self._run(self._async.list(instance, recursion)))
 
-    def names(self, instance: str) -> List[str]:
+    def names(self, instance: str) -> builtins.list[str]:
         """Return the names of the backups of an instance (one request).
 
         Args:
@@ -3362,7 +3370,7 @@ class InstanceBackupsAPI(SyncAPI[_api_instances.InstanceBackupsAPI]):
         return self._iterate(self._async.iter_export(instance, name, chunk_size=chunk_size), False)
 
     @property
-    def model(self) -> Type[InstanceBackup]:
+    def model(self) -> type[InstanceBackup]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -3378,7 +3386,7 @@ class InstanceSnapshotsAPI(SyncAPI[_api_instances.InstanceSnapshotsAPI]):
     reads so: it ignores ``null``).
     """
 
-    def list(self, instance: str, recursion: int = 1, *, filter: str | None = None) -> List[InstanceSnapshot]:
+    def list(self, instance: str, recursion: int = 1, *, filter: str | None = None) -> builtins.list[InstanceSnapshot]:
         """List the snapshots of an instance.
 
         Args:
@@ -3462,7 +3470,7 @@ class InstanceSnapshotsAPI(SyncAPI[_api_instances.InstanceSnapshotsAPI]):
         """
         return self._wrap(self._run(self._async.rename(parent, key, new_key, wait=wait)))
 
-    def names(self, parent: str) -> List[str]:
+    def names(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent (one request).
 
         Args:
@@ -3569,7 +3577,7 @@ class InstanceSnapshotsAPI(SyncAPI[_api_instances.InstanceSnapshotsAPI]):
         return self._wrap(self._run(self._async.delete(parent, key, wait=wait)))
 
     @property
-    def model(self) -> Type[InstanceSnapshot]:
+    def model(self) -> type[InstanceSnapshot]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -3613,7 +3621,9 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         """Image metadata and its templates (``/1.0/instances/{name}/metadata``)."""
         return InstanceMetadataAPI._nested(self._async.metadata, self)
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Instance]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[Instance]:
         """List instances.
 
         Args:
@@ -3631,7 +3641,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def list_full(self, *, filter: str | None = None, all_projects: bool = False) -> List[InstanceFull]:
+    def list_full(self, *, filter: str | None = None, all_projects: bool = False) -> builtins.list[InstanceFull]:
         """List instances with their state, snapshots and backups (``recursion=2``).
 
         Args:
@@ -3677,7 +3687,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         """
         return self._run(self._async.state(name))
 
-    def access(self, name: str) -> List[_models_spec.AccessEntry]:
+    def access(self, name: str) -> builtins.list[_models_spec.AccessEntry]:
         """Return who has access to an instance (``GET .../access``).
 
         Args:
@@ -3692,7 +3702,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         source: Mapping[str, Any] | _models_spec.InstanceSource | None = ...,
         config: Mapping[str, Any] | None = ...,
         devices: Mapping[str, Mapping[str, str]] | None = ...,
-        profiles: List[str] | None = ...,
+        profiles: builtins.list[str] | None = ...,
         ephemeral: bool = ...,
         instance_type: str = ...,
         wait: Literal[False] = ...,
@@ -3706,7 +3716,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         source: Mapping[str, Any] | _models_spec.InstanceSource | None,
         config: Mapping[str, Any] | None,
         devices: Mapping[str, Mapping[str, str]] | None,
-        profiles: List[str] | None,
+        profiles: builtins.list[str] | None,
         ephemeral: bool,
         instance_type: str,
         wait: Literal[True],
@@ -3720,7 +3730,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         source: Mapping[str, Any] | _models_spec.InstanceSource | None = ...,
         config: Mapping[str, Any] | None = ...,
         devices: Mapping[str, Mapping[str, str]] | None = ...,
-        profiles: List[str] | None = ...,
+        profiles: builtins.list[str] | None = ...,
         ephemeral: bool = ...,
         instance_type: str = ...,
         *,
@@ -3734,7 +3744,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         source: Mapping[str, Any] | _models_spec.InstanceSource | None = None,
         config: Mapping[str, Any] | None = None,
         devices: Mapping[str, Mapping[str, str]] | None = None,
-        profiles: List[str] | None = None,
+        profiles: builtins.list[str] | None = None,
         ephemeral: bool = False,
         instance_type: str = "container",
         wait: bool = False,
@@ -3816,7 +3826,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         source_project: str | None = None,
         config: Mapping[str, Any] | None = None,
         devices: Mapping[str, Mapping[str, str]] | None = None,
-        profiles: List[str] | None = None,
+        profiles: builtins.list[str] | None = None,
         ephemeral: bool = False,
         description: str | None = None,
         start: bool = False,
@@ -3865,7 +3875,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
 
     def import_backup(
         self,
-        source: _api_instances.BackupSource,
+        source: str | os.PathLike[str] | IO[bytes] | Iterable[bytes] | bytes,
         *,
         name: str | None = None,
         pool: str | None = None,
@@ -3874,7 +3884,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         """Create an instance from a backup file (see :attr:`backups`), streamed to the server.
 
         Args:
-            source: A path, a binary file object, a iterator of byte
+            source: A path, a binary file object, an iterator of byte
                 chunks, or bytes.
             name: Name of the new instance (default: the name in the backup).
             pool: Storage pool for it (default: the one in the backup).
@@ -3887,7 +3897,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
             IncusAPIError: If the file is not a backup (``Unsupported compression``).
             IncusOperationError: If the import failed (e.g. the name is taken).
         """
-        return self._wrap(self._run(self._async.import_backup(source, name=name, pool=pool, wait=wait)))
+        return self._wrap(self._run(self._async.import_backup(async_source(source), name=name, pool=pool, wait=wait)))
 
     def update(
         self, name: str, config: _api_collection.Body, wait: bool = True, *, etag: str | None = None
@@ -4406,7 +4416,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         )
 
     @_api_compat.deprecated("client.instances.snapshots.list(name, recursion)")
-    def list_snapshots(self, name: str, recursion: int = 1) -> List[InstanceSnapshot]:
+    def list_snapshots(self, name: str, recursion: int = 1) -> builtins.list[InstanceSnapshot]:
         """List the snapshots of an instance."""
         return self._wrap(self._run(original(_api_instances.InstancesAPI.list_snapshots)(self._async, name, recursion)))
 
@@ -4475,7 +4485,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         )
 
     @_api_compat.deprecated("client.instances.backups.list(name, recursion)")
-    def list_backups(self, name: str, recursion: int = 1) -> List[InstanceBackup]:
+    def list_backups(self, name: str, recursion: int = 1) -> builtins.list[InstanceBackup]:
         """List the backups of an instance."""
         return self._wrap(self._run(original(_api_instances.InstancesAPI.list_backups)(self._async, name, recursion)))
 
@@ -4552,7 +4562,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         )
 
     @_api_compat.deprecated("client.instances.logs.names(name)")
-    def list_logs(self, name: str) -> List[str]:
+    def list_logs(self, name: str) -> builtins.list[str]:
         """Return the names of an instance's log files."""
         return self._run(original(_api_instances.InstancesAPI.list_logs)(self._async, name))
 
@@ -4567,7 +4577,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         return self._wrap(self._run(original(_api_instances.InstancesAPI.delete_log)(self._async, name, filename)))
 
     @_api_compat.deprecated("client.instances.logs.exec_output.names(name)")
-    def list_exec_outputs(self, name: str) -> List[str]:
+    def list_exec_outputs(self, name: str) -> builtins.list[str]:
         """Return the names of the saved outputs of recorded execs."""
         return self._run(original(_api_instances.InstancesAPI.list_exec_outputs)(self._async, name))
 
@@ -4607,7 +4617,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         )
 
     @_api_compat.deprecated("client.instances.metadata.templates.names(name)")
-    def list_templates(self, name: str) -> List[str]:
+    def list_templates(self, name: str) -> builtins.list[str]:
         """Return the names of the instance's template files."""
         return self._run(original(_api_instances.InstancesAPI.list_templates)(self._async, name))
 
@@ -4633,7 +4643,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         self,
         name: str,
         path: str,
-        source: _api_files.FileSource,
+        source: bytes | bytearray | memoryview | str | os.PathLike[str] | IO[bytes] | Iterable[bytes],
         *,
         uid: int | None = None,
         gid: int | None = None,
@@ -4643,7 +4653,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         """Write a file in the instance, streamed."""
         return self._run(
             original(_api_instances.InstancesAPI.push_file)(
-                self._async, name, path, source, uid=uid, gid=gid, mode=mode, append=append
+                self._async, name, path, async_source(source), uid=uid, gid=gid, mode=mode, append=append
             )
         )
 
@@ -4673,7 +4683,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         return self._run(original(_api_instances.InstancesAPI.file_exists)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.names(name, path)")
-    def list_dir(self, name: str, path: str) -> List[str]:
+    def list_dir(self, name: str, path: str) -> builtins.list[str]:
         """Return the names of the entries of a directory."""
         return self._run(original(_api_instances.InstancesAPI.list_dir)(self._async, name, path))
 
@@ -4717,8 +4727,8 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
     def execute(
         self,
         name: str,
-        command: List[str],
-        environment: Dict[str, str] | None = None,
+        command: builtins.list[str],
+        environment: dict[str, str] | None = None,
         wait_for_websocket: bool = False,
         record_output: bool = False,
         interactive: bool = False,
@@ -5011,7 +5021,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         """
         return self._run(self._async.clear_console_log(name))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -5049,7 +5059,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         return self._wrap(self._run(self._async.replace(name, config, etag=etag, wait=wait)))
 
     @property
-    def model(self) -> Type[Instance]:
+    def model(self) -> type[Instance]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -5098,7 +5108,9 @@ class NetworkACLsAPI(SyncAPI[_api_network_acls.NetworkACLsAPI]):
         """
         return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[NetworkACL]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[NetworkACL]:
         """List the members.
 
         Args:
@@ -5113,7 +5125,7 @@ class NetworkACLsAPI(SyncAPI[_api_network_acls.NetworkACLsAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -5248,7 +5260,7 @@ class NetworkACLsAPI(SyncAPI[_api_network_acls.NetworkACLsAPI]):
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
     @property
-    def model(self) -> Type[NetworkACL]:
+    def model(self) -> type[NetworkACL]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -5262,11 +5274,11 @@ class NetworkForwardsAPI(SyncAPI[_api_network_forwards.NetworkForwardsAPI]):
     """
 
     @_api_compat.deprecated("names(parent)")
-    def keys(self, parent: str) -> List[str]:
+    def keys(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent."""
         return self._run(original(_api_collection.KeysAlias.keys)(self._async, parent))
 
-    def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> List[NetworkForward]:
+    def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> builtins.list[NetworkForward]:
         """List the members under a parent.
 
         Args:
@@ -5283,7 +5295,7 @@ class NetworkForwardsAPI(SyncAPI[_api_network_forwards.NetworkForwardsAPI]):
         """
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
-    def names(self, parent: str) -> List[str]:
+    def names(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent (one request).
 
         Args:
@@ -5414,7 +5426,7 @@ class NetworkForwardsAPI(SyncAPI[_api_network_forwards.NetworkForwardsAPI]):
         return self._wrap(self._run(self._async.delete(parent, key, wait=wait)))
 
     @property
-    def model(self) -> Type[NetworkForward]:
+    def model(self) -> type[NetworkForward]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -5444,7 +5456,7 @@ class NetworkIntegrationsAPI(SyncAPI[_api_network_integrations.NetworkIntegratio
 
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
-    ) -> List[NetworkIntegration]:
+    ) -> builtins.list[NetworkIntegration]:
         """List the members.
 
         Args:
@@ -5459,7 +5471,7 @@ class NetworkIntegrationsAPI(SyncAPI[_api_network_integrations.NetworkIntegratio
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -5594,7 +5606,7 @@ class NetworkIntegrationsAPI(SyncAPI[_api_network_integrations.NetworkIntegratio
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
     @property
-    def model(self) -> Type[NetworkIntegration]:
+    def model(self) -> type[NetworkIntegration]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -5620,11 +5632,11 @@ class NetworkLoadBalancersAPI(SyncAPI[_api_network_load_balancers.NetworkLoadBal
         return self._run(self._async.state(parent, key))
 
     @_api_compat.deprecated("names(parent)")
-    def keys(self, parent: str) -> List[str]:
+    def keys(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent."""
         return self._run(original(_api_collection.KeysAlias.keys)(self._async, parent))
 
-    def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> List[NetworkLoadBalancer]:
+    def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> builtins.list[NetworkLoadBalancer]:
         """List the members under a parent.
 
         Args:
@@ -5641,7 +5653,7 @@ class NetworkLoadBalancersAPI(SyncAPI[_api_network_load_balancers.NetworkLoadBal
         """
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
-    def names(self, parent: str) -> List[str]:
+    def names(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent (one request).
 
         Args:
@@ -5772,7 +5784,7 @@ class NetworkLoadBalancersAPI(SyncAPI[_api_network_load_balancers.NetworkLoadBal
         return self._wrap(self._run(self._async.delete(parent, key, wait=wait)))
 
     @property
-    def model(self) -> Type[NetworkLoadBalancer]:
+    def model(self) -> type[NetworkLoadBalancer]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -5786,11 +5798,11 @@ class NetworkPeersAPI(SyncAPI[_api_network_peers.NetworkPeersAPI]):
     """
 
     @_api_compat.deprecated("names(parent)")
-    def keys(self, parent: str) -> List[str]:
+    def keys(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent."""
         return self._run(original(_api_collection.KeysAlias.keys)(self._async, parent))
 
-    def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> List[NetworkPeer]:
+    def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> builtins.list[NetworkPeer]:
         """List the members under a parent.
 
         Args:
@@ -5807,7 +5819,7 @@ class NetworkPeersAPI(SyncAPI[_api_network_peers.NetworkPeersAPI]):
         """
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
-    def names(self, parent: str) -> List[str]:
+    def names(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent (one request).
 
         Args:
@@ -5938,7 +5950,7 @@ class NetworkPeersAPI(SyncAPI[_api_network_peers.NetworkPeersAPI]):
         return self._wrap(self._run(self._async.delete(parent, key, wait=wait)))
 
     @property
-    def model(self) -> Type[NetworkPeer]:
+    def model(self) -> type[NetworkPeer]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -5951,11 +5963,11 @@ class NetworkZoneRecordsAPI(SyncAPI[_api_network_zones.NetworkZoneRecordsAPI]):
     """
 
     @_api_compat.deprecated("names(parent)")
-    def keys(self, parent: str) -> List[str]:
+    def keys(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent."""
         return self._run(original(_api_collection.KeysAlias.keys)(self._async, parent))
 
-    def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> List[NetworkZoneRecord]:
+    def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> builtins.list[NetworkZoneRecord]:
         """List the members under a parent.
 
         Args:
@@ -5972,7 +5984,7 @@ class NetworkZoneRecordsAPI(SyncAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
-    def names(self, parent: str) -> List[str]:
+    def names(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent (one request).
 
         Args:
@@ -6103,7 +6115,7 @@ class NetworkZoneRecordsAPI(SyncAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         return self._wrap(self._run(self._async.delete(parent, key, wait=wait)))
 
     @property
-    def model(self) -> Type[NetworkZoneRecord]:
+    def model(self) -> type[NetworkZoneRecord]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -6120,7 +6132,9 @@ class NetworkZonesAPI(SyncAPI[_api_network_zones.NetworkZonesAPI]):
         """The zones' records (``/1.0/network-zones/{zone}/records``)."""
         return NetworkZoneRecordsAPI._nested(self._async.records, self)
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[NetworkZone]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[NetworkZone]:
         """List the members.
 
         Args:
@@ -6135,7 +6149,7 @@ class NetworkZonesAPI(SyncAPI[_api_network_zones.NetworkZonesAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -6270,7 +6284,7 @@ class NetworkZonesAPI(SyncAPI[_api_network_zones.NetworkZonesAPI]):
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
     @property
-    def model(self) -> Type[NetworkZone]:
+    def model(self) -> type[NetworkZone]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -6317,7 +6331,7 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
     def create(
         self,
         name: str,
-        config: Dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
         description: str | None = None,
         type: str | None = "bridge",
         *,
@@ -6348,7 +6362,7 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
         """
         return self._wrap(self._run(self._async.create(name, config, description, type, wait=wait)))
 
-    def state(self, name: str) -> Dict[str, Any]:
+    def state(self, name: str) -> dict[str, Any]:
         """Get the state of a network.
 
         Args:
@@ -6372,7 +6386,7 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
         """
         return self._run(self._async.get_state(name))
 
-    def leases(self, name: str) -> List[_models_spec.NetworkLease]:
+    def leases(self, name: str) -> builtins.list[_models_spec.NetworkLease]:
         """Return the DHCP leases of a managed network.
 
         Args:
@@ -6386,7 +6400,7 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
         """
         return self._run(self._async.leases(name))
 
-    def allocations(self, *, all_projects: bool = False) -> List[_models_spec.NetworkAllocations]:
+    def allocations(self, *, all_projects: bool = False) -> builtins.list[_models_spec.NetworkAllocations]:
         """Return the addresses in use (``GET /1.0/network-allocations``).
 
         Args:
@@ -6398,7 +6412,7 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
         """
         return self._run(self._async.allocations(all_projects=all_projects))
 
-    def used_by(self, name: str) -> List[_models_named.UsedByRef]:
+    def used_by(self, name: str) -> builtins.list[_models_named.UsedByRef]:
         """Return what uses a network, as ``(type, name, project)`` references.
 
         Args:
@@ -6422,7 +6436,9 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
         """
         return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Network]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[Network]:
         """List the members.
 
         Args:
@@ -6437,7 +6453,7 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -6549,7 +6565,7 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
     @property
-    def model(self) -> Type[Network]:
+    def model(self) -> type[Network]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -6562,7 +6578,7 @@ class OperationsAPI(SyncAPI[_api_operations.OperationsAPI]):
     operation's UUID. ``wait`` and ``cancel`` are the operation's own.
     """
 
-    def list(self, recursion: int = 1, *, all_projects: bool = False) -> List[Operation]:
+    def list(self, recursion: int = 1, *, all_projects: bool = False) -> builtins.list[Operation]:
         """List the operations of the server (running, and recently finished).
 
         Args:
@@ -6576,7 +6592,7 @@ class OperationsAPI(SyncAPI[_api_operations.OperationsAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, all_projects=all_projects)))
 
-    def names(self, *, all_projects: bool = False) -> List[str]:
+    def names(self, *, all_projects: bool = False) -> builtins.list[str]:
         """Return the UUIDs of the operations.
 
         Args:
@@ -6672,9 +6688,9 @@ class ProfilesAPI(SyncAPI[_api_profiles.ProfilesAPI]):
     def create(
         self,
         name: str,
-        config: Dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
         description: str | None = None,
-        devices: Dict[str, Dict[str, Any]] | None = None,
+        devices: dict[str, dict[str, Any]] | None = None,
         *,
         wait: bool = True,
     ) -> Response:
@@ -6697,7 +6713,7 @@ class ProfilesAPI(SyncAPI[_api_profiles.ProfilesAPI]):
         """
         return self._wrap(self._run(self._async.create(name, config, description, devices, wait=wait)))
 
-    def used_by(self, name: str) -> List[_models_named.UsedByRef]:
+    def used_by(self, name: str) -> builtins.list[_models_named.UsedByRef]:
         """Return what uses a profile, as ``(type, name, project)`` references.
 
         Args:
@@ -6725,7 +6741,9 @@ class ProfilesAPI(SyncAPI[_api_profiles.ProfilesAPI]):
         """
         return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Profile]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[Profile]:
         """List the members.
 
         Args:
@@ -6740,7 +6758,7 @@ class ProfilesAPI(SyncAPI[_api_profiles.ProfilesAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -6852,7 +6870,7 @@ class ProfilesAPI(SyncAPI[_api_profiles.ProfilesAPI]):
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
     @property
-    def model(self) -> Type[Profile]:
+    def model(self) -> type[Profile]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -6866,7 +6884,9 @@ class ProjectsAPI(SyncAPI[_api_projects.ProjectsAPI]):
     own or keep the seed SDK's signatures.
     """
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Project]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[Project]:
         """List all projects.
 
         Args:
@@ -6896,7 +6916,7 @@ class ProjectsAPI(SyncAPI[_api_projects.ProjectsAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def create(
-        self, name: str, config: Dict[str, Any] | None = None, description: str | None = None, *, wait: bool = True
+        self, name: str, config: dict[str, Any] | None = None, description: str | None = None, *, wait: bool = True
     ) -> Response:
         """Create a new project.
 
@@ -7012,7 +7032,7 @@ class ProjectsAPI(SyncAPI[_api_projects.ProjectsAPI]):
         """
         return self._wrap(self._run(self._async.delete(name, force=force, wait=wait)))
 
-    def state(self, name: str) -> Dict[str, Any]:
+    def state(self, name: str) -> dict[str, Any]:
         """Get the state of a project.
 
         Args:
@@ -7036,7 +7056,7 @@ class ProjectsAPI(SyncAPI[_api_projects.ProjectsAPI]):
         """
         return self._run(self._async.get_state(name))
 
-    def access(self, name: str) -> List[_models_spec.AccessEntry]:
+    def access(self, name: str) -> builtins.list[_models_spec.AccessEntry]:
         """Return who has access to a project (``GET /1.0/projects/{name}/access``).
 
         Args:
@@ -7047,7 +7067,7 @@ class ProjectsAPI(SyncAPI[_api_projects.ProjectsAPI]):
         """
         return self._run(self._async.access(name))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -7082,7 +7102,7 @@ class ProjectsAPI(SyncAPI[_api_projects.ProjectsAPI]):
         return self._wrap(self._run(self._async.patch(name, config, etag=etag, wait=wait)))
 
     @property
-    def model(self) -> Type[Project]:
+    def model(self) -> type[Project]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -7109,11 +7129,11 @@ class ServerAPI(SyncAPI[_api_server.ServerAPI]):
         """
         return self._wrap(self._run(self._async.get()))
 
-    def api_versions(self) -> List[str]:
+    def api_versions(self) -> list[str]:
         """Return the API versions the server offers (``GET /``), e.g. ``["1.0"]``."""
         return self._run(self._async.api_versions())
 
-    def get_config(self) -> Dict[str, str]:
+    def get_config(self) -> dict[str, str]:
         """Return the server configuration keys (``GET /1.0``'s ``config``)."""
         return self._run(self._async.get_config())
 
@@ -7225,7 +7245,9 @@ class WarningsAPI(SyncAPI[_api_server.WarningsAPI]):
     the writes take no ``etag=``.
     """
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[IncusWarning]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[IncusWarning]:
         """List the warnings, including acknowledged and resolved ones.
 
         Args:
@@ -7240,7 +7262,7 @@ class WarningsAPI(SyncAPI[_api_server.WarningsAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the warnings' UUIDs (one request, ``?recursion=0``).
 
         Args:
@@ -7348,7 +7370,7 @@ class WarningsAPI(SyncAPI[_api_server.WarningsAPI]):
         return self._wrap(self._run(self._async.delete(uuid, wait=wait)))
 
     @property
-    def model(self) -> Type[IncusWarning]:
+    def model(self) -> type[IncusWarning]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -7448,7 +7470,7 @@ class StorageBucketBackupsAPI(SyncAPI[_api_storage_buckets.StorageBucketBackupsA
         """
         return self._iterate(self._async.iter_export(pool, bucket, name, chunk_size=chunk_size), False)
 
-    def list(self, pool: str, bucket: str, recursion: int = 1) -> List[StorageBucketBackup]:
+    def list(self, pool: str, bucket: str, recursion: int = 1) -> builtins.list[StorageBucketBackup]:
         """List the members under a bucket.
 
         Args:
@@ -7465,7 +7487,7 @@ class StorageBucketBackupsAPI(SyncAPI[_api_storage_buckets.StorageBucketBackupsA
         """
         return self._wrap(self._run(self._async.list(pool, bucket, recursion)))
 
-    def names(self, pool: str, bucket: str) -> List[str]:
+    def names(self, pool: str, bucket: str) -> builtins.list[str]:
         """Return the names of the members under a bucket (one request).
 
         Args:
@@ -7518,7 +7540,7 @@ class StorageBucketBackupsAPI(SyncAPI[_api_storage_buckets.StorageBucketBackupsA
         return self._wrap(self._run(self._async.delete(pool, bucket, name, wait=wait)))
 
     @property
-    def model(self) -> Type[StorageBucketBackup]:
+    def model(self) -> type[StorageBucketBackup]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -7636,7 +7658,7 @@ class StorageBucketKeysAPI(SyncAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         """
         return self._wrap(self._run(self._async.replace(pool, bucket, name, config, etag=etag, wait=wait)))
 
-    def list(self, pool: str, bucket: str, recursion: int = 1) -> List[StorageBucketKey]:
+    def list(self, pool: str, bucket: str, recursion: int = 1) -> builtins.list[StorageBucketKey]:
         """List the members under a bucket.
 
         Args:
@@ -7653,7 +7675,7 @@ class StorageBucketKeysAPI(SyncAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         """
         return self._wrap(self._run(self._async.list(pool, bucket, recursion)))
 
-    def names(self, pool: str, bucket: str) -> List[str]:
+    def names(self, pool: str, bucket: str) -> builtins.list[str]:
         """Return the names of the members under a bucket (one request).
 
         Args:
@@ -7706,7 +7728,7 @@ class StorageBucketKeysAPI(SyncAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         return self._wrap(self._run(self._async.delete(pool, bucket, name, wait=wait)))
 
     @property
-    def model(self) -> Type[StorageBucketKey]:
+    def model(self) -> type[StorageBucketKey]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -7732,7 +7754,7 @@ class StorageBucketsAPI(SyncAPI[_api_storage_buckets.StorageBucketsAPI]):
 
     def list(
         self, pool: str, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
-    ) -> List[StorageBucket]:
+    ) -> builtins.list[StorageBucket]:
         """List the buckets of a pool.
 
         Args:
@@ -7755,7 +7777,7 @@ class StorageBucketsAPI(SyncAPI[_api_storage_buckets.StorageBucketsAPI]):
         self,
         pool: str,
         name: str,
-        config: Dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
         *,
         description: str | None = None,
         wait: bool = True,
@@ -7780,13 +7802,18 @@ class StorageBucketsAPI(SyncAPI[_api_storage_buckets.StorageBucketsAPI]):
         return self._wrap(self._run(self._async.create(pool, name, config, description=description, wait=wait)))
 
     def import_backup(
-        self, pool: str, source: _transfer.UploadSource, *, name: str | None = None, wait: bool = True
+        self,
+        pool: str,
+        source: str | os.PathLike[str] | IO[bytes] | Iterable[bytes] | bytes,
+        *,
+        name: str | None = None,
+        wait: bool = True,
     ) -> Response:
         """Create a bucket from a backup file, streamed from ``source``.
 
         Args:
             pool: The pool.
-            source: A path, a binary file, a iterator of bytes or bytes.
+            source: A path, a binary file, an iterator of bytes or bytes.
             name: The bucket name (default: the one in the backup).
             wait: Wait until the import is done (default).
 
@@ -7796,9 +7823,9 @@ class StorageBucketsAPI(SyncAPI[_api_storage_buckets.StorageBucketsAPI]):
         Raises:
             IncusBadRequestError: If the file is not a bucket backup.
         """
-        return self._wrap(self._run(self._async.import_backup(pool, source, name=name, wait=wait)))
+        return self._wrap(self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait)))
 
-    def names(self, parent: str) -> List[str]:
+    def names(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent (one request).
 
         Args:
@@ -7905,7 +7932,7 @@ class StorageBucketsAPI(SyncAPI[_api_storage_buckets.StorageBucketsAPI]):
         return self._wrap(self._run(self._async.delete(parent, key, wait=wait)))
 
     @property
-    def model(self) -> Type[StorageBucket]:
+    def model(self) -> type[StorageBucket]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -7936,7 +7963,7 @@ class StoragePoolsAPI(SyncAPI[_api_storage_pools.StoragePoolsAPI]):
         self,
         name: str,
         driver: str,
-        config: Dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
         description: str | None = None,
         *,
         wait: bool = True,
@@ -7976,7 +8003,9 @@ class StoragePoolsAPI(SyncAPI[_api_storage_pools.StoragePoolsAPI]):
         """
         return self._run(self._async.resources(name))
 
-    def list_volumes(self, pool_name: str, volume_type: str | None = None, recursion: int = 1) -> List[StorageVolume]:
+    def list_volumes(
+        self, pool_name: str, volume_type: str | None = None, recursion: int = 1
+    ) -> builtins.list[StorageVolume]:
         """Seed SDK name for :meth:`StorageVolumesAPI.list` (every type by default).
 
         Args:
@@ -8008,7 +8037,7 @@ class StoragePoolsAPI(SyncAPI[_api_storage_pools.StoragePoolsAPI]):
         pool_name: str,
         volume_name: str,
         volume_type: str,
-        config: Dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
         *,
         description: str | None = None,
         content_type: str | None = None,
@@ -8129,7 +8158,9 @@ class StoragePoolsAPI(SyncAPI[_api_storage_pools.StoragePoolsAPI]):
             self._run(self._async.rename_volume(pool_name, volume_name, volume_type, new_name, wait=wait))
         )
 
-    def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[StoragePool]:
+    def list(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[StoragePool]:
         """List the members.
 
         Args:
@@ -8144,7 +8175,7 @@ class StoragePoolsAPI(SyncAPI[_api_storage_pools.StoragePoolsAPI]):
         """
         return self._wrap(self._run(self._async.list(recursion, filter=filter, all_projects=all_projects)))
 
-    def names(self, *, filter: str | None = None) -> List[str]:
+    def names(self, *, filter: str | None = None) -> builtins.list[str]:
         """Return the members' names (one request, ``?recursion=0``).
 
         Args:
@@ -8256,7 +8287,7 @@ class StoragePoolsAPI(SyncAPI[_api_storage_pools.StoragePoolsAPI]):
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
     @property
-    def model(self) -> Type[StoragePool]:
+    def model(self) -> type[StoragePool]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -8365,7 +8396,7 @@ class StorageVolumeBackupsAPI(SyncAPI[_api_storage_volumes.StorageVolumeBackupsA
 
     def list(
         self, pool: str, volume: str, recursion: int = 1, *, volume_type: str = "custom"
-    ) -> List[StorageVolumeBackup]:
+    ) -> builtins.list[StorageVolumeBackup]:
         """List the members under a volume.
 
         Args:
@@ -8383,7 +8414,7 @@ class StorageVolumeBackupsAPI(SyncAPI[_api_storage_volumes.StorageVolumeBackupsA
         """
         return self._wrap(self._run(self._async.list(pool, volume, recursion, volume_type=volume_type)))
 
-    def names(self, pool: str, volume: str, *, volume_type: str = "custom") -> List[str]:
+    def names(self, pool: str, volume: str, *, volume_type: str = "custom") -> builtins.list[str]:
         """Return the names of the members under a volume (one request).
 
         Args:
@@ -8463,7 +8494,7 @@ class StorageVolumeBackupsAPI(SyncAPI[_api_storage_volumes.StorageVolumeBackupsA
         return self._wrap(self._run(self._async.delete(pool, volume, name, volume_type=volume_type, wait=wait)))
 
     @property
-    def model(self) -> Type[StorageVolumeBackup]:
+    def model(self) -> type[StorageVolumeBackup]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -8626,7 +8657,7 @@ class StorageVolumeSnapshotsAPI(SyncAPI[_api_storage_volumes.StorageVolumeSnapsh
 
     def list(
         self, pool: str, volume: str, recursion: int = 1, *, volume_type: str = "custom"
-    ) -> List[StorageVolumeSnapshot]:
+    ) -> builtins.list[StorageVolumeSnapshot]:
         """List the members under a volume.
 
         Args:
@@ -8644,7 +8675,7 @@ class StorageVolumeSnapshotsAPI(SyncAPI[_api_storage_volumes.StorageVolumeSnapsh
         """
         return self._wrap(self._run(self._async.list(pool, volume, recursion, volume_type=volume_type)))
 
-    def names(self, pool: str, volume: str, *, volume_type: str = "custom") -> List[str]:
+    def names(self, pool: str, volume: str, *, volume_type: str = "custom") -> builtins.list[str]:
         """Return the names of the members under a volume (one request).
 
         Args:
@@ -8724,7 +8755,7 @@ class StorageVolumeSnapshotsAPI(SyncAPI[_api_storage_volumes.StorageVolumeSnapsh
         return self._wrap(self._run(self._async.delete(pool, volume, name, volume_type=volume_type, wait=wait)))
 
     @property
-    def model(self) -> Type[StorageVolumeSnapshot]:
+    def model(self) -> type[StorageVolumeSnapshot]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -8757,7 +8788,7 @@ class StorageVolumesAPI(SyncAPI[_api_storage_volumes.StorageVolumesAPI]):
         filter: str | None = None,
         all_projects: bool = False,
         include_snapshots: bool = True,
-    ) -> List[StorageVolume]:
+    ) -> builtins.list[StorageVolume]:
         """List the volumes of a pool.
 
         Args:
@@ -8792,7 +8823,7 @@ class StorageVolumesAPI(SyncAPI[_api_storage_volumes.StorageVolumesAPI]):
             )
         )
 
-    def names(self, pool: str, *, volume_type: str = "custom", filter: str | None = None) -> List[str]:
+    def names(self, pool: str, *, volume_type: str = "custom", filter: str | None = None) -> builtins.list[str]:
         """Return the names of the volumes of one type in a pool (one request).
 
         Snapshots are listed too, as ``volume/snapshot``.
@@ -8851,7 +8882,7 @@ class StorageVolumesAPI(SyncAPI[_api_storage_volumes.StorageVolumesAPI]):
         self,
         pool: str,
         name: str,
-        config: Dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
         *,
         volume_type: str = "custom",
         description: str | None = None,
@@ -9072,7 +9103,7 @@ class StorageVolumesAPI(SyncAPI[_api_storage_volumes.StorageVolumesAPI]):
         source_project: str | None = None,
         volume_only: bool = False,
         refresh: bool = False,
-        config: Dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
         description: str | None = None,
         wait: bool = True,
     ) -> Response:
@@ -9162,13 +9193,18 @@ class StorageVolumesAPI(SyncAPI[_api_storage_volumes.StorageVolumesAPI]):
         )
 
     def import_backup(
-        self, pool: str, source: _transfer.UploadSource, *, name: str | None = None, wait: bool = True
+        self,
+        pool: str,
+        source: str | os.PathLike[str] | IO[bytes] | Iterable[bytes] | bytes,
+        *,
+        name: str | None = None,
+        wait: bool = True,
     ) -> Response:
         """Create a custom volume from a backup file, streamed from ``source``.
 
         Args:
             pool: The pool to create it in.
-            source: A path, a binary file, a iterator of bytes or bytes.
+            source: A path, a binary file, an iterator of bytes or bytes.
             name: The new volume's name (default: the one in the backup).
             wait: Wait until the import is done (default).
 
@@ -9180,14 +9216,21 @@ class StorageVolumesAPI(SyncAPI[_api_storage_volumes.StorageVolumesAPI]):
             IncusOperationError: If the backup cannot be restored, or a
                 volume of that name exists.
         """
-        return self._wrap(self._run(self._async.import_backup(pool, source, name=name, wait=wait)))
+        return self._wrap(self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait)))
 
-    def import_iso(self, pool: str, source: _transfer.UploadSource, name: str, *, wait: bool = True) -> Response:
+    def import_iso(
+        self,
+        pool: str,
+        source: str | os.PathLike[str] | IO[bytes] | Iterable[bytes] | bytes,
+        name: str,
+        *,
+        wait: bool = True,
+    ) -> Response:
         """Create a custom ``iso`` volume from an ISO image, streamed from ``source``.
 
         Args:
             pool: The pool.
-            source: A path, a binary file, a iterator of bytes or bytes.
+            source: A path, a binary file, an iterator of bytes or bytes.
             name: The volume name.
             wait: Wait until the import is done (default).
 
@@ -9197,10 +9240,10 @@ class StorageVolumesAPI(SyncAPI[_api_storage_volumes.StorageVolumesAPI]):
         Raises:
             IncusOperationError: If a volume of that name exists.
         """
-        return self._wrap(self._run(self._async.import_iso(pool, source, name, wait=wait)))
+        return self._wrap(self._run(self._async.import_iso(pool, async_source(source), name, wait=wait)))
 
     @property
-    def model(self) -> Type[StorageVolume]:
+    def model(self) -> type[StorageVolume]:
         """``model`` of the async object."""
         return self._attr("model")
 
@@ -9226,7 +9269,7 @@ class Certificate(SyncResource, _api_certificates.Certificate):
         name: str | _api_collection.Body | None = None,
         type: str | None = None,
         restricted: bool | None = None,
-        projects: List[str] | None = None,
+        projects: list[str] | None = None,
         *,
         description: str | None = None,
         wait: bool = True,
@@ -9374,7 +9417,7 @@ class Cluster(SyncResource, _api_cluster.Cluster):
         """
         return self._wrap(self._run(_api_cluster.Cluster.get_member(self, name)))
 
-    def add_member(self, name: str, url: str | None = None, config: Dict[str, Any] | None = None) -> Response:
+    def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
         """Seed SDK name for :meth:`ClusterAPI.add_member` (a join token request).
 
         Args:
@@ -9388,7 +9431,7 @@ class Cluster(SyncResource, _api_cluster.Cluster):
         return self._wrap(self._run(_api_cluster.Cluster.add_member(self, name, url, config)))
 
     @_api_compat.deprecated("client.cluster.members.list()")
-    def list_members(self) -> List[ClusterMember]:
+    def list_members(self) -> list[ClusterMember]:
         """List the cluster's members."""
         return self._wrap(self._run(original(_api_cluster.Cluster.list_members)(self)))
 
@@ -9713,7 +9756,7 @@ class Image(SyncResource, _api_images.Image):
         *,
         progress: _transfer.ProgressCallback | None = None,
         verify: bool = True,
-    ) -> List[str]:
+    ) -> list[str]:
         """Download the image file(s), streamed to disk (see :meth:`ImagesAPI.export`).
 
         Args:
@@ -10043,8 +10086,8 @@ class Instance(SyncResource, _api_instances.Instance):
 
     def execute(
         self,
-        command: List[str],
-        environment: Dict[str, str] | None = None,
+        command: list[str],
+        environment: dict[str, str] | None = None,
         wait_for_websocket: bool = False,
         record_output: bool = False,
         interactive: bool = False,
@@ -10805,7 +10848,7 @@ class Network(SyncResource, _api_networks.Network):
         """Return the network's runtime state (addresses, counters...), typed."""
         return self._run(_api_networks.Network.state(self))
 
-    def leases(self) -> List[_models_spec.NetworkLease]:
+    def leases(self) -> list[_models_spec.NetworkLease]:
         """Return the network's DHCP leases (managed networks only)."""
         return self._run(_api_networks.Network.leases(self))
 
@@ -11201,7 +11244,7 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
         s3_url: Where its S3 API is.
     """
 
-    def keys(self) -> List[StorageBucketKey]:
+    def keys(self) -> list[StorageBucketKey]:
         """List the bucket's access keys."""
         return self._wrap(self._run(_api_storage_buckets.StorageBucket.keys(self)))
 
@@ -11429,11 +11472,11 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
         """
         return self._wrap(self._run(_api_storage_pools.StoragePool.get_volume(self, name, volume_type)))
 
-    def list_buckets(self) -> List[StorageBucket]:
+    def list_buckets(self) -> list[StorageBucket]:
         """List the pool's buckets (see :meth:`StorageBucketsAPI.list`)."""
         return self._wrap(self._run(_api_storage_pools.StoragePool.list_buckets(self)))
 
-    def list_volumes(self, volume_type: str | None = None) -> List[StorageVolume]:
+    def list_volumes(self, volume_type: str | None = None) -> list[StorageVolume]:
         """Seed SDK name for :meth:`StorageVolumesAPI.list` on this pool.
 
         Args:
@@ -11449,7 +11492,7 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
         self,
         name: str,
         volume_type: str = "custom",
-        config: Dict[str, Any] | None = None,
+        config: dict[str, Any] | None = None,
         *,
         description: str | None = None,
         content_type: str | None = None,
@@ -11561,7 +11604,7 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
         """Return the volume's usage (``usage`` is None where the driver cannot tell)."""
         return self._run(_api_storage_volumes.StorageVolume.state(self))
 
-    def snapshots(self) -> List[StorageVolumeSnapshot]:
+    def snapshots(self) -> list[StorageVolumeSnapshot]:
         """List the volume's snapshots."""
         return self._wrap(self._run(_api_storage_volumes.StorageVolume.snapshots(self)))
 
@@ -12048,27 +12091,27 @@ class RawAPI(Twin[_client.RawAPI]):
     they contain names. Each method returns the decoded reply envelope.
     """
 
-    def request(self, method: str, path: str, params: Dict[str, Any] | None = None, data: Any = None) -> Response:
+    def request(self, method: str, path: str, params: dict[str, Any] | None = None, data: Any = None) -> Response:
         """Send a request and return the reply envelope (errors raised)."""
         return self._wrap(self._run(self._async.request(method, path, params, data)))
 
-    def get(self, path: str, params: Dict[str, Any] | None = None) -> Response:
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Response:
         """Make a GET request."""
         return self._wrap(self._run(self._async.get(path, params)))
 
-    def post(self, path: str, data: Any = None, params: Dict[str, Any] | None = None) -> Response:
+    def post(self, path: str, data: Any = None, params: dict[str, Any] | None = None) -> Response:
         """Make a POST request."""
         return self._wrap(self._run(self._async.post(path, data, params)))
 
-    def put(self, path: str, data: Any = None, params: Dict[str, Any] | None = None) -> Response:
+    def put(self, path: str, data: Any = None, params: dict[str, Any] | None = None) -> Response:
         """Make a PUT request."""
         return self._wrap(self._run(self._async.put(path, data, params)))
 
-    def patch(self, path: str, data: Any = None, params: Dict[str, Any] | None = None) -> Response:
+    def patch(self, path: str, data: Any = None, params: dict[str, Any] | None = None) -> Response:
         """Make a PATCH request."""
         return self._wrap(self._run(self._async.patch(path, data, params)))
 
-    def delete(self, path: str, data: Any = None, params: Dict[str, Any] | None = None) -> Response:
+    def delete(self, path: str, data: Any = None, params: dict[str, Any] | None = None) -> Response:
         """Make a DELETE request."""
         return self._wrap(self._run(self._async.delete(path, data, params)))
 
@@ -12101,12 +12144,12 @@ class Operation(Twin[_operations.Operation]):
         return self._async.done
 
     @property
-    def metadata(self) -> Dict[str, Any]:
+    def metadata(self) -> dict[str, Any]:
         """Operation-specific data (exec return code, websocket fds, progress...)."""
         return self._async.metadata
 
     @property
-    def resources(self) -> Dict[str, List[str]]:
+    def resources(self) -> dict[str, list[str]]:
         """The resources the operation affects, by type, as URLs."""
         return self._async.resources
 
@@ -12238,7 +12281,7 @@ class ConsoleSession(Twin[_streams.ConsoleSession]):
         return self._wrap(self._run(self._async.__aenter__()))
 
     def __exit__(
-        self, exc_type: Type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
         """Sync twin of ``ConsoleSession.__exit__``."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
@@ -12255,7 +12298,7 @@ class ConsoleSession(Twin[_streams.ConsoleSession]):
 
 
 class EventStream(Twin[_streams.EventStream]):
-    """The daemon's event stream (``/1.0/events``), as a iterator of :class:`Event`.
+    """The daemon's event stream (``/1.0/events``), as an iterator of :class:`Event`.
 
     ``for event in stream`` connects on first use and closes the
     websocket when the loop ends (break, error, cancellation). Inside
@@ -12302,13 +12345,13 @@ class EventStream(Twin[_streams.EventStream]):
         return self._wrap(self._run(self._async.__aenter__()))
 
     def __exit__(
-        self, exc_type: Type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
         """Sync twin of ``EventStream.__exit__``."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
 
     @property
-    def types(self) -> List[str]:
+    def types(self) -> list[str]:
         """The event types asked for (empty: all the server allows)."""
         return self._async.types
 
@@ -12400,7 +12443,7 @@ class ExecProcess(Twin[_streams.ExecProcess]):
         """
         return self._run(self._async.wait(timeout))
 
-    def communicate(self, input: bytes | None = None) -> Tuple[bytes, bytes]:
+    def communicate(self, input: bytes | None = None) -> tuple[bytes, bytes]:
         """Send ``input``, close stdin, read all output and wait for the end.
 
         Returns:
@@ -12422,7 +12465,7 @@ class ExecProcess(Twin[_streams.ExecProcess]):
         return self._wrap(self._run(self._async.__aenter__()))
 
     def __exit__(
-        self, exc_type: Type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
         """Sync twin of ``ExecProcess.__exit__``."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
@@ -12433,7 +12476,7 @@ class ExecProcess(Twin[_streams.ExecProcess]):
         return self._attr("operation")
 
     @property
-    def command(self) -> List[str]:
+    def command(self) -> list[str]:
         """The command."""
         return self._async.command
 

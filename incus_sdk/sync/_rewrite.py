@@ -47,9 +47,16 @@ ASYNCIO = {
 _KEYWORDS_AFTER_ASYNC = {"with", "for", "def"}
 _INLINE = re.compile(r"``(.+?)``")
 _PHRASES = [
-    (re.compile(r"\b([Aa])n async (context manager|iterator)\b"), lambda m: f"{'a' if m[1] == 'a' else 'A'} {m[2]}"),
+    (re.compile(r"\b([Aa])n async (context manager|iterator)\b"), lambda m: _article(m[1], m[2])),
     (re.compile(r"\basync (context manager|iterator)\b"), lambda m: m[1]),
 ]
+
+
+def _article(case: str, noun: str) -> str:
+    article = "an" if noun[0] in "aeiou" else "a"
+    return f"{article.capitalize() if case == 'A' else article} {noun}"
+
+
 _ASYNC_WORD = re.compile(r"\b(await|async|asyncio|__a\w+__|Async\w+|StopAsyncIteration)\b")
 
 
@@ -150,14 +157,14 @@ def _realign(line: str, comment_at: int, shift: int) -> str:
 
 def _fix_imports(source: str) -> str:
     """``import asyncio`` becomes what the sync form uses (nothing, ``threading``, ``time``)."""
-    if not re.search(r"^\s*import asyncio\s*$", source, re.M):
+    if not re.search(r"^[ \t]*import asyncio[ \t]*$", source, re.M):
         return source
-    body = re.sub(r"^\s*import asyncio\s*\n", "", source, flags=re.M)
+    body = re.sub(r"^[ \t]*import asyncio[ \t]*\n", "", source, flags=re.M)
     wanted = [m for m in ("threading", "time") if f"{m}." in body and not re.search(rf"^\s*import {m}\b", body, re.M)]
     if "asyncio" in body:
         wanted.insert(0, "asyncio")
     return re.sub(
-        r"^(\s*)import asyncio\s*\n",
+        r"^([ \t]*)import asyncio[ \t]*\n",
         lambda m: "".join(f"{m[1]}import {name}\n" for name in wanted),
         source,
         count=1,
