@@ -35,11 +35,7 @@ def test_unasync_code(code: str, sync: str) -> None:
 
 
 def test_aligned_comments_stay_aligned() -> None:
-    code = (
-        "await proc.write(b'x')    # one\n"
-        "print(await proc.read())  # two\n"
-        "code = 1                  # three\n"
-    )
+    code = "await proc.write(b'x')    # one\nprint(await proc.read())  # two\ncode = 1                  # three\n"
     sync = unasync_code(code)
     columns = {line.index("#") for line in sync.splitlines()}
     assert len(columns) == 1, sync
