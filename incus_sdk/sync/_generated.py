@@ -1632,7 +1632,7 @@ class InstanceFilesAPI(SyncAPI[_api_files.InstanceFilesAPI]):
             name: Name of the instance.
             path: Absolute path in the instance; its directory must exist.
             source: The content: ``bytes``; a local file path (``str`` or
-                ``os.PathLike``); a binary file object; or an async iterable
+                ``os.PathLike``); a binary file object; or an iterable
                 of ``bytes`` chunks.
             uid: Owner UID, for a new file.
             gid: Owner GID, for a new file.

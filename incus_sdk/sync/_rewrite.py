@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 #: Names replaced one for one.
 NAMES = {
@@ -47,8 +47,13 @@ ASYNCIO = {
 _KEYWORDS_AFTER_ASYNC = {"with", "for", "def"}
 _INLINE = re.compile(r"``(.+?)``")
 _PHRASES = [
-    (re.compile(r"\b([Aa])n async (context manager|iterator)\b"), lambda m: _article(m[1], m[2])),
-    (re.compile(r"\basync (context manager|iterator)\b"), lambda m: m[1]),
+    (re.compile(r"\b([Aa])n async (context manager|iterator|iterable|stream)\b"), lambda m: _article(m[1], m[2])),
+    (re.compile(r"\basync (context manager|iterator|iterable|stream)\b"), lambda m: m[1]),
+]
+#: In comments of code: the keywords as prose uses them.
+_COMMENT_CODE = [
+    (re.compile(r"\bawait\s+"), lambda m: ""),
+    (re.compile(r"\basync\s+(with|for|def)\b"), lambda m: m[1]),
 ]
 
 
@@ -92,6 +97,11 @@ def unasync_code(source: str) -> str:
 
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.type == tokenize.COMMENT:
+            rewritten = _phrases(tok.string, _COMMENT_CODE + _PHRASES)
+            if rewritten != tok.string:
+                edits.append((tok.start[0], tok.start[1], tok.end[1], rewritten))
+            continue
         if tok.type != tokenize.NAME:
             continue
         if tok.string == "await" or (tok.string == "async" and nxt is not None and nxt.string in _KEYWORDS_AFTER_ASYNC):
@@ -157,19 +167,17 @@ def _realign(line: str, comment_at: int, shift: int) -> str:
 
 def _fix_imports(source: str) -> str:
     """``import asyncio`` becomes what the sync form uses (nothing, ``threading``, ``time``)."""
-    if not re.search(r"^[ \t]*import asyncio[ \t]*$", source, re.M):
+    line = re.compile(r"^([ \t]*)import asyncio[ \t]*\n", re.M)
+    if not line.search(source):
         return source
-    body = re.sub(r"^[ \t]*import asyncio[ \t]*\n", "", source, flags=re.M)
+    body = line.sub("", source)
     wanted = [m for m in ("threading", "time") if f"{m}." in body and not re.search(rf"^\s*import {m}\b", body, re.M)]
     if "asyncio" in body:
         wanted.insert(0, "asyncio")
-    return re.sub(
-        r"^([ \t]*)import asyncio[ \t]*\n",
-        lambda m: "".join(f"{m[1]}import {name}\n" for name in wanted),
-        source,
-        count=1,
-        flags=re.M,
-    )
+    if wanted:
+        return line.sub(lambda m: "".join(f"{m[1]}import {name}\n" for name in wanted), source, count=1)
+    # Gone: and so is the blank line after it when it stood alone.
+    return re.sub(r"(\A|\n\n)[ \t]*import asyncio[ \t]*\n\n?", r"\1", source, count=1)
 
 
 def unasync_docstring(doc: str) -> str:
@@ -213,10 +221,13 @@ def _block(lines: list[str]) -> list[str]:
 
 
 def _prose(line: str) -> str:
-    line = _INLINE.sub(lambda m: f"``{unasync_code(m[1])}``", line)
-    for pattern, replacement in _PHRASES:
-        line = pattern.sub(replacement, line)
-    return line
+    return _phrases(_INLINE.sub(lambda m: f"``{unasync_code(m[1])}``", line), _PHRASES)
+
+
+def _phrases(text: str, rules: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]) -> str:
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 __all__ = ["needs_rewrite", "unasync_code", "unasync_docstring"]

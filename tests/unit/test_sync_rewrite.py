@@ -18,8 +18,8 @@ from incus_sdk.sync._rewrite import needs_rewrite, unasync_code, unasync_docstri
         ("async def main() -> None:\n    await f()", "def main() -> None:\n    f()"),
         ("from incus_sdk import Client, IncusNotFoundError", "from incus_sdk.sync import Client, IncusNotFoundError"),
         ("print(await (await f()).g())", "print((f()).g())"),
-        # strings and comments are not code
-        ('s = "await x"  # async with y', 's = "await x"  # async with y'),
+        # strings are not code; comments speak of the code
+        ('s = "await x"  # or: await op (an async iterator)', 's = "await x"  # or: op (an iterator)'),
         ("import asyncio\nimport os\n\nasyncio.run(main())", "import os\n\nmain()"),
         ("import asyncio\n\nlimit = asyncio.Semaphore(8)", "import threading\n\nlimit = threading.Semaphore(8)"),
         ("import asyncio\n\nawait asyncio.sleep(1)", "import time\n\ntime.sleep(1)"),
