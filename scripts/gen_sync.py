@@ -82,7 +82,17 @@ BUILTIN_GENERICS = {
 #: Classes whose values may hold async objects (a result per instance).
 CARRIERS = {"incus_sdk.api.instances.BulkResult"}
 #: The hand-written bases, per kind of twin.
-BASES = {"client": "ClientBase", "api": "SyncAPI", "resource": "SyncResource", "dict": "DictTwin", "object": "Twin"}
+BASES = {
+    "client": "ClientBase",
+    "root": "RootTwin",
+    "api": "SyncAPI",
+    "resource": "SyncResource",
+    "dict": "DictTwin",
+    "object": "Twin",
+}
+#: Classes that own connections of their own, and the async method that closes them.
+ROOTS = {"incus_sdk.client.Client": "disconnect", "incus_sdk.simplestreams.SimpleStreams": "close"}
+
 
 _ACM_CODE = contextlib.asynccontextmanager(lambda: None).__code__  # type: ignore[arg-type,return-value]
 
@@ -429,6 +439,10 @@ class TwinClass:
         return self.cls.__name__
 
 
+def _qualified(obj: Any) -> str:
+    return f"{obj.__module__}.{obj.__qualname__}"
+
+
 def twin_kind(cls: type) -> str:
     from incus_sdk.api._base import SubAPI
     from incus_sdk.client import Client
@@ -436,6 +450,8 @@ def twin_kind(cls: type) -> str:
 
     if cls is Client:
         return "client"
+    if _qualified(cls) in ROOTS:
+        return "root"
     if issubclass(cls, SubAPI):
         return "api"
     if issubclass(cls, Resource):
@@ -452,6 +468,15 @@ class Generator:
 
         self.incus_sdk = incus_sdk
         self.roots: list[type] = [Client]
+        self.modules = sync_modules()
+        self.functions: list[tuple[types.ModuleType, str, Callable[..., Any]]] = []
+        for module in self.modules.values():
+            for name in module.__all__:
+                obj = getattr(module, name)
+                if isinstance(obj, type) and _qualified(obj) in ROOTS:
+                    self.roots.append(obj)
+                elif inspect.isfunction(obj):
+                    self.functions.append((module, name, obj))
         self.twins: dict[type, TwinClass] = {}
         self.imports: dict[str, str] = {}  # module -> alias
         self.names: dict[str, tuple[str, str]] = {}  # name -> (module, attr) for from-imports
@@ -460,6 +485,9 @@ class Generator:
 
     def discover(self) -> None:
         queue = list(self.roots)
+        for _, name, func in self.functions:
+            member = Member(name, "function", type(None), func)
+            queue += [o for o in self.referenced(member, {}) if isinstance(o, type) and is_async_class(o)]
         seen: set[type] = set()
         while queue:
             cls = queue.pop(0)
@@ -470,7 +498,7 @@ class Generator:
             self.twins[cls] = twin
             typevars = typevar_map(cls)
             for member in members_of(cls):
-                if member.kind in ("classmethod", "staticmethod") and twin.kind != "client":
+                if member.kind in ("classmethod", "staticmethod") and twin.kind not in ("client", "root"):
                     continue  # not mirrored (see members_to_generate)
                 for obj in self.referenced(member, typevars):
                     if (
@@ -524,7 +552,7 @@ class Generator:
                         continue
                 elif owner_here is owner_there:
                     continue  # inherited from the parent twin as it is
-            if member.kind in ("classmethod", "staticmethod") and twin.kind != "client":
+            if member.kind in ("classmethod", "staticmethod") and twin.kind not in ("client", "root"):
                 continue  # builds async objects from the core's internals
             if twin.kind == "resource" and not self.resource_needs(member, twin):
                 continue
@@ -574,17 +602,58 @@ class Generator:
         self.discover()
         ordered = self.ordered()
         classes = [emit_class(self, twin) for twin in ordered]
+        functions = [emit_function(self, module, name, func) for module, name, func in self.functions]
+        functions = [f for f in functions if f is not None]
         registrations = [
             f"register({self.module_ref(t.cls.__module__)}.{t.cls.__qualname__}, {t.name})" for t in ordered
         ]
         exported = sorted(t.name for t in ordered if not t.name.startswith("_"))
+        exported += sorted(name for _, name, func in self.functions if self.twinned_function(func))
         header = self.header()
-        body = "\n\n".join(classes)
+        body = "\n\n".join(classes + functions)
         text = header + "\n\n" + body + "\n\n\n" + "\n".join(registrations) + "\n\n__all__ = " + repr(exported) + "\n"
-        return {GENERATED: ruff_format(text, GENERATED), INIT: ruff_format(self.package_init(), INIT)}
+        files = {GENERATED: ruff_format(text, GENERATED), INIT: ruff_format(self.package_init(), INIT)}
+        for key, module in self.modules.items():
+            path = OUT / f"{key}.py"
+            files[path] = ruff_format(self.module_file(module), path)
+        return files
+
+    def twinned_function(self, func: Callable[..., Any]) -> bool:
+        """Whether a module function has a sync twin (it awaits, or returns an object that does)."""
+        if call_kind(func) != "plain":
+            return True
+        src = source_of(func)
+        found: list[Any] = []
+        if src.returns is not None:
+            Renderer(self, None, {}, set(), src.module, found).convert(src.returns)
+        return any(self.is_twinned(obj) for obj in found)
+
+    def module_file(self, module: types.ModuleType) -> str:
+        twins = {t.cls: t.name for t in self.twins.values()}
+        ours, same = [], []
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if (isinstance(obj, type) and obj in twins) or (inspect.isfunction(obj) and self.twinned_function(obj)):
+                ours.append(name)
+            else:
+                same.append(name)
+        # From incus_sdk/sync/NAME.py, the async module is ``..`` and its path below incus_sdk.
+        relative = "." + module.__name__.partition(".")[2]
+        doc = docstring(
+            f"The sync twin of :mod:`{module.__name__}`: its names, the sync twins in place of what awaits.\n\n"
+            + inspect.cleandoc(module.__doc__ or ""),
+            0,
+        )
+        lines = ["# Generated by scripts/gen_sync.py from the async API: do not edit.", doc, ""]
+        if same:
+            lines.append(f"from .{relative} import {', '.join(same)}")
+        if ours:
+            lines.append(f"from ._generated import {', '.join(ours)}")
+        lines += ["", f"__all__ = {sorted(module.__all__)!r}", ""]
+        return "\n".join(lines)
 
     def ordered(self) -> list[TwinClass]:
-        order = {"client": 0, "api": 1, "resource": 2, "dict": 3, "object": 4}
+        order = {"client": 0, "root": 1, "api": 2, "resource": 3, "dict": 4, "object": 5}
         pending = sorted(self.twins.values(), key=lambda t: (order[t.kind], t.cls.__module__, t.name))
         done: list[TwinClass] = []
         while pending:
@@ -616,8 +685,8 @@ class Generator:
             package, _, leaf = module.rpartition(".")
             lines.append(f"from {package} import {leaf} as {self.imports[module]}")
         lines.append(
-            "from ._base import ClientBase, DictTwin, Runner, SyncAPI, SyncResource, Twin, "
-            "async_source, original, register, unwrap"
+            "from ._base import ClientBase, DictTwin, RootTwin, SyncAPI, SyncResource, Twin, "
+            "adopt, async_source, call_function, original, register, unwrap"
         )
         return "\n".join(lines)
 
@@ -691,6 +760,26 @@ def hand_written(kind: str) -> frozenset[str]:
     return frozenset(names(BASES[kind]))
 
 
+def sync_modules() -> dict[str, types.ModuleType]:
+    """The modules with async functions, by the name of their twin in ``incus_sdk.sync``.
+
+    ``incus_sdk.sync.<name>`` re-exports the module's ``__all__``, with the
+    twins in place of what has something to await. The list is the rewrite's
+    (``SYNC_MODULES``), so that examples importing them get the twin; of two
+    names of one module (moved, with the old name kept) the first importable.
+    """
+    found: dict[str, types.ModuleType] = {}
+    for module, twin in rewrite_module().SYNC_MODULES.items():
+        name = twin.rpartition(".")[2]
+        if twin == "incus_sdk.sync" or name in found:
+            continue
+        try:
+            found[name] = importlib.import_module(module)
+        except ImportError:
+            continue  # not (or no longer) there
+    return found
+
+
 @functools.cache
 def rewrite_module() -> types.ModuleType:
     """``incus_sdk/sync/_rewrite.py``, loaded on its own (see :func:`hand_written`)."""
@@ -715,9 +804,12 @@ class Renderer:
         shadowed: set[str],
         module: str,
         found: list[Any] | None = None,
+        *,
+        rendering: bool | None = None,
     ) -> None:
         self.gen = gen
         self.twin = twin
+        self._rendering = twin is not None if rendering is None else rendering
         self.typevars = typevars
         self.shadowed = shadowed
         self.scope = scope_of(module)
@@ -731,7 +823,7 @@ class Renderer:
 
     @property
     def rendering(self) -> bool:
-        return self.twin is not None
+        return self._rendering
 
     def render(self, node: ast.expr) -> str:
         return ast.unparse(self.convert(node))
@@ -789,7 +881,9 @@ class Renderer:
             probe = Renderer(self.gen, None, self.typevars, set(), module)
             probe.convert(expr)
             if probe.async_iterable or probe.mentions_twin or probe.sync_form:
-                inner = Renderer(self.gen, self.twin, self.typevars, self.shadowed, module, self.found)
+                inner = Renderer(
+                    self.gen, self.twin, self.typevars, self.shadowed, module, self.found, rendering=self.rendering
+                )
                 converted = inner.convert(expr)
                 self.mentions_twin |= inner.mentions_twin
                 self.mentions_api_twin |= inner.mentions_api_twin
@@ -905,6 +999,8 @@ def emit_class(gen: Generator, twin: TwinClass) -> str:
         bases = [f"{BASES[twin.kind]}[{async_ref}]"]
     elif twin.kind == "resource":
         bases = ["SyncResource", async_ref]
+    elif twin.kind == "root":
+        bases = [f"RootTwin[{async_ref}]"]
     else:
         bases = ["ClientBase"]
     doc = docstring(cls.__doc__ or f"Sync twin of :class:`{cls.__module__}.{cls.__qualname__}`.", 4)
@@ -913,7 +1009,8 @@ def emit_class(gen: Generator, twin: TwinClass) -> str:
         lines.append(f"    _async: {async_ref}")
     shadowed = {DUNDERS.get(m.name, m.name) for m in members_of(cls)}
     typevars = typevar_map(cls)
-    if twin.kind == "client":
+    if twin.kind in ("client", "root"):
+        lines.append(f"    _ACLOSE = {ROOTS[_qualified(cls)]!r}")
         lines.append(emit_client_init(gen, twin, typevars, shadowed))
     aliases = []
     for member in twin.members:
@@ -990,7 +1087,9 @@ def call_args(src: Source, renderer: Renderer, skip_first: bool = False) -> str:
     for param in params:
         value = param.name
         if param.annotation is not None:
-            check = Renderer(renderer.gen, renderer.twin, renderer.typevars, renderer.shadowed, src.module)
+            check = Renderer(
+                renderer.gen, renderer.twin, renderer.typevars, renderer.shadowed, src.module, rendering=True
+            )
             check.render(param.annotation)
             if check.async_iterable:
                 value = f"async_source({value})"
@@ -1113,7 +1212,9 @@ def emit_member(
     call = f"{target}({args})"
     w = "True" if wrap_items else "False"
     if member.kind == "classmethod":
-        body = f"client = {call}\n        return {self_name}._adopt(client, Runner(client.disconnect))"
+        body = f"return {self_name}._adopt_root({call})"
+    elif member.name == "__aexit__" and twin.kind in ("client", "root"):
+        body = f"{self_name}.close()"  # the runner too, not only the async object's connections
     elif shape == "context":
         body = f"return {self_name}._context({call}, {w})"
     elif shape == "iterate":
@@ -1152,6 +1253,30 @@ def emit_member(
         )
     )
     return "\n\n".join(out)
+
+
+def emit_function(gen: Generator, module: types.ModuleType, name: str, func: Callable[..., Any]) -> str | None:
+    """The sync twin of a module function (None if it has nothing to await and returns nothing that does)."""
+    if not gen.twinned_function(func):
+        return None
+    src = source_of(func)
+    renderer = Renderer(gen, None, {}, set(), src.module, rendering=True)
+    params = render_params(src, renderer)
+    returns = Renderer(gen, None, {}, set(), src.module, rendering=True)
+    ret = returns.render(src.returns) if src.returns is not None else "None"
+    call = f"{gen.module_ref(func.__module__)}.{func.__name__}({call_args(src, renderer)})"
+    if call_kind(func) == "plain":
+        body = f"return adopt({call})"
+    else:
+        owners = []
+        for param in src.params:
+            check = Renderer(gen, None, {}, set(), src.module, rendering=True)
+            if param.annotation is not None:
+                check.render(param.annotation)
+            if check.mentions_api_twin:
+                owners.append(param.name)
+        body = f"return call_function(({', '.join(owners)}{',' if len(owners) == 1 else ''}), lambda: {call})"
+    return "\n".join([f"def {name}({params}) -> {ret}:", docstring(doc_of(func), 4), f"    {body}"])
 
 
 def doc_of(func: Callable[..., Any]) -> str:

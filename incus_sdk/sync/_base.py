@@ -32,7 +32,7 @@ import weakref
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Dict, Generic, ParamSpec, Tuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Generic, ParamSpec, Tuple, TypeVar, cast
 
 from pydantic import PrivateAttr
 from typing_extensions import Self
@@ -397,26 +397,45 @@ class SyncResource(Resource, _Calls):
         return super().__deepcopy__(memo)
 
 
-class ClientBase(Twin[AsyncClient]):
-    """The lifecycle of the sync client (the rest is generated from the async one)."""
+class RootTwin(Twin[A]):
+    """A sync object with connections of its own: the client, an image server.
 
-    def _open(self, client: AsyncClient) -> None:
-        self._async = client
-        self._runner = Runner(client.disconnect)
+    It makes the :class:`Runner` that it, its scoped copies and everything
+    they hand out use, and closes it (and its connections) in :meth:`close`
+    (which the generated ``__exit__`` calls).
+    """
+
+    #: The async object's method that closes its connections.
+    _ACLOSE: ClassVar[str]
+
+    def _open(self, value: A) -> None:
+        self._async = value
+        self._runner = Runner(getattr(value, self._ACLOSE))
+
+    @classmethod
+    def _adopt_root(cls, value: A) -> Self:
+        """A twin with a runner of its own, for an async object just made (a constructor's)."""
+        twin = cls.__new__(cls)
+        twin._open(value)
+        return twin
 
     @property
     def closed(self) -> bool:
-        """Whether :meth:`close` was called (on this client or a scoped copy of it)."""
+        """Whether :meth:`close` was called (on this object or a scoped copy of it)."""
         return self._runner.closed
 
     def close(self) -> None:
-        """Close the connections of this client and of its scoped copies.
+        """Close the connections (of this object and of its scoped copies).
 
         The event loop thread the sync API runs on stops once no other open
         client uses it. A closed client stays closed (its calls raise
         ``RuntimeError``): make a new one. Closing twice does nothing.
         """
         self._runner.close()
+
+
+class ClientBase(RootTwin[AsyncClient]):
+    """The lifecycle of the sync client (the rest is generated from the async one)."""
 
     def connect(self) -> None:
         """Connect to the Incus API: open the session and check the daemon answers.
@@ -440,19 +459,38 @@ class ClientBase(Twin[AsyncClient]):
         self.connect()
         return self  # type: ignore[return-value]
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        """Exit the context manager (closes)."""
-        self.close()
+
+def adopt(value: Any) -> Any:
+    """The sync form of what a plain function of the async API made: a client of its own, or a twin."""
+    twin = twin_class(type(value))
+    if twin is not None and issubclass(twin, RootTwin):
+        return twin._adopt_root(value)
+    return wrap(value, Runner())
+
+
+def call_function(owners: tuple[object, ...], make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    """Run a module function of the async API (``make()``'s coroutine) for its sync twin.
+
+    It runs on the runner of the first twin among its arguments (a client);
+    a function given none (``fetch_server_certificate(url)``) runs on a
+    runner of its own, closed after it.
+    """
+    owner = next((o for o in owners if isinstance(o, Twin)), None)
+    if owner is not None:
+        return wrap(owner._runner.run(make()), owner._runner)
+    runner = Runner()
+    try:
+        return wrap(runner.run(make()), runner)
+    finally:
+        runner.close()
 
 
 __all__ = [
     "TWINS",
     "ClientBase",
+    "RootTwin",
+    "adopt",
+    "call_function",
     "ClosedError",
     "DictTwin",
     "Runner",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import datetime
 import os
+import pathlib
 import signal
 import types
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,6 +21,8 @@ from incus_sdk import _transport as _transport
 from incus_sdk import _wire as _wire
 from incus_sdk import client as _client
 from incus_sdk import operations as _operations
+from incus_sdk import remotes as _remotes
+from incus_sdk import simplestreams as _simplestreams
 from incus_sdk import streams as _streams
 from incus_sdk._protocol import exec as _protocol_exec
 from incus_sdk.api import _collection as _api_collection
@@ -50,10 +53,24 @@ from incus_sdk.api import storage_volumes as _api_storage_volumes
 from incus_sdk.models import _named as _models_named
 from incus_sdk.models import _spec as _models_spec
 from incus_sdk.models import event as _models_event
+from incus_sdk.models import image as _models_image
 from incus_sdk.models import metrics as _models_metrics
 from incus_sdk.models import operation as _models_operation
 
-from ._base import ClientBase, DictTwin, Runner, SyncAPI, SyncResource, Twin, async_source, original, register
+from ._base import (
+    ClientBase,
+    DictTwin,
+    RootTwin,
+    SyncAPI,
+    SyncResource,
+    Twin,
+    adopt,
+    async_source,
+    call_function,
+    original,
+    register,
+    unwrap,
+)
 
 
 class Client(ClientBase):
@@ -69,6 +86,8 @@ class Client(ClientBase):
     Attributes:
         api: Raw requests (the seed's ``client.api``).
     """
+
+    _ACLOSE = "disconnect"
 
     def __init__(
         self,
@@ -224,6 +243,12 @@ class Client(ClientBase):
         """
         return self._wrap(self._async.with_target(target))
 
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc_val: BaseException | None, exc_tb: types.TracebackType | None
+    ) -> None:
+        """Exit the context manager (disconnects)."""
+        self.close()
+
     @property
     def connected(self) -> bool:
         """Whether the session is open."""
@@ -328,13 +353,248 @@ class Client(ClientBase):
                 or its certificate, key or configuration is missing or
                 malformed (the message names the file and key).
         """
-        client = _client.Client.from_remote(name, config_dir=config_dir, project=project, timeout=timeout)
-        return cls._adopt(client, Runner(client.disconnect))
+        return cls._adopt_root(
+            _client.Client.from_remote(name, config_dir=config_dir, project=project, timeout=timeout)
+        )
 
     @property
     def api(self) -> RawAPI:
         """Raw requests (the seed's ``client.api``)."""
         return self._attr("api")
+
+
+class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
+    """A simplestreams image server (``with SimpleStreams(url) as server:``).
+
+    Attributes:
+        url: The server's URL (no trailing slash).
+        architectures: The architectures aliases resolve for, preferred
+            first (default: this host's, see :func:`host_architectures`).
+    """
+
+    _ACLOSE = "close"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        server_cert: str | None = None,
+        verify: bool | str = True,
+        cache_dir: str | os.PathLike[str] | None = None,
+        cache_ttl: float = 300,
+        timeout: float = 30,
+        architectures: Iterable[str] | None = None,
+    ) -> None:
+        """Prepare a client; nothing is fetched before the first call.
+
+        Args:
+            url: The server's URL (``https://images.linuxcontainers.org``);
+                ``http://`` works too (without integrity beyond the
+                catalogue's hashes).
+            server_cert: A certificate to pin (PEM text or a path), as the
+                CLI keeps in ``servercerts/NAME.crt``.
+            verify: ``True`` to verify against the system CAs, ``False`` not
+                at all, or a CA bundle path (when ``server_cert`` is not given).
+            cache_dir: A directory to keep the catalogues in across runs.
+            cache_ttl: Seconds the catalogues are used before being fetched again.
+            timeout: Seconds to connect, and between two reads of a transfer.
+            architectures: The architectures aliases resolve for, preferred
+                first (Incus names or aliases such as ``amd64``).
+
+        Raises:
+            ValueError: If the URL is not ``http(s)://host...`` or an
+                architecture is unknown.
+        """
+        self._open(
+            _simplestreams.SimpleStreams(
+                url,
+                server_cert=server_cert,
+                verify=verify,
+                cache_dir=cache_dir,
+                cache_ttl=cache_ttl,
+                timeout=timeout,
+                architectures=architectures,
+            )
+        )
+
+    @classmethod
+    def from_remote(
+        cls, name: str, *, config_dir: str | os.PathLike[str] | None = None, **options: Any
+    ) -> SimpleStreams:
+        """A client for a simplestreams remote of the ``incus`` CLI configuration.
+
+        The pinned ``servercerts/NAME.crt`` is used if there is one.
+
+        Args:
+            name: The remote (e.g. ``images``).
+            config_dir: The CLI's configuration directory (see
+                :func:`incus_sdk.remotes.load_config`).
+            **options: Other arguments of :class:`SimpleStreams`.
+
+        Raises:
+            IncusConfigError: If there is no such remote, or it does not speak
+                simplestreams.
+        """
+        return cls._adopt_root(_simplestreams.SimpleStreams.from_remote(name, config_dir=config_dir, **options))
+
+    @classmethod
+    def from_config(cls, config: _remotes.CLIConfig, name: str, **options: Any) -> SimpleStreams:
+        """Like :meth:`from_remote`, from an already loaded :class:`~incus_sdk.remotes.CLIConfig`."""
+        return cls._adopt_root(_simplestreams.SimpleStreams.from_config(config, name, **options))
+
+    @property
+    def certificate(self) -> str | None:
+        """The pinned certificate (PEM), as a daemon needs it to fetch from this server."""
+        return self._async.certificate
+
+    def __enter__(self) -> SimpleStreams:
+        """Sync twin of ``SimpleStreams.__enter__``."""
+        return self._wrap(self._run(self._async.__aenter__()))
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        """Sync twin of ``SimpleStreams.__exit__``."""
+        self.close()
+
+    def invalidate(self) -> None:
+        """Forget the cached catalogues (in memory and in ``cache_dir``)."""
+        return self._async.invalidate()
+
+    def products(
+        self,
+        *,
+        os: str | None = None,
+        release: str | None = None,
+        variant: str | None = None,
+        architecture: str | None = None,
+    ) -> builtins.list[_simplestreams.SimpleStreamsProduct]:
+        """List the products, optionally filtered (case-insensitive exact matches).
+
+        Args:
+            os: e.g. ``"debian"``.
+            release: e.g. ``"12"`` or ``"bookworm"``.
+            variant: e.g. ``"cloud"``.
+            architecture: e.g. ``"x86_64"`` or ``"amd64"``.
+
+        Raises:
+            IncusConnectionError: If the server cannot be reached (and nothing is cached).
+            IncusError: If its files are not simplestreams catalogues.
+        """
+        return self._run(self._async.products(os=os, release=release, variant=variant, architecture=architecture))
+
+    def list(
+        self,
+        *,
+        os: str | None = None,
+        release: str | None = None,
+        variant: str | None = None,
+        architecture: str | None = None,
+        type: str | None = None,
+    ) -> builtins.list[_simplestreams.SimpleStreamsImage]:
+        """List (or search) the images, in Incus's order: newest version first per product.
+
+        Args:
+            os: e.g. ``"debian"`` (case-insensitive).
+            release: e.g. ``"12"``.
+            variant: e.g. ``"cloud"``.
+            architecture: e.g. ``"x86_64"`` or ``"amd64"``.
+            type: ``"container"`` or ``"virtual-machine"``.
+
+        Returns:
+            The matching images.
+
+        Raises:
+            ValueError: For an unknown architecture or type.
+            IncusConnectionError: If the server cannot be reached (and nothing is cached).
+        """
+        return self._run(
+            self._async.list(os=os, release=release, variant=variant, architecture=architecture, type=type)
+        )
+
+    def get(self, fingerprint: str) -> _simplestreams.SimpleStreamsImage:
+        """Get an image by fingerprint or unique prefix.
+
+        Raises:
+            IncusNotFoundError: If no image matches.
+            IncusError: If the prefix matches several.
+        """
+        return self._run(self._async.get(fingerprint))
+
+    def aliases(
+        self, *, architecture: str | None = None, type: str | None = None
+    ) -> builtins.list[_simplestreams.SimpleStreamsAlias]:
+        """List the aliases, for one architecture (default: all) and type.
+
+        Returns:
+            One entry per alias, architecture and type, sorted by name.
+        """
+        return self._run(self._async.aliases(architecture=architecture, type=type))
+
+    def resolve(
+        self, alias: str, *, architecture: str | Iterable[str] | None = None, type: str | None = None
+    ) -> _simplestreams.SimpleStreamsImage:
+        """Find the image an alias names, as ``incus launch REMOTE:ALIAS`` would get it.
+
+        ``debian/12`` gives the newest ``debian`` release ``12`` image of the
+        default variant, ``debian/12/cloud`` of the ``cloud`` variant, for
+        the first of ``architecture`` it exists for; ``debian/12/arm64`` names
+        the architecture itself.
+
+        Args:
+            alias: The alias.
+            architecture: The architecture(s) wanted, preferred first
+                (default: :attr:`architectures`, i.e. this host's).
+            type: ``"container"`` or ``"virtual-machine"``; by default a
+                container if there is one, else a virtual machine.
+
+        Returns:
+            The image.
+
+        Raises:
+            IncusNotFoundError: If the alias names no image for these
+                architectures and type.
+        """
+        return self._run(self._async.resolve(alias, architecture=architecture, type=type))
+
+    def download(
+        self,
+        image: _simplestreams.SimpleStreamsImage | str,
+        directory: str | os.PathLike[str],
+        *,
+        progress: _models_image.ProgressCallback | None = None,
+    ) -> builtins.list[pathlib.Path]:
+        """Download an image's files into a directory, streamed and verified.
+
+        Each file is written under a temporary name, checked against its
+        SHA-256 and renamed; the files together must hash to the fingerprint.
+        Import them with ``client.images.import_file(*paths)``.
+
+        Args:
+            image: The image, or its fingerprint (or unique prefix).
+            directory: An existing directory.
+            progress: Called with :class:`~incus_sdk.models.image.ImageProgress`
+                (stage ``"download"``) as bytes arrive.
+
+        Returns:
+            The paths written: ``[unified]`` or ``[metadata, rootfs]``.
+
+        Raises:
+            IncusError: If a file does not match its hash (nothing is left).
+        """
+        return self._run(self._async.download(image, directory, progress=progress))
+
+    @property
+    def url(self) -> str:
+        """The server's URL (no trailing slash)."""
+        return self._async.url
+
+    @property
+    def architectures(self) -> builtins.list[str]:
+        """The architectures aliases resolve for, preferred first (default: this host's, see
+        :func:`host_architectures`).
+        """
+        return self._async.architectures
 
 
 class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
@@ -12570,7 +12830,454 @@ class OutputStream(Twin[_streams.OutputStream]):
         return self._run(self._async.readline())
 
 
+def copy_image(
+    source: Client,
+    target: Client,
+    fingerprint: str,
+    *,
+    aliases: Sequence[str | Mapping[str, str]] | None = None,
+    copy_aliases: bool = False,
+    public: bool = False,
+    auto_update: bool = False,
+    profiles: Sequence[str] | None = None,
+    mode: str = "pull",
+    wait: bool = True,
+    timeout: float | None = None,
+) -> MigrationOperation:
+    """Copy an image from one server to another (``incus image copy src:FP dst:``).
+
+    Args:
+        source: A client of the source server.
+        target: A client of the target server.
+        fingerprint: The image (full fingerprint or a unique prefix).
+        aliases: Aliases to create on the target (names or ``{"name", "description"}``).
+        copy_aliases: Also give it the source's aliases.
+        public: Whether untrusted clients may download it from the target.
+        auto_update: Whether the target refreshes it from the source later (pull only).
+        profiles: Profiles for the copy (default: the target's default).
+        mode: ``pull`` (default: the target downloads it, with a one-time
+            secret for a private image), ``push`` (the source uploads it) or
+            ``relay`` (the SDK streams the export from the source into an
+            upload to the target, chunk by chunk; the upload is done when
+            this returns, even with ``wait=False``).
+        wait: Wait for the copy.
+        timeout: Seconds to wait at most.
+
+    Returns:
+        The handle (``pull`` / ``relay``: ``target`` is the import;
+        ``push``: ``source`` is the upload; ``token`` holds the one-time
+        secret or upload token's operation).
+
+    Raises:
+        ValueError: For an unknown mode.
+        IncusNotFoundError: If the image does not exist on the source.
+        IncusOperationError: If the transfer failed.
+    """
+    return call_function(
+        (source, target),
+        lambda: _api_migration.copy_image(
+            unwrap(source),
+            unwrap(target),
+            fingerprint,
+            aliases=aliases,
+            copy_aliases=copy_aliases,
+            public=public,
+            auto_update=auto_update,
+            profiles=profiles,
+            mode=mode,
+            wait=wait,
+            timeout=timeout,
+        ),
+    )
+
+
+def copy_instance(
+    source: Client,
+    target: Client,
+    name: str,
+    *,
+    target_name: str | None = None,
+    mode: str = "pull",
+    instance_only: bool = False,
+    live: bool = False,
+    refresh: bool = False,
+    allow_inconsistent: bool = False,
+    config: Mapping[str, str] | None = None,
+    profiles: Sequence[str] | None = None,
+    devices: Mapping[str, Mapping[str, str]] | None = None,
+    keep_volatile: bool = False,
+    wait: bool = True,
+    timeout: float | None = None,
+) -> MigrationOperation:
+    """Copy an instance from one server to another (``incus copy src:NAME dst:NEW``).
+
+    The target gets the source's configuration (less its ``volatile.*``
+    keys), devices and profiles (which must exist there), and its root
+    volume and snapshots. The source instance is left as it was.
+
+    Args:
+        source: A client of the source server (its project and target are used).
+        target: A client of the target server (its project is where the copy
+            lands; its target picks the member, in a cluster).
+        name: The instance on the source.
+        target_name: Its name on the target (default: the same).
+        mode: ``pull`` (default), ``push`` or ``relay`` (see the module doc).
+        instance_only: Leave the snapshots out.
+        live: Copy a running instance's memory too (needs CRIU).
+        refresh: Update an existing copy incrementally.
+        allow_inconsistent: Ignore files that vanish while copying a running instance.
+        config: Config keys to set on the copy (merged over the source's).
+        profiles: Profiles for the copy (default: the source's).
+        devices: Device overrides for the copy (merged over the source's local devices).
+        keep_volatile: Keep the ``volatile.*`` keys (MAC addresses, idmaps...).
+        wait: Wait for the copy.
+        timeout: Seconds to wait at most.
+
+    Returns:
+        The handle on both sides' operations.
+
+    Raises:
+        ValueError: For an unknown mode.
+        IncusNotFoundError: If the source instance does not exist.
+        IncusOperationError: If either side failed; the other side is cancelled.
+    """
+    return call_function(
+        (source, target),
+        lambda: _api_migration.copy_instance(
+            unwrap(source),
+            unwrap(target),
+            name,
+            target_name=target_name,
+            mode=mode,
+            instance_only=instance_only,
+            live=live,
+            refresh=refresh,
+            allow_inconsistent=allow_inconsistent,
+            config=config,
+            profiles=profiles,
+            devices=devices,
+            keep_volatile=keep_volatile,
+            wait=wait,
+            timeout=timeout,
+        ),
+    )
+
+
+def copy_volume(
+    source: Client,
+    target: Client,
+    pool: str,
+    name: str,
+    *,
+    target_pool: str | None = None,
+    target_name: str | None = None,
+    mode: str = "pull",
+    volume_only: bool = False,
+    refresh: bool = False,
+    wait: bool = True,
+    timeout: float | None = None,
+) -> MigrationOperation:
+    """Copy a custom storage volume from one server to another.
+
+    Args:
+        source: A client of the source server (in a cluster, its target
+            picks the member holding the volume on a local pool).
+        target: A client of the target server.
+        pool: The pool of the volume on the source.
+        name: The volume.
+        target_pool: The pool on the target (default: the same name).
+        target_name: Its name on the target (default: the same).
+        mode: ``pull`` (default), ``push`` or ``relay``.
+        volume_only: Leave the snapshots out.
+        refresh: Update an existing copy incrementally.
+        wait: Wait for the copy.
+        timeout: Seconds to wait at most.
+
+    Returns:
+        The handle on both sides' operations.
+
+    Raises:
+        IncusNotFoundError: If the volume does not exist.
+        IncusOperationError: If either side failed; the other is cancelled.
+    """
+    return call_function(
+        (source, target),
+        lambda: _api_migration.copy_volume(
+            unwrap(source),
+            unwrap(target),
+            pool,
+            name,
+            target_pool=target_pool,
+            target_name=target_name,
+            mode=mode,
+            volume_only=volume_only,
+            refresh=refresh,
+            wait=wait,
+            timeout=timeout,
+        ),
+    )
+
+
+def move_instance(
+    source: Client,
+    target: Client,
+    name: str,
+    *,
+    target_name: str | None = None,
+    mode: str = "pull",
+    instance_only: bool = False,
+    wait: bool = True,
+    timeout: float | None = None,
+    **kwargs: Any,
+) -> MigrationOperation:
+    """Move a stopped instance from one server to another (``incus move src:NAME dst:NEW``).
+
+    The instance is copied (keeping its ``volatile.*`` keys) and, once the
+    copy has succeeded, deleted from the source. If the copy fails, the
+    source is left untouched.
+
+    Args:
+        source: A client of the source server.
+        target: A client of the target server.
+        name: The instance.
+        target_name: Its name on the target (default: the same).
+        mode: ``pull``, ``push`` or ``relay``.
+        instance_only: Leave the snapshots behind (they are deleted with the source).
+        wait: Wait for the move (with ``wait=False`` the source is deleted
+            by the handle's ``wait()``).
+        timeout: Seconds to wait at most.
+        **kwargs: More options of :func:`copy_instance`.
+
+    Returns:
+        The handle.
+
+    Raises:
+        IncusConflictError: If the instance is running (live migration
+            needs CRIU): stop it first.
+        IncusOperationError: If the copy failed.
+    """
+    return call_function(
+        (source, target),
+        lambda: _api_migration.move_instance(
+            unwrap(source),
+            unwrap(target),
+            name,
+            target_name=target_name,
+            mode=mode,
+            instance_only=instance_only,
+            wait=wait,
+            timeout=timeout,
+            **kwargs,
+        ),
+    )
+
+
+def move_to_member(
+    client: Client,
+    name: str,
+    member: str,
+    *,
+    new_name: str | None = None,
+    pool: str | None = None,
+    project: str | None = None,
+    instance_only: bool = False,
+    live: bool = False,
+    wait: bool = True,
+    timeout: float | None = None,
+) -> MigrationOperation:
+    """Move an instance to another member of the same cluster (``incus move NAME --target MEMBER``).
+
+    Args:
+        client: A client of the cluster (its project is used).
+        name: The instance.
+        member: The member to move it to, or ``@group``.
+        new_name: Rename it on the way.
+        pool: Move its root volume to this storage pool.
+        project: Move it into this project.
+        instance_only: Leave its snapshots behind.
+        live: Live-migrate a running instance (needs CRIU); otherwise it must be stopped.
+        wait: Wait for the move.
+        timeout: Seconds to wait at most.
+
+    Returns:
+        The handle (``mode == "cluster"``, only ``source`` set).
+
+    Raises:
+        ValueError: If ``member`` is empty.
+        IncusNotFoundError: If the instance does not exist.
+        IncusOperationError: If the move failed (unknown member, instance running...).
+    """
+    return call_function(
+        (client,),
+        lambda: _api_migration.move_to_member(
+            unwrap(client),
+            name,
+            member,
+            new_name=new_name,
+            pool=pool,
+            project=project,
+            instance_only=instance_only,
+            live=live,
+            wait=wait,
+            timeout=timeout,
+        ),
+    )
+
+
+def move_volume(
+    source: Client,
+    target: Client,
+    pool: str,
+    name: str,
+    *,
+    wait: bool = True,
+    timeout: float | None = None,
+    **kwargs: Any,
+) -> MigrationOperation:
+    """Move a custom volume to another server: copy it, then delete it from the source.
+
+    Args:
+        source: A client of the source server.
+        target: A client of the target server.
+        pool: The pool of the volume on the source.
+        name: The volume (it must not be attached to an instance).
+        wait: Wait for the move.
+        timeout: Seconds to wait at most.
+        **kwargs: More options of :func:`copy_volume`.
+
+    Returns:
+        The handle.
+    """
+    return call_function(
+        (source, target),
+        lambda: _api_migration.move_volume(
+            unwrap(source), unwrap(target), pool, name, wait=wait, timeout=timeout, **kwargs
+        ),
+    )
+
+
+def add_remote(
+    name: str,
+    address: str,
+    *,
+    token: str | None = None,
+    fingerprint: str | None = None,
+    accept_certificate: bool = False,
+    project: str | None = None,
+    config_dir: str | os.PathLike[str] | None = None,
+    timeout: float = 30,
+) -> _remotes.Remote:
+    """Add an Incus server as a remote, as ``incus remote add NAME TOKEN|ADDRESS`` does.
+
+    With a trust token (``address`` is the token, or ``token=``): the client
+    certificate and key are created if there are none, the server's
+    certificate is fetched from the token's addresses in turn and must have
+    the token's fingerprint (nothing else is sent otherwise), the token is
+    presented to have the client certificate trusted, the server certificate
+    is pinned in ``servercerts/NAME.crt`` and the remote saved in
+    ``config.yml``. Incus needs the ``certificate_token`` API extension for
+    this (Incus has no ``explicit_trust_token`` extension: it is LXD's).
+
+    With an address: the server's certificate must be verified by the system
+    CAs, or have the ``fingerprint`` given, or be accepted blindly with
+    ``accept_certificate=True`` (as the CLI's prompt); a certificate the
+    system CAs do not verify is pinned. If the server does not trust the
+    client yet, ``token`` is presented. A public server is saved as a public
+    image remote.
+
+    If anything fails, nothing is written: no remote, no pinned certificate,
+    and no client certificate if this call created it.
+
+    Args:
+        name: The remote's name (no ``:``).
+        address: A trust token, or the server's address (``host``,
+            ``host:port``, ``https://host:port``; port 8443 by default).
+        token: A trust token for a server reached by ``address``.
+        fingerprint: The SHA-256 fingerprint the server's certificate must have.
+        accept_certificate: Trust whatever certificate the server presents.
+        project: The project to use on the remote (checked to exist). By
+            default, as the CLI: the only project the client may use, or the
+            server's default.
+        config_dir: The configuration directory (default: :func:`default_config_dir`).
+        timeout: Seconds each network step may take.
+
+    Returns:
+        The saved remote.
+
+    Raises:
+        ValueError: If the name, address or token is invalid (an expired token
+            included), before anything is sent.
+        IncusConfigError: If the remote exists, a file cannot be read or
+            written, or the client may use several projects and ``project``
+            does not say which (the client is trusted by then).
+        IncusCertificateError: If the server's certificate does not have the
+            expected fingerprint (the token is not used).
+        IncusConnectionError: If no address of the server can be reached.
+        IncusPermissionError: If the server refuses the token (unknown, used,
+            revoked or expired).
+        IncusAuthenticationError: If the server still does not trust the client.
+    """
+    return call_function(
+        (),
+        lambda: _remotes.add_remote(
+            name,
+            address,
+            token=token,
+            fingerprint=fingerprint,
+            accept_certificate=accept_certificate,
+            project=project,
+            config_dir=config_dir,
+            timeout=timeout,
+        ),
+    )
+
+
+def connect(
+    name: str | None = None,
+    *,
+    config_dir: str | os.PathLike[str] | None = None,
+    project: str | None = None,
+    timeout: float | None = 30,
+) -> Client:
+    """Build a :class:`~incus_sdk.Client` for a remote of the CLI configuration.
+
+    This is :meth:`incus_sdk.Client.from_remote`; see there.
+    """
+    return adopt(_remotes.connect(name, config_dir=config_dir, project=project, timeout=timeout))
+
+
+def decode_token(token: str) -> TrustToken:
+    """Decode and check a trust token as ``incus remote add`` does, before any use.
+
+    Args:
+        token: The token ``incus config trust add`` (or
+            :meth:`~incus_sdk.api.certificates.TrustTokensAPI.create`) printed.
+
+    Returns:
+        The token's fields.
+
+    Raises:
+        ValueError: If it is not a certificate add token (no client name,
+            secret, server address, or a fingerprint that is not 64 hex
+            digits), or it expired by this machine's clock.
+    """
+    return adopt(_remotes.decode_token(token))
+
+
+def fetch_server_certificate(url: str, *, timeout: float = 30) -> bytes:
+    """Return the certificate (DER) an HTTPS server presents, without trusting it.
+
+    Only for comparing it with a fingerprint known by other means (a trust
+    token, the user): nothing but the TLS handshake is sent.
+
+    Raises:
+        IncusConnectionError: If no TLS connection can be made.
+    """
+    return call_function((), lambda: _remotes.fetch_server_certificate(url, timeout=timeout))
+
+
 register(_client.Client, Client)
+register(_simplestreams.SimpleStreams, SimpleStreams)
 register(_api_certificates.CertificatesAPI, CertificatesAPI)
 register(_api_certificates.TrustTokensAPI, TrustTokensAPI)
 register(_api_cluster.ClusterAPI, ClusterAPI)
@@ -12715,6 +13422,7 @@ __all__ = [
     "Response",
     "Server",
     "ServerAPI",
+    "SimpleStreams",
     "StorageBucket",
     "StorageBucketBackup",
     "StorageBucketBackupsAPI",
@@ -12733,4 +13441,14 @@ __all__ = [
     "TrustTokensAPI",
     "WarningsAPI",
     "WebSocket",
+    "add_remote",
+    "connect",
+    "copy_image",
+    "copy_instance",
+    "copy_volume",
+    "decode_token",
+    "fetch_server_certificate",
+    "move_instance",
+    "move_to_member",
+    "move_volume",
 ]

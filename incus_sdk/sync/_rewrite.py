@@ -8,7 +8,9 @@ strings and comments are never touched:
 * ``await x`` -> ``x``; ``async with`` / ``async for`` / ``async def`` ->
   ``with`` / ``for`` / ``def``;
 * ``from incus_sdk import ...`` -> ``from incus_sdk.sync import ...`` (the
-  sync package exports every name of the async one);
+  sync package exports every name of the async one), and the same for the
+  modules with async functions (``incus_sdk.remotes`` ->
+  ``incus_sdk.sync.remotes``...: :data:`SYNC_MODULES`);
 * ``asyncio.run(main())`` -> ``main()``; ``asyncio.Semaphore`` / ``Lock`` /
   ``Event`` -> ``threading``'s, ``asyncio.sleep`` -> ``time.sleep`` (and
   ``import asyncio`` follows);
@@ -36,6 +38,15 @@ NAMES = {
     "AsyncIterable": "Iterable",
     "AsyncGenerator": "Generator",
     "AbstractAsyncContextManager": "AbstractContextManager",
+}
+#: Async modules and their sync twins (each exports the same names; see
+#: ``scripts/gen_sync.py``, which generates the twins of the modules listed).
+SYNC_MODULES = {
+    "incus_sdk": "incus_sdk.sync",
+    "incus_sdk.migration": "incus_sdk.sync.migration",
+    "incus_sdk.api.migration": "incus_sdk.sync.migration",
+    "incus_sdk.remotes": "incus_sdk.sync.remotes",
+    "incus_sdk.simplestreams": "incus_sdk.sync.simplestreams",
 }
 #: ``asyncio.<name>`` -> what sync code uses instead.
 ASYNCIO = {
@@ -75,7 +86,7 @@ def _tokens(source: str) -> Iterator[tokenize.TokenInfo]:
 
 def needs_rewrite(source: str) -> bool:
     """Whether ``source`` has anything the sync form changes."""
-    return bool(_ASYNC_WORD.search(source)) or "from incus_sdk import" in source
+    return bool(_ASYNC_WORD.search(source)) or "from incus_sdk" in source
 
 
 def unasync_code(source: str) -> str:
@@ -108,14 +119,10 @@ def unasync_code(source: str) -> str:
             drop_through_next(i)
         elif tok.string in NAMES:
             edits.append((tok.start[0], tok.start[1], tok.end[1], NAMES[tok.string]))
-        elif (
-            tok.string == "incus_sdk"
-            and i > 0
-            and tokens[i - 1].string == "from"
-            and nxt is not None
-            and nxt.string == "import"
-        ):
-            edits.append((tok.start[0], tok.start[1], tok.end[1], "incus_sdk.sync"))
+        elif tok.string == "incus_sdk" and i > 0 and tokens[i - 1].string == "from":
+            edit = _sync_import(tokens, i)
+            if edit is not None:
+                edits.append(edit)
         elif tok.string == "asyncio" and nxt is not None and nxt.string == "." and i + 2 < len(tokens):
             attr = tokens[i + 2]
             if attr.string in ASYNCIO:
@@ -141,6 +148,23 @@ def unasync_code(source: str) -> str:
             line = _realign(line, comment + shift, shift)
         lines[row - 1] = line
     return _fix_imports("".join(lines))
+
+
+def _sync_import(tokens: list[tokenize.TokenInfo], i: int) -> tuple[int, int, int, str] | None:
+    """The edit turning ``from incus_sdk.x import ...`` (at token ``i``) into its sync module's import."""
+    j = i
+    while j + 2 < len(tokens) and tokens[j + 1].string == "." and tokens[j + 2].type == tokenize.NAME:
+        j += 2
+    if j + 1 >= len(tokens) or tokens[j + 1].string != "import":
+        return None
+    dotted = "".join(t.string for t in tokens[i : j + 1])
+    sync = SYNC_MODULES.get(dotted)
+    if sync is None and j + 2 < len(tokens) and f"{dotted}.{tokens[j + 2].string}" in SYNC_MODULES:
+        # ``from incus_sdk.api import migration``: the sync package has the module.
+        sync = SYNC_MODULES[f"{dotted}.{tokens[j + 2].string}"].rpartition(".")[0]
+    if sync is None:
+        return None
+    return tokens[i].start[0], tokens[i].start[1], tokens[j].end[1], sync
 
 
 def _matching(tokens: list[tokenize.TokenInfo], open_index: int) -> int | None:
@@ -230,4 +254,4 @@ def _phrases(text: str, rules: list[tuple[re.Pattern[str], Callable[[re.Match[st
     return text
 
 
-__all__ = ["needs_rewrite", "unasync_code", "unasync_docstring"]
+__all__ = ["SYNC_MODULES", "needs_rewrite", "unasync_code", "unasync_docstring"]

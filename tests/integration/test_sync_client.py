@@ -315,3 +315,67 @@ def test_the_projects_page_example_works_line_for_line_without_await(unique: Cal
         assert name not in {p["name"] for p in incus_json("project", "list")}
     finally:
         incus("project", "delete", name, check=False)
+
+
+def test_a_copy_between_two_sync_clients(project_name: str) -> None:
+    # Two clients, one call: both connections live on the one loop thread.
+    from incus_sdk.sync import MigrationOperation, migration
+
+    incus("init", TEST_IMAGE, "c1", project=project_name)
+    with Client(project=project_name) as source, Client(project=project_name) as target:
+        copied = migration.copy_instance(source, target, "c1", target_name="c2", mode="relay")
+        assert isinstance(copied, MigrationOperation) and copied.done
+        assert copied.source is not None and copied.source.status == "Success"
+    assert sorted(i["name"] for i in incus_json("list", project=project_name)) == ["c1", "c2"]
+    assert not PORTAL.running
+
+
+def test_a_module_function_without_a_client(https_endpoint: tuple[str, str]) -> None:
+    from cryptography import x509
+
+    from incus_sdk.sync.remotes import fetch_server_certificate
+
+    url, server_pem = https_endpoint
+    der = fetch_server_certificate(url)
+    assert x509.load_der_x509_certificate(der) == x509.load_pem_x509_certificate(server_pem.encode())
+    assert not PORTAL.running  # it ran on a runner of its own, closed after it
+
+
+def test_a_simplestreams_server(tmp_path: Path) -> None:
+    from incus_sdk.sync.simplestreams import SimpleStreams
+
+    from ..simplestreams_server import Published, fake_files, host_arch, serve
+
+    image = Published(
+        "busybox", "sdk", "default", host_arch(), "20261128_0000", "busybox/sdk", fake_files(tmp_path, "b", split=True)
+    )
+    ready = threading.Event()
+    where: list[str] = []
+    loops: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
+
+    async def server() -> None:
+        # In a thread of its own: the test's thread blocks in the sync calls.
+        stop = asyncio.Event()
+        loops.append((asyncio.get_running_loop(), stop))
+        async with serve([image], tmp_path, tls=False) as running:
+            where.append(running.url)
+            ready.set()
+            await stop.wait()
+
+    thread = threading.Thread(target=asyncio.run, args=(server(),))
+    thread.start()
+    try:
+        assert ready.wait(30)
+        with SimpleStreams(where[0], architectures=[host_arch()]) as images:
+            found = images.resolve("busybox/sdk")
+            assert found.aliases and found.serial == "20261128_0000"
+            (tmp_path / "out").mkdir()
+            paths = images.download(found, tmp_path / "out")
+            assert [Path(p).read_bytes() for p in paths] == [f.read_bytes() for f in image.files]
+        assert images.closed
+    finally:
+        if loops:
+            loop, stop = loops[0]
+            loop.call_soon_threadsafe(stop.set)
+        thread.join(30)
+    assert not PORTAL.running

@@ -15,6 +15,7 @@ import ast
 import collections.abc
 import contextlib
 import functools
+import importlib
 import importlib.util
 import inspect
 import os
@@ -28,7 +29,7 @@ import pytest
 
 import incus_sdk
 import incus_sdk.sync
-from incus_sdk.sync._base import TWINS
+from incus_sdk.sync._base import TWINS, RootTwin
 
 ROOT = Path(__file__).resolve().parents[2]
 DUNDERS = {"__aenter__": "__enter__", "__aexit__": "__exit__", "__aiter__": "__iter__", "__anext__": "__next__"}
@@ -130,20 +131,21 @@ def async_members(cls: type) -> dict[str, Any]:
         if not owner.__module__.startswith("incus_sdk"):
             continue  # pydantic's, dict's, object's
         raw = vars(owner)[name]
-        if isinstance(raw, (classmethod, staticmethod)) and cls is not incus_sdk.Client:
-            continue  # they build async objects from the core's internals: no twin
+        if isinstance(raw, (classmethod, staticmethod)) and not issubclass(TWINS.get(cls, object), RootTwin):
+            continue  # they build async objects from the core's internals: no twin (a client's make clients)
         if isinstance(raw, (property, functools.cached_property, classmethod)) or inspect.isfunction(raw):
             out[name] = raw
     return out
 
 
-def differences(async_cls: type, twin: type, typevars: dict[Any, Any] | None = None) -> list[str]:
-    """What the twin of ``async_cls`` lacks or declares otherwise (empty: a faithful twin)."""
+def differences(async_cls: Any, twin: Any, typevars: dict[Any, Any] | None = None) -> list[str]:
+    """What the twin of ``async_cls`` (a class or a module) lacks or declares otherwise (empty: a faithful twin)."""
     expect = Expect(twin, typevars or {})
     problems = []
-    for name, raw in async_members(async_cls).items():
+    members = async_members(async_cls) if isinstance(async_cls, type) else module_functions(async_cls)
+    for name, raw in members.items():
         sync_name = DUNDERS.get(name, name)
-        where = f"{async_cls.__qualname__}.{name}"
+        where = f"{async_cls.__qualname__ if isinstance(async_cls, type) else async_cls.__name__}.{name}"
         if not hasattr(twin, sync_name):
             problems.append(f"{where}: no sync twin")
             continue
@@ -181,6 +183,42 @@ def differences(async_cls: type, twin: type, typevars: dict[Any, Any] | None = N
             elif normal(hints(mine_o).get("return")) != expect(hints(theirs_o).get("return")):
                 problems.append(f"{where}: overload returns {hints(mine_o).get('return')}")
     return problems
+
+
+def module_functions(module: types.ModuleType) -> dict[str, Any]:
+    """The functions of a module with async functions that have something to await (or return what does)."""
+    out = {}
+    for name in module.__all__:
+        func = getattr(module, name)
+        if not inspect.isfunction(func):
+            continue
+        returned = hints(func).get("return")
+        if inspect.iscoroutinefunction(func) or (isinstance(returned, type) and returned in TWINS):
+            out[name] = func
+    return out
+
+
+SYNC_MODULES = {
+    name: twin for name, twin in _generator().rewrite_module().SYNC_MODULES.items() if twin != "incus_sdk.sync"
+}
+
+
+@pytest.mark.parametrize("async_name", sorted(SYNC_MODULES))
+def test_modules_with_async_functions_have_twins(async_name: str) -> None:
+    try:
+        module = importlib.import_module(async_name)
+    except ImportError:
+        pytest.skip(f"{async_name} is not there (one of two names of a moved module)")
+    twin = importlib.import_module(SYNC_MODULES[async_name])
+    assert sorted(twin.__all__) == sorted(module.__all__)
+    functions = module_functions(module)
+    assert differences(module, twin) == []
+    for name in module.__all__:
+        ours, theirs = getattr(twin, name), getattr(module, name)
+        if name not in functions and not (isinstance(theirs, type) and theirs in TWINS):
+            assert ours is theirs, f"{name}: what has nothing to await is the async module's own"
+        else:
+            assert ours is not theirs, name
 
 
 def test_every_async_class_reached_from_the_client_has_a_twin() -> None:
