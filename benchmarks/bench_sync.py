@@ -21,7 +21,6 @@ The pylxd rounds run in that Python, in a child process, on the same socket.
 from __future__ import annotations
 
 import asyncio
-import json
 import statistics
 import subprocess
 import sys
@@ -31,84 +30,40 @@ from collections.abc import Awaitable, Callable
 
 ROUNDS = 5
 WARM = 50
+WORK = ("envelope", "project", "instance")
 
 PYLXD = """
-import json, statistics, sys, time
+import sys, time
 import pylxd
 
-n, socket, instance = int(sys.argv[1]), sys.argv[2], sys.argv[3]
-client = pylxd.Client(endpoint=socket)
-work = {
+n, socket, project, instance, work = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+client = pylxd.Client(endpoint=socket, project=project)
+call = {
     "envelope": lambda: client.api.projects["default"].get().json(),
     "project": lambda: client.projects.get("default"),
     "instance": lambda: client.instances.get(instance),
-}
-out = {}
-for name, call in work.items():
-    for _ in range(50):
-        call()
-    rounds = []
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(n):
-            call()
-        rounds.append((time.perf_counter() - start) / n)
-    out[name] = statistics.median(rounds)
-print(json.dumps(out))
+}[work]
+for _ in range(50):
+    call()
+start = time.perf_counter()
+for _ in range(n):
+    call()
+print((time.perf_counter() - start) / n)
 """
 
 
-def sync_round(n: int, call: Callable[[], object]) -> float:
-    for _ in range(WARM):
+def timed(n: int, call: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    for _ in range(n):
         call()
-    rounds = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        for _ in range(n):
-            call()
-        rounds.append((time.perf_counter() - start) / n)
-    return statistics.median(rounds)
+    return (time.perf_counter() - start) / n
 
 
-async def async_round(n: int, call: Callable[[], Awaitable[object]]) -> float:
-    for _ in range(WARM):
+async def atimed(n: int, call: Callable[[], Awaitable[object]]) -> float:
+    start = time.perf_counter()
+    for _ in range(n):
         await call()
-    rounds = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        for _ in range(n):
-            await call()
-        rounds.append((time.perf_counter() - start) / n)
-    return statistics.median(rounds)
-
-
-async def measure_async(n: int, project: str, instance: str) -> dict[str, float]:
-    from incus_sdk import Client
-
-    async with Client(project=project) as client:
-        return {
-            "envelope": await async_round(n, lambda: client.api.get("/1.0/projects/default")),
-            "project": await async_round(n, lambda: client.projects.get("default")),
-            "instance": await async_round(n, lambda: client.instances.get(instance)),
-        }
-
-
-def measure_sync(n: int, project: str, instance: str) -> dict[str, float]:
-    from incus_sdk.sync import Client
-
-    with Client(project=project) as client:
-        return {
-            "envelope": sync_round(n, lambda: client.api.get("/1.0/projects/default")),
-            "project": sync_round(n, lambda: client.projects.get("default")),
-            "instance": sync_round(n, lambda: client.instances.get(instance)),
-        }
-
-
-def measure_pylxd(python: str, n: int, socket: str, project: str, instance: str) -> dict[str, float]:
-    # pylxd's client has a project of its own: scope it through the endpoint's default instead.
-    code = PYLXD.replace("pylxd.Client(endpoint=socket)", f"pylxd.Client(endpoint=socket, project={project!r})")
-    out = subprocess.run([python, "-c", code, str(n), socket, instance], capture_output=True, text=True, check=True)
-    return {key: float(value) for key, value in json.loads(out.stdout).items()}
+    return (time.perf_counter() - start) / n
 
 
 def main() -> None:
@@ -120,38 +75,65 @@ def main() -> None:
         del args[at : at + 2]
     n = int(args[0]) if args else 1000
 
+    from incus_sdk import Client as AsyncClient
     from incus_sdk._transport import discover_socket
     from incus_sdk.sync import Client
 
     socket = discover_socket()
     project, instance = f"bench-sync-{uuid.uuid4().hex[:6]}", "c1"
-    with Client() as client:
-        client.projects.create(project, config={"features.images": "false", "features.profiles": "false"})
-        scoped = client.with_project(project)
+    clients = ["async", "sync", *(["pylxd"] if pylxd_python else [])]
+    rounds: dict[str, dict[str, list[float]]] = {c: {w: [] for w in WORK} for c in clients}
+    loop = asyncio.new_event_loop()
+    with Client() as setup:
+        setup.projects.create(project, config={"features.images": "false", "features.profiles": "false"})
+        scoped = setup.with_project(project)
+        aclient = AsyncClient(project=project)
         try:
             scoped.instances.create(instance, source={"type": "image", "alias": "sdk-busybox"}, wait=True)
-            results = {"async": asyncio.run(measure_async(n, project, instance))}
-            results["sync"] = measure_sync(n, project, instance)
-            if pylxd_python:
-                results["pylxd"] = measure_pylxd(pylxd_python, n, socket, project, instance)
+            with Client(project=project) as client:
+                sync_calls = {
+                    "envelope": lambda: client.api.get("/1.0/projects/default"),
+                    "project": lambda: client.projects.get("default"),
+                    "instance": lambda: client.instances.get(instance),
+                }
+                async_calls: dict[str, Callable[[], Awaitable[object]]] = {
+                    "envelope": lambda: aclient.api.get("/1.0/projects/default"),
+                    "project": lambda: aclient.projects.get("default"),
+                    "instance": lambda: aclient.instances.get(instance),
+                }
+                for work in WORK:
+                    loop.run_until_complete(atimed(WARM, async_calls[work]))
+                    timed(WARM, sync_calls[work])
+                # Rounds interleaved, so that the load of a shared machine
+                # weighs on every client alike.
+                for _ in range(ROUNDS):
+                    for work in WORK:
+                        rounds["async"][work].append(loop.run_until_complete(atimed(n, async_calls[work])))
+                        rounds["sync"][work].append(timed(n, sync_calls[work]))
+                        if pylxd_python:
+                            out = subprocess.run(
+                                [pylxd_python, "-c", PYLXD, str(n), socket, project, instance, work],
+                                capture_output=True,
+                                text=True,
+                                check=True,
+                            )
+                            rounds["pylxd"][work].append(float(out.stdout))
         finally:
+            loop.run_until_complete(aclient.disconnect())
+            loop.close()
             if scoped.instances.exists(instance):
                 scoped.instances.delete(instance)
-            client.projects.delete(project)
+            setup.projects.delete(project)
 
-    print(f"{n} sequential calls x {ROUNDS} rounds, median time per call (us):")
-    clients = list(results)
-    print(
-        f"  {'work':<10}"
-        + "".join(f"{c:>10}" for c in clients)
-        + "   sync/async"
-        + ("  pylxd/sync" * bool(pylxd_python))
-    )
-    for work in results["async"]:
-        row = f"  {work:<10}" + "".join(f"{results[c][work] * 1e6:10.0f}" for c in clients)
-        row += f"   {results['sync'][work] / results['async'][work]:9.2f}x"
+    median = {c: {w: statistics.median(rounds[c][w]) for w in WORK} for c in clients}
+    print(f"{n} sequential calls x {ROUNDS} interleaved rounds, median time per call (us):")
+    head = f"  {'work':<10}" + "".join(f"{c:>10}" for c in clients) + "   sync/async"
+    print(head + ("  pylxd/sync" if pylxd_python else ""))
+    for work in WORK:
+        row = f"  {work:<10}" + "".join(f"{median[c][work] * 1e6:10.0f}" for c in clients)
+        row += f"   {median['sync'][work] / median['async'][work]:9.2f}x"
         if pylxd_python:
-            row += f"  {results['pylxd'][work] / results['sync'][work]:9.2f}x"
+            row += f"  {median['pylxd'][work] / median['sync'][work]:9.2f}x"
         print(row)
 
 

@@ -136,6 +136,21 @@ def unasync_code(source: str) -> str:
     by_row: dict[int, list[tuple[int, int, str]]] = {}
     for row, start, end, text in edits:
         by_row.setdefault(row, []).append((start, end, text))
+
+    def moved(row: int, col: int) -> int:
+        """How far the edits of ``row`` move what was at ``col`` (negative: to the left)."""
+        return sum(len(text) - (end - start) for start, end, text in by_row.get(row, []) if end <= col)
+
+    # Lines continuing a bracket opened after an edit were aligned under it: they follow it.
+    follow: dict[int, int] = {}
+    for i, tok in enumerate(tokens):
+        if tok.type == tokenize.OP and tok.string in "([{" and moved(tok.start[0], tok.start[1]):
+            close = _matching(tokens, i)
+            last = tokens[close].start[0] if close is not None else len(lines)
+            for row in range(tok.start[0] + 1, last + 1):
+                text = lines[row - 1]
+                if len(text) - len(text.lstrip(" ")) > tok.start[1]:
+                    follow.setdefault(row, moved(tok.start[0], tok.start[1]))
     for row, row_edits in by_row.items():
         line = lines[row - 1]
         comment = comments.get(row)
@@ -147,6 +162,9 @@ def unasync_code(source: str) -> str:
         if comment is not None and shift:
             line = _realign(line, comment + shift, shift)
         lines[row - 1] = line
+    for row, delta in follow.items():
+        line = lines[row - 1]
+        lines[row - 1] = line[-delta:] if delta < 0 and line.startswith(" " * -delta) else line
     return _fix_imports("".join(lines))
 
 

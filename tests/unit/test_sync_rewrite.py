@@ -42,6 +42,23 @@ def test_aligned_comments_stay_aligned() -> None:
     assert "await" not in sync
 
 
+def test_continuation_lines_aligned_under_a_bracket_follow_it() -> None:
+    code = (
+        "c1 = await dev.instances.launch('c1', image,\n"
+        "                                config={'a': 1})\n"
+        "x = await f(\n"
+        "    1,\n"
+        ")\n"
+    )
+    assert unasync_code(code) == (
+        "c1 = dev.instances.launch('c1', image,\n"
+        "                          config={'a': 1})\n"
+        "x = f(\n"
+        "    1,\n"  # a hanging indent is not an alignment
+        ")\n"
+    )
+
+
 def test_an_excerpt_that_does_not_tokenize_to_the_end_is_rewritten_as_far_as_it_goes() -> None:
     # A signature line of the docs, ending mid-statement.
     assert unasync_code("async def update(\n    name: str,") == "def update(\n    name: str,"
