@@ -379,3 +379,12 @@ def test_a_simplestreams_server(tmp_path: Path) -> None:
             loop.call_soon_threadsafe(stop.set)
         thread.join(30)
     assert not PORTAL.running
+
+
+def test_a_deprecated_name_warns_in_the_caller_s_thread(client: Client, box: tuple[str, str]) -> None:
+    project, name = box
+    scoped = client.with_project(project)
+    with pytest.warns(DeprecationWarning, match=r"list_snapshots\(\) is deprecated") as caught:
+        snapshots = scoped.instances.list_snapshots(name)
+    assert snapshots == scoped.instances.snapshots.list(name)
+    assert len(caught) == 1 and caught[0].filename == __file__  # it points at the caller
