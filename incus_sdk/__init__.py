@@ -5,7 +5,6 @@
 
 from ._core import Response
 from ._paths import api_path
-from .api.migration import MigrationOperation
 from .client import Client
 from .exceptions import (
     IncusAPIError,
@@ -73,7 +72,7 @@ from .models import (
     TrustToken,
     UsedByRef,
 )
-from .operations import Operation
+from .operations import MigrationOperation, Operation
 from .streams import (
     ConsoleSession,
     EventStream,

@@ -17,72 +17,31 @@ translation all happen in the session, once, for every resource module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ._session import UNSET, Params, Reply, Session, name_from_url
+from typing_extensions import Unpack
+
+from ._session import UNSET, Params, Reply, SendOptions, Session, name_from_url
 from .operations import Operation, Response
 
 
 class Core(Session):
     """A :class:`~incus_sdk._session.Session` whose requests return :class:`~incus_sdk.Response` s."""
 
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Params = None,
-        json: Any = UNSET,
-        data: Any = None,
-        headers: Mapping[str, str] | None = None,
-        etag: str | None = None,
-        timeout: float | None = UNSET,
-        scoped: bool = True,
-        check: bool = True,
-    ) -> Response:
-        """Send one request and decode the reply envelope.
+    async def request(self, method: str, path: str, **options: Unpack[SendOptions]) -> Response:
+        """:meth:`~incus_sdk._session.Session.send` a request; return its :class:`~incus_sdk.Response`.
 
-        Args:
-            method: The HTTP method.
-            path: The path, built with :func:`~incus_sdk._paths.api_path`.
-            params: Extra query parameters.
-            json: A JSON-serialisable body (models are converted with
-                ``to_dict()``); not sent when omitted.
-            data: A raw body (bytes, file, async iterator) instead of JSON.
-            headers: Extra headers.
-            etag: Sent as ``If-Match`` so the server refuses a stale write.
-            timeout: Overrides the client's timeout for this request.
-            scoped: Whether to add the project / target parameters.
-            check: Raise for error envelopes (False returns them as is; used
-                where an error envelope is not the final answer).
+        Takes the options of ``send`` (``params``, ``json``, ``data``,
+        ``headers``, ``etag``, ``timeout``, ``scoped``, ``check``) and raises
+        what it raises.
 
         Returns:
             The decoded envelope; for ``async`` replies ``response.operation``
             is the operation's handle.
-
-        Raises:
-            IncusAPIError: (or a subclass) for error replies.
-            IncusRedirectError: If the server answered with a redirect (never followed).
-            IncusProtocolError: If the reply is not a valid envelope, or is
-                larger than the client's ``max_reply_size``.
-            IncusConnectionError: If the daemon cannot be reached.
-            IncusTimeoutError: If no reply came within the timeout.
         """
-        reply = await self.send(
-            method,
-            path,
-            params=params,
-            json=json,
-            data=data,
-            headers=headers,
-            etag=etag,
-            timeout=timeout,
-            scoped=scoped,
-            check=check,
-        )
+        reply = await self.send(method, path, **options)
         response = Response.from_reply(reply)
-        if response.is_async and check:
+        if response.is_async and options.get("check", True):
             response.operation = Operation.from_response(self, response, method=method, url=self.transport.url(path))
         return response
 

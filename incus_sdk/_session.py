@@ -22,7 +22,7 @@ import json as jsonlib
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 from urllib.parse import unquote
 
 import aiohttp
@@ -60,6 +60,19 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
+
+
+class SendOptions(TypedDict, total=False):
+    """The options of :meth:`Session.send`, for the methods that pass them on."""
+
+    params: Params
+    json: Any
+    data: Any
+    headers: Mapping[str, str] | None
+    etag: str | None
+    timeout: float | None
+    scoped: bool
+    check: bool
 
 
 @dataclass(frozen=True)
@@ -615,6 +628,7 @@ __all__ = [
     "UNSET",
     "Params",
     "Reply",
+    "SendOptions",
     "Session",
     "name_from_url",
 ]

@@ -381,6 +381,14 @@ class Client:
                 or its certificate, key or configuration is missing or
                 malformed (the message names the file and key).
         """
-        from . import remotes
+        from . import _cliconfig  # on first use: `import incus_sdk` needs no CLI configuration
 
-        return remotes.connect(name, config_dir=config_dir, project=project, timeout=timeout)
+        remote = _cliconfig.connection(_cliconfig.load_config(config_dir), name, project=project)
+        return cls(
+            remote.endpoint,
+            cert=remote.cert,
+            verify=remote.verify,
+            project=remote.project,
+            timeout=timeout,
+            server_cert=remote.server_cert,
+        )

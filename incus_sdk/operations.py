@@ -9,11 +9,14 @@ timeout nor a long operation cuts it short.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from typing_extensions import Self
 
 from ._paths import api_path
 from ._protocol import operation_status
@@ -21,6 +24,7 @@ from ._protocol.envelope import expect_metadata, model_from_reply, raise_for_env
 from ._wire import WebSocket
 from .exceptions import (
     IncusAPIError,
+    IncusError,
     IncusOperationCancelledError,
     IncusOperationError,
     IncusProtocolError,
@@ -414,3 +418,124 @@ async def wait_all(operations: list[Operation], timeout: float | None = None) ->
         if isinstance(result, BaseException):
             raise result
     return operations
+
+
+# -- transfers: an operation joined with the other side's ------------------------------
+
+
+class MigrationOperation(Operation):
+    """An :class:`Operation`: a transfer between two servers (or members), its sides joined.
+
+    What :mod:`incus_sdk.migration` returns. Its state (``id``, ``status``,
+    ``metadata``, ``refresh()``, ``websocket()``...) is its main side's:
+    the target's operation, or the source's where the target has none.
+    Waiting on it (``await op.wait()``, ``await op``) waits for every side:
+    if one fails, the other side's operation is cancelled (when it still
+    runs) and the failure raised; the SDK's relay of the two sides'
+    websockets (``relay``) is seen to its end; a final step (deleting the
+    source of a move, dropping a token nobody used) runs once both sides
+    have succeeded.
+
+    Attributes:
+        source: The operation on the source server (None where there is none).
+        target: The operation on the target server (None where there is none).
+        mode: ``pull``, ``push``, ``relay`` or ``cluster``.
+        token: For image copies, the operation holding the one-time secret
+            (pull: on the source) or upload token (push: on the target).
+    """
+
+    def __init__(
+        self,
+        *,
+        source: Operation | None,
+        target: Operation | None,
+        mode: str,
+        relay: asyncio.Task[None] | None = None,
+        after: Callable[[], Awaitable[None]] | None = None,
+        token: Operation | None = None,
+    ) -> None:
+        main = target if target is not None else source
+        if main is None:
+            raise ValueError("a transfer needs the operation of one side at least")
+        self._main = main
+        super().__init__(main._core, main.model)
+        self.source = source
+        self.target = target
+        self.mode = mode
+        self.token = token
+        self._relay = relay
+        self._after = after
+        self._seen_through = False
+
+    @property
+    def model(self) -> OperationModel:
+        """The latest known state of the main side's operation (shared with it)."""
+        return self._main.model
+
+    @model.setter
+    def model(self, value: OperationModel) -> None:
+        self._main.model = value
+
+    @property
+    def done(self) -> bool:
+        """Whether :meth:`wait` has seen the whole transfer through."""
+        return self._seen_through
+
+    async def wait(self, timeout: float | None = None) -> Self:
+        """Wait for every side to finish, then run the final step.
+
+        If one side fails, the other side's operation is cancelled (when it
+        still runs) and the failure is raised.
+
+        Args:
+            timeout: Seconds each side may take at most.
+
+        Returns:
+            This handle.
+
+        Raises:
+            IncusOperationError: If either side failed.
+            IncusTimeoutError: If it did not finish in time.
+        """
+        if self._seen_through:
+            return self
+        sides = [op for op in (self.target, self.source) if op is not None]
+        waits = [asyncio.ensure_future(op.wait(timeout)) for op in sides]
+        try:
+            finished, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_EXCEPTION)
+            failure = next((t.exception() for t in finished if t.exception() is not None), None)
+            if failure is not None:
+                for op, task in zip(sides, waits, strict=True):
+                    if task in pending:
+                        task.cancel()
+                        with contextlib.suppress(IncusError):
+                            await op.cancel()
+                raise failure
+        finally:
+            for task in waits:
+                task.cancel()
+            # Collect every outcome, so that no task's exception goes unretrieved.
+            await asyncio.gather(*waits, return_exceptions=True)
+            if self._relay is not None:
+                with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                    await asyncio.wait_for(self._relay, 10)
+        if self._after is not None:
+            await self._after()
+            self._after = None
+        self._seen_through = True
+        return self
+
+    async def cancel(self) -> None:
+        """Cancel every side still running (where the server allows it), and the relay."""
+        for op in (self.target, self.source):
+            if op is not None and not op.done:
+                with contextlib.suppress(IncusError):
+                    await op.cancel()
+        if self._relay is not None:
+            self._relay.cancel()
+
+    def __await__(self) -> Generator[Any, None, Self]:
+        return self.wait().__await__()
+
+    def __repr__(self) -> str:
+        return f"<MigrationOperation {self.mode} source={self.source!r} target={self.target!r}>"

@@ -34,19 +34,17 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, List
+from typing import Any, List
 from urllib.parse import urlsplit
 
 import aiohttp
 from pydantic import Field
 
+from ._cliconfig import CLIConfig, _server_trust, load_config
+from ._transfer import Progress, ProgressCallback, report
 from ._transport import build_ssl_context
-from .exceptions import IncusConnectionError, IncusError, IncusNotFoundError, IncusTimeoutError
+from .exceptions import IncusConfigError, IncusConnectionError, IncusError, IncusNotFoundError, IncusTimeoutError
 from .models._base import IncusModel
-from .models.image import ImageProgress, ProgressCallback
-
-if TYPE_CHECKING:
-    from .remotes import CLIConfig
 
 INDEX_PATH = "streams/v1/index.json"
 #: Largest index or catalogue accepted (the public server's is a few MiB).
@@ -530,17 +528,11 @@ class SimpleStreams:
             IncusConfigError: If there is no such remote, or it does not speak
                 simplestreams.
         """
-        from . import remotes
-
-        config = remotes.load_config(config_dir)
-        return cls.from_config(config, name, **options)
+        return cls.from_config(load_config(config_dir), name, **options)
 
     @classmethod
     def from_config(cls, config: CLIConfig, name: str, **options: Any) -> SimpleStreams:
         """Like :meth:`from_remote`, from an already loaded :class:`~incus_sdk.remotes.CLIConfig`."""
-        from . import remotes
-        from .exceptions import IncusConfigError
-
         remote = config.remote(name)
         if remote.protocol != "simplestreams":
             raise IncusConfigError(
@@ -548,7 +540,7 @@ class SimpleStreams:
                 path=str(config.path),
                 key=f"remotes.{name}.protocol",
             )
-        server_cert, verify = remotes._server_trust(config, name)
+        server_cert, verify = _server_trust(config, name)
         options.setdefault("server_cert", server_cert)
         options.setdefault("verify", verify)
         return cls(remote.addresses[0], **options)
@@ -861,7 +853,7 @@ class SimpleStreams:
                         own.update(chunk)
                         combined.update(chunk)
                         done[0] += len(chunk)
-                        await _report(progress, ImageProgress("download", done[0], total))
+                        await report(progress, Progress("download", done[0], total))
                 if item.sha256 and own.hexdigest() != item.sha256:
                     raise IncusError(f"{self._url(item.path)} hashes to {own.hexdigest()}, not {item.sha256}")
             if combined.hexdigest() != image.fingerprint:
@@ -874,13 +866,6 @@ class SimpleStreams:
             for partial in written:
                 partial.unlink(missing_ok=True)
             raise
-
-
-async def _report(progress: ProgressCallback | None, event: ImageProgress) -> None:
-    if progress is not None:
-        result = progress(event)
-        if asyncio.iscoroutine(result):
-            await result
 
 
 def _products(raw: Mapping[str, Any]) -> list[SimpleStreamsProduct]:

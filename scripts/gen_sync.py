@@ -610,6 +610,7 @@ class Generator:
         exported = sorted(t.name for t in ordered if not t.name.startswith("_"))
         exported += sorted(name for _, name, func in self.functions if self.twinned_function(func))
         header = self.header()
+        classes.insert(1, SUB_API)  # after the client, whose name it uses
         body = "\n\n".join(classes + functions)
         text = header + "\n\n" + body + "\n\n\n" + "\n".join(registrations) + "\n\n__all__ = " + repr(exported) + "\n"
         files = {GENERATED: ruff_format(text, GENERATED), INIT: ruff_format(self.package_init(), INIT)}
@@ -685,7 +686,7 @@ class Generator:
             package, _, leaf = module.rpartition(".")
             lines.append(f"from {package} import {leaf} as {self.imports[module]}")
         lines.append(
-            "from ._base import ClientBase, DictTwin, RootTwin, SyncAPI, SyncResource, Twin, "
+            "from ._base import A, ClientBase, DictTwin, RootTwin, SyncAPI, SyncResource, Twin, "
             "adopt, async_source, call_function, original, register, unwrap"
         )
         return "\n".join(lines)
@@ -718,6 +719,11 @@ class Generator:
             ]
         )
 
+
+SUB_API = '''class _SubAPI(SyncAPI[A]):
+    """The sync sub-APIs' base, with the type of their ``client``."""
+
+    client: Client | None'''
 
 PACKAGE_DOC = '''"""The synchronous client: the async API of incus_sdk, without ``await``.
 
@@ -995,7 +1001,9 @@ def emit_class(gen: Generator, twin: TwinClass) -> str:
         bases = [twin.parent.name]
         if twin.kind == "resource":
             bases.append(async_ref)
-    elif twin.kind in ("api", "dict", "object"):
+    elif twin.kind == "api":
+        bases = [f"_SubAPI[{async_ref}]"]
+    elif twin.kind in ("dict", "object"):
         bases = [f"{BASES[twin.kind]}[{async_ref}]"]
     elif twin.kind == "resource":
         bases = ["SyncResource", async_ref]
@@ -1215,6 +1223,8 @@ def emit_member(
         body = f"return {self_name}._adopt_root({call})"
     elif member.name == "__aexit__" and twin.kind in ("client", "root"):
         body = f"{self_name}.close()"  # the runner too, not only the async object's connections
+    elif member.name == "__aenter__" and twin.kind == "client":
+        body = f"{self_name}.connect()  # closes the client if it fails\n        return {self_name}"
     elif shape == "context":
         body = f"return {self_name}._context({call}, {w})"
     elif shape == "iterate":

@@ -1,22 +1,26 @@
-"""What every sub-API shares: the core it sends through, and its client."""
+"""What every sub-API shares: the core it sends through."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .._core import Core
-    from ..client import Client
 
 
 class SubAPI:
     """Base of ``client.projects``, ``client.instances``...
 
+    A sub-API acts through its core alone (the connection, project and
+    target it was built with); it knows nothing of the client above it.
+
     Attributes:
-        client: The :class:`~incus_sdk.Client` this sub-API belongs to (the
-            models it returns are bound to it).
+        client: The :class:`~incus_sdk.Client` whose attribute this is
+            (``client.projects.client``), kept for incus_sdk 0.1.0 code;
+            None for a nested sub-API (``client.instances.snapshots``) and
+            one built from a core.
     """
 
-    def __init__(self, core: Core, client: Client | Any = None) -> None:
+    def __init__(self, core: Core, client: object = None) -> None:
         self._core = core
         self.client = client

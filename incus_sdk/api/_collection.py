@@ -132,7 +132,7 @@ class Collection(SubAPI, Generic[M]):
         copies: dict[str, Self] = self.__dict__.setdefault("_project_copies", {})
         copy = copies.get(project)
         if copy is None:
-            copy = copies[project] = type(self)(self._core.scoped(project=project), self.client)
+            copy = copies[project] = type(self)(self._core.scoped(project=project))
         return copy
 
     # -- reads -----------------------------------------------------------------

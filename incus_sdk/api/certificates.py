@@ -358,11 +358,11 @@ class TrustTokensAPI(SubAPI):
     @cached_property
     def _operations(self) -> OperationsAPI:
         # Tokens are server-wide: their operations are read outside the client's project.
-        return OperationsAPI(self._core.scoped(project=None), self.client)
+        return OperationsAPI(self._core.scoped(project=None))
 
     @cached_property
     def _certificates(self) -> CertificatesAPI:
-        return CertificatesAPI(self._core, self.client)
+        return CertificatesAPI(self._core)
 
     @requires_extension("certificate_token")
     async def create(
@@ -504,7 +504,7 @@ class CertificatesAPI(NamedCollection[Certificate]):
     @cached_property
     def tokens(self) -> TrustTokensAPI:
         """Trust tokens: certificate add tokens not used yet."""
-        return TrustTokensAPI(self._core, self.client)
+        return TrustTokensAPI(self._core)
 
     async def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False

@@ -34,11 +34,11 @@ from .._paths import api_path
 from ..exceptions import IncusConflictError, IncusConnectionError, IncusNotFoundError
 from ..models import _spec
 from ..models._base import Resource
+from ..operations import MigrationOperation
 from ._base import SubAPI
 from ._bodies import writable_body
 from ._collection import Body, Collection, Member, RenamableNamedCollection
 from ._compat import deprecated
-from .migration import MigrationOperation, move_to_member
 
 #: The operation class of join tokens.
 _TOKEN_CLASS = "token"
@@ -975,15 +975,62 @@ class ClusterAPI(SubAPI):
 
     # -- in-cluster moves -----------------------------------------------------------
 
-    async def move_instance(self, name: str, member: str, **kwargs: Any) -> MigrationOperation:
-        """Move a stopped instance to another member or ``@group``.
+    async def move_instance(
+        self,
+        name: str,
+        member: str,
+        *,
+        new_name: str | None = None,
+        pool: str | None = None,
+        project: str | None = None,
+        instance_only: bool = False,
+        live: bool = False,
+        wait: bool = True,
+        timeout: float | None = None,
+    ) -> MigrationOperation:
+        """Move an instance to another member or ``@group`` (``incus move NAME --target MEMBER``).
 
-        See :func:`incus_sdk.api.migration.move_to_member` for the options.
+        One request: ``POST /1.0/instances/NAME?target=MEMBER`` with
+        ``migration: true``, in this client's project; the cluster moves it.
+
+        Args:
+            name: The instance.
+            member: The member to move it to, or ``@group``.
+            new_name: Rename it on the way.
+            pool: Move its root volume to this storage pool.
+            project: Move it into this project.
+            instance_only: Leave its snapshots behind.
+            live: Live-migrate a running instance (needs CRIU); otherwise it
+                must be stopped.
+            wait: Wait for the move (default).
+            timeout: Seconds to wait at most.
 
         Returns:
-            The finished move (unless ``wait=False``).
+            The operation (``mode == "cluster"``, its ``source`` the move's
+            operation), finished unless ``wait=False``.
+
+        Raises:
+            ValueError: If ``member`` is empty.
+            IncusNotFoundError: If the instance does not exist.
+            IncusOperationError: If the move failed (unknown member, instance running...).
         """
-        return await move_to_member(self.client, name, member, **kwargs)
+        if not member:
+            raise ValueError("moving within a cluster needs the member (or @group) to move to")
+        body: dict[str, Any] = {
+            "name": new_name or name,
+            "migration": True,
+            "live": live,
+            "instance_only": instance_only,
+        }
+        if pool is not None:
+            body["pool"] = pool
+        if project is not None:
+            body["project"] = project
+        op = await self._core.scoped(target=member).operation("POST", api_path("instances", name), json=body)
+        result = MigrationOperation(source=op, target=None, mode="cluster")
+        if wait:
+            await result.wait(timeout)
+        return result
 
     # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------
 

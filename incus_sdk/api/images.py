@@ -15,16 +15,18 @@ import contextlib
 import hashlib
 import io
 import os
+import re
 import uuid
 import warnings
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Mapping
 from contextlib import aclosing
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, List, Literal, TypedDict, TypeVar, overload
 from urllib.parse import urlencode
 
-from .._core import Response
+from .._core import Core, Response
 from .._paths import api_path, check_fingerprint
 from .._transfer import (
     CHUNK_SIZE,
@@ -38,6 +40,7 @@ from .._transfer import (
     save,
     size_of,
 )
+from .._transport import Transport, build_ssl_context, resolve_endpoint
 from ..exceptions import (
     IncusAPIError,
     IncusConflictError,
@@ -51,9 +54,12 @@ from ..operations import Operation
 from ._bodies import writable_body
 from ._collection import Body, Member, NamedCollection, RenamableNamedCollection
 from ._compat import deprecated
+from .server import Server, ServerAPI
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from .._cliconfig import CLIConfig, Remote
 
 #: Seconds between two polls of a server-side operation's progress.
 _PROGRESS_POLL = 0.5
@@ -66,6 +72,37 @@ ImageProgress = Progress
 
 PathLike = str | os.PathLike[str]
 T = TypeVar("T")
+
+#: An image reference that is a fingerprint (or a unique prefix of one) rather than an alias.
+_FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
+
+
+def is_fingerprint(text: str) -> bool:
+    """Whether an image reference is a fingerprint (12 to 64 hex digits) rather than an alias."""
+    return bool(_FINGERPRINT.fullmatch(text))
+
+
+@dataclass
+class ResolvedImage:
+    """Where an instance's image comes from, ready for ``POST /1.0/instances``.
+
+    What :meth:`ImagesAPI.resolve` gives.
+
+    Attributes:
+        source: The ``InstanceSource`` (``type: image`` with ``alias`` or
+            ``fingerprint``, and ``server`` / ``protocol`` / ``certificate`` /
+            ``secret`` / ``project`` for another server).
+        type: ``container`` or ``virtual-machine``, when the image says.
+        fingerprint: The image's fingerprint, when known before creating.
+        aliases: The image's alias names on its server.
+        remote: The remote it comes from (None: this client's server).
+    """
+
+    source: dict[str, Any]
+    type: str | None = None
+    fingerprint: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    remote: str | None = None
 
 
 def _quote_param(value: str) -> str:
@@ -442,7 +479,7 @@ class ImagesAPI(NamedCollection[Image]):
     @cached_property
     def aliases(self) -> ImageAliasesAPI:
         """Image aliases (``/1.0/images/aliases``)."""
-        return ImageAliasesAPI(self._core, self.client)
+        return ImageAliasesAPI(self._core)
 
     # -- reading -------------------------------------------------------------
 
@@ -1289,7 +1326,152 @@ class ImagesAPI(NamedCollection[Image]):
                 )
         return written
 
-    # -- images of the incus CLI's remotes (logic in _launch.py) -------------------
+    # -- images of the incus CLI's remotes ------------------------------------------
+
+    async def resolve(
+        self,
+        reference: str,
+        *,
+        config_dir: str | os.PathLike[str] | None = None,
+        instance_type: str | None = None,
+    ) -> ResolvedImage:
+        """Find the image a reference names, and the source that gives it to this server.
+
+        What :meth:`~incus_sdk.api.instances.InstancesAPI.launch`,
+        :meth:`~incus_sdk.api.instances.InstancesAPI.rebuild_from` and
+        :meth:`copy_from_remote` do first: the image is looked up on its
+        server (for a simplestreams server, for this server's
+        architectures), so that a missing image fails before anything is
+        created. An alias of a public server is kept as such in the source
+        (the daemon records it and can refresh the image from it); a private
+        image of another Incus server comes with a one-time secret from it.
+
+        Args:
+            reference: ``"remote:alias"`` or ``"remote:fingerprint"`` with a
+                remote of the ``incus`` CLI configuration (``images:debian/12``),
+                or an alias or fingerprint (12+ hex digits) on this server
+                (in this client's project).
+            config_dir: The CLI configuration directory, for ``remote:``
+                (default: ``$INCUS_CONF`` or ``~/.config/incus``).
+            instance_type: ``container`` or ``virtual-machine`` wanted, if
+                known (a simplestreams alias may name both).
+
+        Returns:
+            The source, with what the image's server says of it.
+
+        Raises:
+            ValueError: If the reference is empty or names no remote or no
+                image, or the remote cannot serve this server (a unix socket
+                of another machine, an OCI registry).
+            IncusConfigError: If the remote does not exist or cannot be used.
+            IncusNotFoundError: If the image server has no such image.
+        """
+        if not reference or not reference.strip():
+            raise ValueError("an image reference is needed, e.g. 'images:debian/12' or a local alias")
+        remote_name, sep, image = reference.partition(":")
+        if not sep:
+            return await self._local_image(reference)
+        if not remote_name or not image:
+            raise ValueError(f"{reference!r} names no remote or no image: 'remote:alias' needs both")
+        # Imported on first use, as simplestreams below: `import incus_sdk` needs neither.
+        from .._cliconfig import load_config
+
+        config = load_config(config_dir)
+        remote = config.remote(remote_name)
+        if remote.protocol == "simplestreams":
+            return await self._simplestreams_image(config, remote, image, instance_type)
+        if remote.protocol != "incus":
+            raise ValueError(f"the remote {remote.name!r} speaks {remote.protocol}, which the SDK cannot launch from")
+        if remote.is_unix:
+            if self._core.transport.endpoint.is_unix:
+                here = ImagesAPI(self._core.scoped(project=remote.project or self._core.project))
+                resolved = await here._local_image(image)
+                resolved.remote = remote.name
+                return resolved
+            raise ValueError(
+                f"the remote {remote.name!r} is a unix socket, which the daemon at {self._where()} cannot reach"
+            )
+        return await self._incus_image(config, remote, image)
+
+    def _where(self) -> str:
+        endpoint = self._core.transport.endpoint
+        return endpoint.socket_path or endpoint.base_url
+
+    async def _local_image(self, image: str) -> ResolvedImage:
+        """An image on this server: checked to exist, sent by fingerprint as the CLI does."""
+        if is_fingerprint(image):
+            found = await self.get(image)
+        else:
+            try:
+                found = await self.get_by_alias(image)
+            except IncusNotFoundError:
+                raise IncusNotFoundError(f"no image alias {image!r} on {self._where()}") from None
+        return _from_image(found, {"type": "image", "fingerprint": found.fingerprint})
+
+    async def _simplestreams_image(
+        self, config: CLIConfig, remote: Remote, image: str, instance_type: str | None
+    ) -> ResolvedImage:
+        from ..simplestreams import SimpleStreams
+
+        environment = (await ServerAPI(self._core).get()).environment
+        architectures = (environment.architectures if environment is not None else None) or None
+        async with SimpleStreams.from_config(config, remote.name, architectures=architectures) as server:
+            if is_fingerprint(image):
+                found = await server.get(image)
+            else:
+                found = await server.resolve(image, type=instance_type)
+            certificate = server.certificate
+        source: dict[str, Any] = {"type": "image", "mode": "pull", "server": server.url, "protocol": "simplestreams"}
+        # As the CLI: an alias of a public server is sent as such (the daemon then
+        # records it and can refresh the image from it); else the fingerprint.
+        source.update({"fingerprint": found.fingerprint} if is_fingerprint(image) else {"alias": image})
+        if certificate:
+            source["certificate"] = certificate
+        return ResolvedImage(
+            source=source, type=found.type, fingerprint=found.fingerprint, aliases=found.aliases, remote=remote.name
+        )
+
+    async def _incus_image(self, config: CLIConfig, remote: Remote, image: str) -> ResolvedImage:
+        from .._cliconfig import connection
+
+        there = connection(config, remote.name, public=True)
+        there_core = Core(
+            Transport(resolve_endpoint(there.endpoint), build_ssl_context(there.cert, there.verify, there.server_cert)),
+            project=there.project,
+            timeout=self._core.timeout,
+        )
+        try:
+            images = ImagesAPI(there_core)
+            alias = None
+            if not is_fingerprint(image):
+                alias = image
+                image = (await images.aliases.get(alias)).target
+            found = await images.get(image)
+            here_info, there_info = await asyncio.gather(ServerAPI(self._core).get(), ServerAPI(there_core).get())
+            same_server = _server_id(here_info) is not None and _server_id(here_info) == _server_id(there_info)
+            if same_server and (there.project or "default") == (self._core.project or "default"):
+                return _from_image(found, {"type": "image", "fingerprint": found.fingerprint}, remote.name)
+            source: dict[str, Any] = {
+                "type": "image",
+                "mode": "pull",
+                "server": remote.addresses[0],
+                "protocol": "incus",
+            }
+            if there.server_cert:
+                source["certificate"] = there.server_cert
+            if there.project:
+                source["project"] = there.project
+            if alias is not None and found.public:
+                source["alias"] = alias
+            else:
+                source["fingerprint"] = found.fingerprint
+                if not found.public:
+                    # A private image: the source server hands out a one-time secret.
+                    secret = await images.create_secret(found.fingerprint)
+                    source["secret"] = secret.metadata["secret"]
+        finally:
+            await there_core.transport.close()
+        return _from_image(found, source, remote.name)
 
     async def copy_from_remote(
         self,
@@ -1332,20 +1514,25 @@ class ImagesAPI(NamedCollection[Image]):
             IncusConflictError: If an alias exists here already (nothing is copied).
             IncusOperationError: If the copy failed.
         """
-        from ..client import Client
-        from . import _launch
-
-        if not isinstance(self.client, Client):
-            raise TypeError("copy_from_remote() needs the API to belong to a Client")
-        return await _launch.copy_from_remote(
-            self.client,
-            image,
-            aliases=list(aliases or []),
-            copy_aliases=copy_aliases,
+        resolved = await self.resolve(image, config_dir=config_dir)
+        source = resolved.source
+        if "server" not in source:
+            raise ValueError(f"{image!r} is an image of this server already: nothing to copy")
+        names = list(dict.fromkeys([*(aliases or []), *(resolved.aliases if copy_aliases else [])]))
+        return await self.copy_from(
+            source["server"],
+            alias=source.get("alias"),
+            fingerprint=source.get("fingerprint"),
+            protocol=source["protocol"],
+            certificate=source.get("certificate"),
+            secret=source.get("secret"),
+            source_project=source.get("project"),
+            image_type=resolved.type,
             public=public,
             auto_update=auto_update,
+            aliases=names,
             progress=progress,
-            config_dir=config_dir,
+            wait=True,
         )
 
     # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------
@@ -1527,3 +1714,19 @@ def _remove(path: str) -> None:
         os.remove(path)
     except FileNotFoundError:
         pass
+
+
+def _from_image(image: Image, source: dict[str, Any], remote: str | None = None) -> ResolvedImage:
+    return ResolvedImage(
+        source=source,
+        type=image.type or None,
+        fingerprint=image.fingerprint,
+        aliases=[a.name for a in image.aliases],
+        remote=remote,
+    )
+
+
+def _server_id(info: Server) -> str | None:
+    """What tells two servers apart: their certificate's fingerprint (None if unknown)."""
+    env = info.environment
+    return (env.certificate_fingerprint or None) if env is not None else None

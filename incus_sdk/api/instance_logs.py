@@ -111,7 +111,7 @@ class InstanceLogsAPI(_LogFiles):
     @cached_property
     def exec_output(self) -> InstanceExecOutputAPI:
         """The saved outputs of recorded execs (``.../logs/exec-output``)."""
-        return InstanceExecOutputAPI(self._core, self.client)
+        return InstanceExecOutputAPI(self._core)
 
     async def names(self, name: str) -> List[str]:
         """Return the names of an instance's log files.

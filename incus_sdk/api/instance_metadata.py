@@ -178,7 +178,7 @@ class InstanceMetadataAPI(Collection[InstanceMetadata]):
     @cached_property
     def templates(self) -> InstanceTemplatesAPI:
         """The template files (``.../metadata/templates``)."""
-        return InstanceTemplatesAPI(self._core, self.client)
+        return InstanceTemplatesAPI(self._core)
 
     async def get(self, name: str) -> InstanceMetadata:
         """Read an instance's image metadata.

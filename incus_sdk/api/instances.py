@@ -18,29 +18,36 @@ The attribute tree is the URL tree:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
-import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast, overload
 
-from .._core import Response
+from .._core import Response, name_from_url
 from .._paths import check_name, check_snapshot_name
 from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
-from ..exceptions import IncusNotFoundError, IncusOperationError
+from ..exceptions import (
+    ExecTimeoutError,
+    IncusAPIError,
+    IncusError,
+    IncusNotFoundError,
+    IncusOperationError,
+    IncusTimeoutError,
+)
 from ..models import _spec
 from ..models._base import IncusModel, Resource
 from ..operations import Operation
-from ..streams import FileDownload, FileInfo
-from . import _launch
+from ..streams import EventStream, FileDownload, FileInfo
 from ._collection import PARENT, Body, Member, RenamableChildCollection, RenamableNamedCollection
 from ._compat import deprecated
 from ._storage import Backup, Backups, unescaped_key
 from .console import InstanceConsoleMixin
+from .events import EventsAPI
 from .exec import InstanceExecMixin
 from .files import FileSource, InstanceFilesAPI
-from .images import ProgressCallback
+from .images import ImagesAPI, ProgressCallback, is_fingerprint
 from .instance_logs import InstanceLogsAPI
 from .instance_metadata import InstanceMetadata, InstanceMetadataAPI
 
@@ -49,15 +56,14 @@ if TYPE_CHECKING:
 
     from typing_extensions import Unpack
 
-    from ..client import Client
-
-if TYPE_CHECKING:
-    from ..client import Client
-
-#: A string that is an image fingerprint (or a unique prefix of one) rather than an alias.
-_FINGERPRINT = re.compile(r"[0-9a-f]{12,64}")
 #: Default number of calls the ``*_many`` helpers run at once.
 DEFAULT_CONCURRENCY = 8
+#: Longest pause between two readiness checks when no event wakes the wait.
+MAX_READY_INTERVAL = 2.0
+#: Seconds a failed launch may spend removing what it created.
+_UNDO_TIMEOUT = 120
+#: Lifecycle events after which an instance that is not running will not get ready by itself.
+_STOP_ACTIONS = ("instance-stopped", "instance-shutdown", "instance-deleted")
 #: How Go writes a zero ``time.Time``: a snapshot expiry of "never".
 _NEVER = "0001-01-01T00:00:00Z"
 
@@ -76,7 +82,15 @@ def _source(source: Mapping[str, Any] | IncusModel | None, image: str | None) ->
     if image is None:
         return {"type": "none"}
     # 12 or more hex digits are a fingerprint (or a unique prefix of one); anything else an alias.
-    return {"type": "image", ("fingerprint" if _FINGERPRINT.fullmatch(image) else "alias"): image}
+    return {"type": "image", ("fingerprint" if is_fingerprint(image) else "alias"): image}
+
+
+def _has_address(state: _spec.InstanceState, interface: str, family: str | None) -> bool:
+    """Whether an interface has an address (not link-local) of ``family`` (None: any)."""
+    nic = state.network.get(interface)
+    if nic is None:
+        return False
+    return any(a.address and a.scope != "link" and (family is None or a.family == family) for a in nic.addresses)
 
 
 # -- resources ------------------------------------------------------------------------
@@ -436,7 +450,7 @@ class InstanceSnapshotsAPI(RenamableChildCollection[InstanceSnapshot]):
         """
         # A PUT of the instance carrying "restore" restores, and changes nothing else.
         body = {"restore": check_name(name, "snapshot name"), "stateful": stateful}
-        return await InstancesAPI(self._core, self.client)._replace((), instance, body, etag=None, wait=wait)
+        return await InstancesAPI(self._core)._replace((), instance, body, etag=None, wait=wait)
 
 
 class InstanceBackupsAPI(Backups[InstanceBackup]):
@@ -686,32 +700,32 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
     @cached_property
     def snapshots(self) -> InstanceSnapshotsAPI:
         """Instance snapshots (``/1.0/instances/{name}/snapshots``)."""
-        return InstanceSnapshotsAPI(self._core, self.client)
+        return InstanceSnapshotsAPI(self._core)
 
     @cached_property
     def backups(self) -> InstanceBackupsAPI:
         """Instance backups (``/1.0/instances/{name}/backups``)."""
-        return InstanceBackupsAPI(self._core, self.client)
+        return InstanceBackupsAPI(self._core)
 
     @cached_property
     def files(self) -> InstanceFilesAPI:
         """Files in instances (``/1.0/instances/{name}/files``)."""
-        return InstanceFilesAPI(self._core, self.client)
+        return InstanceFilesAPI(self._core)
 
     @cached_property
     def logs(self) -> InstanceLogsAPI:
         """Log files, and the outputs of recorded execs (``/1.0/instances/{name}/logs``)."""
-        return InstanceLogsAPI(self._core, self.client)
+        return InstanceLogsAPI(self._core)
 
     @cached_property
     def metadata(self) -> InstanceMetadataAPI:
         """Image metadata and its templates (``/1.0/instances/{name}/metadata``)."""
-        return InstanceMetadataAPI(self._core, self.client)
+        return InstanceMetadataAPI(self._core)
 
     @cached_property
     def _full(self) -> _FullInstancesAPI:
         # This sub-API, reading instances with their state, snapshots and backups.
-        return _FullInstancesAPI(self._core, self.client)
+        return _FullInstancesAPI(self._core)
 
     # -- reads -------------------------------------------------------------------
 
@@ -1435,7 +1449,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """
         return await self._bulk(names, lambda n: self.delete(n, wait=True, force=force), concurrency)
 
-    # -- launching like the incus CLI (logic in _launch.py) ------------------------
+    # -- launching like the incus CLI ------------------------------------------------
 
     async def launch(
         self,
@@ -1495,21 +1509,59 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             IncusNotFoundError: If the image server has no such image.
             IncusOperationError: If creating or starting failed (nothing is left).
         """
-        return await _launch.launch(
-            self._require_client(),
+        resolved = await self._images.resolve(image, config_dir=config_dir, instance_type=instance_type)
+        response = await self.create(
             name,
-            image,
+            resolved.source,
             config=config,
             devices=devices,
-            profiles=profiles,
+            profiles=list(profiles) if profiles is not None else None,
             ephemeral=ephemeral,
-            instance_type=instance_type,
+            instance_type=instance_type or resolved.type or "container",
             description=description,
-            start=start,
-            progress=progress,
-            config_dir=config_dir,
-            keep_on_failure=keep_on_failure,
         )
+        op = response.operation
+        try:
+            if op is not None:
+                # Waiting on the create operation deletes an instance it left behind.
+                await self._images._wait_reporting(op, progress)
+            if start:
+                await self.start(name, wait=True)
+        except BaseException:
+            if not keep_on_failure:
+                await self._undo_launch(name, op)
+            raise
+        return await self.get(name)
+
+    @cached_property
+    def _images(self) -> ImagesAPI:
+        return ImagesAPI(self._core)
+
+    async def _undo_launch(self, name: str, op: Operation | None) -> None:
+        """Remove what a failed (or cancelled) launch created, even while being cancelled itself."""
+
+        async def undo() -> None:
+            if op is not None and not op.done:
+                with contextlib.suppress(IncusError):
+                    await op.cancel()
+                with contextlib.suppress(IncusError):
+                    await op.wait(_UNDO_TIMEOUT)
+            with contextlib.suppress(IncusNotFoundError):
+                inst = await self.get(name)
+                created_by_op = op is None or (
+                    inst.created_at is not None
+                    and op.model.created_at is not None
+                    and inst.created_at >= op.model.created_at
+                )
+                if created_by_op:
+                    await self.delete(name, wait=True, force=True)
+
+        task = asyncio.ensure_future(undo())
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            await task  # finish the clean-up, then let the cancellation through
+            raise
 
     async def rebuild_from(
         self,
@@ -1539,9 +1591,14 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             IncusNotFoundError: If there is no such instance or image.
             IncusOperationError: If the rebuild failed (e.g. it is running).
         """
-        return await _launch.rebuild_from(
-            self._require_client(), name, image, force=force, progress=progress, config_dir=config_dir
-        )
+        inst = await self.get(name)
+        resolved = await self._images.resolve(image, config_dir=config_dir, instance_type=inst.type or None)
+        if force and inst.status in ("Running", "Frozen"):
+            await self.stop(name, force=True, wait=True)
+        response = await self.rebuild(name, source=resolved.source, wait=False)
+        if response.operation is not None:
+            await self._images._wait_reporting(response.operation, progress)
+        return await self.get(name)
 
     async def wait_ready(
         self,
@@ -1580,22 +1637,79 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             IncusError: If it stopped while waiting.
             IncusNotFoundError: If there is no such instance (or it was deleted).
         """
-        return await _launch.wait_ready(
-            self._require_client(),
-            name,
-            timeout=timeout,
-            interface=interface,
-            family=family,
-            command=command,
-            command_timeout=command_timeout,
-        )
+        if family not in (None, "inet", "inet6"):
+            raise ValueError(f"family must be 'inet' or 'inet6', not {family!r}")
+        if interface is None and family is not None:
+            raise ValueError("family= needs interface=")
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        wake = asyncio.Event()
+        stopped = False
 
-    def _require_client(self) -> Client:
-        from ..client import Client
+        async def watch(stream: EventStream) -> None:
+            nonlocal stopped
+            while (event := await stream.next_event()) is not None:
+                lifecycle = event.lifecycle
+                if lifecycle is not None and name_from_url(lifecycle.source) == name:
+                    stopped = stopped or lifecycle.action in _STOP_ACTIONS
+                    wake.set()
 
-        if not isinstance(self.client, Client):
-            raise TypeError("this call needs the API to belong to a Client")
-        return self.client
+        # Listen before the first look, so that no change between the two is missed.
+        async with EventsAPI(self._core).subscribe(["lifecycle"]) as stream:
+            watcher = asyncio.ensure_future(watch(stream))
+            try:
+                interval = 0.1
+                was_running = False
+                while True:
+                    try:
+                        state = await self.state(name)
+                    except IncusAPIError as exc:
+                        if (exc.status_code or 0) < 500:
+                            raise
+                        # Incus 6.0 answers 500 ("Invalid PID") while an instance stops.
+                        state = _spec.InstanceState(status="Unknown")
+                        transient = exc.message
+                    else:
+                        transient = ""
+                    if state.status == "Running":
+                        was_running = True
+                    elif not transient and (was_running or (stopped and state.status in ("Stopped", "Error"))):
+                        raise IncusError(f"instance {name!r} stopped ({state.status}) while waiting for it to be ready")
+                    if transient:
+                        pending = f"state unavailable: {transient}"
+                    elif state.status != "Running" or state.processes <= 0:
+                        pending = f"status {state.status}, {state.processes} processes"
+                    elif interface is not None and not _has_address(state, interface, family):
+                        pending = f"no {family or 'IP'} address on {interface}"
+                    elif command is not None and (
+                        failure := await self._command_failure(name, command, command_timeout)
+                    ):
+                        pending = failure
+                    else:
+                        return state
+                    remaining = deadline - loop.time()
+                    if remaining <= 0:
+                        raise IncusTimeoutError(f"instance {name!r} not ready after {timeout}s: {pending}")
+                    # An event about the instance wakes the wait at once; else the pause grows.
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(wake.wait(), min(interval, remaining))
+                    wake.clear()
+                    interval = min(interval * 2, MAX_READY_INTERVAL)
+            finally:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError, IncusError):
+                    await watcher
+
+    async def _command_failure(self, name: str, command: Sequence[str], timeout: float) -> str | None:
+        """Run the readiness command: None if it exited with 0, else why not."""
+        try:
+            result = await self.exec(name, list(command), timeout=timeout)
+        except ExecTimeoutError:
+            return f"{' '.join(command)!r} ran out of time ({timeout}s)"
+        except (IncusAPIError, IncusOperationError) as exc:
+            # The instance may be between states (stopping, starting): look again later.
+            return f"{' '.join(command)!r} could not run: {exc.message}"
+        return None if result.exit_code == 0 else f"{' '.join(command)!r} did not succeed (exit {result.exit_code})"
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 

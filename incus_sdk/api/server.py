@@ -322,7 +322,7 @@ class ServerAPI(SubAPI):
     @cached_property
     def warnings(self) -> WarningsAPI:
         """The server's warnings (``/1.0/warnings``)."""
-        return WarningsAPI(self._core, self.client)
+        return WarningsAPI(self._core)
 
     async def get(self) -> Server:
         """Get the server's description and configuration (``GET /1.0``).

@@ -359,12 +359,12 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
     @cached_property
     def keys(self) -> StorageBucketKeysAPI:
         """Bucket access keys (``.../buckets/{bucket}/keys``)."""
-        return StorageBucketKeysAPI(self._core, self.client)
+        return StorageBucketKeysAPI(self._core)
 
     @cached_property
     def backups(self) -> StorageBucketBackupsAPI:
         """Bucket backups (``.../buckets/{bucket}/backups``)."""
-        return StorageBucketBackupsAPI(self._core, self.client)
+        return StorageBucketBackupsAPI(self._core)
 
     async def list(
         self, pool: str, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False

@@ -130,12 +130,12 @@ class StoragePoolsAPI(NamedCollection[StoragePool]):
     @cached_property
     def volumes(self) -> StorageVolumesAPI:
         """Storage volumes (``/1.0/storage-pools/{pool}/volumes``), with their snapshots and backups."""
-        return StorageVolumesAPI(self._core, self.client)
+        return StorageVolumesAPI(self._core)
 
     @cached_property
     def buckets(self) -> StorageBucketsAPI:
         """Storage buckets (``/1.0/storage-pools/{pool}/buckets``), with their keys and backups."""
-        return StorageBucketsAPI(self._core, self.client)
+        return StorageBucketsAPI(self._core)
 
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         return unescaped_key(url, self._url(parents)) or super()._key_from_url(url, parents)

@@ -443,7 +443,7 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
         Returns:
             The server's reply.
         """
-        volumes = StorageVolumesAPI(self._core, self.client)
+        volumes = StorageVolumesAPI(self._core)
         return await volumes.restore(pool, volume, name, volume_type=volume_type, wait=wait)
 
 
@@ -559,12 +559,12 @@ class StorageVolumesAPI(Collection[StorageVolume]):
     @cached_property
     def snapshots(self) -> StorageVolumeSnapshotsAPI:
         """Volume snapshots (``.../volumes/{type}/{volume}/snapshots``)."""
-        return StorageVolumeSnapshotsAPI(self._core, self.client)
+        return StorageVolumeSnapshotsAPI(self._core)
 
     @cached_property
     def backups(self) -> StorageVolumeBackupsAPI:
         """Custom volume backups (``.../volumes/custom/{volume}/backups``)."""
-        return StorageVolumeBackupsAPI(self._core, self.client)
+        return StorageVolumeBackupsAPI(self._core)
 
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         return volume_in_url(url)[1]

@@ -32,7 +32,7 @@ import weakref
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Generic, ParamSpec, Tuple, TypeVar, cast
+from typing import Any, ClassVar, Dict, Generic, ParamSpec, Tuple, TypeVar, cast
 
 from pydantic import PrivateAttr
 from typing_extensions import Self
@@ -40,9 +40,6 @@ from typing_extensions import Self
 from ..client import Client as AsyncClient
 from ..models._base import Resource
 from ._portal import PORTAL, ClosedError, Portal, _step
-
-if TYPE_CHECKING:
-    from ._generated import Client
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -324,16 +321,19 @@ class SyncAPI(Twin[A]):
     """Base of the sync sub-APIs (``client.projects``...).
 
     Attributes:
-        client: The sync :class:`~incus_sdk.sync.Client` this sub-API belongs to.
+        client: The sync :class:`~incus_sdk.sync.Client` whose attribute this
+            is (``client.projects.client``), as the async sub-API's; None for
+            a nested sub-API (``client.instances.snapshots``). (The generated
+            base of the sub-APIs declares its type.)
     """
 
-    client: Client
+    client: ClientBase | None
 
     @classmethod
     def _nested(cls, value: A, parent: Twin[Any]) -> Self:
         """The twin of a sub-API hanging on ``parent`` (the client or another sub-API)."""
         api = cls._adopt(value, parent._runner)
-        api.client = parent.client if isinstance(parent, SyncAPI) else parent  # type: ignore[assignment]
+        api.client = parent if isinstance(parent, ClientBase) else None
         return api
 
 
@@ -453,11 +453,6 @@ class ClientBase(RootTwin[AsyncClient]):
     def disconnect(self) -> None:
         """Disconnect from the Incus API: the same as :meth:`close`."""
         self.close()
-
-    def __enter__(self) -> Client:
-        """Enter the context manager (connects)."""
-        self.connect()
-        return self  # type: ignore[return-value]
 
 
 def adopt(value: Any) -> Any:

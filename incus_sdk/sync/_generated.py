@@ -16,10 +16,12 @@ from typing import IO, Any, Literal, overload
 
 from typing_extensions import Unpack
 
+from incus_sdk import _cliconfig as _cliconfig
 from incus_sdk import _transfer as _transfer
 from incus_sdk import _transport as _transport
 from incus_sdk import _wire as _wire
 from incus_sdk import client as _client
+from incus_sdk import migration as _migration
 from incus_sdk import operations as _operations
 from incus_sdk import remotes as _remotes
 from incus_sdk import simplestreams as _simplestreams
@@ -35,7 +37,6 @@ from incus_sdk.api import images as _api_images
 from incus_sdk.api import instance_logs as _api_instance_logs
 from incus_sdk.api import instance_metadata as _api_instance_metadata
 from incus_sdk.api import instances as _api_instances
-from incus_sdk.api import migration as _api_migration
 from incus_sdk.api import network_acls as _api_network_acls
 from incus_sdk.api import network_forwards as _api_network_forwards
 from incus_sdk.api import network_integrations as _api_network_integrations
@@ -53,11 +54,11 @@ from incus_sdk.api import storage_volumes as _api_storage_volumes
 from incus_sdk.models import _named as _models_named
 from incus_sdk.models import _spec as _models_spec
 from incus_sdk.models import event as _models_event
-from incus_sdk.models import image as _models_image
 from incus_sdk.models import metrics as _models_metrics
 from incus_sdk.models import operation as _models_operation
 
 from ._base import (
+    A,
     ClientBase,
     DictTwin,
     RootTwin,
@@ -243,6 +244,11 @@ class Client(ClientBase):
         """
         return self._wrap(self._async.with_target(target))
 
+    def __enter__(self) -> Client:
+        """Enter the context manager (connects)."""
+        self.connect()  # closes the client if it fails
+        return self
+
     def __exit__(
         self, exc_type: type[BaseException] | None, exc_val: BaseException | None, exc_tb: types.TracebackType | None
     ) -> None:
@@ -363,6 +369,12 @@ class Client(ClientBase):
         return self._attr("api")
 
 
+class _SubAPI(SyncAPI[A]):
+    """The sync sub-APIs' base, with the type of their ``client``."""
+
+    client: Client | None
+
+
 class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
     """A simplestreams image server (``with SimpleStreams(url) as server:``).
 
@@ -438,7 +450,7 @@ class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
         return cls._adopt_root(_simplestreams.SimpleStreams.from_remote(name, config_dir=config_dir, **options))
 
     @classmethod
-    def from_config(cls, config: _remotes.CLIConfig, name: str, **options: Any) -> SimpleStreams:
+    def from_config(cls, config: _cliconfig.CLIConfig, name: str, **options: Any) -> SimpleStreams:
         """Like :meth:`from_remote`, from an already loaded :class:`~incus_sdk.remotes.CLIConfig`."""
         return cls._adopt_root(_simplestreams.SimpleStreams.from_config(config, name, **options))
 
@@ -562,7 +574,7 @@ class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
         image: _simplestreams.SimpleStreamsImage | str,
         directory: str | os.PathLike[str],
         *,
-        progress: _models_image.ProgressCallback | None = None,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> builtins.list[pathlib.Path]:
         """Download an image's files into a directory, streamed and verified.
 
@@ -597,7 +609,7 @@ class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
         return self._async.architectures
 
 
-class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
+class CertificatesAPI(_SubAPI[_api_certificates.CertificatesAPI]):
     """API client for the trust store (``/1.0/certificates``), keyed by fingerprint.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -859,7 +871,7 @@ class CertificatesAPI(SyncAPI[_api_certificates.CertificatesAPI]):
         return self._attr("model")
 
 
-class TrustTokensAPI(SyncAPI[_api_certificates.TrustTokensAPI]):
+class TrustTokensAPI(_SubAPI[_api_certificates.TrustTokensAPI]):
     """Trust tokens (``client.certificates.tokens``): certificate add tokens not used yet.
 
     Incus keeps each token as a running operation (class ``token``) until
@@ -956,7 +968,7 @@ class TrustTokensAPI(SyncAPI[_api_certificates.TrustTokensAPI]):
         return self._wrap(self._run(self._async.delete(token)))
 
 
-class ClusterAPI(SyncAPI[_api_cluster.ClusterAPI]):
+class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
     """API client for an Incus cluster (``client.cluster``).
 
     The cluster itself is here (:meth:`get`, :meth:`enable`, :meth:`join`,
@@ -1117,15 +1129,60 @@ class ClusterAPI(SyncAPI[_api_cluster.ClusterAPI]):
         """
         return self._wrap(self._run(self._async.update_certificate(certificate, key, etag=etag, wait=wait)))
 
-    def move_instance(self, name: str, member: str, **kwargs: Any) -> MigrationOperation:
-        """Move a stopped instance to another member or ``@group``.
+    def move_instance(
+        self,
+        name: str,
+        member: str,
+        *,
+        new_name: str | None = None,
+        pool: str | None = None,
+        project: str | None = None,
+        instance_only: bool = False,
+        live: bool = False,
+        wait: bool = True,
+        timeout: float | None = None,
+    ) -> MigrationOperation:
+        """Move an instance to another member or ``@group`` (``incus move NAME --target MEMBER``).
 
-        See :func:`incus_sdk.api.migration.move_to_member` for the options.
+        One request: ``POST /1.0/instances/NAME?target=MEMBER`` with
+        ``migration: true``, in this client's project; the cluster moves it.
+
+        Args:
+            name: The instance.
+            member: The member to move it to, or ``@group``.
+            new_name: Rename it on the way.
+            pool: Move its root volume to this storage pool.
+            project: Move it into this project.
+            instance_only: Leave its snapshots behind.
+            live: Live-migrate a running instance (needs CRIU); otherwise it
+                must be stopped.
+            wait: Wait for the move (default).
+            timeout: Seconds to wait at most.
 
         Returns:
-            The finished move (unless ``wait=False``).
+            The operation (``mode == "cluster"``, its ``source`` the move's
+            operation), finished unless ``wait=False``.
+
+        Raises:
+            ValueError: If ``member`` is empty.
+            IncusNotFoundError: If the instance does not exist.
+            IncusOperationError: If the move failed (unknown member, instance running...).
         """
-        return self._wrap(self._run(self._async.move_instance(name, member, **kwargs)))
+        return self._wrap(
+            self._run(
+                self._async.move_instance(
+                    name,
+                    member,
+                    new_name=new_name,
+                    pool=pool,
+                    project=project,
+                    instance_only=instance_only,
+                    live=live,
+                    wait=wait,
+                    timeout=timeout,
+                )
+            )
+        )
 
     def list_members(self, recursion: int = 1) -> list[ClusterMember]:
         """Seed SDK name for :meth:`ClusterMembersAPI.list`.
@@ -1342,7 +1399,7 @@ class ClusterAPI(SyncAPI[_api_cluster.ClusterAPI]):
         return self._wrap(self._run(original(_api_cluster.ClusterAPI.remove_from_group)(self._async, group, member)))
 
 
-class ClusterGroupsAPI(SyncAPI[_api_cluster.ClusterGroupsAPI]):
+class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
     """The cluster's groups (``client.cluster.groups``), keyed by name.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -1570,7 +1627,7 @@ class ClusterGroupsAPI(SyncAPI[_api_cluster.ClusterGroupsAPI]):
         return self._attr("model")
 
 
-class ClusterJoinTokensAPI(SyncAPI[_api_cluster.ClusterJoinTokensAPI]):
+class ClusterJoinTokensAPI(_SubAPI[_api_cluster.ClusterJoinTokensAPI]):
     """Join tokens for new members (``client.cluster.join_tokens``), keyed by the new member's name.
 
     Incus keeps each token as a running operation of the cluster (``POST
@@ -1651,7 +1708,7 @@ class ClusterJoinTokensAPI(SyncAPI[_api_cluster.ClusterJoinTokensAPI]):
         return self._wrap(self._run(self._async.delete(name, wait=wait)))
 
 
-class ClusterMembersAPI(SyncAPI[_api_cluster.ClusterMembersAPI]):
+class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
     """The cluster's members (``client.cluster.members``), keyed by name.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -1864,7 +1921,7 @@ class ClusterMembersAPI(SyncAPI[_api_cluster.ClusterMembersAPI]):
         return self._attr("model")
 
 
-class InstanceFilesAPI(SyncAPI[_api_files.InstanceFilesAPI]):
+class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
     """Files in instances (``client.instances.files``).
 
     Every method takes the instance's name, then an absolute path in it.
@@ -2104,7 +2161,7 @@ class InstanceFilesAPI(SyncAPI[_api_files.InstanceFilesAPI]):
         return self._run(self._async.delete(name, path, recursive=recursive))
 
 
-class ImageAliasesAPI(SyncAPI[_api_images.ImageAliasesAPI]):
+class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
     """Image aliases (``client.images.aliases``), keyed by name.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -2285,7 +2342,7 @@ class ImageAliasesAPI(SyncAPI[_api_images.ImageAliasesAPI]):
         return self._attr("model")
 
 
-class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
+class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
     """API client for Incus images (``client.images``), keyed by fingerprint.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -3005,6 +3062,42 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         """
         return self._run(self._async.export(fingerprint, target_path, progress=progress, verify=verify, secret=secret))
 
+    def resolve(
+        self, reference: str, *, config_dir: str | os.PathLike[str] | None = None, instance_type: str | None = None
+    ) -> _api_images.ResolvedImage:
+        """Find the image a reference names, and the source that gives it to this server.
+
+        What :meth:`~incus_sdk.api.instances.InstancesAPI.launch`,
+        :meth:`~incus_sdk.api.instances.InstancesAPI.rebuild_from` and
+        :meth:`copy_from_remote` do first: the image is looked up on its
+        server (for a simplestreams server, for this server's
+        architectures), so that a missing image fails before anything is
+        created. An alias of a public server is kept as such in the source
+        (the daemon records it and can refresh the image from it); a private
+        image of another Incus server comes with a one-time secret from it.
+
+        Args:
+            reference: ``"remote:alias"`` or ``"remote:fingerprint"`` with a
+                remote of the ``incus`` CLI configuration (``images:debian/12``),
+                or an alias or fingerprint (12+ hex digits) on this server
+                (in this client's project).
+            config_dir: The CLI configuration directory, for ``remote:``
+                (default: ``$INCUS_CONF`` or ``~/.config/incus``).
+            instance_type: ``container`` or ``virtual-machine`` wanted, if
+                known (a simplestreams alias may name both).
+
+        Returns:
+            The source, with what the image's server says of it.
+
+        Raises:
+            ValueError: If the reference is empty or names no remote or no
+                image, or the remote cannot serve this server (a unix socket
+                of another machine, an OCI registry).
+            IncusConfigError: If the remote does not exist or cannot be used.
+            IncusNotFoundError: If the image server has no such image.
+        """
+        return self._run(self._async.resolve(reference, config_dir=config_dir, instance_type=instance_type))
+
     def copy_from_remote(
         self,
         image: str,
@@ -3188,7 +3281,7 @@ class ImagesAPI(SyncAPI[_api_images.ImagesAPI]):
         return self._attr("model")
 
 
-class InstanceExecOutputAPI(SyncAPI[_api_instance_logs.InstanceExecOutputAPI]):
+class InstanceExecOutputAPI(_SubAPI[_api_instance_logs.InstanceExecOutputAPI]):
     """The saved outputs of ``record_output`` execs (``client.instances.logs.exec_output``).
 
     An exec run with ``record_output=True`` (see
@@ -3245,7 +3338,7 @@ class InstanceExecOutputAPI(SyncAPI[_api_instance_logs.InstanceExecOutputAPI]):
         return self._wrap(self._run(self._async.delete(name, filename)))
 
 
-class InstanceLogsAPI(SyncAPI[_api_instance_logs.InstanceLogsAPI]):
+class InstanceLogsAPI(_SubAPI[_api_instance_logs.InstanceLogsAPI]):
     """An instance's log files (``client.instances.logs``): ``lxc.log``, ``lxc.conf``...
 
     ``names(instance)`` lists them, ``get(instance, filename)`` reads one,
@@ -3307,7 +3400,7 @@ class InstanceLogsAPI(SyncAPI[_api_instance_logs.InstanceLogsAPI]):
         return self._wrap(self._run(self._async.delete(name, filename)))
 
 
-class InstanceMetadataAPI(SyncAPI[_api_instance_metadata.InstanceMetadataAPI]):
+class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
     """Instances' image metadata (``client.instances.metadata``), on the collection engine.
 
     ``get`` / ``update`` / ``patch`` / ``replace`` mean what they mean in
@@ -3401,7 +3494,7 @@ class InstanceMetadataAPI(SyncAPI[_api_instance_metadata.InstanceMetadataAPI]):
         return self._attr("model")
 
 
-class InstanceTemplatesAPI(SyncAPI[_api_instance_metadata.InstanceTemplatesAPI]):
+class InstanceTemplatesAPI(_SubAPI[_api_instance_metadata.InstanceTemplatesAPI]):
     """The template files of an instance's metadata (``client.instances.metadata.templates``).
 
     A template (pongo2 syntax) is rendered into the instance when its
@@ -3467,7 +3560,7 @@ class InstanceTemplatesAPI(SyncAPI[_api_instance_metadata.InstanceTemplatesAPI])
         return self._wrap(self._run(self._async.delete(name, template)))
 
 
-class InstanceBackupsAPI(SyncAPI[_api_instances.InstanceBackupsAPI]):
+class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
     """Backups of instances (``client.instances.backups``), kept by the server.
 
     A backup is made, listed, renamed, exported (streamed to a file) and
@@ -3635,7 +3728,7 @@ class InstanceBackupsAPI(SyncAPI[_api_instances.InstanceBackupsAPI]):
         return self._attr("model")
 
 
-class InstanceSnapshotsAPI(SyncAPI[_api_instances.InstanceSnapshotsAPI]):
+class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
     """Snapshots of instances (``client.instances.snapshots``).
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -3842,7 +3935,7 @@ class InstanceSnapshotsAPI(SyncAPI[_api_instances.InstanceSnapshotsAPI]):
         return self._attr("model")
 
 
-class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
+class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     """Instances (``client.instances``).
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -5324,7 +5417,7 @@ class InstancesAPI(SyncAPI[_api_instances.InstancesAPI]):
         return self._attr("model")
 
 
-class NetworkACLsAPI(SyncAPI[_api_network_acls.NetworkACLsAPI]):
+class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
     """Network ACLs (``client.networks.acls``).
 
     Create one with ``create(name, ingress=[...], egress=[...])``, rules
@@ -5525,7 +5618,7 @@ class NetworkACLsAPI(SyncAPI[_api_network_acls.NetworkACLsAPI]):
         return self._attr("model")
 
 
-class NetworkForwardsAPI(SyncAPI[_api_network_forwards.NetworkForwardsAPI]):
+class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
     """Address forwards of a network (``client.networks.forwards``).
 
     ``parent`` is the network, ``key`` the listen address:
@@ -5691,7 +5784,7 @@ class NetworkForwardsAPI(SyncAPI[_api_network_forwards.NetworkForwardsAPI]):
         return self._attr("model")
 
 
-class NetworkIntegrationsAPI(SyncAPI[_api_network_integrations.NetworkIntegrationsAPI]):
+class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegrationsAPI]):
     """Network integrations (``client.networks.integrations``), e.g. OVN interconnects.
 
     ``create("region2", type="ovn", config={...})``. Creating one does not
@@ -5871,7 +5964,7 @@ class NetworkIntegrationsAPI(SyncAPI[_api_network_integrations.NetworkIntegratio
         return self._attr("model")
 
 
-class NetworkLoadBalancersAPI(SyncAPI[_api_network_load_balancers.NetworkLoadBalancersAPI]):
+class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBalancersAPI]):
     """Load balancers of a network (``client.networks.load_balancers``).
 
     ``parent`` is the network, ``key`` the listen address. Only OVN networks
@@ -6049,7 +6142,7 @@ class NetworkLoadBalancersAPI(SyncAPI[_api_network_load_balancers.NetworkLoadBal
         return self._attr("model")
 
 
-class NetworkPeersAPI(SyncAPI[_api_network_peers.NetworkPeersAPI]):
+class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
     """Peerings of a network (``client.networks.peers``): ``parent`` is the network.
 
     ``create("ovn1", "to-ovn2", target_project="p", target_network="ovn2")``.
@@ -6215,7 +6308,7 @@ class NetworkPeersAPI(SyncAPI[_api_network_peers.NetworkPeersAPI]):
         return self._attr("model")
 
 
-class NetworkZoneRecordsAPI(SyncAPI[_api_network_zones.NetworkZoneRecordsAPI]):
+class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
     """Records of a zone (``client.networks.zones.records``): ``parent`` is the zone.
 
     ``create(zone, "www", entries=[{"type": "A", "value": "192.0.2.5"}])``.
@@ -6380,7 +6473,7 @@ class NetworkZoneRecordsAPI(SyncAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         return self._attr("model")
 
 
-class NetworkZonesAPI(SyncAPI[_api_network_zones.NetworkZonesAPI]):
+class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
     """DNS zones served by Incus (``client.networks.zones``); not renamable.
 
     Attributes:
@@ -6549,7 +6642,7 @@ class NetworkZonesAPI(SyncAPI[_api_network_zones.NetworkZonesAPI]):
         return self._attr("model")
 
 
-class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
+class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
     """API client for Incus networks.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -6830,7 +6923,7 @@ class NetworksAPI(SyncAPI[_api_networks.NetworksAPI]):
         return self._attr("model")
 
 
-class OperationsAPI(SyncAPI[_api_operations.OperationsAPI]):
+class OperationsAPI(_SubAPI[_api_operations.OperationsAPI]):
     """API client for Incus background operations.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``delete`` mean what they
@@ -6933,7 +7026,7 @@ class OperationsAPI(SyncAPI[_api_operations.OperationsAPI]):
         return self._wrap(self._run(self._async.delete(operation_id)))
 
 
-class ProfilesAPI(SyncAPI[_api_profiles.ProfilesAPI]):
+class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
     """API client for Incus profiles.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -7135,7 +7228,7 @@ class ProfilesAPI(SyncAPI[_api_profiles.ProfilesAPI]):
         return self._attr("model")
 
 
-class ProjectsAPI(SyncAPI[_api_projects.ProjectsAPI]):
+class ProjectsAPI(_SubAPI[_api_projects.ProjectsAPI]):
     """API client for Incus projects.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -7367,7 +7460,7 @@ class ProjectsAPI(SyncAPI[_api_projects.ProjectsAPI]):
         return self._attr("model")
 
 
-class ServerAPI(SyncAPI[_api_server.ServerAPI]):
+class ServerAPI(_SubAPI[_api_server.ServerAPI]):
     """API client for the Incus server: configuration, resources, metrics, warnings.
 
     Attributes:
@@ -7492,7 +7585,7 @@ class ServerAPI(SyncAPI[_api_server.ServerAPI]):
         return self._run(self._async.metrics())
 
 
-class WarningsAPI(SyncAPI[_api_server.WarningsAPI]):
+class WarningsAPI(_SubAPI[_api_server.WarningsAPI]):
     """The server's warnings (``/1.0/warnings``), as ``client.server.warnings``, keyed by UUID.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -7635,7 +7728,7 @@ class WarningsAPI(SyncAPI[_api_server.WarningsAPI]):
         return self._attr("model")
 
 
-class StorageBucketBackupsAPI(SyncAPI[_api_storage_buckets.StorageBucketBackupsAPI]):
+class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsAPI]):
     """Backups of buckets (``client.storage_pools.buckets.backups``).
 
     A backup is made and kept by the server: :meth:`export` streams it to a
@@ -7805,7 +7898,7 @@ class StorageBucketBackupsAPI(SyncAPI[_api_storage_buckets.StorageBucketBackupsA
         return self._attr("model")
 
 
-class StorageBucketKeysAPI(SyncAPI[_api_storage_buckets.StorageBucketKeysAPI]):
+class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
     """Access keys of buckets (``client.storage_pools.buckets.keys``).
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -7993,7 +8086,7 @@ class StorageBucketKeysAPI(SyncAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         return self._attr("model")
 
 
-class StorageBucketsAPI(SyncAPI[_api_storage_buckets.StorageBucketsAPI]):
+class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
     """S3 buckets of storage pools (``client.storage_pools.buckets``).
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -8197,7 +8290,7 @@ class StorageBucketsAPI(SyncAPI[_api_storage_buckets.StorageBucketsAPI]):
         return self._attr("model")
 
 
-class StoragePoolsAPI(SyncAPI[_api_storage_pools.StoragePoolsAPI]):
+class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
     """API client for Incus storage pools.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -8552,7 +8645,7 @@ class StoragePoolsAPI(SyncAPI[_api_storage_pools.StoragePoolsAPI]):
         return self._attr("model")
 
 
-class StorageVolumeBackupsAPI(SyncAPI[_api_storage_volumes.StorageVolumeBackupsAPI]):
+class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsAPI]):
     """Backups of custom volumes (``client.storage_pools.volumes.backups``).
 
     A backup is made and kept by the server: :meth:`export` streams it to a
@@ -8759,7 +8852,7 @@ class StorageVolumeBackupsAPI(SyncAPI[_api_storage_volumes.StorageVolumeBackupsA
         return self._attr("model")
 
 
-class StorageVolumeSnapshotsAPI(SyncAPI[_api_storage_volumes.StorageVolumeSnapshotsAPI]):
+class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapshotsAPI]):
     """Snapshots of storage volumes (``client.storage_pools.volumes.snapshots``).
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -9020,7 +9113,7 @@ class StorageVolumeSnapshotsAPI(SyncAPI[_api_storage_volumes.StorageVolumeSnapsh
         return self._attr("model")
 
 
-class StorageVolumesAPI(SyncAPI[_api_storage_volumes.StorageVolumesAPI]):
+class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
     """Storage volumes of every type (``client.storage_pools.volumes``).
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -12283,67 +12376,6 @@ class _SpawnContext(Twin[_api_exec._SpawnContext]):
         return self._run(self._async.__aexit__(*exc))
 
 
-class MigrationOperation(Twin[_api_migration.MigrationOperation]):
-    """The two sides of a transfer between servers (or one, within a cluster).
-
-    Attributes:
-        source: The operation on the source server (None where there is none).
-        target: The operation on the target server (None where there is none).
-        mode: ``pull``, ``push``, ``relay`` or ``cluster``.
-        token: For image copies, the operation holding the one-time secret
-            (pull: on the source) or upload token (push: on the target).
-    """
-
-    @property
-    def done(self) -> bool:
-        """Whether :meth:`wait` has seen the transfer through."""
-        return self._async.done
-
-    def wait(self, timeout: float | None = None) -> MigrationOperation:
-        """Wait for both sides to finish.
-
-        If one side fails, the other side's operation is cancelled (when it
-        still runs) and the failure is raised.
-
-        Args:
-            timeout: Seconds to wait at most for the transfer.
-
-        Returns:
-            This handle.
-
-        Raises:
-            IncusOperationError: If either side failed.
-            IncusTimeoutError: If it did not finish in time (the operations go on).
-        """
-        return self._wrap(self._run(self._async.wait(timeout)))
-
-    def cancel(self) -> None:
-        """Cancel both sides (where the server allows it)."""
-        return self._run(self._async.cancel())
-
-    @property
-    def source(self) -> Operation | None:
-        """The operation on the source server (None where there is none)."""
-        return self._attr("source")
-
-    @property
-    def token(self) -> Operation | None:
-        """For image copies, the operation holding the one-time secret (pull: on the source) or upload token
-        (push: on the target).
-        """
-        return self._attr("token")
-
-    @property
-    def target(self) -> Operation | None:
-        """The operation on the target server (None where there is none)."""
-        return self._attr("target")
-
-    @property
-    def mode(self) -> str:
-        """``pull``, ``push``, ``relay`` or ``cluster``."""
-        return self._async.mode
-
-
 class RawAPI(Twin[_client.RawAPI]):
     """Low-level requests on the client's session, as the seed's ``client.api``.
 
@@ -12490,6 +12522,84 @@ class Operation(Twin[_operations.Operation]):
     def model(self) -> _models_operation.OperationModel:
         """The latest known state of the operation."""
         return self._async.model
+
+
+class MigrationOperation(Operation):
+    """An :class:`Operation`: a transfer between two servers (or members), its sides joined.
+
+    What :mod:`incus_sdk.migration` returns. Its state (``id``, ``status``,
+    ``metadata``, ``refresh()``, ``websocket()``...) is its main side's:
+    the target's operation, or the source's where the target has none.
+    Waiting on it (``op.wait()``, ``op``) waits for every side:
+    if one fails, the other side's operation is cancelled (when it still
+    runs) and the failure raised; the SDK's relay of the two sides'
+    websockets (``relay``) is seen to its end; a final step (deleting the
+    source of a move, dropping a token nobody used) runs once both sides
+    have succeeded.
+
+    Attributes:
+        source: The operation on the source server (None where there is none).
+        target: The operation on the target server (None where there is none).
+        mode: ``pull``, ``push``, ``relay`` or ``cluster``.
+        token: For image copies, the operation holding the one-time secret
+            (pull: on the source) or upload token (push: on the target).
+    """
+
+    _async: _operations.MigrationOperation
+
+    @property
+    def model(self) -> _models_operation.OperationModel:
+        """The latest known state of the main side's operation (shared with it)."""
+        return self._async.model
+
+    @property
+    def done(self) -> bool:
+        """Whether :meth:`wait` has seen the whole transfer through."""
+        return self._async.done
+
+    def wait(self, timeout: float | None = None) -> MigrationOperation:
+        """Wait for every side to finish, then run the final step.
+
+        If one side fails, the other side's operation is cancelled (when it
+        still runs) and the failure is raised.
+
+        Args:
+            timeout: Seconds each side may take at most.
+
+        Returns:
+            This handle.
+
+        Raises:
+            IncusOperationError: If either side failed.
+            IncusTimeoutError: If it did not finish in time.
+        """
+        return self._wrap(self._run(self._async.wait(timeout)))
+
+    def cancel(self) -> None:
+        """Cancel every side still running (where the server allows it), and the relay."""
+        return self._run(self._async.cancel())
+
+    @property
+    def source(self) -> Operation | None:
+        """The operation on the source server (None where there is none)."""
+        return self._attr("source")
+
+    @property
+    def target(self) -> Operation | None:
+        """The operation on the target server (None where there is none)."""
+        return self._attr("target")
+
+    @property
+    def mode(self) -> str:
+        """``pull``, ``push``, ``relay`` or ``cluster``."""
+        return self._async.mode
+
+    @property
+    def token(self) -> Operation | None:
+        """For image copies, the operation holding the one-time secret (pull: on the source) or upload token
+        (push: on the target).
+        """
+        return self._attr("token")
 
 
 class ConsoleSession(Twin[_streams.ConsoleSession]):
@@ -12875,7 +12985,7 @@ def copy_image(
     """
     return call_function(
         (source, target),
-        lambda: _api_migration.copy_image(
+        lambda: _migration.copy_image(
             unwrap(source),
             unwrap(target),
             fingerprint,
@@ -12943,7 +13053,7 @@ def copy_instance(
     """
     return call_function(
         (source, target),
-        lambda: _api_migration.copy_instance(
+        lambda: _migration.copy_instance(
             unwrap(source),
             unwrap(target),
             name,
@@ -13002,7 +13112,7 @@ def copy_volume(
     """
     return call_function(
         (source, target),
-        lambda: _api_migration.copy_volume(
+        lambda: _migration.copy_volume(
             unwrap(source),
             unwrap(target),
             pool,
@@ -13058,7 +13168,7 @@ def move_instance(
     """
     return call_function(
         (source, target),
-        lambda: _api_migration.move_instance(
+        lambda: _migration.move_instance(
             unwrap(source),
             unwrap(target),
             name,
@@ -13087,6 +13197,10 @@ def move_to_member(
 ) -> MigrationOperation:
     """Move an instance to another member of the same cluster (``incus move NAME --target MEMBER``).
 
+    The same as ``client.cluster.move_instance(name, member, ...)``
+    (:meth:`~incus_sdk.api.cluster.ClusterAPI.move_instance`): one request
+    to the cluster, which moves it.
+
     Args:
         client: A client of the cluster (its project is used).
         name: The instance.
@@ -13100,7 +13214,7 @@ def move_to_member(
         timeout: Seconds to wait at most.
 
     Returns:
-        The handle (``mode == "cluster"``, only ``source`` set).
+        The operation (``mode == "cluster"``, only ``source`` set).
 
     Raises:
         ValueError: If ``member`` is empty.
@@ -13109,7 +13223,7 @@ def move_to_member(
     """
     return call_function(
         (client,),
-        lambda: _api_migration.move_to_member(
+        lambda: _migration.move_to_member(
             unwrap(client),
             name,
             member,
@@ -13150,7 +13264,7 @@ def move_volume(
     """
     return call_function(
         (source, target),
-        lambda: _api_migration.move_volume(
+        lambda: _migration.move_volume(
             unwrap(source), unwrap(target), pool, name, wait=wait, timeout=timeout, **kwargs
         ),
     )
@@ -13166,7 +13280,7 @@ def add_remote(
     project: str | None = None,
     config_dir: str | os.PathLike[str] | None = None,
     timeout: float = 30,
-) -> _remotes.Remote:
+) -> _cliconfig.Remote:
     """Add an Incus server as a remote, as ``incus remote add NAME TOKEN|ADDRESS`` does.
 
     With a trust token (``address`` is the token, or ``token=``): the client
@@ -13350,9 +13464,9 @@ register(_operations.Response, Response)
 register(_api_certificates.CertificateResponse, CertificateResponse)
 register(_wire.WebSocket, WebSocket)
 register(_api_exec._SpawnContext, _SpawnContext)
-register(_api_migration.MigrationOperation, MigrationOperation)
 register(_client.RawAPI, RawAPI)
 register(_operations.Operation, Operation)
+register(_operations.MigrationOperation, MigrationOperation)
 register(_streams.ConsoleSession, ConsoleSession)
 register(_streams.EventStream, EventStream)
 register(_streams.ExecProcess, ExecProcess)

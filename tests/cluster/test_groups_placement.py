@@ -7,7 +7,6 @@ from typing import Any, Callable
 import pytest
 
 from incus_sdk import Client, api_path
-from incus_sdk.api.migration import move_to_member
 from incus_sdk.exceptions import (
     IncusAPIError,
     IncusConflictError,
@@ -15,6 +14,7 @@ from incus_sdk.exceptions import (
     IncusOperationError,
     IncusPreconditionFailedError,
 )
+from incus_sdk.migration import move_to_member
 from incus_sdk.models.cluster import ClusterGroup
 
 from .conftest import IMAGE, inc, inc_json, inc_query, wait_op

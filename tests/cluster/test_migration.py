@@ -12,8 +12,9 @@ from typing import Any, Callable
 
 import pytest
 
-from incus_sdk import Client, api_path
-from incus_sdk.api.migration import (
+from incus_sdk import Client, Operation, api_path
+from incus_sdk.exceptions import IncusAPIError, IncusConflictError, IncusNotFoundError, IncusOperationError
+from incus_sdk.migration import (
     MigrationOperation,
     copy_image,
     copy_instance,
@@ -21,7 +22,6 @@ from incus_sdk.api.migration import (
     move_instance,
     move_volume,
 )
-from incus_sdk.exceptions import IncusAPIError, IncusConflictError, IncusNotFoundError, IncusOperationError
 
 from .conftest import BASE, IMAGE, POOL, eventually, inc, inc_json, inc_query, wait_op
 
@@ -44,9 +44,11 @@ async def test_copy_instance_between_servers_and_boot(
     await _prepared(cluster, launch, name, marker)
     track(standalone, "instance", copy)
     result = await copy_instance(cluster, standalone, name, target_name=copy, mode=mode)
-    assert isinstance(result, MigrationOperation) and result.done
+    # One handle type: an Operation whose state is the target side's, both sides waited for.
+    assert isinstance(result, Operation) and isinstance(result, MigrationOperation) and result.done
     assert result.target is not None and result.target.status == "Success"
     assert result.source is not None and result.source.status == "Success"
+    assert (result.id, result.status, result.mode) == (result.target.id, "Success", mode)
 
     got = (await standalone.api.get(api_path("instances", copy))).metadata
     assert got["config"]["user.origin"] == "cluster"
@@ -170,7 +172,11 @@ async def test_move_volume_between_servers(
     track(standalone, "volume", vol)
     await on_m3.api.post(api_path("storage-pools", POOL, "volumes", "custom"), {"name": vol})
     (_volume_dir("m3", vol) / "hello").write_text("moved\n")
-    await move_volume(on_m3, standalone, POOL, vol, mode="push")
+    op = await move_volume(on_m3, standalone, POOL, vol, mode="push", wait=False)
+    # Accepted, not finished: the source is deleted by the wait, once both sides succeeded.
+    assert isinstance(op, Operation) and not op.done
+    await on_m3.api.get(api_path("storage-pools", POOL, "volumes", "custom", vol))
+    assert await op is op and op.done
     with pytest.raises(IncusNotFoundError):
         await on_m3.api.get(api_path("storage-pools", POOL, "volumes", "custom", vol))
     assert (_volume_dir("s1", vol) / "hello").read_text() == "moved\n"

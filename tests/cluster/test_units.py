@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from incus_sdk.api.cluster import fetch_certificate
-from incus_sdk.api.migration import _copy_config
 from incus_sdk.exceptions import IncusConnectionError
+from incus_sdk.migration import _copy_config
 from incus_sdk.models.cluster import ClusterJoinToken
 
 from .test_members import _server_cert

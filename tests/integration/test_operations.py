@@ -15,6 +15,7 @@ from incus_sdk import (
     IncusOperationCancelledError,
     IncusOperationError,
     IncusTimeoutError,
+    MigrationOperation,
     Operation,
     api_path,
 )
@@ -138,6 +139,50 @@ async def test_cancel_uncancellable_operation_is_refused(project: Client, runnin
     with pytest.raises(IncusAPIError):
         await project.operations.cancel(op.id)
     await op.wait(timeout=30)
+
+
+async def test_joined_operation_waits_for_every_side_then_runs_its_final_step(project: Client, running: str) -> None:
+    # What a transfer between servers gives: one Operation joining both sides' operations.
+    calls: list[tuple[bool, bool]] = []
+    target = await exec_sleep(project, running, 0.2)
+    source = await exec_sleep(project, running, 1)
+
+    async def after() -> None:
+        calls.append((target.done, source.done))
+
+    joined = MigrationOperation(source=source, target=target, mode="pull", after=after)
+    assert isinstance(joined, Operation) and joined.id == target.id and not joined.done
+    assert await joined is joined
+    assert joined.done and calls == [(True, True)]
+    assert (joined.status, source.status) == ("Success", "Success")
+    await joined.wait()  # seen through once: the final step does not run again
+    assert calls == [(True, True)]
+    await joined.refresh()
+    assert joined.model is target.model  # its state is the target side's
+
+
+async def test_joined_operation_cancels_the_other_side_when_one_fails(
+    client: Client, project: Client, running: str, https_endpoint: Any, unique: Callable[[str], str]
+) -> None:
+    # A trust token is a cancellable operation that runs until used: the side left running.
+    token = await client.certificates.tokens.create(unique("sdkjoin"))
+    try:
+        assert token.operation is not None
+        failing = (await project.api.put(api_path("instances", running, "state"), {"action": "start"})).operation
+        assert failing is not None
+        calls: list[str] = []
+
+        async def after() -> None:
+            calls.append("ran")
+
+        joined = MigrationOperation(source=token.operation, target=failing, mode="pull", after=after)
+        with pytest.raises(IncusOperationError, match="already running"):
+            await joined
+        assert not joined.done and calls == []
+        assert not await client.certificates.tokens.exists(token)
+    finally:
+        if await client.certificates.tokens.exists(token):
+            await client.certificates.tokens.delete(token)
 
 
 async def test_missing_operation(client: Client) -> None:

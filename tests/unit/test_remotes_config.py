@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from incus_sdk import Client
+from incus_sdk import Client, remotes
+from incus_sdk._cliconfig import connection
 from incus_sdk.exceptions import IncusConfigError
 from incus_sdk.remotes import (
     add_image_server,
@@ -223,6 +224,33 @@ def test_from_remote_project_and_certificates(tmp_path: Path) -> None:
     with pytest.raises(IncusConfigError, match="oidc") as err:
         Client.from_remote("prod", config_dir=tmp_path)
     assert err.value.key == "remotes.prod.auth_type"
+
+
+def test_connection_parameters(tmp_path: Path) -> None:
+    # What Client.from_remote and a launch from an Incus image server are built from.
+    mirror = "  mirror:\n    addr: https://10.0.0.2:8443\n    protocol: incus\n    public: true\n"
+    (tmp_path / "config.yml").write_text(CLI_WRITTEN.replace("aliases: {}", "") + mirror + "aliases: {}\n")
+    config = load_config(tmp_path)
+    assert connection(config, "local").endpoint == "unix://"
+    crt, _ = generate_client_certificate(tmp_path)
+    pinned = crt.read_text()  # any certificate will do as the pinned one
+    (tmp_path / "servercerts").mkdir()
+    (tmp_path / "servercerts" / "prod.crt").write_text(pinned)
+    prod = connection(config, "prod")
+    assert (prod.endpoint, prod.project, prod.verify) == ("https://10.0.0.1:8443", "web", True)
+    assert prod.server_cert == pinned
+    assert prod.cert == (str(tmp_path / "client.crt"), str(tmp_path / "client.key"))
+    assert connection(config, "prod", project="other").project == "other"
+    # A public Incus server is an image server: refused, unless asked for (no client certificate then).
+    with pytest.raises(IncusConfigError, match="image server"):
+        connection(config, "mirror")
+    public = connection(config, "mirror", public=True)
+    assert (public.endpoint, public.cert, public.project) == ("https://10.0.0.2:8443", None, None)
+    with pytest.raises(IncusConfigError, match="image server"):
+        connection(config, "images", public=True)  # simplestreams: never an Incus server
+    # remotes.connect is Client.from_remote.
+    client = remotes.connect("prod", config_dir=tmp_path)
+    assert isinstance(client, Client) and client.project == "web"
 
 
 def test_decode_token() -> None:
