@@ -2,7 +2,7 @@
 
 Every public class of the async API with something to await gets a sync
 twin (``_generated.py``, written by ``scripts/gen_sync.py``), of one of
-three kinds:
+four kinds:
 
 * **resources** (:class:`SyncResource`): a bound model such as ``Instance``
   is data first; its twin *is* the async model (a subclass of it, with the
@@ -12,13 +12,15 @@ three kinds:
   nothing is copied and edits before ``replace()`` are the object's own;
 * **sub-APIs** (:class:`SyncAPI`): ``client.projects`` and the like hold
   their async twin and forward each call;
-* **everything else** (:class:`Twin`): the client, operations, replies
+* **roots** (:class:`RootTwin`): what owns connections (the client, an
+  image server): made by the user, they make the :class:`Runner` that they,
+  their scoped copies and everything they hand out share, and close it;
+* **everything else** (:class:`Twin`): operations, replies
   (:class:`DictTwin`, still a ``dict``), streams; they hold their async
   twin and forward calls, attributes and properties.
 
-A :class:`Runner` (one per client, shared by its scoped copies and by
-everything they hand out) runs the coroutines on the portal
-(:mod:`incus_sdk.sync._portal`) and knows whether the client is closed.
+The :class:`Runner` runs the coroutines on the portal
+(:mod:`incus_sdk.sync._portal`) and knows whether its root is closed.
 """
 
 from __future__ import annotations
@@ -373,7 +375,7 @@ class SyncResource(Resource, _Calls):
         return model
 
     @classmethod
-    def _adopt(cls, value: Resource, runner: Runner) -> Self:
+    def _adopt(cls, value: Resource, runner: Runner | None) -> Self:
         # The model the async API read becomes its twin: same object, same data.
         value.__class__ = cls
         adopted: Self = value  # type: ignore[assignment]
@@ -456,11 +458,17 @@ class ClientBase(RootTwin[AsyncClient]):
 
 
 def adopt(value: Any) -> Any:
-    """The sync form of what a plain function of the async API made: a client of its own, or a twin."""
+    """The sync form of what a plain function of the async API made: a client of its own, or a resource.
+
+    A resource made without a client (``remotes.decode_token()``'s token) is
+    bound to none, as the async one: its methods raise ``ValueError``.
+    """
     twin = twin_class(type(value))
     if twin is not None and issubclass(twin, RootTwin):
         return twin._adopt_root(value)
-    return wrap(value, Runner())
+    if twin is not None and issubclass(twin, SyncResource):
+        return twin._adopt(value, None)
+    return value
 
 
 def call_function(owners: tuple[object, ...], make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:

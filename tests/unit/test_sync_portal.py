@@ -215,3 +215,20 @@ def test_a_forked_child_starts_its_own_loop_and_refuses_the_parent_s_client(runn
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert runner.run(double(2)) == 4
+
+
+def test_a_resource_made_without_a_client_is_bound_to_none() -> None:
+    import base64
+    import json
+
+    from incus_sdk import TrustToken as AsyncToken
+    from incus_sdk.sync import TrustToken
+    from incus_sdk.sync.remotes import decode_token
+
+    fields = {"client_name": "laptop", "fingerprint": "ab" * 32, "addresses": ["127.0.0.1:1"], "secret": "s"}
+    token = decode_token(base64.b64encode(json.dumps(fields).encode()).decode())
+    assert isinstance(token, TrustToken) and isinstance(token, AsyncToken)
+    assert token.client_name == "laptop"
+    with pytest.raises(ValueError, match="No client"):
+        token.delete()
+    assert not portal_threads()  # nothing was started for it
