@@ -1,6 +1,9 @@
 """Reading a simplestreams catalogue: the SDK next to raw aiohttp + json, on a local server.
 
-    .venv/bin/python benchmarks/bench_simplestreams.py [PRODUCTS]
+    .venv/bin/python benchmarks/bench_simplestreams.py [PRODUCTS] [--json]
+
+(``benchmarks/run_all.py`` runs it with ``--json``: one JSON line of the
+medians, in seconds.)
 
 Serves a synthetic catalogue shaped like the public image server's
 (PRODUCTS products, default 2000, each with 3 versions of a squashfs and a
@@ -92,7 +95,7 @@ async def median(label: str, rounds: int, work: Callable[[], Awaitable[object]])
     return result
 
 
-async def main(n: int) -> None:
+async def main(n: int) -> dict[str, float]:
     index, images = catalogue(n)
     print(f"{n} products, images.json {len(images) / 2**20:.1f} MiB")
     app = web.Application()
@@ -123,7 +126,7 @@ async def main(n: int) -> None:
         sdk = await median("SimpleStreams.list() (cold)", 5, cold)
         async with SimpleStreams(url, architectures=["x86_64"]) as ss:
             listed = await ss.list()
-            await median("SimpleStreams.resolve() (warm)", 5, lambda: ss.resolve("distro0/0"))
+            warm = await median("SimpleStreams.resolve() (warm)", 5, lambda: ss.resolve("distro0/0"))
         with tempfile.TemporaryDirectory() as cache:
             async with SimpleStreams(url, cache_dir=cache) as ss:
                 await ss.list()
@@ -132,11 +135,15 @@ async def main(n: int) -> None:
                 async with SimpleStreams(url, cache_dir=cache) as ss:
                     return await ss.list()
 
-            await median("SimpleStreams.list() (disk cache)", 5, cached)
+            from_disk = await median("SimpleStreams.list() (disk cache)", 5, cached)
         print(f"  {len(listed)} images; cold SDK / raw = {sdk / base:.1f}x")
     finally:
         await runner.cleanup()
+    return {"products": n, "images": len(listed), "raw": base, "cold": sdk, "warm": warm, "disk": from_disk}
 
 
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000))
+    args = [a for a in sys.argv[1:] if a != "--json"]
+    results = asyncio.run(main(int(args[0]) if args else 2000))
+    if "--json" in sys.argv:
+        print(json.dumps(results))

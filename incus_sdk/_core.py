@@ -17,6 +17,7 @@ translation all happen in the session, once, for every resource module.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from typing_extensions import Unpack
@@ -39,10 +40,13 @@ class Core(Session):
             The decoded envelope; for ``async`` replies ``response.operation``
             is the operation's handle.
         """
+        sent_at = time.monotonic()
         reply = await self.send(method, path, **options)
         response = Response.from_reply(reply)
         if response.is_async and options.get("check", True):
-            response.operation = Operation.from_response(self, response, method=method, url=self.transport.url(path))
+            response.operation = Operation.from_response(
+                self, response, method=method, url=self.transport.url(path), sent_at=sent_at
+            )
         return response
 
     async def operation(self, method: str, path: str, **kwargs: Any) -> Operation:

@@ -1,63 +1,50 @@
 """Packages whose names are imported when first used (PEP 562).
 
-``incus_sdk.models`` re-exports every family's models, and the resource
-classes among them live with their sub-API (``incus_sdk.api.<family>``),
-which itself builds on ``incus_sdk.models._base`` and ``_spec``. Importing
-the families eagerly from the package's ``__init__`` would make importing
-any model module import every sub-API first (and run in circles); a lazy
-package imports a family's module only when one of its names is asked for.
+``incus_sdk``, ``incus_sdk.models`` and the generated
+``incus_sdk.models._spec`` re-export their names from fixed tables: a name
+is imported from its module when first asked for. So ``import incus_sdk``
+costs almost nothing, ``from incus_sdk import Client`` imports what the
+client needs, and ``from incus_sdk import Project`` the project family, not
+every model of the API. (``incus_sdk.models`` could not import its
+families eagerly anyway: the resource classes live with their sub-API,
+which itself builds on the models.)
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Mapping
 from typing import Any
 
 
-def lazy_package(package: str, modules: Iterable[str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """Return a package's ``__getattr__`` and ``__dir__`` serving its modules' ``__all__``.
+def lazy_names(package: str, table: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """Return a package's ``__getattr__`` and ``__dir__`` serving names from a fixed table.
 
     Args:
         package: The package's ``__name__``.
-        modules: Its submodules (relative names, e.g. ``"._base"``) whose
-            ``__all__`` names the package re-exports.
+        table: Each re-exported name -> the module (relative, e.g.
+            ``".client"``) it is read from.
 
     Returns:
-        ``(__getattr__, __dir__)`` for the package's namespace.
+        ``(__getattr__, __dir__)`` for the package's namespace. A name is
+        imported on first access, then kept in the package's namespace, so
+        later lookups are plain attribute reads.
     """
-    names = tuple(modules)
-    index: dict[str, str] | None = None
-
-    def table() -> dict[str, str]:
-        nonlocal index
-        if index is None:
-            index = {}
-            for module in names:
-                for name in importlib.import_module(module, package).__all__:
-                    index.setdefault(name, module)
-        return index
+    namespace = sys.modules[package].__dict__
 
     def getattr_(name: str) -> Any:
-        if name == "__all__":
-            return sorted(table())
-        if "." + name in names:
-            # ``from package import module``: that module alone.
-            return importlib.import_module("." + name, package)
-        if name.startswith("_"):
-            # Private names and submodules are never re-exported: answering
-            # without building the table keeps ``from . import _spec`` cheap
-            # (and safe while the package's families are still importing).
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        module = table().get(name)
+        module = table.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        return getattr(importlib.import_module(module, package), name)
+        value = getattr(importlib.import_module(module, package), name)
+        namespace[name] = value
+        return value
 
     def dir_() -> list[str]:
-        return sorted(table())
+        return sorted({*namespace, *table})
 
     return getattr_, dir_
 
 
-__all__ = ["lazy_package"]
+__all__ = ["lazy_names"]

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import json as jsonlib
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+import time
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 from urllib.parse import unquote
 
@@ -29,7 +30,7 @@ import aiohttp
 from typing_extensions import Self
 
 from ._paths import check_scope
-from ._protocol.envelope import decode_envelope, expect_metadata, model_from_reply
+from ._protocol.envelope import MISS, decode_envelope, expect_metadata, model_from_reply, validate_reply
 from ._transport import Transport
 from ._wire import StreamBody, WebSocket
 from .exceptions import (
@@ -41,7 +42,10 @@ from .exceptions import (
     IncusProtocolError,
     IncusRedirectError,
     IncusTimeoutError,
+    error_from_status,
 )
+from .hooks import RequestKind, describe_error, display_path, http_log
+from .retry import classify, dead_connection, idempotent
 
 if TYPE_CHECKING:
     from .models._base import IncusModel
@@ -73,21 +77,55 @@ class SendOptions(TypedDict, total=False):
     timeout: float | None
     scoped: bool
     check: bool
+    lazy: bool
 
 
-@dataclass(frozen=True)
 class Reply:
-    """A decoded reply: the server's envelope, HTTP status and headers.
+    """A reply: the server's envelope, HTTP status and headers.
+
+    The envelope is decoded when first read, so that a typed read can
+    validate the body straight into models (:meth:`Session.get_model`...)
+    and skip building it; decoding it raises the mapped error for an error
+    envelope, as :meth:`Session.send` does for replies it decodes itself.
 
     Attributes:
-        envelope: The JSON envelope (``type``, ``status_code``, ``metadata``...).
+        body: The raw body.
         http_status: The HTTP status code.
         headers: The reply's headers.
+        method: The request method (for error messages).
+        url: The request URL (for error messages).
     """
 
-    envelope: dict[str, Any]
-    http_status: int
-    headers: Mapping[str, str]
+    __slots__ = ("_envelope", "body", "headers", "http_status", "method", "url")
+
+    def __init__(
+        self,
+        envelope: dict[str, Any] | None,
+        http_status: int,
+        headers: Mapping[str, str],
+        *,
+        body: bytes = b"",
+        method: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        self._envelope = envelope
+        self.http_status = http_status
+        self.headers = headers
+        self.body = body
+        self.method = method
+        self.url = url
+
+    @property
+    def envelope(self) -> dict[str, Any]:
+        """The JSON envelope (``type``, ``status_code``, ``metadata``...).
+
+        Raises:
+            IncusAPIError: (or a subclass) if it is an error envelope.
+            IncusProtocolError: If the body is not a valid envelope.
+        """
+        if self._envelope is None:
+            self._envelope = decode_envelope(self.http_status, self.body, method=self.method, url=self.url)
+        return self._envelope
 
     @property
     def metadata(self) -> Any:
@@ -160,6 +198,163 @@ def name_from_url(url: str) -> str:
     if sep and all(part.split("=", 1)[0] in ("project", "target") for part in query.split("&")):
         path = head
     return unquote(path.rstrip("/").rsplit("/", 1)[-1])
+
+
+def _decoded(
+    status: int, raw: bytes, headers: Mapping[str, str], method: str, url: str, *, check: bool, lazy: bool
+) -> Reply:
+    """The :class:`Reply` for a body: decoded (raising for errors), or left for a typed read to validate."""
+    if lazy and check and status < 300:
+        return Reply(None, status, headers, body=raw, method=method, url=url)
+    if check:
+        envelope = decode_envelope(status, raw, method=method, url=url)
+    else:
+        try:
+            envelope = jsonlib.loads(raw)
+        except ValueError:
+            envelope = None
+        if not isinstance(envelope, dict):
+            # Not an envelope at all: let the strict decoder raise for it.
+            envelope = decode_envelope(status, raw, method=method, url=url)
+    return Reply(envelope, status, headers, body=raw, method=method, url=url)
+
+
+#: The moment (``time.monotonic()``) after which no retry of the current
+#: task's requests may start: an operation wait's own timeout.
+_deadline: ContextVar[float | None] = ContextVar("incus_sdk_deadline", default=None)
+
+
+@contextmanager
+def deadline_scope(timeout: float | None) -> Iterator[None]:
+    """Within the block, retries stop ``timeout`` seconds from now (None: no such bound)."""
+    if timeout is None:
+        yield
+        return
+    limit = time.monotonic() + timeout
+    current = _deadline.get()
+    token = _deadline.set(limit if current is None else min(current, limit))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _operation_id(envelope: Mapping[str, Any]) -> str | None:
+    """The id of the operation an ``async`` reply started (for logs and hooks)."""
+    if envelope.get("type") != "async":
+        return None
+    location = envelope.get("operation")
+    return location.rsplit("/", 1)[-1] if isinstance(location, str) and location else None
+
+
+class _Tries:
+    """The attempts of one request: what hooks and logs see, and whether to retry.
+
+    Used by :meth:`Session.send`, :meth:`Session.stream` and
+    :meth:`Session.websocket` around their single-attempt bodies, so the
+    retry policy (:mod:`incus_sdk.retry`) and the observation
+    (:mod:`incus_sdk.hooks`) are written once.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        kind: RequestKind,
+        method: str,
+        path: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str],
+        *,
+        replayable: bool = True,
+    ) -> None:
+        self.session = session
+        self.transport = session.transport
+        self.kind = kind
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.replayable = replayable
+        self.attempt = 0
+        self.started = time.monotonic()
+        self._record: Any = None
+
+    def begin(self) -> None:
+        """An attempt starts."""
+        self.attempt += 1
+        observer = self.transport.observer
+        self._record = None
+        if observer.watching():
+            endpoint = self.transport.endpoint
+            self._record = observer.begin(
+                self.kind,
+                self.method,
+                self.path,
+                self.query,
+                base_url=endpoint.base_url,
+                endpoint=endpoint.socket_path or endpoint.base_url,
+                project=self.session.project,
+                target=self.session.target,
+                attempt=self.attempt,
+            )
+
+    def succeeded(self, status: int, operation_id: str | None = None) -> None:
+        """The attempt got a reply that is the request's answer."""
+        if self._record is not None:
+            self.transport.observer.end(
+                self._record, self.method, self.path, self.query, status, operation_id=operation_id
+            )
+        if self.attempt > 1:
+            http_log.info(
+                "%s %s succeeded at attempt %d", self.method, display_path(self.path, self.query), self.attempt
+            )
+
+    def failed(self, error: BaseException, *, status: int | None = None, may_retry: bool = True) -> float | None:
+        """The attempt failed (or got a retryable status): return the pause before the next, or None.
+
+        Args:
+            error: What the attempt raised (for a retryable reply status:
+                the error that status means).
+            status: The reply's HTTP status, if one came.
+            may_retry: False once part of the body reached the caller.
+        """
+        if dead_connection(error):
+            self.transport.drop_idle()
+        if status is None and hasattr(error, "status_code"):
+            status = error.status_code
+        delay = self._retry_delay(error) if may_retry else None
+        if self._record is not None:
+            self.transport.observer.end(
+                self._record, self.method, self.path, self.query, status, error=error, retry_delay=delay
+            )
+        if delay is not None:
+            retry = self.transport.retry
+            http_log.warning(
+                "%s %s: %s; retrying in %.2f s (attempt %d of %d)",
+                self.method,
+                display_path(self.path, self.query),
+                describe_error(error),
+                delay,
+                self.attempt + 1,
+                retry.attempts if retry is not None else 1,
+            )
+        return delay
+
+    def _retry_delay(self, error: BaseException) -> float | None:
+        retry = self.transport.retry
+        if retry is None or self.attempt >= retry.attempts:
+            return None
+        failure = classify(error, retry.statuses)
+        if failure == "final":
+            return None
+        if failure == "sent" and not (self.replayable and idempotent(self.method, self.headers)):
+            return None
+        delay = retry.pause(self.attempt)
+        resume = time.monotonic() + delay
+        for limit in (None if retry.deadline is None else self.started + retry.deadline, _deadline.get()):
+            if limit is not None and resume >= limit:
+                return None
+        return delay
 
 
 class Session:
@@ -262,6 +457,7 @@ class Session:
         timeout: float | None = UNSET,
         scoped: bool = True,
         check: bool = True,
+        lazy: bool = False,
     ) -> Reply:
         """Send one request and decode the reply envelope.
 
@@ -278,6 +474,9 @@ class Session:
             scoped: Whether to add the project / target parameters.
             check: Raise for error envelopes (False returns them as is; used
                 where an error envelope is not the final answer).
+            lazy: Leave a successful reply's body undecoded until its
+                ``envelope`` is read (which raises for an error envelope):
+                for typed reads that validate the body themselves.
 
         Returns:
             The decoded reply.
@@ -299,8 +498,50 @@ class Session:
             payload = to_dict() if callable(to_dict) else json
             body = jsonlib.dumps(payload).encode()
             hdrs.setdefault("Content-Type", "application/json")
-        url = self.transport.url(path)
         query = self.query(params, scoped=scoped)
+        transport = self.transport
+        if transport.retry is None and not transport.observer.watching():
+            try:
+                return await self._send_once(method, path, query, body, hdrs, timeout, check, lazy)
+            except IncusConnectionError as exc:
+                if dead_connection(exc):
+                    transport.drop_idle()
+                raise
+        tries = _Tries(self, "http", method, path, query, hdrs, replayable=body is None or isinstance(body, bytes))
+        while True:
+            tries.begin()
+            try:
+                reply = await self._send_once(method, path, query, body, hdrs, timeout, check, lazy)
+            except BaseException as exc:  # a cancelled attempt ends too (a hook may hold a span)
+                delay = tries.failed(exc)
+                if delay is None:
+                    raise
+            else:
+                if check or reply.http_status < 500:
+                    # A lazy reply is a typed read (never an operation): left undecoded.
+                    tries.succeeded(reply.http_status, None if lazy else _operation_id(reply.envelope))
+                    return reply
+                # An unchecked 5xx reply (an operation's /wait): retried as its error would be.
+                message = str(reply.envelope.get("error") or f"HTTP {reply.http_status}")
+                error = error_from_status(reply.http_status, message, method=method, url=transport.url(path))
+                delay = tries.failed(error, status=reply.http_status)
+                if delay is None:
+                    return reply
+            await asyncio.sleep(delay)
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        body: Any,
+        hdrs: dict[str, str],
+        timeout: float | None,
+        check: bool,
+        lazy: bool,
+    ) -> Reply:
+        """One attempt of :meth:`send`: send, read the reply, decode its envelope."""
+        url = self.transport.url(path)
         session = self.transport.session()
         try:
             async with session.request(
@@ -331,18 +572,7 @@ class Session:
                 method=method,
                 url=url,
             ) from exc
-        if check:
-            envelope = decode_envelope(status, raw, method=method, url=url)
-        else:
-            try:
-                envelope = jsonlib.loads(raw)
-            except ValueError:
-                envelope = None
-            if not isinstance(envelope, dict):
-                # Not an envelope at all: let the strict decoder raise for it.
-                envelope = decode_envelope(status, raw, method=method, url=url)
-        assert envelope is not None  # decode_envelope raised otherwise
-        return Reply(envelope, status, reply_headers)
+        return _decoded(status, raw, reply_headers, method, url, check=check, lazy=lazy)
 
     async def get_metadata(self, path: str, *, params: Params = None, expect: type | None = None) -> Any:
         """GET a path and return its envelope's metadata.
@@ -370,6 +600,26 @@ class Session:
         items: list[Any] = await self.get_metadata(path, params=params, expect=list)
         return items
 
+    async def get_validated(self, model: type[M], path: str, *, params: Params = None, many: bool = False) -> Any:
+        """GET a path and validate its metadata straight from the reply's bytes.
+
+        Args:
+            model: The model class.
+            path: The path.
+            params: Extra query parameters.
+            many: Whether the metadata is a list of objects.
+
+        Returns:
+            ``(value, reply)``: the model (or list of models, not bound to
+            anything yet), or :data:`~incus_sdk._protocol.envelope.MISS`
+            when the reply is not a plain one of that shape; the caller
+            then reads ``reply.metadata`` (which raises for an error
+            envelope) and validates it the general way, for the same errors
+            as ever.
+        """
+        reply = await self.send("GET", path, params=params, lazy=True)
+        return validate_reply(reply.body, model, many=many), reply
+
     async def get_model(self, model: type[M], path: str, *, params: Params = None, client: Any = None) -> M:
         """GET a path and validate its metadata into ``model``, keeping the ETag.
 
@@ -385,10 +635,11 @@ class Session:
         Raises:
             IncusProtocolError: If the metadata does not fit the model.
         """
-        response = await self.send("GET", path, params=params)
-        return model_from_reply(
-            model, response.metadata, method="GET", url=self.transport.url(path), client=client, etag=response.etag
-        )
+        value, reply = await self.get_validated(model, path, params=params)
+        if value is MISS:
+            return model_from_reply(model, reply.metadata, method="GET", url=reply.url, client=client, etag=reply.etag)
+        value._attach(client, etag=reply.etag)
+        return value  # type: ignore[no-any-return]
 
     async def get_models(
         self,
@@ -423,14 +674,18 @@ class Session:
                 URLs, or an object does not fit the model.
         """
         query = dict(params or {}) if recursion is None else {**(params or {}), "recursion": recursion}
-        url = self.transport.url(path)
-        items = await self.get_metadata(path, params=query, expect=list)
+        values, reply = await self.get_validated(model, path, params=query, many=True)
+        if values is not MISS:
+            for value in values:
+                value._attach(client)
+            return values  # type: ignore[no-any-return]
+        items = expect_metadata(reply.metadata, list, method="GET", url=reply.url)
         return [
             model_from_reply(
                 model,
                 {key: name_from_url(item)} if isinstance(item, str) else item,
                 method="GET",
-                url=url,
+                url=reply.url,
                 client=client,
             )
             for item in items
@@ -506,15 +761,57 @@ class Session:
             IncusTimeoutError: If the server stalled (or ``timeout`` ran out).
             IncusConnectionError: If the connection failed or broke.
         """
+        query = self.query(params)
+        hdrs = dict(headers or {})
+        transport = self.transport
+        if transport.retry is None and not transport.observer.watching():
+            try:
+                async with self._stream_once(method, path, query, data, hdrs, timeout) as body:
+                    yield body
+            except IncusConnectionError as exc:
+                if dead_connection(exc):
+                    transport.drop_idle()
+                raise
+            return
+        # An upload body is read as it is sent: retried only if nothing of it went.
+        tries = _Tries(self, "stream", method, path, query, hdrs, replayable=data is None or isinstance(data, bytes))
+        while True:
+            tries.begin()
+            handed = False
+            try:
+                async with self._stream_once(method, path, query, data, hdrs, timeout) as body:
+                    handed = True
+                    yield body
+            except BaseException as exc:
+                # Once the caller has the body, a failure is its transfer's: never retried.
+                delay = tries.failed(exc, status=body.status if handed else None, may_retry=not handed)
+                if delay is None:
+                    raise
+            else:
+                tries.succeeded(body.status)
+                return
+            await asyncio.sleep(delay)
+
+    @asynccontextmanager
+    async def _stream_once(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        data: Any,
+        hdrs: dict[str, str],
+        timeout: float | None,
+    ) -> AsyncIterator[StreamBody]:
+        """One attempt of :meth:`stream`."""
         url = self.transport.url(path)
         session = self.transport.session()
         try:
             async with session.request(
                 method,
                 url,
-                params=self.query(params),
+                params=query,
                 data=data,
-                headers=dict(headers or {}),
+                headers=hdrs,
                 timeout=aiohttp.ClientTimeout(total=timeout, sock_connect=self.timeout or 30, sock_read=self.timeout),
                 allow_redirects=False,
             ) as reply:
@@ -554,10 +851,34 @@ class Session:
                 client's :attr:`timeout`.
             IncusConnectionError: If the connection fails.
         """
+        query = self.query(params)
+        transport = self.transport
+        if transport.retry is None and not transport.observer.watching():
+            try:
+                return await self._websocket_once(path, params, query)
+            except IncusConnectionError as exc:
+                if dead_connection(exc):
+                    transport.drop_idle()
+                raise
+        tries = _Tries(self, "websocket", "GET", path, query, {})
+        while True:
+            tries.begin()
+            try:
+                ws = await self._websocket_once(path, params, query)
+            except BaseException as exc:
+                delay = tries.failed(exc)
+                if delay is None:
+                    raise
+            else:
+                tries.succeeded(101)
+                return ws
+            await asyncio.sleep(delay)
+
+    async def _websocket_once(self, path: str, params: Params, query: dict[str, str]) -> WebSocket:
+        """One attempt of :meth:`websocket`."""
         # aiohttp upgrades http(s):// URLs itself, over the same connector.
         url = self.transport.url(path)
-        query = self.query(params)
-        connect = self.transport.session().ws_connect(
+        connect = self.transport.ws_session().ws_connect(
             url,
             params=query,
             # A hostile server must not make one message fill the memory.

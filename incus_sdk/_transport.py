@@ -10,14 +10,18 @@ from __future__ import annotations
 import asyncio
 import os
 import ssl
-from collections.abc import Hashable
+from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
 from .exceptions import IncusConnectionError, IncusRedirectError
+from .hooks import Observer, http_log
+
+if TYPE_CHECKING:
+    from .retry import Retry
 
 #: Host name used in URLs sent over the unix socket (the daemon ignores it).
 UNIX_BASE_URL = "http://incus.socket"
@@ -150,7 +154,7 @@ def build_ssl_context(
 
 
 def _refuse_redirects() -> aiohttp.TraceConfig:
-    """A trace hook that stops aiohttp before it follows any redirect.
+    """A trace hook that stops aiohttp before it follows any redirect (for websocket handshakes).
 
     Requests are sent with ``allow_redirects=False`` and the core raises for
     a 3xx; but aiohttp's websocket handshake follows redirects with no way
@@ -180,6 +184,8 @@ class Transport:
         ssl_context: The TLS context (HTTPS only).
         max_reply_size: The largest JSON reply (and websocket message)
             accepted, in bytes; None for no limit.
+        retry: The retry policy, or None for one attempt per request.
+        observer: The request hooks (and request logging).
     """
 
     def __init__(
@@ -189,15 +195,21 @@ class Transport:
         *,
         pool_size: int = 100,
         max_reply_size: int | None = DEFAULT_MAX_REPLY_SIZE,
+        retry: Retry | None = None,
+        observer: Observer | None = None,
     ) -> None:
         if max_reply_size is not None and max_reply_size < 1:
             raise ValueError(f"max_reply_size must be positive (or None), not {max_reply_size!r}")
         self.endpoint = endpoint
         self.ssl_context = ssl_context
         self.max_reply_size = max_reply_size
+        self.retry = retry
+        self.observer = observer if observer is not None else Observer()
         self._pool_size = pool_size
         self._session: aiohttp.ClientSession | None = None
+        self._ws_session: aiohttp.ClientSession | None = None
         self._locks: dict[Hashable, asyncio.Lock] = {}
+        self._closers: list[Callable[[], Awaitable[None]]] = []
 
     @property
     def connected(self) -> bool:
@@ -216,23 +228,63 @@ class Transport:
                 connector = aiohttp.UnixConnector(path=self.endpoint.socket_path, limit=self._pool_size)
             else:
                 connector = aiohttp.TCPConnector(ssl=self.ssl_context or True, limit=self._pool_size)
-            # Timeouts are set per request by the core; none here.
-            self._session = aiohttp.ClientSession(
-                base_url=None,
-                connector=connector,
-                timeout=aiohttp.ClientTimeout(total=None),
-                auto_decompress=False,
-                # Large reads for streamed transfers (the default 64 KiB
-                # made 100 MiB downloads ~2.7x slower).
-                read_bufsize=2**20,
-                skip_auto_headers=("User-Agent",),
-                # Bodies are read raw (auto_decompress off, so streamed files
-                # arrive byte-exact): ask the daemon not to compress them.
-                headers={"User-Agent": "incus_sdk", "Accept-Encoding": "identity"},
-                # The Incus API never redirects; no redirect is ever followed.
-                trace_configs=[_refuse_redirects()],
-            )
+            self._session = aiohttp.ClientSession(connector=connector, **self._options())
+            self._ws_session = None
         return self._session
+
+    def ws_session(self) -> aiohttp.ClientSession:
+        """Return the session websockets are opened with: the same connections, redirects refused.
+
+        Requests are sent with ``allow_redirects=False``, but aiohttp's
+        websocket handshake follows redirects with no way to turn that off:
+        its session carries a hook that raises instead. Plain requests go
+        through :meth:`session`, without the hook (aiohttp calls a session's
+        hooks on every request: about a tenth of a small request's CPU).
+        """
+        connector = self.session().connector
+        if self._ws_session is None or self._ws_session.closed:
+            self._ws_session = aiohttp.ClientSession(
+                connector=connector, connector_owner=False, trace_configs=[_refuse_redirects()], **self._options()
+            )
+        return self._ws_session
+
+    @staticmethod
+    def _options() -> dict[str, Any]:
+        return {
+            # Timeouts are set per request by the core; none here.
+            "timeout": aiohttp.ClientTimeout(total=None),
+            "auto_decompress": False,
+            # Large reads for streamed transfers (the default 64 KiB made
+            # 100 MiB downloads ~2.7x slower).
+            "read_bufsize": 2**20,
+            "skip_auto_headers": ("User-Agent",),
+            # Bodies are read raw (auto_decompress off, so streamed files
+            # arrive byte-exact): ask the daemon not to compress them.
+            "headers": {"User-Agent": "incus_sdk", "Accept-Encoding": "identity"},
+        }
+
+    def drop_idle(self) -> None:
+        """Close the idle pooled connections, after one to the daemon turned out dead.
+
+        When a daemon dies without closing its connections (a host gone, a
+        network cut), every idle one in the pool is as dead as the one that
+        failed, and each would fail one more call. aiohttp has no public
+        call for this; its pool (``_conns``, the same since aiohttp 1.x) is
+        read defensively, and left alone if it is not what is expected.
+        """
+        connector = self._session.connector if self._session is not None else None
+        pool = getattr(connector, "_conns", None)
+        if not isinstance(pool, dict):
+            return
+        idle = [entry[0] for entries in pool.values() for entry in entries if isinstance(entry, tuple) and entry]
+        if not idle:
+            return
+        pool.clear()
+        for protocol in idle:
+            close = getattr(protocol, "close", None)
+            if callable(close):
+                close()
+        http_log.debug("dropped %d idle pooled connection(s) after a connection failure", len(idle))
 
     def lock(self, key: Hashable) -> asyncio.Lock:
         """Return the lock serialising read-modify-write cycles on ``key``.
@@ -245,12 +297,22 @@ class Transport:
             lock = self._locks[key] = asyncio.Lock()
         return lock
 
+    def on_close(self, closer: Callable[[], Awaitable[None]]) -> None:
+        """Have :meth:`close` await ``closer()`` first (for what lives as long as the session: the event listener)."""
+        self._closers.append(closer)
+
     def url(self, path: str) -> str:
         """Return the absolute URL for an API path."""
         return self.endpoint.base_url + path
 
     async def close(self) -> None:
         """Close the session and all its connections."""
+        closers, self._closers = self._closers, []
+        for closer in closers:
+            await closer()
+        if self._ws_session is not None:
+            ws_session, self._ws_session = self._ws_session, None
+            await ws_session.close()  # not the connections: they are the session's
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 
 from .exceptions import IncusConnectionError, IncusError, IncusTimeoutError
+from .hooks import http_log
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -128,8 +129,10 @@ class WebSocket:
             if msg.type == aiohttp.WSMsgType.TEXT:
                 return Message(MessageKind.TEXT, msg.data)
             if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSING, aiohttp.WSMsgType.CLOSED):
+                http_log.debug("websocket %s closed by the daemon", self.url)
                 return None
             if msg.type == aiohttp.WSMsgType.ERROR:
+                http_log.debug("websocket %s broke: %s", self.url, msg.data)
                 return None
         return None
 
@@ -144,6 +147,7 @@ class WebSocket:
         """Close the websocket; never raises (the daemon may have dropped it already)."""
         if self._socket.closed:
             return
+        http_log.debug("websocket %s closed", self.url)
         with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError, asyncio.TimeoutError):
             await self._socket.close()
 

@@ -11,21 +11,26 @@ from typing import TYPE_CHECKING, Any
 from ._core import UNSET, Core, Response
 from ._paths import api_path
 from ._transport import DEFAULT_MAX_REPLY_SIZE, Transport, build_ssl_context, resolve_endpoint
-from .api.certificates import CertificatesAPI
-from .api.cluster import ClusterAPI
-from .api.events import EventsAPI
-from .api.images import ImagesAPI
-from .api.instances import InstancesAPI
-from .api.networks import NetworksAPI
-from .api.operations import OperationsAPI
-from .api.profiles import ProfilesAPI
-from .api.projects import ProjectsAPI
-from .api.server import ServerAPI
-from .api.storage_pools import StoragePoolsAPI
-from .models.server import Resources, Server
-from .operations import Operation
+from .hooks import Hook, Observer, add_hooks
+from .retry import Retry
 
 if TYPE_CHECKING:
+    # The sub-APIs (and their models) are imported when first used: a
+    # program that only lists projects never loads the instance or
+    # storage families.
+    from .api.certificates import CertificatesAPI
+    from .api.cluster import ClusterAPI
+    from .api.events import EventsAPI
+    from .api.images import ImagesAPI
+    from .api.instances import InstancesAPI
+    from .api.networks import NetworksAPI
+    from .api.operations import OperationsAPI
+    from .api.profiles import ProfilesAPI
+    from .api.projects import ProjectsAPI
+    from .api.server import ServerAPI
+    from .api.storage_pools import StoragePoolsAPI
+    from .models.server import Resources, Server
+    from .operations import Operation
     from .streams import EventStream
 
 
@@ -89,6 +94,8 @@ class Client:
         server_cert: str | None = None,
         target: str | None = None,
         max_reply_size: int | None = DEFAULT_MAX_REPLY_SIZE,
+        retry: Retry | None = None,
+        hooks: Iterable[Hook] = (),
     ) -> None:
         """Initialize a new Incus client.
 
@@ -120,14 +127,23 @@ class Client:
                 larger one raises :class:`~incus_sdk.IncusProtocolError`
                 without being held in memory. File and image transfers are
                 streamed and not limited.
+            retry: When to retry a failed request (see
+                :class:`~incus_sdk.Retry`): ``Retry()`` retries what is safe
+                to repeat on connection failures and 502/503/504, with
+                backoff, for up to 30 s. None (default): one attempt.
+            hooks: Hooks that see every request, reply and operation wait
+                (see :mod:`incus_sdk.hooks`); more with :meth:`add_hook`.
 
         Raises:
             ValueError: For an empty ``project`` or ``target``, or one holding
                 a control character.
+            TypeError: For a hook that is not a :class:`~incus_sdk.hooks.Hook`.
         """
         resolved = resolve_endpoint(endpoint)
         ssl_context = None if resolved.is_unix else build_ssl_context(cert, verify, server_cert)
-        transport = Transport(resolved, ssl_context, max_reply_size=max_reply_size)
+        observer = Observer()
+        add_hooks(observer, hooks)
+        transport = Transport(resolved, ssl_context, max_reply_size=max_reply_size, retry=retry, observer=observer)
         self._init_scope(Core(transport, project=project, target=target, timeout=timeout))
 
     def _init_scope(self, core: Core) -> None:
@@ -139,55 +155,77 @@ class Client:
     @cached_property
     def projects(self) -> ProjectsAPI:
         """Projects (``/1.0/projects``)."""
+        from .api.projects import ProjectsAPI
+
         return ProjectsAPI(self._core, self)
 
     @cached_property
     def instances(self) -> InstancesAPI:
         """Instances, with their snapshots, backups, files, exec and console."""
+        from .api.instances import InstancesAPI
+
         return InstancesAPI(self._core, self)
 
     @cached_property
     def images(self) -> ImagesAPI:
         """Images and their aliases."""
+        from .api.images import ImagesAPI
+
         return ImagesAPI(self._core, self)
 
     @cached_property
     def networks(self) -> NetworksAPI:
         """Networks, with ACLs, zones, forwards, load balancers, peers, integrations."""
+        from .api.networks import NetworksAPI
+
         return NetworksAPI(self._core, self)
 
     @cached_property
     def profiles(self) -> ProfilesAPI:
         """Profiles."""
+        from .api.profiles import ProfilesAPI
+
         return ProfilesAPI(self._core, self)
 
     @cached_property
     def storage_pools(self) -> StoragePoolsAPI:
         """Storage pools, with their volumes and buckets."""
+        from .api.storage_pools import StoragePoolsAPI
+
         return StoragePoolsAPI(self._core, self)
 
     @cached_property
     def certificates(self) -> CertificatesAPI:
         """Trusted certificates and trust tokens."""
+        from .api.certificates import CertificatesAPI
+
         return CertificatesAPI(self._core, self)
 
     @cached_property
     def operations(self) -> OperationsAPI:
         """Background operations."""
+        from .api.operations import OperationsAPI
+
         return OperationsAPI(self._core, self)
 
     @cached_property
     def cluster(self) -> ClusterAPI:
         """The cluster, its members, groups and join tokens."""
+        from .api.cluster import ClusterAPI
+
         return ClusterAPI(self._core, self)
 
     @cached_property
     def server(self) -> ServerAPI:
         """Server configuration, resources, warnings and metrics."""
+        from .api.server import ServerAPI
+
         return ServerAPI(self._core, self)
 
     @cached_property
     def _events(self) -> EventsAPI:
+        from .api.events import EventsAPI
+
         return EventsAPI(self._core, self)
 
     # -- scope -------------------------------------------------------------------
@@ -207,6 +245,44 @@ class Client:
         """Where the daemon is (socket path or HTTPS URL)."""
         ep = self._core.transport.endpoint
         return f"unix://{ep.socket_path}" if ep.socket_path else ep.base_url
+
+    # -- operating: retries and hooks (shared with the scoped copies) ---------------
+
+    @property
+    def retry(self) -> Retry | None:
+        """The retry policy (None: one attempt per request); settable, for this client and its copies."""
+        return self._core.transport.retry
+
+    @retry.setter
+    def retry(self, policy: Retry | None) -> None:
+        self._core.transport.retry = policy
+
+    @property
+    def hooks(self) -> tuple[Hook, ...]:
+        """The hooks that see this client's requests (and its scoped copies'), in calling order."""
+        return tuple(self._core.transport.observer.hooks)
+
+    def add_hook(self, hook: Hook) -> None:
+        """Add a hook that sees every request, reply and operation wait from now on.
+
+        The hook is shared with this client's ``with_project()`` /
+        ``with_target()`` copies (they share its connection).
+
+        Args:
+            hook: The hook (see :mod:`incus_sdk.hooks`).
+
+        Raises:
+            TypeError: If it is not a :class:`~incus_sdk.hooks.Hook`.
+        """
+        add_hooks(self._core.transport.observer, [hook])
+
+    def remove_hook(self, hook: Hook) -> None:
+        """Remove a hook added before.
+
+        Raises:
+            ValueError: If the hook is not there.
+        """
+        self._core.transport.observer.hooks.remove(hook)
 
     def _copy(self, core: Core) -> Client:
         clone = object.__new__(Client)
@@ -298,6 +374,8 @@ class Client:
         Returns:
             Resources: CPU, memory, GPU, network, storage, USB, PCI and system details.
         """
+        from .models.server import Resources
+
         return await self._core.get_model(Resources, api_path("resources"))
 
     async def has_extension(self, name: str) -> bool:

@@ -1,26 +1,33 @@
 """Operation handles: every ``202 Accepted`` reply becomes one.
 
 An :class:`Operation` can be waited on (``await op`` or ``await op.wait()``),
-refreshed, cancelled, and its websockets opened. Waiting uses the server's
-``/wait`` endpoint in bounded slices, so neither the client's general request
-timeout nor a long operation cuts it short.
+refreshed, cancelled, and its websockets opened. Waits are resolved from
+the client's one shared operation-event stream (:mod:`incus_sdk._watch`),
+so a thousand waits hold no connection each; where the daemon does not
+offer the stream, waiting uses the server's ``/wait`` endpoint in bounded
+slices, so neither the client's general request timeout nor a long
+operation cuts it short.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import math
 import time
 from collections.abc import Awaitable, Callable, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from typing_extensions import Self
 
+from . import _watch
 from ._paths import api_path
 from ._protocol import operation_status
 from ._protocol.envelope import expect_metadata, model_from_reply, raise_for_envelope
+from ._session import deadline_scope
+from ._watch import OperationWatcher
 from ._wire import WebSocket
 from .exceptions import (
     IncusAPIError,
@@ -30,6 +37,7 @@ from .exceptions import (
     IncusProtocolError,
     IncusTimeoutError,
 )
+from .hooks import OperationDoneEvent, OperationEvent
 from .models.operation import OperationModel
 
 if TYPE_CHECKING:
@@ -144,20 +152,59 @@ class Response(dict[str, Any]):
         return await self.wait() if wait else self
 
 
+_Wait = TypeVar("_Wait", bound=Callable[..., Awaitable[Any]])
+
+
+def _observed(wait: _Wait) -> _Wait:
+    """Decorate :meth:`Operation.wait`: bound its requests' retries by its timeout; log it, tell the hooks."""
+
+    @functools.wraps(wait)
+    async def observed(self: Operation, timeout: float | None = None) -> Any:
+        observer = self._core.transport.observer
+        with deadline_scope(timeout):
+            if self.done or not observer.watching_waits():
+                return await wait(self, timeout)
+            event = OperationEvent(
+                self.id, self.model.description, self.model.class_, self._core.project, self._core.target, timeout
+            )
+            observer.wait_started(event)
+            started = time.perf_counter()
+            error: BaseException | None = None
+            try:
+                return await wait(self, timeout)
+            except BaseException as exc:
+                error = exc
+                raise
+            finally:
+                observer.wait_ended(OperationDoneEvent(event, self.status, time.perf_counter() - started, error))
+
+    return cast(_Wait, observed)
+
+
 class Operation:
     """A handle on a background operation of the server.
 
     Attributes:
         model: The latest known state of the operation.
+        sent_at: When the request that started it was sent
+            (``time.monotonic()``), if this client sent it: a wait then
+            knows whether the event stream saw all of the operation.
     """
 
-    def __init__(self, core: Session, model: OperationModel) -> None:
+    def __init__(self, core: Session, model: OperationModel, *, sent_at: float | None = None) -> None:
         self._core = core
         self.model = model
+        self.sent_at = sent_at
 
     @classmethod
     def from_response(
-        cls, core: Session, response: Response, *, method: str | None = None, url: str | None = None
+        cls,
+        core: Session,
+        response: Response,
+        *,
+        method: str | None = None,
+        url: str | None = None,
+        sent_at: float | None = None,
     ) -> Operation:
         """Build the handle from an ``async`` reply envelope.
 
@@ -177,7 +224,7 @@ class Operation:
                 method=method,
                 url=url,
             )
-        return cls(core, model_from_reply(OperationModel, data, method=method, url=url))
+        return cls(core, model_from_reply(OperationModel, data, method=method, url=url), sent_at=sent_at)
 
     @classmethod
     def completed(cls, core: Session, response: Response) -> Operation:
@@ -244,8 +291,13 @@ class Operation:
         self.model = model_from_reply(OperationModel, metadata, method="GET", url=self._core.transport.url(path))
         return self
 
+    @_observed
     async def wait(self, timeout: float | None = None) -> Operation:
         """Wait for the operation to finish.
+
+        The client's shared event stream tells when it does (no connection
+        is held per wait); where the daemon does not offer the stream, the
+        server's ``/wait`` is polled instead.
 
         Args:
             timeout: Seconds to wait at most; None waits as long as it takes.
@@ -261,45 +313,111 @@ class Operation:
                 a second of ``timeout``, however slow or frozen the server.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
-        path = self._path("wait") if not self.done else ""
         pause = _BACKOFF_FIRST
         while not self.done:
-            remaining = _WAIT_SLICE if deadline is None else deadline - time.monotonic()
-            if remaining <= 0:
-                raise self._timed_out(timeout)
-            slice_ = max(1, math.ceil(min(remaining, _WAIT_SLICE)))
-            # The server waits whole seconds; the request itself never
-            # outlasts the caller's deadline.
-            limit = slice_ + _WAIT_MARGIN if deadline is None else min(slice_ + _WAIT_MARGIN, remaining)
-            started = time.monotonic()
-            try:
-                reply = await self._core.send("GET", path, params={"timeout": slice_}, timeout=limit, check=False)
-            except IncusTimeoutError as exc:
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise self._timed_out(timeout) from exc
-                raise
-            early = time.monotonic() - started < slice_ * 0.9
-            if reply.envelope.get("type") != "error" and reply.http_status < 400:
-                self.model = model_from_reply(
-                    OperationModel, reply.metadata, method="GET", url=self._core.transport.url(path)
-                )
+            left = self._left(deadline, timeout)
+            watcher = _watch.watcher_for(self._core)
+            if await watcher.ready(left):
+                await self._wait_for_event(watcher, deadline, timeout)
             else:
-                error = str(reply.envelope.get("error") or "")
-                if reply.http_status >= 400:
-                    # Not a verdict on the operation: the wait request itself failed.
-                    url = self._core.transport.url(path)
-                    raise_for_envelope(reply.envelope, reply.http_status, method="GET", url=url)
-                if not operation_status.is_wait_deadline(error):
-                    await self._read_failure(error)
-                    break
-            if not self.done and early:
-                # The server answered before the wait was over with the
-                # operation still running: back off rather than spin.
-                left = math.inf if deadline is None else deadline - time.monotonic()
-                await asyncio.sleep(max(0.0, min(pause, left)))
-                pause = min(pause * 2, _BACKOFF_MAX)
+                pause = await self._poll(deadline, timeout, pause)
         self.raise_for_status()
         return self
+
+    def _left(self, deadline: float | None, timeout: float | None) -> float | None:
+        """Seconds left before ``deadline`` (None: no deadline); raise once none are."""
+        if deadline is None:
+            return None
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise self._timed_out(timeout)
+        return left
+
+    async def _wait_for_event(self, watcher: OperationWatcher, deadline: float | None, timeout: float | None) -> None:
+        """Wait for the operation's final event (or until the stream is lost; the caller goes on)."""
+        subscription = watcher.subscribe(self.id)
+        try:
+            final = watcher.known(self.id)
+            if final is None and not watcher.covers(self.sent_at):
+                # The stream may have missed its end: read it once, now that
+                # any later event will reach the subscription.
+                await self._reread(watcher, deadline, timeout)
+                if self.done:
+                    return
+            recheck = _watch.RECHECK
+            while final is None:
+                left = self._left(deadline, timeout)
+                try:
+                    final = await asyncio.wait_for(
+                        asyncio.shield(subscription.future), recheck if left is None else min(left, recheck)
+                    )
+                except asyncio.TimeoutError:
+                    # Its event has not come: read it (a safety net), and go on.
+                    await self._reread(watcher, deadline, timeout)
+                    if self.done:
+                        return
+                    recheck = min(recheck * 2, _watch.RECHECK_MAX)
+                    continue
+                if final is None:
+                    # The stream was lost: what happened meanwhile is unknown.
+                    await self._reread(watcher, deadline, timeout)
+                    return
+            try:
+                self.model = model_from_reply(
+                    OperationModel, final, method="GET", url=self._core.transport.url(self._path())
+                )
+            except IncusProtocolError:
+                await self._reread(watcher, deadline, timeout)  # a garbled event: ask the server itself
+        finally:
+            watcher.unsubscribe(subscription)
+
+    async def _reread(self, watcher: OperationWatcher, deadline: float | None, timeout: float | None) -> None:
+        """Refresh the operation, a few waits at a time, within the deadline."""
+        left = self._left(deadline, timeout)
+        try:
+            async with watcher.reread():
+                await asyncio.wait_for(self.refresh(), left)
+        except asyncio.TimeoutError as exc:
+            raise self._timed_out(timeout) from exc
+
+    async def _poll(self, deadline: float | None, timeout: float | None, pause: float) -> float:
+        """One long-poll of ``/wait`` (the fallback); returns the next pause."""
+        path = self._path("wait")
+        remaining = _WAIT_SLICE if deadline is None else deadline - time.monotonic()
+        if remaining <= 0:
+            raise self._timed_out(timeout)
+        slice_ = max(1, math.ceil(min(remaining, _WAIT_SLICE)))
+        # The server waits whole seconds; the request itself never
+        # outlasts the caller's deadline.
+        limit = slice_ + _WAIT_MARGIN if deadline is None else min(slice_ + _WAIT_MARGIN, remaining)
+        started = time.monotonic()
+        try:
+            reply = await self._core.send("GET", path, params={"timeout": slice_}, timeout=limit, check=False)
+        except IncusTimeoutError as exc:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise self._timed_out(timeout) from exc
+            raise
+        early = time.monotonic() - started < slice_ * 0.9
+        if reply.envelope.get("type") != "error" and reply.http_status < 400:
+            self.model = model_from_reply(
+                OperationModel, reply.metadata, method="GET", url=self._core.transport.url(path)
+            )
+        else:
+            error = str(reply.envelope.get("error") or "")
+            if reply.http_status >= 400:
+                # Not a verdict on the operation: the wait request itself failed.
+                url = self._core.transport.url(path)
+                raise_for_envelope(reply.envelope, reply.http_status, method="GET", url=url)
+            if not operation_status.is_wait_deadline(error):
+                await self._read_failure(error)
+                return pause
+        if not self.done and early:
+            # The server answered before the wait was over with the
+            # operation still running: back off rather than spin.
+            left = math.inf if deadline is None else deadline - time.monotonic()
+            await asyncio.sleep(max(0.0, min(pause, left)))
+            return min(pause * 2, _BACKOFF_MAX)
+        return pause
 
     def _timed_out(self, timeout: float | None) -> IncusTimeoutError:
         return IncusTimeoutError(

@@ -29,6 +29,7 @@ from .exceptions import (
     IncusOperationError,
     error_from_status,
 )
+from .hooks import describe_error, events_log
 from .models.event import Event
 
 if TYPE_CHECKING:
@@ -658,19 +659,23 @@ class EventStream:
 
     async def _reconnect_loop(self) -> None:
         attempt = 0
+        events_log.warning("event stream %s lost its connection; reconnecting", self._path)
         while not self._closed:
             await asyncio.sleep(self._backoff.delay(attempt))
             attempt += 1
             try:
                 await self.connect()
-            except IncusConnectionError:
+            except IncusConnectionError as exc:
+                events_log.debug("event stream reconnection attempt %d failed: %s", attempt, describe_error(exc))
                 continue
             except IncusAPIError as exc:
                 # A daemon still starting up answers 5xx; anything else is final.
                 if (exc.status_code or 0) < 500:
                     raise
+                events_log.debug("event stream reconnection attempt %d failed: %s", attempt, describe_error(exc))
                 continue
             self.reconnects += 1
+            events_log.info("event stream %s reconnected after %d attempt(s)", self._path, attempt)
             if self._on_reconnect is not None:
                 result = self._on_reconnect(self.reconnects)
                 if isinstance(result, Awaitable):

@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar
 import pydantic
 from typing_extensions import Self
 
-from .._core import Params, Response, name_from_url
+from .._core import Params, Reply, Response, name_from_url
 from .._paths import api_path, check_segment
-from .._protocol.envelope import expect_metadata, misfit, model_from_reply
+from .._protocol.envelope import MISS, expect_metadata, misfit, model_from_reply
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ..models._named import UsedByRef, parse_used_by_list
@@ -121,6 +121,20 @@ class Collection(SubAPI, Generic[M]):
         """Hook: the server's object with what the family's model needs added (default: as is)."""
         return data
 
+    def _bound(self, value: M, parents: Sequence[str], etag: str | None = None) -> M:
+        """Bind a model validated from the server's reply, as :meth:`_bind` does."""
+        value._attach(self._in_project(getattr(value, "project", None)), tuple(parents), etag)
+        return value
+
+    async def _read(self, path: str, params: Params, *, many: bool) -> tuple[Any, Reply]:
+        """GET ``path``: ``(models or MISS, reply)``, as :meth:`~incus_sdk._session.Session.get_validated`."""
+        if type(self)._complete is not Collection._complete:
+            # The family adds to the server's data before validating it:
+            # the general way, from the decoded envelope.
+            return MISS, await self._core.send("GET", path, params=params, lazy=True)
+        result: tuple[Any, Reply] = await self._core.get_validated(self.model, path, params=params, many=many)
+        return result
+
     def _in_project(self, project: object) -> Self:
         """This sub-API, or a copy scoped to ``project`` sharing the connection.
 
@@ -141,7 +155,10 @@ class Collection(SubAPI, Generic[M]):
         if recursion == 0:
             # URLs only: each member carries just its key, the URL's last segment.
             return [self._bind({self.key_field: key}, parents) for key in await self._names(parents, params)]
-        items = await self._core.get_list(self._url(parents), params={**(params or {}), "recursion": recursion})
+        values, reply = await self._read(self._url(parents), {**(params or {}), "recursion": recursion}, many=True)
+        if values is not MISS:
+            return [self._bound(value, parents) for value in values]
+        items = expect_metadata(reply.metadata, list, method="GET", url=reply.url)
         return [self._bind(item, parents) for item in items]
 
     async def _names(self, parents: Sequence[str], params: Params = None) -> List[str]:
@@ -158,8 +175,10 @@ class Collection(SubAPI, Generic[M]):
         return name_from_url(url)
 
     async def _get(self, parents: Sequence[str], key: str, params: Params = None) -> M:
-        response = await self._core.request("GET", self._url(parents, key), params=params)
-        return self._bind(response.metadata, parents, response.etag, key=key)
+        value, reply = await self._read(self._url(parents, key), params, many=False)
+        if value is not MISS:
+            return self._bound(value, parents, reply.etag)
+        return self._bind(reply.metadata, parents, reply.etag, key=key)
 
     async def _exists(self, parents: Sequence[str], key: str) -> bool:
         return await self._core.exists(self._url(parents, key))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .._core import Response
-from .._transfer import CHUNK_SIZE, FileTarget, download, iter_download
+from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, download, iter_download
 from ..models._base import Resource
 from ._collection import Collection
 
@@ -96,8 +96,17 @@ class Backups(Collection[M]):
     def _complete(self, data: dict[str, Any], parents: Sequence[str]) -> dict[str, Any]:
         return own_name(data)
 
-    async def _export(self, parents: Sequence[str], name: str, destination: FileTarget, chunk_size: int) -> int:
-        return await download(self._core, self._url(parents, name, "export"), destination, chunk_size=chunk_size)
+    async def _export(
+        self,
+        parents: Sequence[str],
+        name: str,
+        destination: FileTarget,
+        chunk_size: int,
+        progress: ProgressCallback | None = None,
+    ) -> int:
+        return await download(
+            self._core, self._url(parents, name, "export"), destination, chunk_size=chunk_size, progress=progress
+        )
 
     def _iter_export(self, parents: Sequence[str], name: str, chunk_size: int) -> AsyncIterator[bytes]:
         return iter_download(self._core, self._url(parents, name, "export"), chunk_size=chunk_size)
@@ -138,18 +147,21 @@ class Backup(Resource):
         """
         return await self._backups()._delete(self._parents, self.name, wait=wait)
 
-    async def export(self, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
+    async def export(
+        self, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE, progress: ProgressCallback | None = None
+    ) -> int:
         """Download the backup file, streamed, to a path or a binary file.
 
         Args:
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
         """
-        return await self._backups()._export(self._parents, self.name, destination, chunk_size)
+        return await self._backups()._export(self._parents, self.name, destination, chunk_size, progress)
 
 
 __all__ = ["Backup", "Backups", "InPool", "own_name", "unescaped_key", "volume_in_url"]

@@ -37,7 +37,7 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import IO, Any, List, Union
 
 from .._paths import api_path
-from .._transfer import replacing
+from .._transfer import Counter, ProgressCallback, counted, read_chunks, replacing, size_of
 from ..exceptions import (
     IncusAPIError,
     IncusDirectoryNotEmptyError,
@@ -99,6 +99,17 @@ async def _read_local(path: str | os.PathLike[str]) -> AsyncIterator[bytes]:
             yield chunk
     finally:
         handle.close()
+
+
+async def _reporting(source: FileSource, data: Any, progress: ProgressCallback) -> AsyncIterable[bytes]:
+    """A push's body that reports ``Progress("upload", ...)`` as it is sent."""
+    if isinstance(data, bytes):
+        return counted(data, progress, Counter(total=len(data)))
+    if isinstance(source, (str, os.PathLike)):
+        return counted(data, progress, Counter(total=await asyncio.to_thread(os.path.getsize, source)))
+    if isinstance(data, AsyncIterable):
+        return counted(data, progress, Counter())
+    return read_chunks(data, progress=progress, counter=Counter(total=size_of(data)))
 
 
 #: The daemon's sftp texts for a write onto the wrong kind of path (Go's errno
@@ -173,6 +184,7 @@ class InstanceFilesAPI(SubAPI):
         gid: int | None = None,
         mode: int | None = None,
         append: bool = False,
+        progress: ProgressCallback | None = None,
     ) -> None:
         """Write a file in the instance, streamed.
 
@@ -187,6 +199,8 @@ class InstanceFilesAPI(SubAPI):
             mode: Permission bits (``0o000`` to ``0o777``, e.g. ``0o600``),
                 for a new file.
             append: Append to the file instead of replacing it.
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent (``total`` is None for an async iterable).
 
         Raises:
             IncusNotFoundError: If the instance or the parent directory does not exist.
@@ -208,13 +222,22 @@ class InstanceFilesAPI(SubAPI):
             data = _read_local(source)
         else:
             data = source
+        if progress is not None:
+            data = await _reporting(source, data, progress)
         with _file_errors(name, path, missing=posixpath.dirname(path)):
             async with self._core.stream(
                 "POST", self._files_path(name), params={"path": _check_path(path)}, data=data, headers=headers
             ) as reply:
                 await reply.read()
 
-    async def pull(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> FileInfo:
+    async def pull(
+        self,
+        name: str,
+        path: str,
+        dest: str | os.PathLike[str] | IO[bytes],
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> FileInfo:
         """Copy a file out of the instance to a local path or file object, streamed.
 
         Symlinks are followed.
@@ -227,6 +250,7 @@ class InstanceFilesAPI(SubAPI):
             name: Name of the instance.
             path: Absolute path in the instance.
             dest: A local path (created or replaced) or a binary file object.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The file's owner, mode and size.
@@ -238,17 +262,20 @@ class InstanceFilesAPI(SubAPI):
                 client's timeout).
         """
         if not isinstance(dest, (str, os.PathLike)):
-            return await self._pull_into(name, path, dest)
+            return await self._pull_into(name, path, dest, progress)
         with replacing(dest) as partial:
             handle: IO[bytes] = await asyncio.to_thread(open, partial, "wb")
             try:
-                return await self._pull_into(name, path, handle)
+                return await self._pull_into(name, path, handle, progress)
             finally:
                 handle.close()
 
-    async def _pull_into(self, name: str, path: str, handle: IO[bytes]) -> FileInfo:
+    async def _pull_into(self, name: str, path: str, handle: IO[bytes], progress: ProgressCallback | None) -> FileInfo:
         async with self.open(name, path) as download:
-            async for chunk in download:
+            chunks: AsyncIterable[bytes] = download
+            if progress is not None:
+                chunks = counted(download, progress, Counter(total=download.info.size), stage="download")
+            async for chunk in chunks:
                 # Local writes land in the page cache: cheaper inline than
                 # handed to a thread chunk by chunk.
                 handle.write(chunk)

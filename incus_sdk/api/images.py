@@ -27,18 +27,19 @@ from typing import IO, TYPE_CHECKING, Any, List, Literal, TypedDict, TypeVar, ov
 from urllib.parse import urlencode
 
 from .._core import Core, Response
-from .._paths import api_path, check_fingerprint
+from .._paths import check_fingerprint
 from .._transfer import (
     CHUNK_SIZE,
     Counter,
     Digest,
     Progress,
     ProgressCallback,
+    finish_reporting,
     read_chunks,
     replacing,
-    report,
     save,
     size_of,
+    wait_reporting,
 )
 from .._transport import Transport, build_ssl_context, resolve_endpoint
 from ..exceptions import (
@@ -61,8 +62,6 @@ if TYPE_CHECKING:
 
     from .._cliconfig import CLIConfig, Remote
 
-#: Seconds between two polls of a server-side operation's progress.
-_PROGRESS_POLL = 0.5
 #: The operation error of an upload whose image exists already (Incus 6.0).
 _EXISTS_MESSAGE = "Image with same fingerprint already exists"
 
@@ -280,16 +279,17 @@ class Image(Member, _spec.Image):
         """
         return await super().delete(wait=wait)
 
-    async def refresh(self, *, wait: bool = True) -> Response:
+    async def refresh(self, *, wait: bool = True, progress: ProgressCallback | None = None) -> Response:
         """Ask the server to refresh the image from its update source (see :meth:`ImagesAPI.refresh`).
 
         Args:
             wait: Wait until the server has finished (default).
+            progress: Called with the server's download progress while waiting.
 
         Returns:
             The server's reply.
         """
-        return await self._images().refresh(self.fingerprint, wait=wait)
+        return await self._images().refresh(self.fingerprint, wait=wait, progress=progress)
 
     async def export(
         self, target_path: PathLike, *, progress: ProgressCallback | None = None, verify: bool = True
@@ -617,7 +617,9 @@ class ImagesAPI(NamedCollection[Image]):
         """
         return await self._delete((), fingerprint, wait=wait)
 
-    async def refresh(self, fingerprint: str, *, wait: bool = True) -> Response:
+    async def refresh(
+        self, fingerprint: str, *, wait: bool = True, progress: ProgressCallback | None = None
+    ) -> Response:
         """Ask the server to refresh an image from its update source now.
 
         Only images that came from another server (``update_source`` set)
@@ -627,6 +629,8 @@ class ImagesAPI(NamedCollection[Image]):
         Args:
             fingerprint: The image fingerprint.
             wait: Wait for the refresh to finish (default).
+            progress: Called with the server's download progress while
+                waiting (``Progress("download_progress", text=...)``).
 
         Returns:
             Response: The server's reply; ``.operation`` is its operation,
@@ -637,7 +641,7 @@ class ImagesAPI(NamedCollection[Image]):
             IncusOperationError: If ``wait`` and the refresh failed.
         """
         response = await self._core.request("POST", self._url((), fingerprint, "refresh"))
-        return await response.finish(wait)
+        return await finish_reporting(response, wait, progress)
 
     async def create_secret(self, fingerprint: str) -> Operation:
         """Create a one-time secret for an untrusted client to fetch a private image.
@@ -933,7 +937,7 @@ class ImagesAPI(NamedCollection[Image]):
         before, which is the one case where nothing must be deleted).
         """
         try:
-            await self._wait_reporting(op, progress)
+            await wait_reporting(op, progress)
         except IncusOperationError as exc:
             fingerprint = (op.metadata or {}).get("fingerprint")
             if fingerprint and _EXISTS_MESSAGE not in str(exc.message):
@@ -946,35 +950,6 @@ class ImagesAPI(NamedCollection[Image]):
         if expected is not None and fingerprint and fingerprint != expected:
             raise IncusError(f"the server stored fingerprint {fingerprint}, but the data sent hashes to {expected}")
         return fingerprint or (expected or "")
-
-    async def _wait_reporting(self, op: Operation, progress: ProgressCallback | None) -> None:
-        """Wait for an operation, passing its ``*_progress`` metadata to ``progress``."""
-        if progress is None or not op.id:
-            await op.wait()
-            return
-
-        async def watch() -> None:
-            seen: dict[str, str] = {}
-            while True:
-                await asyncio.sleep(_PROGRESS_POLL)
-                try:
-                    state = await self._core.get_metadata(api_path("operations", op.id))
-                except IncusError:
-                    return
-                for key, value in sorted((state.get("metadata") or {}).items()):
-                    if key.endswith("_progress") and seen.get(key) != value:
-                        seen[key] = value
-                        await report(progress, Progress(key, text=str(value)))
-
-        watcher = asyncio.ensure_future(watch())
-        try:
-            await op.wait()
-        finally:
-            watcher.cancel()
-            try:
-                await watcher
-            except asyncio.CancelledError:
-                pass
 
     async def _new_image(
         self, body: dict[str, Any], *, wait: bool, progress: ProgressCallback | None

@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast,
 
 from .._core import Response, name_from_url
 from .._paths import check_name, check_snapshot_name
-from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
+from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, finish_reporting, upload, wait_reporting
 from ..exceptions import (
     ExecTimeoutError,
     IncusAPIError,
@@ -583,7 +583,15 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         """
         return await self._delete((instance,), name, wait=wait)
 
-    async def export(self, instance: str, name: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE) -> int:
+    async def export(
+        self,
+        instance: str,
+        name: str,
+        destination: FileTarget,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        progress: ProgressCallback | None = None,
+    ) -> int:
         """Download a backup file, streamed, to a path or a binary file.
 
         Args:
@@ -592,6 +600,7 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
@@ -599,7 +608,7 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         Raises:
             IncusNotFoundError: If there is no such backup (nothing is written).
         """
-        return await self._export((instance,), name, destination, chunk_size)
+        return await self._export((instance,), name, destination, chunk_size, progress)
 
     def iter_export(self, instance: str, name: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
         """Yield a backup file's bytes chunk by chunk (``async for chunk in ...``).
@@ -631,7 +640,7 @@ class _CreateOperation(Operation):
     """
 
     def __init__(self, op: Operation, cleanup: Callable[[Operation], Awaitable[None]]) -> None:
-        super().__init__(op._core, op.model)
+        super().__init__(op._core, op.model, sent_at=op.sent_at)
         self._cleanup = cleanup
 
     async def wait(self, timeout: float | None = None) -> Operation:
@@ -1017,6 +1026,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         name: str | None = None,
         pool: str | None = None,
         wait: bool = True,
+        progress: ProgressCallback | None = None,
     ) -> Response:
         """Create an instance from a backup file (see :attr:`backups`), streamed to the server.
 
@@ -1026,6 +1036,9 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             name: Name of the new instance (default: the name in the backup).
             pool: Storage pool for it (default: the one in the backup).
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the progress the server reports
+                while it unpacks (when waiting).
 
         Returns:
             The server's reply; ``.operation`` is the import.
@@ -1039,7 +1052,8 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             headers["X-Incus-name"] = name
         if pool is not None:
             headers["X-Incus-pool"] = pool
-        return await (await upload(self._core, self._url(()), source, headers)).finish(wait)
+        response = await upload(self._core, self._url(()), source, headers, progress=progress)
+        return await finish_reporting(response, wait, progress)
 
     # -- changing ----------------------------------------------------------------
 
@@ -1524,7 +1538,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         try:
             if op is not None:
                 # Waiting on the create operation deletes an instance it left behind.
-                await self._images._wait_reporting(op, progress)
+                await wait_reporting(op, progress)
             if start:
                 await self.start(name, wait=True)
         except BaseException:
@@ -1597,7 +1611,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             await self.stop(name, force=True, wait=True)
         response = await self.rebuild(name, source=resolved.source, wait=False)
         if response.operation is not None:
-            await self._images._wait_reporting(response.operation, progress)
+            await wait_reporting(response.operation, progress)
         return await self.get(name)
 
     async def wait_ready(

@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any, Dict, List, TypeVar
 
 from .._core import Response
-from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
+from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource, finish_reporting, upload
 from ..models import _spec
 from ..models._base import Resource
 from ._collection import PARENT, Body, ChildCollection, Collection, Member
@@ -310,7 +310,14 @@ class StorageBucketBackupsAPI(_BucketChildren[StorageBucketBackup], Backups[Stor
         return await self._rename((pool, bucket), name, new_name, wait=wait)
 
     async def export(
-        self, pool: str, bucket: str, name: str, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE
+        self,
+        pool: str,
+        bucket: str,
+        name: str,
+        destination: FileTarget,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        progress: ProgressCallback | None = None,
     ) -> int:
         """Download a bucket backup, streamed, to a path or a binary file.
 
@@ -321,6 +328,7 @@ class StorageBucketBackupsAPI(_BucketChildren[StorageBucketBackup], Backups[Stor
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
@@ -328,7 +336,7 @@ class StorageBucketBackupsAPI(_BucketChildren[StorageBucketBackup], Backups[Stor
         Raises:
             IncusNotFoundError: If there is no such backup (nothing is written).
         """
-        return await self._export((pool, bucket), name, destination, chunk_size)
+        return await self._export((pool, bucket), name, destination, chunk_size, progress)
 
     def iter_export(self, pool: str, bucket: str, name: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
         """Yield a bucket backup's bytes chunk by chunk (``async for chunk in ...``).
@@ -416,7 +424,13 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
         return await self._create((pool,), name, None, {"config": config, "description": description}, wait=wait)
 
     async def import_backup(
-        self, pool: str, source: UploadSource, *, name: str | None = None, wait: bool = True
+        self,
+        pool: str,
+        source: UploadSource,
+        *,
+        name: str | None = None,
+        wait: bool = True,
+        progress: ProgressCallback | None = None,
     ) -> Response:
         """Create a bucket from a backup file, streamed from ``source``.
 
@@ -425,6 +439,8 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
             source: A path, a binary file, an async iterator of bytes or bytes.
             name: The bucket name (default: the one in the backup).
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the server's progress while waiting.
 
         Returns:
             The server's reply.
@@ -433,7 +449,8 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
             IncusBadRequestError: If the file is not a bucket backup.
         """
         headers = {"X-Incus-name": name} if name is not None else {}
-        return await (await upload(self._core, self._url((pool,)), source, headers)).finish(wait)
+        response = await upload(self._core, self._url((pool,)), source, headers, progress=progress)
+        return await finish_reporting(response, wait, progress)
 
 
 __all__ = [

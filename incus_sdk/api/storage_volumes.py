@@ -22,7 +22,7 @@ from typing import Any, Dict, List, TypeVar
 
 from .._core import Response
 from .._paths import api_path
-from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, upload
+from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource, finish_reporting, upload
 from ..models import _spec
 from ..models._base import Resource
 from ._bodies import writable_body
@@ -506,6 +506,7 @@ class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[Stor
         *,
         volume_type: str = "custom",
         chunk_size: int = CHUNK_SIZE,
+        progress: ProgressCallback | None = None,
     ) -> int:
         """Download a backup file, streamed, to a path or a binary file.
 
@@ -518,6 +519,7 @@ class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[Stor
                 file opened for binary writing.
             volume_type: The volume's type.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
@@ -525,7 +527,7 @@ class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[Stor
         Raises:
             IncusNotFoundError: If there is no such backup (nothing is written).
         """
-        return await self._export((pool, volume_type, volume), name, destination, chunk_size)
+        return await self._export((pool, volume_type, volume), name, destination, chunk_size, progress)
 
     def iter_export(
         self, pool: str, volume: str, name: str, *, volume_type: str = "custom", chunk_size: int = CHUNK_SIZE
@@ -964,7 +966,13 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         return await response.finish(wait)
 
     async def import_backup(
-        self, pool: str, source: UploadSource, *, name: str | None = None, wait: bool = True
+        self,
+        pool: str,
+        source: UploadSource,
+        *,
+        name: str | None = None,
+        wait: bool = True,
+        progress: ProgressCallback | None = None,
     ) -> Response:
         """Create a custom volume from a backup file, streamed from ``source``.
 
@@ -973,6 +981,8 @@ class StorageVolumesAPI(Collection[StorageVolume]):
             source: A path, a binary file, an async iterator of bytes or bytes.
             name: The new volume's name (default: the one in the backup).
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the server's progress while waiting.
 
         Returns:
             The server's reply.
@@ -983,9 +993,18 @@ class StorageVolumesAPI(Collection[StorageVolume]):
                 volume of that name exists.
         """
         headers = {"X-Incus-name": name} if name is not None else {}
-        return await (await upload(self._core, self._url((pool, "custom")), source, headers)).finish(wait)
+        response = await upload(self._core, self._url((pool, "custom")), source, headers, progress=progress)
+        return await finish_reporting(response, wait, progress)
 
-    async def import_iso(self, pool: str, source: UploadSource, name: str, *, wait: bool = True) -> Response:
+    async def import_iso(
+        self,
+        pool: str,
+        source: UploadSource,
+        name: str,
+        *,
+        wait: bool = True,
+        progress: ProgressCallback | None = None,
+    ) -> Response:
         """Create a custom ``iso`` volume from an ISO image, streamed from ``source``.
 
         Args:
@@ -993,6 +1012,7 @@ class StorageVolumesAPI(Collection[StorageVolume]):
             source: A path, a binary file, an async iterator of bytes or bytes.
             name: The volume name.
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as bytes are sent.
 
         Returns:
             The server's reply.
@@ -1001,7 +1021,8 @@ class StorageVolumesAPI(Collection[StorageVolume]):
             IncusOperationError: If a volume of that name exists.
         """
         headers = {"X-Incus-name": name, "X-Incus-type": "iso"}
-        return await (await upload(self._core, self._url((pool, "custom")), source, headers)).finish(wait)
+        response = await upload(self._core, self._url((pool, "custom")), source, headers, progress=progress)
+        return await finish_reporting(response, wait, progress)
 
 
 __all__ = [

@@ -15,12 +15,12 @@ from typing import Annotated, Any, ClassVar, Tuple, TypeVar
 from pydantic import (
     BaseModel,
     ConfigDict,
+    GetCoreSchemaHandler,
     PlainSerializer,
+    PlainValidator,
     PrivateAttr,
-    ValidatorFunctionWrapHandler,
-    WrapValidator,
-    model_validator,
 )
+from pydantic_core import CoreSchema, SchemaValidator, core_schema
 from typing_extensions import Self
 
 T = TypeVar("T", bound="IncusModel")
@@ -71,11 +71,24 @@ class ServerTime(datetime):
         return f"ServerTime({getattr(self, 'text', self.isoformat())!r})"
 
 
-def _keep_text(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    parsed = handler(value)
-    if isinstance(value, str) and isinstance(parsed, datetime):
-        return ServerTime.of(parsed, value)
-    return parsed
+#: pydantic's own date-time parser, for what ``datetime.fromisoformat`` refuses.
+_PARSE_DATETIME = SchemaValidator(core_schema.datetime_schema())
+
+
+def _keep_text(value: Any) -> Any:
+    # One Python call per date-time, no more: these are in every object
+    # (created_at, last_used_at...), and a listing holds thousands.
+    if isinstance(value, str):
+        try:
+            # Python >= 3.11 reads the server's RFC 3339 text, nanoseconds
+            # (truncated to microseconds) and "Z" included, straight into
+            # a ServerTime.
+            stamp = ServerTime.fromisoformat(value)
+        except ValueError:
+            stamp = ServerTime.of(_PARSE_DATETIME.validate_python(value), value)
+        stamp.text = value
+        return stamp
+    return _PARSE_DATETIME.validate_python(value)
 
 
 def _as_text(value: datetime) -> str:
@@ -86,7 +99,55 @@ def _as_text(value: datetime) -> str:
 
 #: The type of every date-time field of the spec's models: parsed by
 #: pydantic, serialised back to the server's own text.
-Timestamp = Annotated[datetime, WrapValidator(_keep_text), PlainSerializer(_as_text, when_used="json")]
+Timestamp = Annotated[
+    datetime,
+    PlainValidator(_keep_text, json_schema_input_type=str),
+    PlainSerializer(_as_text, when_used="json"),
+]
+
+#: Labels of the two branches a field that reads ``null`` as its default
+#: validates through (they appear in pydantic's error locations).
+VALUE_BRANCH = "value"
+NULL_BRANCH = "null"
+
+
+def _null_reads_as_default(schema: CoreSchema, default: dict[str, Any]) -> CoreSchema:
+    """``schema``, also taking ``null`` for the default (``default``: the ``default`` / ``default_factory`` keys)."""
+    if schema["type"] in ("nullable", "any", "none"):
+        return schema  # null is a value there
+    # Left to right, so a value pays for nothing more; a null fails the
+    # value branch, passes the null check and fails ``schema`` again, which
+    # ``on_error="default"`` turns into the default. All of it in
+    # pydantic-core: no Python call per field.
+    as_default = core_schema.with_default_schema(schema, on_error="default", **default)
+    return core_schema.union_schema(
+        [(schema, VALUE_BRANCH), (core_schema.chain_schema([core_schema.none_schema(), as_default]), NULL_BRANCH)],
+        mode="left_to_right",
+    )
+
+
+def _nulls_as_defaults(schema: Any) -> Any:
+    """Make every field with a default read ``null`` as that default (and typed map values too).
+
+    Go encodes empty maps and slices as ``null``: an Incus object has
+    ``"snapshots": null``, an operation ``"resources": {"cluster": null}``.
+    """
+    if schema["type"] == "definitions":
+        schema["schema"] = _nulls_as_defaults(schema["schema"])
+        return schema
+    if schema["type"] != "model" or schema["schema"]["type"] != "model-fields":
+        return schema
+    for field in schema["schema"]["fields"].values():
+        with_default = field["schema"]
+        if with_default["type"] != "default":
+            continue
+        inner = with_default["schema"]
+        if inner["type"] == "dict" and inner.get("values_schema", {}).get("type") in ("list", "dict"):
+            factory = list if inner["values_schema"]["type"] == "list" else dict
+            inner["values_schema"] = _null_reads_as_default(inner["values_schema"], {"default_factory": factory})
+        default = {k: v for k, v in with_default.items() if k in ("default", "default_factory")}
+        with_default["schema"] = _null_reads_as_default(inner, default)
+    return schema
 
 
 class IncusModel(BaseModel):
@@ -97,16 +158,15 @@ class IncusModel(BaseModel):
         populate_by_name=True,
         protected_namespaces=(),
         arbitrary_types_allowed=True,
+        # Built when first validated, not at import: a program pays only for
+        # the models it reads (most of the ~200 are never used by one).
+        defer_build=True,
     )
 
-    @model_validator(mode="before")
     @classmethod
-    def _null_means_default(cls, data: Any) -> Any:
-        # Go encodes empty maps and slices as null; read those as the field's
-        # default (an empty dict/list, "" or 0) rather than rejecting them.
-        if isinstance(data, dict) and None in data.values():
-            return {k: v for k, v in data.items() if v is not None}
-        return data
+    def __get_pydantic_core_schema__(cls, source: type[BaseModel], handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema: CoreSchema = _nulls_as_defaults(handler(source))
+        return schema
 
     def to_dict(self, *, exclude_unset: bool = False) -> dict[str, Any]:
         """Return the model as the JSON-ready dict the API uses.
@@ -118,6 +178,9 @@ class IncusModel(BaseModel):
             The dict, with the API's field names and any unknown fields.
         """
         return self.model_dump(mode="json", by_alias=True, exclude_unset=exclude_unset)
+
+    def _attach(self, api: object, parents: Tuple[str, ...] = (), etag: str | None = None) -> None:
+        """Bind an object read from the server to the sub-API it was read through (plain models: nothing)."""
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any], client: Any = None, etag: str | None = None) -> T:
@@ -159,6 +222,11 @@ class Resource(IncusModel):
         super().__init__(**data)
         self._handle = client
 
+    # Validation builds instances without calling ``__init__`` (which only
+    # takes the seed's ``client`` argument): without this mark, pydantic
+    # would call it for every object read, validating each one twice.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @classmethod
     def bound(
         cls: type[R],
@@ -184,10 +252,17 @@ class Resource(IncusModel):
             IncusProtocolError: If the data does not fit the model.
         """
         model = cls.model_validate(data)
-        model._handle = api
-        model._parents = parents
-        model._etag = etag
+        model._attach(api, parents, etag)
         return model
+
+    def _attach(self, api: object, parents: Tuple[str, ...] = (), etag: str | None = None) -> None:
+        # Straight into pydantic's private-attribute dict: a listing binds
+        # thousands of objects, and each BaseModel.__setattr__ costs more.
+        private = self.__pydantic_private__
+        assert private is not None  # pydantic made it: the class has private attributes
+        private["_handle"] = api
+        private["_parents"] = parents
+        private["_etag"] = etag
 
     @classmethod
     def from_dict(cls: type[R], data: dict[str, Any], client: object = None, etag: str | None = None) -> R:

@@ -21,9 +21,11 @@ from incus_sdk import _transfer as _transfer
 from incus_sdk import _transport as _transport
 from incus_sdk import _wire as _wire
 from incus_sdk import client as _client
+from incus_sdk import hooks as _hooks
 from incus_sdk import migration as _migration
 from incus_sdk import operations as _operations
 from incus_sdk import remotes as _remotes
+from incus_sdk import retry as _retry
 from incus_sdk import simplestreams as _simplestreams
 from incus_sdk import streams as _streams
 from incus_sdk._protocol import exec as _protocol_exec
@@ -52,10 +54,18 @@ from incus_sdk.api import storage_buckets as _api_storage_buckets
 from incus_sdk.api import storage_pools as _api_storage_pools
 from incus_sdk.api import storage_volumes as _api_storage_volumes
 from incus_sdk.models import _named as _models_named
-from incus_sdk.models import _spec as _models_spec
 from incus_sdk.models import event as _models_event
 from incus_sdk.models import metrics as _models_metrics
 from incus_sdk.models import operation as _models_operation
+from incus_sdk.models._spec import access as _models_spec_access
+from incus_sdk.models._spec import cluster as _models_spec_cluster
+from incus_sdk.models._spec import image as _models_spec_image
+from incus_sdk.models._spec import instance as _models_spec_instance
+from incus_sdk.models._spec import metadata as _models_spec_metadata
+from incus_sdk.models._spec import network as _models_spec_network
+from incus_sdk.models._spec import project as _models_spec_project
+from incus_sdk.models._spec import resources as _models_spec_resources
+from incus_sdk.models._spec import storage as _models_spec_storage
 
 from ._base import (
     A,
@@ -101,6 +111,8 @@ class Client(ClientBase):
         server_cert: str | None = None,
         target: str | None = None,
         max_reply_size: int | None = _transport.DEFAULT_MAX_REPLY_SIZE,
+        retry: _retry.Retry | None = None,
+        hooks: Iterable[_hooks.Hook] = (),
     ) -> None:
         """Initialize a new Incus client.
 
@@ -132,10 +144,17 @@ class Client(ClientBase):
                 larger one raises :class:`~incus_sdk.IncusProtocolError`
                 without being held in memory. File and image transfers are
                 streamed and not limited.
+            retry: When to retry a failed request (see
+                :class:`~incus_sdk.Retry`): ``Retry()`` retries what is safe
+                to repeat on connection failures and 502/503/504, with
+                backoff, for up to 30 s. None (default): one attempt.
+            hooks: Hooks that see every request, reply and operation wait
+                (see :mod:`incus_sdk.hooks`); more with :meth:`add_hook`.
 
         Raises:
             ValueError: For an empty ``project`` or ``target``, or one holding
                 a control character.
+            TypeError: For a hook that is not a :class:`~incus_sdk.hooks.Hook`.
         """
         self._open(
             _client.Client(
@@ -147,6 +166,8 @@ class Client(ClientBase):
                 server_cert=server_cert,
                 target=target,
                 max_reply_size=max_reply_size,
+                retry=retry,
+                hooks=hooks,
             )
         )
 
@@ -215,6 +236,38 @@ class Client(ClientBase):
         """Where the daemon is (socket path or HTTPS URL)."""
         return self._async.endpoint
 
+    @property
+    def retry(self) -> _retry.Retry | None:
+        """The retry policy (None: one attempt per request); settable, for this client and its copies."""
+        return self._async.retry
+
+    @property
+    def hooks(self) -> tuple[_hooks.Hook, ...]:
+        """The hooks that see this client's requests (and its scoped copies'), in calling order."""
+        return self._async.hooks
+
+    def add_hook(self, hook: _hooks.Hook) -> None:
+        """Add a hook that sees every request, reply and operation wait from now on.
+
+        The hook is shared with this client's ``with_project()`` /
+        ``with_target()`` copies (they share its connection).
+
+        Args:
+            hook: The hook (see :mod:`incus_sdk.hooks`).
+
+        Raises:
+            TypeError: If it is not a :class:`~incus_sdk.hooks.Hook`.
+        """
+        return self._async.add_hook(hook)
+
+    def remove_hook(self, hook: _hooks.Hook) -> None:
+        """Remove a hook added before.
+
+        Raises:
+            ValueError: If the hook is not there.
+        """
+        return self._async.remove_hook(hook)
+
     def with_project(self, project: str | None) -> Client:
         """Return a client for another project, sharing this one's connection.
 
@@ -270,7 +323,7 @@ class Client(ClientBase):
         """
         return self._wrap(self._run(self._async.get_server_info()))
 
-    def get_resources(self) -> _models_spec.Resources:
+    def get_resources(self) -> _models_spec_resources.Resources:
         """Get server resources.
 
         Returns:
@@ -1005,7 +1058,7 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
         return self._wrap(self._run(self._async.get(members=members)))
 
     def update(
-        self, config: Mapping[str, Any] | _models_spec.ClusterPut, *, etag: str | None = None, wait: bool = True
+        self, config: Mapping[str, Any] | _models_spec_cluster.ClusterPut, *, etag: str | None = None, wait: bool = True
     ) -> Response:
         """Update the cluster (``PUT /1.0/cluster``): bootstrap, join or leave.
 
@@ -1066,7 +1119,7 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
         server_name: str | None = None,
         cluster_address: str | None = None,
         cluster_certificate: str | None = None,
-        member_config: Sequence[Mapping[str, str] | _models_spec.ClusterMemberConfigKey] | None = None,
+        member_config: Sequence[Mapping[str, str] | _models_spec_cluster.ClusterMemberConfigKey] | None = None,
         wait: bool = True,
     ) -> Response:
         """Join the server this client talks to to a cluster, with a join token.
@@ -1279,7 +1332,7 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
 
     @_api_compat.deprecated("client.cluster.members.replace(name, config, etag=...)")
     def replace_member(
-        self, name: str, member: Mapping[str, Any] | _models_spec.ClusterMemberPut, *, etag: str | None = None
+        self, name: str, member: Mapping[str, Any] | _models_spec_cluster.ClusterMemberPut, *, etag: str | None = None
     ) -> Response:
         """Replace a member's writable fields (``PUT``)."""
         return self._wrap(
@@ -1287,7 +1340,7 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
         )
 
     @_api_compat.deprecated("client.cluster.members.state(name)")
-    def get_member_state(self, name: str) -> _models_spec.ClusterMemberState:
+    def get_member_state(self, name: str) -> _models_spec_cluster.ClusterMemberState:
         """Return a member's state: its storage pools' usage and its system load."""
         return self._run(original(_api_cluster.ClusterAPI.get_member_state)(self._async, name))
 
@@ -1856,7 +1909,7 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         """
         return self._wrap(self._run(self._async.delete(name, force=force, pending=pending, wait=wait)))
 
-    def state(self, name: str) -> _models_spec.ClusterMemberState:
+    def state(self, name: str) -> _models_spec_cluster.ClusterMemberState:
         """Return a member's state: its storage pools' usage and its system load.
 
         Args:
@@ -1942,6 +1995,7 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         gid: int | None = None,
         mode: int | None = None,
         append: bool = False,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> None:
         """Write a file in the instance, streamed.
 
@@ -1956,6 +2010,8 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
             mode: Permission bits (``0o000`` to ``0o777``, e.g. ``0o600``),
                 for a new file.
             append: Append to the file instead of replacing it.
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent (``total`` is None for an iterable).
 
         Raises:
             IncusNotFoundError: If the instance or the parent directory does not exist.
@@ -1965,9 +2021,20 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
             ValueError: For a relative path, or a mode outside ``0o777``
                 (Incus 6.0 drops setuid, setgid and sticky bits).
         """
-        return self._run(self._async.push(name, path, async_source(source), uid=uid, gid=gid, mode=mode, append=append))
+        return self._run(
+            self._async.push(
+                name, path, async_source(source), uid=uid, gid=gid, mode=mode, append=append, progress=progress
+            )
+        )
 
-    def pull(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> _streams.FileInfo:
+    def pull(
+        self,
+        name: str,
+        path: str,
+        dest: str | os.PathLike[str] | IO[bytes],
+        *,
+        progress: _transfer.ProgressCallback | None = None,
+    ) -> _streams.FileInfo:
         """Copy a file out of the instance to a local path or file object, streamed.
 
         Symlinks are followed.
@@ -1980,6 +2047,7 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
             name: Name of the instance.
             path: Absolute path in the instance.
             dest: A local path (created or replaced) or a binary file object.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The file's owner, mode and size.
@@ -1990,7 +2058,7 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
             IncusTimeoutError: If the daemon stalled mid-way (no data for the
                 client's timeout).
         """
-        return self._run(self._async.pull(name, path, dest))
+        return self._run(self._async.pull(name, path, dest, progress=progress))
 
     def read(self, name: str, path: str) -> bytes:
         """Return a file's whole content (for small files; see :meth:`open` for large ones).
@@ -2497,7 +2565,9 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         """
         return self._wrap(self._run(self._async.delete(fingerprint, wait)))
 
-    def refresh(self, fingerprint: str, *, wait: bool = True) -> Response:
+    def refresh(
+        self, fingerprint: str, *, wait: bool = True, progress: _transfer.ProgressCallback | None = None
+    ) -> Response:
         """Ask the server to refresh an image from its update source now.
 
         Only images that came from another server (``update_source`` set)
@@ -2507,6 +2577,8 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         Args:
             fingerprint: The image fingerprint.
             wait: Wait for the refresh to finish (default).
+            progress: Called with the server's download progress while
+                waiting (``Progress("download_progress", text=...)``).
 
         Returns:
             Response: The server's reply; ``.operation`` is its operation,
@@ -2516,7 +2588,7 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
             IncusNotFoundError: If there is no such image.
             IncusOperationError: If ``wait`` and the refresh failed.
         """
-        return self._wrap(self._run(self._async.refresh(fingerprint, wait=wait)))
+        return self._wrap(self._run(self._async.refresh(fingerprint, wait=wait, progress=progress)))
 
     def create_secret(self, fingerprint: str) -> Operation:
         """Create a one-time secret for an untrusted client to fetch a private image.
@@ -3693,7 +3765,13 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
         return self._wrap(self._run(self._async.delete(instance, name, wait=wait)))
 
     def export(
-        self, instance: str, name: str, destination: _transfer.FileTarget, *, chunk_size: int = _transfer.CHUNK_SIZE
+        self,
+        instance: str,
+        name: str,
+        destination: _transfer.FileTarget,
+        *,
+        chunk_size: int = _transfer.CHUNK_SIZE,
+        progress: _api_images.ProgressCallback | None = None,
     ) -> int:
         """Download a backup file, streamed, to a path or a binary file.
 
@@ -3703,6 +3781,7 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
@@ -3710,7 +3789,7 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
         Raises:
             IncusNotFoundError: If there is no such backup (nothing is written).
         """
-        return self._run(self._async.export(instance, name, destination, chunk_size=chunk_size))
+        return self._run(self._async.export(instance, name, destination, chunk_size=chunk_size, progress=progress))
 
     def iter_export(self, instance: str, name: str, *, chunk_size: int = _transfer.CHUNK_SIZE) -> Iterator[bytes]:
         """Yield a backup file's bytes chunk by chunk (``for chunk in ...``).
@@ -4022,7 +4101,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """
         return self._wrap(self._run(self._async.get(name, full=full)))
 
-    def state(self, name: str) -> _models_spec.InstanceState:
+    def state(self, name: str) -> _models_spec_instance.InstanceState:
         """Get the runtime state of an instance.
 
         The server runs code in the instance to collect it, so this costs
@@ -4040,7 +4119,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """
         return self._run(self._async.state(name))
 
-    def access(self, name: str) -> builtins.list[_models_spec.AccessEntry]:
+    def access(self, name: str) -> builtins.list[_models_spec_access.AccessEntry]:
         """Return who has access to an instance (``GET .../access``).
 
         Args:
@@ -4052,7 +4131,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     def create(
         self,
         name: str,
-        source: Mapping[str, Any] | _models_spec.InstanceSource | None = ...,
+        source: Mapping[str, Any] | _models_spec_instance.InstanceSource | None = ...,
         config: Mapping[str, Any] | None = ...,
         devices: Mapping[str, Mapping[str, str]] | None = ...,
         profiles: builtins.list[str] | None = ...,
@@ -4066,7 +4145,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     def create(
         self,
         name: str,
-        source: Mapping[str, Any] | _models_spec.InstanceSource | None,
+        source: Mapping[str, Any] | _models_spec_instance.InstanceSource | None,
         config: Mapping[str, Any] | None,
         devices: Mapping[str, Mapping[str, str]] | None,
         profiles: builtins.list[str] | None,
@@ -4080,7 +4159,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     def create(
         self,
         name: str,
-        source: Mapping[str, Any] | _models_spec.InstanceSource | None = ...,
+        source: Mapping[str, Any] | _models_spec_instance.InstanceSource | None = ...,
         config: Mapping[str, Any] | None = ...,
         devices: Mapping[str, Mapping[str, str]] | None = ...,
         profiles: builtins.list[str] | None = ...,
@@ -4094,7 +4173,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     def create(
         self,
         name: str,
-        source: Mapping[str, Any] | _models_spec.InstanceSource | None = None,
+        source: Mapping[str, Any] | _models_spec_instance.InstanceSource | None = None,
         config: Mapping[str, Any] | None = None,
         devices: Mapping[str, Mapping[str, str]] | None = None,
         profiles: builtins.list[str] | None = None,
@@ -4233,6 +4312,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         name: str | None = None,
         pool: str | None = None,
         wait: bool = True,
+        progress: _api_images.ProgressCallback | None = None,
     ) -> Response:
         """Create an instance from a backup file (see :attr:`backups`), streamed to the server.
 
@@ -4242,6 +4322,9 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             name: Name of the new instance (default: the name in the backup).
             pool: Storage pool for it (default: the one in the backup).
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the progress the server reports
+                while it unpacks (when waiting).
 
         Returns:
             The server's reply; ``.operation`` is the import.
@@ -4250,7 +4333,11 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             IncusAPIError: If the file is not a backup (``Unsupported compression``).
             IncusOperationError: If the import failed (e.g. the name is taken).
         """
-        return self._wrap(self._run(self._async.import_backup(async_source(source), name=name, pool=pool, wait=wait)))
+        return self._wrap(
+            self._run(
+                self._async.import_backup(async_source(source), name=name, pool=pool, wait=wait, progress=progress)
+            )
+        )
 
     def update(
         self, name: str, config: _api_collection.Body, wait: bool = True, *, etag: str | None = None
@@ -4362,7 +4449,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         name: str,
         *,
         image: str | None = None,
-        source: Mapping[str, Any] | _models_spec.InstanceSource | None = None,
+        source: Mapping[str, Any] | _models_spec_instance.InstanceSource | None = None,
         wait: bool = True,
     ) -> Response:
         """Rebuild a stopped instance's root disk from an image, or as empty.
@@ -4729,7 +4816,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         family: str | None = None,
         command: Sequence[str] | None = None,
         command_timeout: float = 10,
-    ) -> _models_spec.InstanceState:
+    ) -> _models_spec_instance.InstanceState:
         """Wait until an instance is really usable (as ``incus wait`` and more).
 
         Ready means: running and its init has processes (for a VM: its agent
@@ -4953,7 +5040,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.metadata.update(name, config, etag=...)")
     def update_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _models_spec.ImageMetadata, *, etag: str | None = None
+        self, name: str, metadata: Mapping[str, Any] | _models_spec_image.ImageMetadata, *, etag: str | None = None
     ) -> Response:
         """Change some fields of the instance's image metadata."""
         return self._wrap(
@@ -4962,7 +5049,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.metadata.replace(name, config, etag=...)")
     def replace_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _models_spec.ImageMetadata, *, etag: str | None = None
+        self, name: str, metadata: Mapping[str, Any] | _models_spec_image.ImageMetadata, *, etag: str | None = None
     ) -> Response:
         """Replace the instance's image metadata."""
         return self._wrap(
@@ -5972,7 +6059,7 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
     not support load balancers``).
     """
 
-    def state(self, parent: str, key: str) -> _models_spec.NetworkLoadBalancerState:
+    def state(self, parent: str, key: str) -> _models_spec_network.NetworkLoadBalancerState:
         """Return a load balancer's backend health.
 
         Args:
@@ -6728,7 +6815,7 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         """
         return self._run(self._async.state(name))
 
-    def get_state(self, name: str) -> _models_spec.NetworkState:
+    def get_state(self, name: str) -> _models_spec_network.NetworkState:
         """Get the state of a network, typed.
 
         Args:
@@ -6739,7 +6826,7 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         """
         return self._run(self._async.get_state(name))
 
-    def leases(self, name: str) -> builtins.list[_models_spec.NetworkLease]:
+    def leases(self, name: str) -> builtins.list[_models_spec_network.NetworkLease]:
         """Return the DHCP leases of a managed network.
 
         Args:
@@ -6753,7 +6840,7 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         """
         return self._run(self._async.leases(name))
 
-    def allocations(self, *, all_projects: bool = False) -> builtins.list[_models_spec.NetworkAllocations]:
+    def allocations(self, *, all_projects: bool = False) -> builtins.list[_models_spec_network.NetworkAllocations]:
         """Return the addresses in use (``GET /1.0/network-allocations``).
 
         Args:
@@ -7398,7 +7485,7 @@ class ProjectsAPI(_SubAPI[_api_projects.ProjectsAPI]):
         """
         return self._run(self._async.state(name))
 
-    def get_state(self, name: str) -> _models_spec.ProjectState:
+    def get_state(self, name: str) -> _models_spec_project.ProjectState:
         """Get the state of a project, typed.
 
         Args:
@@ -7409,7 +7496,7 @@ class ProjectsAPI(_SubAPI[_api_projects.ProjectsAPI]):
         """
         return self._run(self._async.get_state(name))
 
-    def access(self, name: str) -> builtins.list[_models_spec.AccessEntry]:
+    def access(self, name: str) -> builtins.list[_models_spec_access.AccessEntry]:
         """Return who has access to a project (``GET /1.0/projects/{name}/access``).
 
         Args:
@@ -7544,7 +7631,7 @@ class ServerAPI(_SubAPI[_api_server.ServerAPI]):
         """
         return self._wrap(self._run(self._async.replace(config, etag=etag, wait=wait)))
 
-    def resources(self) -> _models_spec.Resources:
+    def resources(self) -> _models_spec_resources.Resources:
         """Get the server's hardware (``GET /1.0/resources``).
 
         Returns:
@@ -7552,7 +7639,7 @@ class ServerAPI(_SubAPI[_api_server.ServerAPI]):
         """
         return self._run(self._async.resources())
 
-    def metadata_configuration(self) -> _models_spec.MetadataConfiguration:
+    def metadata_configuration(self) -> _models_spec_metadata.MetadataConfiguration:
         """Get the description of every configuration key the server knows.
 
         Returns:
@@ -7791,6 +7878,7 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
         destination: _transfer.FileTarget,
         *,
         chunk_size: int = _transfer.CHUNK_SIZE,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> int:
         """Download a bucket backup, streamed, to a path or a binary file.
 
@@ -7801,6 +7889,7 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
@@ -7808,7 +7897,7 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
         Raises:
             IncusNotFoundError: If there is no such backup (nothing is written).
         """
-        return self._run(self._async.export(pool, bucket, name, destination, chunk_size=chunk_size))
+        return self._run(self._async.export(pool, bucket, name, destination, chunk_size=chunk_size, progress=progress))
 
     def iter_export(
         self, pool: str, bucket: str, name: str, *, chunk_size: int = _transfer.CHUNK_SIZE
@@ -8161,6 +8250,7 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         *,
         name: str | None = None,
         wait: bool = True,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> Response:
         """Create a bucket from a backup file, streamed from ``source``.
 
@@ -8169,6 +8259,8 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
             source: A path, a binary file, an iterator of bytes or bytes.
             name: The bucket name (default: the one in the backup).
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the server's progress while waiting.
 
         Returns:
             The server's reply.
@@ -8176,7 +8268,9 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         Raises:
             IncusBadRequestError: If the file is not a bucket backup.
         """
-        return self._wrap(self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait)))
+        return self._wrap(
+            self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait, progress=progress))
+        )
 
     def names(self, parent: str) -> builtins.list[str]:
         """Return the keys of the members under a parent (one request).
@@ -8342,7 +8436,7 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         """
         return self._wrap(self._run(self._async.create(name, driver, config, description, wait=wait)))
 
-    def resources(self, name: str) -> _models_spec.ResourcesStoragePool:
+    def resources(self, name: str) -> _models_spec_resources.ResourcesStoragePool:
         """Return a pool's space and inode totals and usage.
 
         Args:
@@ -8708,6 +8802,7 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
         *,
         volume_type: str = "custom",
         chunk_size: int = _transfer.CHUNK_SIZE,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> int:
         """Download a backup file, streamed, to a path or a binary file.
 
@@ -8720,6 +8815,7 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
                 file opened for binary writing.
             volume_type: The volume's type.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
@@ -8728,7 +8824,9 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
             IncusNotFoundError: If there is no such backup (nothing is written).
         """
         return self._run(
-            self._async.export(pool, volume, name, destination, volume_type=volume_type, chunk_size=chunk_size)
+            self._async.export(
+                pool, volume, name, destination, volume_type=volume_type, chunk_size=chunk_size, progress=progress
+            )
         )
 
     def iter_export(
@@ -9214,7 +9312,7 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         """
         return self._run(self._async.exists(pool, name, volume_type=volume_type))
 
-    def state(self, pool: str, name: str, *, volume_type: str = "custom") -> _models_spec.StorageVolumeState:
+    def state(self, pool: str, name: str, *, volume_type: str = "custom") -> _models_spec_storage.StorageVolumeState:
         """Return a volume's usage.
 
         Args:
@@ -9552,6 +9650,7 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         *,
         name: str | None = None,
         wait: bool = True,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> Response:
         """Create a custom volume from a backup file, streamed from ``source``.
 
@@ -9560,6 +9659,8 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
             source: A path, a binary file, an iterator of bytes or bytes.
             name: The new volume's name (default: the one in the backup).
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the server's progress while waiting.
 
         Returns:
             The server's reply.
@@ -9569,7 +9670,9 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
             IncusOperationError: If the backup cannot be restored, or a
                 volume of that name exists.
         """
-        return self._wrap(self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait)))
+        return self._wrap(
+            self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait, progress=progress))
+        )
 
     def import_iso(
         self,
@@ -9578,6 +9681,7 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         name: str,
         *,
         wait: bool = True,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> Response:
         """Create a custom ``iso`` volume from an ISO image, streamed from ``source``.
 
@@ -9586,6 +9690,7 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
             source: A path, a binary file, an iterator of bytes or bytes.
             name: The volume name.
             wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as bytes are sent.
 
         Returns:
             The server's reply.
@@ -9593,7 +9698,9 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         Raises:
             IncusOperationError: If a volume of that name exists.
         """
-        return self._wrap(self._run(self._async.import_iso(pool, async_source(source), name, wait=wait)))
+        return self._wrap(
+            self._run(self._async.import_iso(pool, async_source(source), name, wait=wait, progress=progress))
+        )
 
     @property
     def model(self) -> type[StorageVolume]:
@@ -9962,7 +10069,7 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
         """
         return self._wrap(self._run(_api_cluster.ClusterMember.delete(self, force=force, pending=pending, wait=wait)))
 
-    def state(self) -> _models_spec.ClusterMemberState:
+    def state(self) -> _models_spec_cluster.ClusterMemberState:
         """Return the member's state (storage pools, system load), typed."""
         return self._run(_api_cluster.ClusterMember.state(self))
 
@@ -10092,16 +10199,17 @@ class Image(SyncResource, _api_images.Image):
         """
         return self._wrap(self._run(_api_images.Image.delete(self, wait)))
 
-    def refresh(self, *, wait: bool = True) -> Response:
+    def refresh(self, *, wait: bool = True, progress: _transfer.ProgressCallback | None = None) -> Response:
         """Ask the server to refresh the image from its update source (see :meth:`ImagesAPI.refresh`).
 
         Args:
             wait: Wait until the server has finished (default).
+            progress: Called with the server's download progress while waiting.
 
         Returns:
             The server's reply.
         """
-        return self._wrap(self._run(_api_images.Image.refresh(self, wait=wait)))
+        return self._wrap(self._run(_api_images.Image.refresh(self, wait=wait, progress=progress)))
 
     def export(
         self,
@@ -10407,7 +10515,7 @@ class Instance(SyncResource, _api_instances.Instance):
         """
         return self._wrap(self._run(_api_instances.Instance.update(self, config, wait)))
 
-    def get_state(self) -> _models_spec.InstanceState:
+    def get_state(self) -> _models_spec_instance.InstanceState:
         """Read the runtime state (CPU, memory, disk, network, processes).
 
         (Named ``get_state`` because :class:`InstanceFull` has a ``state`` field.)
@@ -10559,18 +10667,27 @@ class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
         """
         return self._wrap(self._run(_api_instances.InstanceBackup.delete(self, wait=wait)))
 
-    def export(self, destination: _transfer.FileTarget, *, chunk_size: int = _transfer.CHUNK_SIZE) -> int:
+    def export(
+        self,
+        destination: _transfer.FileTarget,
+        *,
+        chunk_size: int = _transfer.CHUNK_SIZE,
+        progress: _transfer.ProgressCallback | None = None,
+    ) -> int:
         """Download the backup file, streamed, to a path or a binary file.
 
         Args:
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
         """
-        return self._run(_api_instances.InstanceBackup.export(self, destination, chunk_size=chunk_size))
+        return self._run(
+            _api_instances.InstanceBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
+        )
 
 
 class InstanceFull(Instance, _api_instances.InstanceFull):
@@ -10893,7 +11010,7 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
 class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadBalancer):
     """A network load balancer (``listen_address`` -> backends, per port)."""
 
-    def state(self) -> _models_spec.NetworkLoadBalancerState:
+    def state(self) -> _models_spec_network.NetworkLoadBalancerState:
         """Return this load balancer's backend health."""
         return self._run(_api_network_load_balancers.NetworkLoadBalancer.state(self))
 
@@ -11197,11 +11314,11 @@ class Network(SyncResource, _api_networks.Network):
             :attr:`used_by_refs`.
     """
 
-    def state(self) -> _models_spec.NetworkState:
+    def state(self) -> _models_spec_network.NetworkState:
         """Return the network's runtime state (addresses, counters...), typed."""
         return self._run(_api_networks.Network.state(self))
 
-    def leases(self) -> list[_models_spec.NetworkLease]:
+    def leases(self) -> list[_models_spec_network.NetworkLease]:
         """Return the network's DHCP leases (managed networks only)."""
         return self._run(_api_networks.Network.leases(self))
 
@@ -11378,7 +11495,7 @@ class Project(SyncResource, _api_projects.Project):
         """
         return self._wrap(self._run(_api_projects.Project.update(self, config, wait=wait)))
 
-    def state(self) -> _models_spec.ProjectState:
+    def state(self) -> _models_spec_project.ProjectState:
         """Return the project's resource usage and limits, typed."""
         return self._run(_api_projects.Project.state(self))
 
@@ -11702,18 +11819,27 @@ class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup
         """
         return self._wrap(self._run(_api_storage_buckets.StorageBucketBackup.delete(self, wait=wait)))
 
-    def export(self, destination: _transfer.FileTarget, *, chunk_size: int = _transfer.CHUNK_SIZE) -> int:
+    def export(
+        self,
+        destination: _transfer.FileTarget,
+        *,
+        chunk_size: int = _transfer.CHUNK_SIZE,
+        progress: _transfer.ProgressCallback | None = None,
+    ) -> int:
         """Download the backup file, streamed, to a path or a binary file.
 
         Args:
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
         """
-        return self._run(_api_storage_buckets.StorageBucketBackup.export(self, destination, chunk_size=chunk_size))
+        return self._run(
+            _api_storage_buckets.StorageBucketBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
+        )
 
 
 class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
@@ -11809,7 +11935,7 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
         used_by: URLs of the objects using the pool; see :attr:`used_by_refs`.
     """
 
-    def resources(self) -> _models_spec.ResourcesStoragePool:
+    def resources(self) -> _models_spec_resources.ResourcesStoragePool:
         """Return the pool's space and inode totals and usage."""
         return self._run(_api_storage_pools.StoragePool.resources(self))
 
@@ -11953,7 +12079,7 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
         used_by: URLs of the instances/profiles using it; see :attr:`used_by_refs`.
     """
 
-    def state(self) -> _models_spec.StorageVolumeState:
+    def state(self) -> _models_spec_storage.StorageVolumeState:
         """Return the volume's usage (``usage`` is None where the driver cannot tell)."""
         return self._run(_api_storage_volumes.StorageVolume.state(self))
 
@@ -12095,18 +12221,27 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
         """
         return self._wrap(self._run(_api_storage_volumes.StorageVolumeBackup.delete(self, wait=wait)))
 
-    def export(self, destination: _transfer.FileTarget, *, chunk_size: int = _transfer.CHUNK_SIZE) -> int:
+    def export(
+        self,
+        destination: _transfer.FileTarget,
+        *,
+        chunk_size: int = _transfer.CHUNK_SIZE,
+        progress: _transfer.ProgressCallback | None = None,
+    ) -> int:
         """Download the backup file, streamed, to a path or a binary file.
 
         Args:
             destination: A path (written beside it first, renamed when
                 complete) or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
+            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
         """
-        return self._run(_api_storage_volumes.StorageVolumeBackup.export(self, destination, chunk_size=chunk_size))
+        return self._run(
+            _api_storage_volumes.StorageVolumeBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
+        )
 
 
 class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnapshot):
@@ -12413,6 +12548,9 @@ class Operation(Twin[_operations.Operation]):
 
     Attributes:
         model: The latest known state of the operation.
+        sent_at: When the request that started it was sent
+            (``time.monotonic()``), if this client sent it: a wait then
+            knows whether the event stream saw all of the operation.
     """
 
     @property
@@ -12460,6 +12598,10 @@ class Operation(Twin[_operations.Operation]):
 
     def wait(self, timeout: float | None = None) -> Operation:
         """Wait for the operation to finish.
+
+        The client's shared event stream tells when it does (no connection
+        is held per wait); where the daemon does not offer the stream, the
+        server's ``/wait`` is polled instead.
 
         Args:
             timeout: Seconds to wait at most; None waits as long as it takes.
@@ -12522,6 +12664,13 @@ class Operation(Twin[_operations.Operation]):
     def model(self) -> _models_operation.OperationModel:
         """The latest known state of the operation."""
         return self._async.model
+
+    @property
+    def sent_at(self) -> float | None:
+        """When the request that started it was sent (``time.monotonic()``), if this client sent it: a wait
+        then knows whether the event stream saw all of the operation.
+        """
+        return self._async.sent_at
 
 
 class MigrationOperation(Operation):

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from incus_sdk import Client, IncusError, api_path
-from incus_sdk._transport import discover_socket
+from incus_sdk import Client, IncusError
+from incus_sdk.pytest_plugin import require_incus
 
 from ..certs import self_signed
 
@@ -50,116 +50,32 @@ def incus_query(path: str) -> Any:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _daemon_is_up() -> None:
+def _daemon_is_up(request: pytest.FixtureRequest) -> None:
     if shutil.which("incus") is None:
         pytest.fail("the incus CLI is not installed: run scripts/incus-dev up", pytrace=False)
-    proc = subprocess.run(["incus", "query", "/1.0"], capture_output=True, timeout=30)
-    if proc.returncode != 0:
-        pytest.fail(
-            f"Incus is not answering on {discover_socket()}: run scripts/incus-dev up\n"
-            + proc.stderr.decode(errors="replace"),
-            pytrace=False,
-        )
+    # The SDK's own pytest plugin (incus_sdk.pytest_plugin) asks the daemon; it
+    # fails the test (never skips) when none answers.
+    require_incus(request.config)
+
+
+# The fixtures below are the pytest plugin's (incus_sdk.pytest_plugin), under
+# the short names this suite's tests use.
 
 
 @pytest.fixture
-def unique() -> Callable[[str], str]:
-    """Return a factory of names unique to this run: ``unique("c") -> "c-1a2b3c4d"``."""
-
-    def make(prefix: str = "t") -> str:
-        return f"{prefix}-{uuid.uuid4().hex[:10]}"
-
-    return make
+def unique(incus_unique: Callable[[str], str]) -> Callable[[str], str]:
+    """Return a factory of names unique to this run: ``unique("c") -> "c-1a2b3c4d5e"``."""
+    return incus_unique
 
 
 @pytest.fixture
-async def client() -> AsyncIterator[Client]:
+def client(incus_client: Client) -> Client:
     """A client for the local daemon, closed after the test."""
-    async with Client() as c:
-        yield c
-
-
-async def purge_project(client: Client, name: str) -> None:
-    """Delete a test project and everything a test may have left in it.
-
-    Uses raw requests only, so it works whatever state the SDK's own
-    resource modules are in.
-    """
-    scoped = client.with_project(name)
-    raw = scoped.api
-    try:
-        features = (await client.api.get(api_path("projects", name))).metadata["config"]
-    except IncusError:
-        return
-
-    def own(feature: str) -> bool:
-        # Without the feature, listings in the project show the default
-        # project's objects: never delete those.
-        return bool(features.get(f"features.{feature}") == "true")
-
-    async def each(path: str) -> list[str]:
-        try:
-            reply = await raw.get(path, params={"recursion": 0})
-        except IncusError:
-            return []
-        return [str(url) for url in reply.metadata or []]
-
-    for url in await each(api_path("instances")):
-        inst = url.rsplit("/", 1)[-1].split("?")[0]
-        try:
-            r = await raw.put(api_path("instances", inst, "state"), {"action": "stop", "force": True})
-            if r.operation is not None:
-                await r.operation.wait(60)
-        except IncusError:
-            pass
-        try:
-            r = await raw.delete(api_path("instances", inst))
-            if r.operation is not None:
-                await r.operation.wait(60)
-        except IncusError:
-            pass
-    for url in await each(api_path("images")) if own("images") else []:
-        try:
-            r = await raw.delete(api_path("images", url.rsplit("/", 1)[-1].split("?")[0]))
-            if r.operation is not None:
-                await r.operation.wait(60)
-        except IncusError:
-            pass
-    for pool in await each(api_path("storage-pools")) if own("storage.volumes") else []:
-        pool_name = pool.rsplit("/", 1)[-1]
-        for vol_url in await each(api_path("storage-pools", pool_name, "volumes", "custom")):
-            vol = vol_url.rsplit("/", 1)[-1].split("?")[0]
-            try:
-                await raw.delete(api_path("storage-pools", pool_name, "volumes", "custom", vol))
-            except IncusError:
-                pass
-    for url in await each(api_path("profiles")) if own("profiles") else []:
-        prof = url.rsplit("/", 1)[-1].split("?")[0]
-        if prof != "default":
-            try:
-                await raw.delete(api_path("profiles", prof))
-            except IncusError:
-                pass
-    for collection, feature in (("network-acls", "networks"), ("network-zones", "networks.zones")):
-        for url in await each(api_path(collection)) if own(feature) else []:
-            try:
-                await raw.delete(api_path(collection, url.rsplit("/", 1)[-1].split("?")[0]))
-            except IncusError:
-                pass
-    for url in await each(api_path("networks")) if own("networks") else []:
-        net = url.rsplit("/", 1)[-1].split("?")[0]
-        try:
-            await raw.delete(api_path("networks", net))
-        except IncusError:
-            pass
-    try:
-        await client.api.delete(api_path("projects", name))
-    except IncusError:
-        pass
+    return incus_client
 
 
 @pytest.fixture
-async def make_project(client: Client, unique: Callable[[str], str]) -> AsyncIterator[Callable[..., Any]]:
+def make_project(incus_make_project: Callable[..., Any]) -> Callable[..., Any]:
     """Factory of throwaway projects: ``scoped = await make_project(**config)``.
 
     By default the project shares the default project's images and profiles
@@ -167,18 +83,7 @@ async def make_project(client: Client, unique: Callable[[str], str]) -> AsyncIte
     and the root disk are available. Each project is deleted afterwards with
     everything in it.
     """
-    created: list[str] = []
-
-    async def make(**config: str) -> Client:
-        name = unique("sdkt")
-        conf = {"features.images": "false", "features.profiles": "false", **config}
-        await client.api.post(api_path("projects"), {"name": name, "config": conf})
-        created.append(name)
-        return client.with_project(name)
-
-    yield make
-    for name in reversed(created):
-        await purge_project(client, name)
+    return incus_make_project
 
 
 @pytest.fixture(scope="module")
@@ -193,7 +98,9 @@ def box() -> Iterator[tuple[str, str]]:
         incus("launch", TEST_IMAGE, "c1", project=project)
         yield project, "c1"
     finally:
-        incus("delete", "--force", "c1", project=project, check=False)
+        # Every instance, not only c1: a test may have made more in the box.
+        for name in incus("list", "--format", "csv", "--columns", "n", project=project, check=False).split():
+            incus("delete", "--force", name, project=project, check=False)
         incus("project", "delete", project, check=False)
 
 

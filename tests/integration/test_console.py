@@ -9,6 +9,7 @@ import pytest
 
 from incus_sdk import Client, IncusAPIError, IncusNotFoundError
 
+from ..conftest import stray_tasks
 from .conftest import TEST_IMAGE, incus, incus_json
 
 
@@ -54,6 +55,9 @@ async def test_console_errors(scoped: Client, box: tuple[str, str]) -> None:
     with pytest.raises(IncusNotFoundError):
         await scoped.instances.console_log("no-such-instance")
     incus("create", TEST_IMAGE, "stopped1", project=box[0])
-    with pytest.raises(IncusAPIError, match="not running"):
-        await scoped.instances.console("stopped1")
-    assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task()} == set()
+    try:
+        with pytest.raises(IncusAPIError, match="not running"):
+            await scoped.instances.console("stopped1")
+    finally:
+        incus("delete", "--force", "stopped1", project=box[0], check=False)
+    assert stray_tasks() == set()

@@ -11,6 +11,7 @@ from incus_sdk import Client, IncusBadRequestError, IncusNotFoundError
 from incus_sdk.models.event import Event
 from incus_sdk.streams import EventStream
 
+from ..conftest import stray_tasks
 from .conftest import TEST_IMAGE, incus
 
 
@@ -137,7 +138,7 @@ async def test_bad_subscriptions(client: Client) -> None:
         client.events(project="default", all_projects=True)
     with pytest.raises(ValueError):
         client.events(types=["lifecycle", ""])
-    assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task()} == set()
+    assert stray_tasks() == set()
 
 
 async def test_start_stop_lifecycle(scoped: Client, box: tuple[str, str]) -> None:

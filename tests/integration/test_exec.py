@@ -13,6 +13,7 @@ import pytest
 from incus_sdk import Client, IncusBadRequestError, IncusNotFoundError, IncusOperationError
 from incus_sdk.streams import ExecError, ExecTimeoutError
 
+from ..conftest import stray_tasks
 from .conftest import TEST_IMAGE, incus
 
 
@@ -133,7 +134,7 @@ async def test_leaving_the_block_kills_a_running_command(scoped: Client) -> None
     assert proc.returncode == 137
     assert f"sleep {marker}" not in await ps(scoped)
     # Nothing of the process is left running in this loop.
-    assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task()} == set()
+    assert stray_tasks() == set()
 
 
 async def test_interactive_pty_and_resize(scoped: Client) -> None:
@@ -226,7 +227,7 @@ async def test_bad_input(scoped: Client, client: Client, box: tuple[str, str]) -
             await scoped.instances.spawn("stopped1", ["true"])
     finally:
         incus("delete", "--force", "stopped1", project=box[0], check=False)
-    assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task()} == set()
+    assert stray_tasks() == set()
 
 
 async def test_exec_over_https(https_endpoint: Any, trusted_cert: Any, box: tuple[str, str]) -> None:
@@ -247,4 +248,4 @@ async def test_cancelling_exec_kills_the_command(scoped: Client) -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert f"sleep {marker}" not in await ps(scoped)
-    assert {t for t in asyncio.all_tasks() if t is not asyncio.current_task()} == set()
+    assert stray_tasks() == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -17,10 +18,11 @@ from incus_sdk import (
     IncusTimeoutError,
     MigrationOperation,
     Operation,
+    _watch,
     api_path,
 )
 
-from .conftest import TEST_IMAGE, incus, incus_json
+from .conftest import TEST_IMAGE, incus, incus_json, incus_query
 
 
 @pytest.fixture
@@ -192,3 +194,63 @@ async def test_missing_operation(client: Client) -> None:
         await client.operations.wait("00000000-0000-0000-0000-000000000000", timeout=5)
     with pytest.raises(IncusNotFoundError):
         await client.operations.delete("00000000-0000-0000-0000-000000000000")
+
+
+# -- waits resolved from the shared event stream (issue 15) ----------------------------
+
+
+def no_long_polls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the ``/wait`` long-polls the client makes (there should be none)."""
+    polls: list[str] = []
+    original = Operation._poll
+
+    async def recording(self: Operation, *args: Any) -> float:
+        polls.append(self.id)
+        return await original(self, *args)
+
+    monkeypatch.setattr(Operation, "_poll", recording)
+    return polls
+
+
+async def test_concurrent_waits_share_one_event_stream(
+    project: Client, running: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    polls = no_long_polls(monkeypatch)
+    ops = [await exec_sleep(project, running, 1) for _ in range(40)]
+    started = time.monotonic()
+    await asyncio.gather(*(op.wait(timeout=30) for op in ops))
+    assert time.monotonic() - started < 10
+    assert all(op.status == "Success" and op.metadata["return"] == 0 for op in ops)
+    assert polls == []
+    watcher = _watch.existing_watcher(project._core.transport)
+    assert watcher is not None and watcher.connected
+
+
+async def test_an_operation_finished_before_the_wait_still_resolves(
+    project: Client, running: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    polls = no_long_polls(monkeypatch)
+    first = await exec_sleep(project, running, 0.1)
+    await first.wait(timeout=30)  # the stream is open and delivering
+    op = await exec_sleep(project, running, 0.1)
+    for _ in range(100):  # let it finish on the daemon before anyone waits
+        if incus_query(f"/1.0/operations/{op.id}")["status"] == "Success":
+            break
+        time.sleep(0.05)
+    started = time.monotonic()
+    await op.wait(timeout=30)
+    assert time.monotonic() - started < 1
+    assert op.status == "Success" and op.metadata["return"] == 0
+    assert polls == []
+
+
+async def test_a_fresh_client_waits_on_an_operation_another_started(
+    project: Client, running: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    polls = no_long_polls(monkeypatch)
+    op = await exec_sleep(project, running, 0.1)
+    time.sleep(0.5)  # finished before the other client even connects
+    async with Client(project=project.project) as other:
+        again = await other.operations.wait(op.id, timeout=30)
+    assert again.status == "Success"
+    assert polls == []

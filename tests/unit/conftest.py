@@ -48,23 +48,28 @@ async def _server_info(request: web.Request) -> web.Response:
     return web.json_response(envelope({"api_version": "1.0", "api_extensions": ["etag"], "auth": "trusted"}))
 
 
+async def serve(routes: dict[str, Handler], path: str) -> web.AppRunner:
+    """Serve ``{"METHOD /path": handler}`` routes (and ``GET /1.0``) on a unix socket; clean the runner up after."""
+    app = web.Application()
+    if "GET /1.0" not in routes:
+        app.router.add_get("/1.0", _server_info)
+    for key, handler in routes.items():
+        method, route = key.split(" ", 1)
+        app.router.add_route(method, route, handler)
+    runner = web.AppRunner(app, shutdown_timeout=0.1)
+    await runner.setup()
+    await web.UnixSite(runner, path).start()
+    return runner
+
+
 @pytest.fixture
 async def fake_daemon(tmp_path: Any) -> AsyncIterator[Callable[[dict[str, Handler]], Awaitable[str]]]:
     """Start a fake daemon with ``{"METHOD /path": handler}`` routes; returns its socket path."""
     runners: list[web.AppRunner] = []
 
     async def start(routes: dict[str, Handler]) -> str:
-        app = web.Application()
-        if "GET /1.0" not in routes:
-            app.router.add_get("/1.0", _server_info)
-        for key, handler in routes.items():
-            method, path = key.split(" ", 1)
-            app.router.add_route(method, path, handler)
-        runner = web.AppRunner(app, shutdown_timeout=0.1)
-        await runner.setup()
         path = str(tmp_path / f"fake{len(runners)}.sock")
-        await web.UnixSite(runner, path).start()
-        runners.append(runner)
+        runners.append(await serve(routes, path))
         return path
 
     yield start

@@ -25,6 +25,8 @@ from incus_sdk.models.image import ImageProgress
 from .conftest import envelope
 
 MIB = 1 << 20
+#: The test image's root file system: large enough that holding it shows.
+SIZE = 64 * MIB
 
 
 def write_random(path: Path, size: int) -> str:
@@ -54,7 +56,7 @@ async def test_split_upload_is_streamed_multipart(
 ) -> None:
     meta, rootfs = tmp_path / "meta.tar.xz", tmp_path / 'root"fs.squashfs'
     (tmp_path / "meta.tar.xz").write_bytes(b"metadata" * 100)
-    write_random(rootfs, 32 * MIB)
+    write_random(rootfs, SIZE)
     seen: dict[str, Any] = {}
 
     async def upload(request: web.Request) -> web.Response:
@@ -116,7 +118,9 @@ async def test_split_upload_is_streamed_multipart(
     assert "X-Incus-aliases" not in headers
     assert seen["project"] == "p1"
     assert events[-1].done == events[-1].total == meta.stat().st_size + rootfs.stat().st_size
-    assert peak < 12 * MIB, f"upload held {peak / MIB:.1f} MiB"
+    # The fake daemon runs in this process: its buffers count too, hence a
+    # bound relative to the size (what matters is that the file is never held).
+    assert peak < SIZE / 3, f"upload held {peak / MIB:.1f} MiB"
 
 
 async def test_split_export_is_streamed_to_two_files(
@@ -124,7 +128,7 @@ async def test_split_export_is_streamed_to_two_files(
 ) -> None:
     meta, rootfs = tmp_path / "m.bin", tmp_path / "r.bin"
     meta.write_bytes(b"meta" * 1000)
-    write_random(rootfs, 32 * MIB)
+    write_random(rootfs, SIZE)
     fingerprint = hashlib.sha256(meta.read_bytes() + rootfs.read_bytes()).hexdigest()
 
     async def export(request: web.Request) -> web.StreamResponse:
@@ -169,7 +173,7 @@ async def test_split_export_is_streamed_to_two_files(
     assert Path(paths[0]).read_bytes() == meta.read_bytes()
     assert Path(paths[1]).read_bytes() == rootfs.read_bytes()
     assert [n for n in sorted(os.listdir(tmp_path)) if not n.endswith(".sock")] == ["m.bin", "out", "r.bin"]
-    assert peak < 12 * MIB, f"export held {peak / MIB:.1f} MiB"
+    assert peak < SIZE / 3, f"export held {peak / MIB:.1f} MiB"
 
 
 async def test_server_side_progress_reaches_the_callback(

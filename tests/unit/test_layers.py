@@ -4,8 +4,8 @@ From the bottom: the core (sending, operations, models of the spec,
 streams); the CLI configuration and image servers; the sub-APIs (with the
 model modules that re-export their resource classes); the client;
 orchestration over clients (remotes onboarding, server-to-server
-migration); the package's face; the synchronous facade over all of it
-(``incus_sdk.sync``). Every import counts, those under
+migration, the pytest plugin); the package's face; the synchronous facade
+over all of it (``incus_sdk.sync``). Every import counts, those under
 ``TYPE_CHECKING`` and inside functions too: a circle hidden there is still a
 circle to whoever reads the code.
 """
@@ -23,7 +23,8 @@ from incus_sdk.api import migration as api_migration
 
 PACKAGE = Path(incus_sdk.__file__).parent
 
-#: The model modules that belong to the core (the rest re-export sub-API resources).
+#: The model modules that belong to the core (the rest re-export sub-API
+#: resources); the generated ``models._spec`` package is all core.
 CORE_MODELS = {"_base", "_spec", "_named", "event", "metrics", "operation"}
 
 LAYERS = ("core", "CLI configuration", "sub-APIs", "client", "orchestration", "package", "sync facade")
@@ -35,14 +36,16 @@ def layer(module: str) -> int:
         return 6
     if module == "incus_sdk":
         return 5
-    if module in ("incus_sdk.remotes", "incus_sdk.migration", "incus_sdk.api.migration"):
+    if module in ("incus_sdk.remotes", "incus_sdk.migration", "incus_sdk.api.migration", "incus_sdk.pytest_plugin"):
         return 4
     if module == "incus_sdk.client":
         return 3
     if module.startswith("incus_sdk.api.") or module == "incus_sdk.api":
         return 2
     if module == "incus_sdk.models" or (
-        module.startswith("incus_sdk.models.") and module.rsplit(".", 1)[1] not in CORE_MODELS
+        module.startswith("incus_sdk.models.")
+        and not module.startswith("incus_sdk.models._spec.")
+        and module.rsplit(".", 1)[1] not in CORE_MODELS
     ):
         return 2
     if module in ("incus_sdk._cliconfig", "incus_sdk.simplestreams"):

@@ -1,0 +1,316 @@
+"""Operation waits resolved from one shared event stream.
+
+Waiting on an operation with ``/1.0/operations/{id}/wait`` holds one HTTP
+connection (and one daemon goroutine) per operation for as long as it runs:
+a thousand operations in flight would be a thousand parked connections, and
+the client's pool would queue the rest. Instead, like Incus's Go client, a
+client listens on ONE websocket for operation events
+(``/1.0/events?type=operation&all-projects=true``) and resolves every wait
+from it; the long-poll remains the fallback where the daemon refuses the
+stream (or a fake one does not offer it).
+
+No completion is lost:
+
+* an operation's final event may come before anyone waits on it (a write
+  answered with ``wait=False``, waited on later): final events are kept for
+  :data:`RETAIN` seconds;
+* the stream may have been opened after the operation finished, or have
+  missed its events (reconnection, an event dropped from that memory):
+  unless the request that started the operation was sent after the stream
+  was known to be delivering (its first event received) and nothing was
+  dropped since, the wait re-reads the operation once after subscribing;
+* as a safety net, a long wait re-reads the operation now and then
+  (:data:`RECHECK`), in case an event never comes.
+
+There is one watcher per transport (:func:`watcher_for`), shared by a
+client's ``with_project()`` / ``with_target()`` copies, closed with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import math
+import re
+import time
+import weakref
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
+
+from ._paths import api_path
+from ._protocol import operation_status
+from .exceptions import IncusAPIError, IncusError
+
+if TYPE_CHECKING:
+    from ._session import Session
+    from ._transport import Transport
+    from ._wire import WebSocket
+
+#: Seconds a final operation event is kept for a wait that comes later.
+RETAIN = 60.0
+#: At most this many final events are kept (the oldest go first).
+RETAIN_MAX = 20_000
+#: A wait re-reads its operation after this long without its event, then
+#: at doubling intervals up to :data:`RECHECK_MAX`.
+RECHECK = 5.0
+RECHECK_MAX = 60.0
+#: At most this many re-reads at once (each is one short request).
+REREADS = 4
+#: The name of the watcher's background task (one per client, while the stream is open).
+TASK_NAME = "incus_sdk: operation events"
+#: After a failed connection, the stream is tried again after this long
+#: (doubling up to :data:`RETRY_MAX`); waits long-poll meanwhile.
+RETRY = 1.0
+RETRY_MAX = 60.0
+
+
+#: What a final operation event holds: its status code, 200, 400 or 401
+#: (a cheap test before decoding it).
+_FINAL = re.compile(r'"status_code"\s*:\s*(?:200|400|401)\b')
+
+
+class Subscription:
+    """One wait's interest in an operation: resolved with its final state, or ``None`` if the stream was lost."""
+
+    __slots__ = ("future", "operation_id")
+
+    def __init__(self, operation_id: str) -> None:
+        self.operation_id = operation_id
+        self.future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
+
+    def resolve(self, metadata: dict[str, Any] | None) -> None:
+        if not self.future.done():
+            self.future.set_result(metadata)
+
+
+class OperationWatcher:
+    """The shared operation-event listener of one transport.
+
+    Attributes:
+        refused: Whether the daemon refused the stream (waits then always
+            long-poll on this client).
+    """
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._ws: WebSocket | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._connecting: asyncio.Task[bool] | None = None
+        self._subscriptions: dict[str, list[Subscription]] = {}
+        self._finished: OrderedDict[str, tuple[float, dict[str, Any]]] = OrderedDict()
+        #: When the current connection's first event arrived (None: not yet,
+        #: or not connected); and when the newest forgotten event had arrived.
+        self._delivering_since: float | None = None
+        self._forgotten_until = -math.inf
+        self._retry_at = -math.inf
+        self._retry_delay = RETRY
+        self._rereads = asyncio.Semaphore(REREADS)
+        self._closed = False
+        self.refused = False
+
+    # -- the connection -----------------------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        """Whether the stream is open."""
+        return self._ws is not None and not self._ws.closed
+
+    async def ready(self, timeout: float | None) -> bool:
+        """Open the stream if needed; say whether waits can use it.
+
+        Args:
+            timeout: Seconds the caller can give to connecting.
+
+        Returns:
+            False when the daemon refused it, it could not be opened now
+            (tried again later) or not within ``timeout``.
+        """
+        if self.connected:
+            return True
+        if self._closed or self.refused or time.monotonic() < self._retry_at:
+            return False
+        if self._connecting is None:
+            self._connecting = asyncio.get_running_loop().create_task(self._connect(), name=TASK_NAME)
+        try:
+            # Shielded: one caller's deadline does not cancel the others' attempt.
+            return await asyncio.wait_for(asyncio.shield(self._connecting), timeout)
+        except asyncio.TimeoutError:
+            return False
+
+    async def _connect(self) -> bool:
+        try:
+            ws = await self._session.websocket(
+                api_path("events"), params={"type": "operation", "all-projects": True, "project": None}
+            )
+        except IncusAPIError as exc:
+            # 4xx: this daemon (or this client's certificate) does not offer
+            # the stream; 5xx: maybe later.
+            self._failed(permanent=(exc.status_code or 500) < 500)
+            return False
+        except IncusError:
+            self._failed(permanent=False)
+            return False
+        finally:
+            self._connecting = None
+        if self._closed:
+            await ws.close()
+            return False
+        self._ws = ws
+        self._delivering_since = None
+        self._retry_delay = RETRY
+        self._reader = asyncio.get_running_loop().create_task(self._read(ws), name=TASK_NAME)
+        return True
+
+    def _failed(self, *, permanent: bool) -> None:
+        if permanent:
+            self.refused = True
+        else:
+            self._retry_at = time.monotonic() + self._retry_delay
+            self._retry_delay = min(self._retry_delay * 2, RETRY_MAX)
+
+    async def _read(self, ws: WebSocket) -> None:
+        try:
+            while (message := await ws.receive()) is not None:
+                self._received(message.data)
+        finally:
+            # Closed or broken: the waits re-read (and reconnect or long-poll).
+            self._ws = None
+            self._delivering_since = None
+            await ws.close()
+            for subscriptions in list(self._subscriptions.values()):
+                for subscription in subscriptions:
+                    subscription.resolve(None)
+
+    def _received(self, data: str | bytes) -> None:
+        now = time.monotonic()
+        if self._delivering_since is None:
+            # Any event proves the daemon has registered the listener: from
+            # now on, an operation started by a request sent later has all
+            # its events delivered here.
+            self._delivering_since = now
+        if isinstance(data, bytes):
+            data = data.decode("utf-8", "replace")
+        if _FINAL.search(data) is None:
+            # Most events are not an operation's last (created, running,
+            # progress...), and every client's operations in every project
+            # come through here: skip those without decoding them.
+            return
+        try:
+            event = json.loads(data)
+            metadata = event["metadata"]
+            operation_id = metadata["id"]
+            final = operation_status.is_final(metadata["status_code"])
+        except (ValueError, TypeError, KeyError):
+            return  # not an operation event (a newer daemon's, or noise)
+        if event.get("type") != "operation" or not final or not isinstance(operation_id, str):
+            return
+        self._finished[operation_id] = (now, metadata)
+        self._finished.move_to_end(operation_id)
+        self._forget(now)
+        for subscription in self._subscriptions.get(operation_id, ()):
+            subscription.resolve(metadata)
+
+    def _forget(self, now: float) -> None:
+        """Drop the final events kept too long (or too many), remembering until when they go."""
+        while self._finished:
+            received, _ = next(iter(self._finished.values()))
+            if received >= now - RETAIN and len(self._finished) <= RETAIN_MAX:
+                break
+            self._finished.popitem(last=False)
+            self._forgotten_until = max(self._forgotten_until, received)
+
+    async def close(self) -> None:
+        """Close the stream; pending waits fall back to re-reading."""
+        self._closed = True
+        connecting = self._connecting
+        if connecting is not None:
+            # Cancelled, and waited for, before the transport closes the
+            # connections under it: a handshake cut short releases its own.
+            connecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await connecting
+        ws, reader = self._ws, self._reader
+        self._ws = self._reader = None
+        if ws is not None:
+            await ws.close()
+        if reader is not None:
+            reader.cancel()
+            try:
+                await reader
+            except asyncio.CancelledError:
+                pass
+
+    # -- waits ---------------------------------------------------------------------
+
+    def subscribe(self, operation_id: str) -> Subscription:
+        """Register a wait (before checking what is known, so nothing slips in between)."""
+        subscription = Subscription(operation_id)
+        self._subscriptions.setdefault(operation_id, []).append(subscription)
+        return subscription
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        """Drop a wait's registration."""
+        subscriptions = self._subscriptions.get(subscription.operation_id, [])
+        if subscription in subscriptions:
+            subscriptions.remove(subscription)
+        if not subscriptions:
+            self._subscriptions.pop(subscription.operation_id, None)
+
+    def known(self, operation_id: str) -> dict[str, Any] | None:
+        """The final state of an operation, if its final event was received (recently)."""
+        entry = self._finished.get(operation_id)
+        return entry[1] if entry is not None else None
+
+    def covers(self, sent_at: float | None) -> bool:
+        """Whether every final event of an operation started by a request sent at ``sent_at`` reached here.
+
+        True when the stream was delivering before the request was sent,
+        and no final event received since has been forgotten: the
+        operation's final event is then either still to come or kept.
+        """
+        since = self._delivering_since
+        return sent_at is not None and since is not None and sent_at >= max(since, self._forgotten_until)
+
+    def reread(self) -> asyncio.Semaphore:
+        """The semaphore bounding concurrent re-reads (``async with watcher.reread():``)."""
+        return self._rereads
+
+
+#: Each transport's watcher (a client and its scoped copies share one).
+_WATCHERS: weakref.WeakKeyDictionary[Transport, OperationWatcher] = weakref.WeakKeyDictionary()
+
+
+def watcher_for(session: Session) -> OperationWatcher:
+    """The watcher of a session's transport, made (not connected) on first use; closed with the transport."""
+    transport = session.transport
+    watcher = _WATCHERS.get(transport)
+    if watcher is None:
+        # All projects, no target: one stream serves every scoped copy.
+        made = _WATCHERS[transport] = OperationWatcher(session.scoped(project=None, target=None))
+
+        async def close() -> None:
+            if _WATCHERS.get(transport) is made:
+                del _WATCHERS[transport]
+            await made.close()
+
+        transport.on_close(close)
+        watcher = made
+    return watcher
+
+
+def existing_watcher(transport: Transport) -> OperationWatcher | None:
+    """The transport's watcher if a wait made one (for tests and diagnostics)."""
+    return _WATCHERS.get(transport)
+
+
+__all__ = [
+    "RECHECK",
+    "RECHECK_MAX",
+    "RETAIN",
+    "TASK_NAME",
+    "OperationWatcher",
+    "Subscription",
+    "existing_watcher",
+    "watcher_for",
+]
