@@ -485,7 +485,7 @@ class SimpleStreams:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"a simplestreams server URL is http(s)://host[/path], not {url!r}")
-        self.url = url.rstrip("/")
+        self.url: str = url.rstrip("/")
         self._ssl = build_ssl_context(None, verify, server_cert) if parts.scheme == "https" else None
         self._server_cert = server_cert
         self._cache_dir = (
@@ -494,7 +494,7 @@ class SimpleStreams:
         self._ttl = cache_ttl
         self._timeout = timeout
         if architectures is None:
-            self.architectures = host_architectures()
+            self.architectures: list[str] = host_architectures()
         else:
             self.architectures = []
             for arch in architectures:

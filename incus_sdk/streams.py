@@ -192,7 +192,7 @@ class ExecProcess:
         output_limit: int = DEFAULT_OUTPUT_LIMIT,
     ) -> None:
         self.operation = operation
-        self.command = list(command)
+        self.command: list[str] = list(command)
         self.interactive = interactive
         self._sockets = dict(sockets)
         self.stdout = OutputStream(output_limit)
@@ -624,7 +624,7 @@ class EventStream:
         self._core = core
         self._path = path
         self._params = dict(params)
-        self.types = list(types)
+        self.types: list[str] = list(types)
         self._reconnect = reconnect
         self._backoff = event_proto.Backoff(reconnect_delay, max_reconnect_delay)
         self._on_reconnect = on_reconnect

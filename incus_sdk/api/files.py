@@ -28,6 +28,7 @@ Facts about the daemon (Incus 6.0) worth knowing:
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import posixpath
@@ -212,7 +213,9 @@ class InstanceFilesAPI(SubAPI):
         headers = _file_headers(type="file", uid=uid, gid=gid, mode=mode, write="append" if append else "overwrite")
         data: Any
         if isinstance(source, (bytes, bytearray, memoryview)):
-            data = bytes(source)
+            # A file object, not bytes: aiohttp warns (ResourceWarning) that a
+            # body over 1 MiB given as bytes is written in one go on the loop.
+            data = io.BytesIO(source)
         elif isinstance(source, (str, os.PathLike)):
             if not await asyncio.to_thread(os.path.isfile, source):
                 raise FileNotFoundError(f"no local file {os.fspath(source)!r} to push")

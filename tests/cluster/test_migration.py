@@ -247,3 +247,24 @@ async def test_relay_split_image(
     )
     await wait_op(await standalone.api.put(api_path("instances", name, "state"), {"action": "start"}))
     assert inc_query("s1", f"/1.0/instances/{name}/state")["status"] == "Running"
+
+
+async def test_a_copy_between_servers_with_the_sync_client(
+    cluster: Client, standalone: Client, unique: Callable[[str], str], launch: Any, track: Any
+) -> None:
+    # Two sync clients of two servers in one call: both connections live on the sync API's one loop.
+    from incus_sdk.sync import Client as SyncClient
+    from incus_sdk.sync import MigrationOperation as SyncMigrationOperation
+    from incus_sdk.sync import migration
+
+    name, copy, marker = unique("mi"), unique("mc"), unique("marker")
+    await _prepared(cluster, launch, name, marker)
+    track(standalone, "instance", copy)
+    with (
+        SyncClient(cluster.endpoint, project=cluster.project) as source,
+        SyncClient(standalone.endpoint, project=standalone.project) as target,
+    ):
+        result = migration.copy_instance(source, target, name, target_name=copy, mode="pull")
+        assert isinstance(result, SyncMigrationOperation) and result.done and result.status == "Success"
+        assert target.instances.get(copy).config["user.origin"] == "cluster"
+    assert inc_query("s1", f"/1.0/instances/{copy}")["name"] == copy

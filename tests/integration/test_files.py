@@ -62,6 +62,13 @@ async def test_push_bytes_with_mode_and_owner(
     assert await scoped.instances.files.read("c1", path) == b"new+more"
 
 
+async def test_push_bytes_larger_than_a_mebibyte(scoped: Client, workdir: str) -> None:
+    # aiohttp warns (an error here) about bodies over 1 MiB given to it as bytes.
+    data = os.urandom(3 * 2**20 + 7)
+    await scoped.instances.files.push("c1", f"{workdir}/big", memoryview(data))
+    assert (await sh(scoped, f"sha256sum {workdir}/big")).split()[0] == hashlib.sha256(data).hexdigest()
+
+
 async def test_push_and_pull_local_files_byte_exact(scoped: Client, workdir: str, tmp_path: Path) -> None:
     src = tmp_path / "src.bin"
     src.write_bytes(os.urandom(3 * 1024 * 1024 + 17))

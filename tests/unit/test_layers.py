@@ -4,7 +4,8 @@ From the bottom: the core (sending, operations, models of the spec,
 streams); the CLI configuration and image servers; the sub-APIs (with the
 model modules that re-export their resource classes); the client;
 orchestration over clients (remotes onboarding, server-to-server
-migration, the pytest plugin); the package's face. Every import counts, those under
+migration, the pytest plugin); the package's face; the synchronous facade
+over all of it (``incus_sdk.sync``). Every import counts, those under
 ``TYPE_CHECKING`` and inside functions too: a circle hidden there is still a
 circle to whoever reads the code.
 """
@@ -26,11 +27,13 @@ PACKAGE = Path(incus_sdk.__file__).parent
 #: resources); the generated ``models._spec`` package is all core.
 CORE_MODELS = {"_base", "_spec", "_named", "event", "metrics", "operation"}
 
-LAYERS = ("core", "CLI configuration", "sub-APIs", "client", "orchestration", "package")
+LAYERS = ("core", "CLI configuration", "sub-APIs", "client", "orchestration", "package", "sync facade")
 
 
 def layer(module: str) -> int:
     """The layer of a module (an index into :data:`LAYERS`)."""
+    if module == "incus_sdk.sync" or module.startswith("incus_sdk.sync."):
+        return 6
     if module == "incus_sdk":
         return 5
     if module in ("incus_sdk.remotes", "incus_sdk.migration", "incus_sdk.api.migration", "incus_sdk.pytest_plugin"):
