@@ -254,3 +254,33 @@ async def test_a_fresh_client_waits_on_an_operation_another_started(
         again = await other.operations.wait(op.id, timeout=30)
     assert again.status == "Success"
     assert polls == []
+
+
+async def test_without_the_event_stream_waits_long_poll_the_daemon(
+    project: Client, running: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fallback for daemons that refuse the stream, against the real /wait.
+    async def refused(self: _watch.OperationWatcher, timeout: float | None) -> bool:
+        return False
+
+    monkeypatch.setattr(_watch.OperationWatcher, "ready", refused)
+    polls: list[str] = []
+    original = Operation._poll
+
+    async def recording(self: Operation, *args: Any) -> float:
+        polls.append(self.id)
+        return await original(self, *args)
+
+    monkeypatch.setattr(Operation, "_poll", recording)
+    async with Client(timeout=1).with_project(project.project) as short:
+        op = await exec_sleep(short, running, 2)  # longer than the client's timeout
+        with pytest.raises(IncusTimeoutError):
+            await op.wait(timeout=0.5)
+        await op.wait(timeout=30)
+        assert op.status == "Success" and op.metadata["return"] == 0
+        # /wait answers HTTP 200 with the failure: raised as the operation's error.
+        response = await short.api.put(api_path("instances", running, "state"), {"action": "start"})
+        assert response.operation is not None
+        with pytest.raises(IncusOperationError, match="already running"):
+            await response.operation.wait(timeout=30)
+    assert op.id in polls and response.operation.id in polls
