@@ -23,6 +23,9 @@ from .hooks import Observer, http_log
 if TYPE_CHECKING:
     from .retry import Retry
 
+#: Seconds :meth:`Transport.close` gives TLS connections of websockets to finish closing.
+TLS_CLOSE_PAUSE = 0.25
+
 #: Host name used in URLs sent over the unix socket (the daemon ignores it).
 UNIX_BASE_URL = "http://incus.socket"
 
@@ -310,12 +313,19 @@ class Transport:
         closers, self._closers = self._closers, []
         for closer in closers:
             await closer()
+        tls_websockets = self._ws_session is not None and self.ssl_context is not None
         if self._ws_session is not None:
             ws_session, self._ws_session = self._ws_session, None
             await ws_session.close()  # not the connections: they are the session's
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()
+        if tls_websockets:
+            # A closed websocket's TLS connection finishes its shutdown
+            # (close_notify) in the background; aiohttp's advice is a short
+            # pause so that it ends before the event loop does (otherwise its
+            # socket is reported unclosed when collected).
+            await asyncio.sleep(TLS_CLOSE_PAUSE)
 
     def describe(self) -> dict[str, Any]:
         """Return a summary of the endpoint, for diagnostics."""
