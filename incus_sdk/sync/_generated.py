@@ -12796,13 +12796,13 @@ class ConsoleSession(Twin[_streams.ConsoleSession]):
         return self._run(self._async.close())
 
     def __enter__(self) -> ConsoleSession:
-        """Sync twin of ``ConsoleSession.__enter__``."""
+        """Enter the block: the object itself."""
         return self._wrap(self._run(self._async.__aenter__()))
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
-        """Sync twin of ``ConsoleSession.__exit__``."""
+        """Leave the block: :meth:`close`."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
 
     @property
@@ -12866,7 +12866,7 @@ class EventStream(Twin[_streams.EventStream]):
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
-        """Sync twin of ``EventStream.__exit__``."""
+        """Leave the block: :meth:`close`."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
 
     @property
@@ -12980,13 +12980,13 @@ class ExecProcess(Twin[_streams.ExecProcess]):
         return self._run(self._async.close())
 
     def __enter__(self) -> ExecProcess:
-        """Sync twin of ``ExecProcess.__enter__``."""
+        """Enter the block: the object itself."""
         return self._wrap(self._run(self._async.__aenter__()))
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
-        """Sync twin of ``ExecProcess.__exit__``."""
+        """Leave the block: :meth:`close`."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
 
     @property
