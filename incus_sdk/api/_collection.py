@@ -37,7 +37,7 @@ import pydantic
 from typing_extensions import Self
 
 from .._core import Params, Reply, Response, name_from_url
-from .._paths import api_path, check_segment
+from .._paths import api_path, check_fingerprint, check_segment
 from .._protocol.envelope import MISS, expect_metadata, misfit, model_from_reply
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
@@ -239,19 +239,17 @@ class Collection(SubAPI, Generic[M]):
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _patch(self, parents: Sequence[str], key: str, config: Body, *, etag: str | None, wait: bool) -> Response:
-        path = self._url(parents, key)
-        body = writable_body(self.put_model, config, "patch")
-        if etag is not None and not self.server_checks_etag:
-            await self._check_etag(path, etag)
-        response = await self._core.request("PATCH", path, json=body, etag=etag)
-        return await response.finish(wait)
+        return await self._write("PATCH", "patch", self._url(parents, key), config, etag=etag, wait=wait)
 
     async def _replace(self, parents: Sequence[str], key: str, body: Body, *, etag: str | None, wait: bool) -> Response:
-        path = self._url(parents, key)
-        payload = writable_body(self.put_model, body, "replace")
+        return await self._write("PUT", "replace", self._url(parents, key), body, etag=etag, wait=wait)
+
+    async def _write(self, method: str, verb: str, path: str, body: Body, *, etag: str | None, wait: bool) -> Response:
+        """Send the writable fields of ``body`` as they are (``PATCH`` or ``PUT``), guarded by ``etag``."""
+        payload = writable_body(self.put_model, body, verb)
         if etag is not None and not self.server_checks_etag:
             await self._check_etag(path, etag)
-        response = await self._core.request("PUT", path, json=payload, etag=etag)
+        response = await self._core.request(method, path, json=payload, etag=etag)
         return await response.finish(wait)
 
     async def _rename(self, parents: Sequence[str], key: str, new_key: str, *, wait: bool) -> Response:
@@ -455,6 +453,17 @@ class NamedCollection(Collection[M]):
         return await self._delete((), name, wait=wait)
 
 
+class FingerprintCollection(NamedCollection[M]):
+    """A family keyed by fingerprint (images, certificates), where a unique prefix of one works too."""
+
+    key_field = "fingerprint"
+
+    @staticmethod
+    def _check_key(key: str) -> str:
+        # Incus matches fingerprints with an unescaped SQL LIKE: only hex is safe.
+        return check_fingerprint(key)
+
+
 class RenamableNamedCollection(NamedCollection[M]):
     """A :class:`NamedCollection` whose members can be renamed."""
 
@@ -641,6 +650,13 @@ class KeysAlias(ChildCollection[M]):
     async def keys(self, parent: str) -> List[str]:
         """Return the keys of the members under a parent."""
         return await self.names(parent)
+
+
+class ListenAddressCollection(KeysAlias[M]):
+    """Network forwards and load balancers: keyed by their listen address under a network."""
+
+    key_field = "listen_address"
+    server_checks_etag = False  # Incus 6.0 ignores If-Match here
 
 
 class RenamableChildCollection(ChildCollection[M]):
