@@ -39,6 +39,7 @@ from typing_extensions import Self
 from .._core import Params, Reply, Response, name_from_url
 from .._paths import api_path, check_fingerprint, check_segment
 from .._protocol.envelope import MISS, expect_metadata, misfit, model_from_reply
+from .._transfer import ProgressCallback, UploadSource, finish_reporting, upload
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ..models._named import UsedByRef, parse_used_by_list
@@ -201,6 +202,20 @@ class Collection(SubAPI, Generic[M]):
             payload[self.key_field] = check_segment(key)
         response = await self._core.request("POST", self._url(parents), json=payload, params=params)
         return await response.finish(wait)
+
+    async def _post_file(
+        self,
+        parents: Sequence[str],
+        source: UploadSource,
+        headers: Mapping[str, str | None],
+        *,
+        wait: bool,
+        progress: ProgressCallback | None,
+    ) -> Response:
+        """Create a member from a file (a backup, an ISO) streamed to the collection; None headers are left out."""
+        sent = {header: value for header, value in headers.items() if value is not None}
+        response = await upload(self._core, self._url(parents), source, sent, progress=progress)
+        return await finish_reporting(response, wait, progress)
 
     async def _update(
         self, parents: Sequence[str], key: str, config: Body, *, etag: str | None, wait: bool
