@@ -695,7 +695,43 @@ class RenamableChildCollection(ChildCollection[M]):
         return await self._rename((parent,), key, new_key, wait=wait)
 
 
-class Member(Resource):
+class KeyedResource(Resource):
+    """A resource read from a :class:`Collection`, known there by its key: ``delete()`` and ``rename()`` act on it."""
+
+    def _collection(self) -> Collection[Any]:
+        return self._resolve(Collection)
+
+    def _key(self) -> str:
+        return str(getattr(self, self._collection().key_field))
+
+    async def delete(self, *, wait: bool = True) -> Response:
+        """Delete the object.
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._collection()._delete(self._parents, self._key(), wait=wait)
+
+    async def rename(self, new_name: str, *, wait: bool = True) -> Response:
+        """Rename the object; this one takes the new name.
+
+        Args:
+            new_name: The new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        collection = self._collection()
+        response = await collection._rename(self._parents, self._key(), new_name, wait=wait)
+        setattr(self, collection.key_field, new_name)
+        return response
+
+
+class Member(KeyedResource):
     """A resource read from a :class:`Collection`: the verbs every such object shares.
 
     ``obj.update()``, ``obj.replace()``, ``obj.patch()``, ``obj.delete()``,
@@ -703,12 +739,6 @@ class Member(Resource):
     it, in the project and under the parents it was read in. They mean what
     the sub-API's verbs of the same name mean.
     """
-
-    def _collection(self) -> Collection[Any]:
-        return self._resolve(Collection)
-
-    def _key(self) -> str:
-        return str(getattr(self, self._collection().key_field))
 
     def _writable(self) -> dict[str, Any]:
         """This object's own writable fields, as ``replace()`` sends them by default."""
@@ -760,32 +790,6 @@ class Member(Resource):
         """
         body = self._writable() if config is None else config
         return await self._collection()._replace(self._parents, self._key(), body, etag=self.etag, wait=wait)
-
-    async def delete(self, *, wait: bool = True) -> Response:
-        """Delete the object.
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return await self._collection()._delete(self._parents, self._key(), wait=wait)
-
-    async def rename(self, new_name: str, *, wait: bool = True) -> Response:
-        """Rename the object; this one takes the new name.
-
-        Args:
-            new_name: The new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        collection = self._collection()
-        response = await collection._rename(self._parents, self._key(), new_name, wait=wait)
-        setattr(self, collection.key_field, new_name)
-        return response
 
 
 class NamedResource(Member):
