@@ -44,7 +44,7 @@ from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ..models._named import UsedByRef, parse_used_by_list
 from ._base import SubAPI
-from ._bodies import field_names, writable_body
+from ._bodies import fields_of, writable_body
 from ._compat import deprecated
 
 M = TypeVar("M", bound=Resource)
@@ -307,9 +307,7 @@ def merge_fields(
     Raises:
         IncusProtocolError: If ``current`` does not fit the model.
     """
-    writable = field_names(put_model)
-    read = model_from_reply(put_model, current, method="GET", url=url).to_dict()
-    body = {k: v for k, v in read.items() if k in writable}
+    body = fields_of(put_model, model_from_reply(put_model, current, method="GET", url=url).to_dict())
     for field, value in changes.items():
         old = body.get(field)
         if isinstance(value, Mapping) and isinstance(old, Mapping):
@@ -742,8 +740,7 @@ class Member(KeyedResource):
 
     def _writable(self) -> dict[str, Any]:
         """This object's own writable fields, as ``replace()`` sends them by default."""
-        writable = field_names(self._collection().put_model)
-        return {k: v for k, v in self.to_dict().items() if k in writable}
+        return fields_of(self._collection().put_model, self.to_dict())
 
     async def update(self, config: Body, *, wait: bool = True) -> Response:
         """Change the fields given, keeping every other (see the sub-API's ``update``).
