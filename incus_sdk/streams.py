@@ -13,11 +13,9 @@ import contextlib
 import signal as _signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import TracebackType
 from typing import TYPE_CHECKING
 
-from typing_extensions import Self
-
+from ._closing import ClosedOnExit
 from ._protocol import events as event_proto
 from ._protocol import exec as proto
 from ._protocol.exec import ExecResult
@@ -73,27 +71,6 @@ async def _pump(
     finally:
         if stream is not None:
             stream._feed_eof()
-
-
-class _ClosedOnExit:
-    """An async context manager whose block ends with :meth:`close` (also on error or cancellation)."""
-
-    if TYPE_CHECKING:
-
-        async def close(self) -> None: ...
-
-    async def __aenter__(self) -> Self:
-        """Enter the block: the object itself."""
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Leave the block: :meth:`close`."""
-        await self.close()
 
 
 # -- exec ------------------------------------------------------------------------
@@ -201,7 +178,7 @@ class OutputStream:
             buf += data
 
 
-class ExecProcess(_ClosedOnExit):
+class ExecProcess(ClosedOnExit):
     """A command running in an instance, attached through websockets.
 
     Get one from :meth:`~incus_sdk.api.exec.InstanceExecMixin.process`
@@ -425,7 +402,7 @@ class ExecProcess(_ClosedOnExit):
 # -- console ---------------------------------------------------------------------
 
 
-class ConsoleSession(_ClosedOnExit):
+class ConsoleSession(ClosedOnExit):
     """An attached text console of an instance.
 
     ``async for chunk in session`` yields what the console prints;
@@ -591,7 +568,7 @@ class FileDownload:
 # -- events ----------------------------------------------------------------------
 
 
-class EventStream(_ClosedOnExit):
+class EventStream(ClosedOnExit):
     """The daemon's event stream (``/1.0/events``), as an async iterator of :class:`Event`.
 
     ``async for event in stream`` connects on first use and closes the

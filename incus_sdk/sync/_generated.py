@@ -512,16 +512,6 @@ class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
         """The pinned certificate (PEM), as a daemon needs it to fetch from this server."""
         return self._async.certificate
 
-    def __enter__(self) -> SimpleStreams:
-        """Sync twin of ``SimpleStreams.__enter__``."""
-        return self._wrap(self._run(self._async.__aenter__()))
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
-    ) -> None:
-        """Sync twin of ``SimpleStreams.__exit__``."""
-        self.close()
-
     def invalidate(self) -> None:
         """Forget the cached catalogues (in memory and in ``cache_dir``)."""
         return self._async.invalidate()
@@ -648,6 +638,16 @@ class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
             IncusError: If a file does not match its hash (nothing is left).
         """
         return self._run(self._async.download(image, directory, progress=progress))
+
+    def __enter__(self) -> SimpleStreams:
+        """Enter the block: the object itself."""
+        return self._wrap(self._run(self._async.__aenter__()))
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        """Leave the block: :meth:`close`."""
+        self.close()
 
     @property
     def url(self) -> str:
