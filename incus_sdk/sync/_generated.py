@@ -11483,21 +11483,21 @@ class Project(SyncResource, _api_projects.Project):
         used_by: URLs of the objects in or using the project.
     """
 
-    def state(self) -> _models_spec_project.ProjectState:
-        """Return the project's resource usage and limits, typed."""
-        return self._run(_api_projects.Project.state(self))
-
     def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
-        """Change the fields given, keeping every other (see the sub-API's ``update``).
+        """Update the project partially (see :meth:`ProjectsAPI.update`).
 
         Args:
-            config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
+            config: The fields to change, e.g. ``{"config": {"features.networks": "true"}}``.
             wait: Wait until the server has finished (default).
 
         Returns:
-            The server's reply.
+            The server's response.
         """
         return self._wrap(self._run(_api_projects.Project.update(self, config, wait=wait)))
+
+    def state(self) -> _models_spec_project.ProjectState:
+        """Return the project's resource usage and limits, typed."""
+        return self._run(_api_projects.Project.state(self))
 
     def patch(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
         """Send the server's own ``PATCH`` for this object (see the sub-API's ``patch``).
