@@ -90,17 +90,6 @@ class IncusAPIError(IncusError):
     for an :class:`IncusFileError` the SDK found in what a read returned.
     """
 
-    def __init__(
-        self,
-        message: str,
-        status_code: int | None = None,
-        response: Any = None,
-        *,
-        method: str | None = None,
-        url: str | None = None,
-    ) -> None:
-        super().__init__(message, status_code, response, method=method, url=url)
-
 
 class _FixedStatusError(IncusAPIError):
     """An API error whose status code is implied by its class."""

@@ -33,7 +33,6 @@ import time
 from collections.abc import AsyncIterator, Iterable, Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from types import TracebackType
 from typing import Any, List
 from urllib.parse import urlsplit
 
@@ -41,6 +40,7 @@ import aiohttp
 from pydantic import Field
 
 from ._cliconfig import CLIConfig, _server_trust, load_config
+from ._closing import ClosedOnExit
 from ._transfer import Progress, ProgressCallback, report
 from ._transport import build_ssl_context
 from .exceptions import IncusConfigError, IncusConnectionError, IncusError, IncusNotFoundError, IncusTimeoutError
@@ -442,7 +442,7 @@ def _matches(value: str, wanted: str | None) -> bool:
 # -- the client -------------------------------------------------------------------------
 
 
-class SimpleStreams:
+class SimpleStreams(ClosedOnExit):
     """A simplestreams image server (``async with SimpleStreams(url) as server:``).
 
     Attributes:
@@ -553,14 +553,6 @@ class SimpleStreams:
         return Path(self._server_cert).read_text()
 
     # -- lifecycle -------------------------------------------------------------------
-
-    async def __aenter__(self) -> SimpleStreams:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
 
     async def close(self) -> None:
         """Close the connections (the cached catalogue stays usable)."""

@@ -13,9 +13,9 @@ import contextlib
 import signal as _signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import TracebackType
 from typing import TYPE_CHECKING
 
+from ._closing import ClosedOnExit
 from ._protocol import events as event_proto
 from ._protocol import exec as proto
 from ._protocol.exec import ExecResult
@@ -47,6 +47,30 @@ async def _close_ws(ws: WebSocket | None) -> None:
     """Close a websocket if there is one (closing never raises)."""
     if ws is not None:
         await ws.close()
+
+
+async def _pump(
+    ws: WebSocket, stream: OutputStream | None, at_barrier: Callable[[], Awaitable[None]] | None = None
+) -> None:
+    """Feed ``stream`` the binary messages of ``ws`` until the barrier or the end, then its end of file.
+
+    The barrier is a text message: that direction is finished (``at_barrier``
+    is awaited then, before the end of file). A socket without a stream is
+    drained until it closes.
+    """
+    try:
+        # receive() gives None once the daemon closed it (normal at the end) or it broke.
+        while (msg := await ws.receive()) is not None:
+            if msg.kind is MessageKind.BINARY:
+                if stream is not None and msg.data:
+                    await stream._feed(msg.bytes)
+            elif stream is not None:
+                if at_barrier is not None:
+                    await at_barrier()
+                break
+    finally:
+        if stream is not None:
+            stream._feed_eof()
 
 
 # -- exec ------------------------------------------------------------------------
@@ -154,7 +178,7 @@ class OutputStream:
             buf += data
 
 
-class ExecProcess:
+class ExecProcess(ClosedOnExit):
     """A command running in an instance, attached through websockets.
 
     Get one from :meth:`~incus_sdk.api.exec.InstanceExecMixin.process`
@@ -216,22 +240,9 @@ class ExecProcess:
     # -- pumps -----------------------------------------------------------------
 
     async def _pump(self, channel: str, stream: OutputStream | None) -> None:
-        ws = self._sockets[channel]
-        try:
-            # receive() gives None once the daemon closed it (normal at the end) or it broke.
-            while (msg := await ws.receive()) is not None:
-                if msg.kind is MessageKind.BINARY:
-                    if stream is not None and msg.data:
-                        await stream._feed(msg.bytes)
-                elif stream is not None:
-                    # The barrier (a text message): this direction is finished.
-                    if self.interactive and channel == proto.STDIN:
-                        # The daemon waits for our end of the pty stream too.
-                        await self.close_stdin()
-                    break
-        finally:
-            if stream is not None:
-                stream._feed_eof()
+        # In a pty session the daemon waits for our end of the pty stream too.
+        pty = self.interactive and channel == proto.STDIN
+        await _pump(self._sockets[channel], stream, self.close_stdin if pty else None)
 
     # -- input and control -------------------------------------------------------
 
@@ -383,17 +394,6 @@ class ExecProcess:
             await asyncio.gather(*self._tasks, *([self._done] if self._done else []), return_exceptions=True)
             await asyncio.gather(*(_close_ws(ws) for ws in self._sockets.values()))
 
-    async def __aenter__(self) -> ExecProcess:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
     def __repr__(self) -> str:
         state = "running" if self.returncode is None else f"exited {self.returncode}"
         return f"<ExecProcess {proto.shell_quote_command(self.command)} {state}>"
@@ -402,7 +402,7 @@ class ExecProcess:
 # -- console ---------------------------------------------------------------------
 
 
-class ConsoleSession:
+class ConsoleSession(ClosedOnExit):
     """An attached text console of an instance.
 
     ``async for chunk in session`` yields what the console prints;
@@ -426,22 +426,9 @@ class ConsoleSession:
         self._control = control
         self.output = OutputStream(output_limit)
         self._tasks = [
-            asyncio.ensure_future(self._pump(data, self.output)),
-            asyncio.ensure_future(self._pump(control, None)),
+            asyncio.ensure_future(_pump(data, self.output)),
+            asyncio.ensure_future(_pump(control, None)),
         ]
-
-    @staticmethod
-    async def _pump(ws: WebSocket, stream: OutputStream | None) -> None:
-        try:
-            while (msg := await ws.receive()) is not None:
-                if msg.kind is MessageKind.BINARY:
-                    if stream is not None and msg.data:
-                        await stream._feed(msg.bytes)
-                elif stream is not None:
-                    break  # the barrier (an empty text message)
-        finally:
-            if stream is not None:
-                stream._feed_eof()
 
     async def write(self, data: bytes | str) -> None:
         """Type into the console (``str`` is sent as UTF-8).
@@ -496,17 +483,6 @@ class ConsoleSession:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await _close_ws(self._data)
-
-    async def __aenter__(self) -> ConsoleSession:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 # -- file downloads --------------------------------------------------------------
@@ -592,7 +568,7 @@ class FileDownload:
 # -- events ----------------------------------------------------------------------
 
 
-class EventStream:
+class EventStream(ClosedOnExit):
     """The daemon's event stream (``/1.0/events``), as an async iterator of :class:`Event`.
 
     ``async for event in stream`` connects on first use and closes the
@@ -731,14 +707,6 @@ class EventStream:
     async def __aenter__(self) -> EventStream:
         self._entered = True
         return await self.connect()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 __all__ = [

@@ -20,6 +20,12 @@ def field_names(model: type[IncusModel]) -> set[str]:
     return {f.alias or name for name, f in model.model_fields.items()}
 
 
+def fields_of(model: type[IncusModel], data: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of ``data`` (JSON names) that are fields of ``model``, such as the writable part of an object."""
+    names = field_names(model)
+    return {k: v for k, v in data.items() if k in names}
+
+
 def config_map(config: Mapping[str, Any]) -> dict[str, str]:
     """Render a config map as Incus takes it: strings, ``"true"``/``"false"``,
     and ``""`` (remove the key) for ``None``.

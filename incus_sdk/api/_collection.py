@@ -37,13 +37,14 @@ import pydantic
 from typing_extensions import Self
 
 from .._core import Params, Reply, Response, name_from_url
-from .._paths import api_path, check_segment
+from .._paths import api_path, check_fingerprint, check_segment
 from .._protocol.envelope import MISS, expect_metadata, misfit, model_from_reply
+from .._transfer import ProgressCallback, UploadSource, finish_reporting, upload
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ..models._named import UsedByRef, parse_used_by_list
 from ._base import SubAPI
-from ._bodies import field_names, writable_body
+from ._bodies import fields_of, writable_body
 from ._compat import deprecated
 
 M = TypeVar("M", bound=Resource)
@@ -202,6 +203,20 @@ class Collection(SubAPI, Generic[M]):
         response = await self._core.request("POST", self._url(parents), json=payload, params=params)
         return await response.finish(wait)
 
+    async def _post_file(
+        self,
+        parents: Sequence[str],
+        source: UploadSource,
+        headers: Mapping[str, str | None],
+        *,
+        wait: bool,
+        progress: ProgressCallback | None,
+    ) -> Response:
+        """Create a member from a file (a backup, an ISO) streamed to the collection; None headers are left out."""
+        sent = {header: value for header, value in headers.items() if value is not None}
+        response = await upload(self._core, self._url(parents), source, sent, progress=progress)
+        return await finish_reporting(response, wait, progress)
+
     async def _update(
         self, parents: Sequence[str], key: str, config: Body, *, etag: str | None, wait: bool
     ) -> Response:
@@ -239,19 +254,17 @@ class Collection(SubAPI, Generic[M]):
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _patch(self, parents: Sequence[str], key: str, config: Body, *, etag: str | None, wait: bool) -> Response:
-        path = self._url(parents, key)
-        body = writable_body(self.put_model, config, "patch")
-        if etag is not None and not self.server_checks_etag:
-            await self._check_etag(path, etag)
-        response = await self._core.request("PATCH", path, json=body, etag=etag)
-        return await response.finish(wait)
+        return await self._write("PATCH", "patch", self._url(parents, key), config, etag=etag, wait=wait)
 
     async def _replace(self, parents: Sequence[str], key: str, body: Body, *, etag: str | None, wait: bool) -> Response:
-        path = self._url(parents, key)
-        payload = writable_body(self.put_model, body, "replace")
+        return await self._write("PUT", "replace", self._url(parents, key), body, etag=etag, wait=wait)
+
+    async def _write(self, method: str, verb: str, path: str, body: Body, *, etag: str | None, wait: bool) -> Response:
+        """Send the writable fields of ``body`` as they are (``PATCH`` or ``PUT``), guarded by ``etag``."""
+        payload = writable_body(self.put_model, body, verb)
         if etag is not None and not self.server_checks_etag:
             await self._check_etag(path, etag)
-        response = await self._core.request("PUT", path, json=payload, etag=etag)
+        response = await self._core.request(method, path, json=payload, etag=etag)
         return await response.finish(wait)
 
     async def _rename(self, parents: Sequence[str], key: str, new_key: str, *, wait: bool) -> Response:
@@ -294,9 +307,7 @@ def merge_fields(
     Raises:
         IncusProtocolError: If ``current`` does not fit the model.
     """
-    writable = field_names(put_model)
-    read = model_from_reply(put_model, current, method="GET", url=url).to_dict()
-    body = {k: v for k, v in read.items() if k in writable}
+    body = fields_of(put_model, model_from_reply(put_model, current, method="GET", url=url).to_dict())
     for field, value in changes.items():
         old = body.get(field)
         if isinstance(value, Mapping) and isinstance(old, Mapping):
@@ -453,6 +464,17 @@ class NamedCollection(Collection[M]):
             IncusAPIError: If it is still in use.
         """
         return await self._delete((), name, wait=wait)
+
+
+class FingerprintCollection(NamedCollection[M]):
+    """A family keyed by fingerprint (images, certificates), where a unique prefix of one works too."""
+
+    key_field = "fingerprint"
+
+    @staticmethod
+    def _check_key(key: str) -> str:
+        # Incus matches fingerprints with an unescaped SQL LIKE: only hex is safe.
+        return check_fingerprint(key)
 
 
 class RenamableNamedCollection(NamedCollection[M]):
@@ -643,6 +665,13 @@ class KeysAlias(ChildCollection[M]):
         return await self.names(parent)
 
 
+class ListenAddressCollection(KeysAlias[M]):
+    """Network forwards and load balancers: keyed by their listen address under a network."""
+
+    key_field = "listen_address"
+    server_checks_etag = False  # Incus 6.0 ignores If-Match here
+
+
 class RenamableChildCollection(ChildCollection[M]):
     """A :class:`ChildCollection` whose members can be renamed."""
 
@@ -664,7 +693,43 @@ class RenamableChildCollection(ChildCollection[M]):
         return await self._rename((parent,), key, new_key, wait=wait)
 
 
-class Member(Resource):
+class KeyedResource(Resource):
+    """A resource read from a :class:`Collection`, known there by its key: ``delete()`` and ``rename()`` act on it."""
+
+    def _collection(self) -> Collection[Any]:
+        return self._resolve(Collection)
+
+    def _key(self) -> str:
+        return str(getattr(self, self._collection().key_field))
+
+    async def delete(self, *, wait: bool = True) -> Response:
+        """Delete the object.
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return await self._collection()._delete(self._parents, self._key(), wait=wait)
+
+    async def rename(self, new_name: str, *, wait: bool = True) -> Response:
+        """Rename the object; this one takes the new name.
+
+        Args:
+            new_name: The new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        collection = self._collection()
+        response = await collection._rename(self._parents, self._key(), new_name, wait=wait)
+        setattr(self, collection.key_field, new_name)
+        return response
+
+
+class Member(KeyedResource):
     """A resource read from a :class:`Collection`: the verbs every such object shares.
 
     ``obj.update()``, ``obj.replace()``, ``obj.patch()``, ``obj.delete()``,
@@ -673,16 +738,9 @@ class Member(Resource):
     the sub-API's verbs of the same name mean.
     """
 
-    def _collection(self) -> Collection[Any]:
-        return self._resolve(Collection)
-
-    def _key(self) -> str:
-        return str(getattr(self, self._collection().key_field))
-
     def _writable(self) -> dict[str, Any]:
         """This object's own writable fields, as ``replace()`` sends them by default."""
-        writable = field_names(self._collection().put_model)
-        return {k: v for k, v in self.to_dict().items() if k in writable}
+        return fields_of(self._collection().put_model, self.to_dict())
 
     async def update(self, config: Body, *, wait: bool = True) -> Response:
         """Change the fields given, keeping every other (see the sub-API's ``update``).
@@ -729,32 +787,6 @@ class Member(Resource):
         """
         body = self._writable() if config is None else config
         return await self._collection()._replace(self._parents, self._key(), body, etag=self.etag, wait=wait)
-
-    async def delete(self, *, wait: bool = True) -> Response:
-        """Delete the object.
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return await self._collection()._delete(self._parents, self._key(), wait=wait)
-
-    async def rename(self, new_name: str, *, wait: bool = True) -> Response:
-        """Rename the object; this one takes the new name.
-
-        Args:
-            new_name: The new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        collection = self._collection()
-        response = await collection._rename(self._parents, self._key(), new_name, wait=wait)
-        setattr(self, collection.key_field, new_name)
-        return response
 
 
 class NamedResource(Member):

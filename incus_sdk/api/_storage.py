@@ -22,13 +22,12 @@ where it is.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from .._core import Response
 from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, download, iter_download
 from ..models._base import Resource
-from ._collection import Collection
+from ._collection import Collection, KeyedResource
 
 M = TypeVar("M", bound=Resource)
 
@@ -112,40 +111,11 @@ class Backups(Collection[M]):
         return iter_download(self._core, self._url(parents, name, "export"), chunk_size=chunk_size)
 
 
-class Backup(Resource):
+class Backup(KeyedResource):
     """A backup read from :class:`Backups`: ``rename``, ``delete`` and ``export`` act on it."""
 
-    if TYPE_CHECKING:
-        # A field of the spec model each subclass also derives from.
-        name: str
-
-    def _backups(self) -> Backups[Any]:
+    def _collection(self) -> Backups[Any]:
         return self._resolve(Backups)
-
-    async def rename(self, new_name: str, *, wait: bool = True) -> Response:
-        """Rename the backup; this object takes the new name.
-
-        Args:
-            new_name: The new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        response = await self._backups()._rename(self._parents, self.name, new_name, wait=wait)
-        self.name = new_name
-        return response
-
-    async def delete(self, *, wait: bool = True) -> Response:
-        """Delete the backup.
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return await self._backups()._delete(self._parents, self.name, wait=wait)
 
     async def export(
         self, destination: FileTarget, *, chunk_size: int = CHUNK_SIZE, progress: ProgressCallback | None = None
@@ -161,7 +131,7 @@ class Backup(Resource):
         Returns:
             The number of bytes written.
         """
-        return await self._backups()._export(self._parents, self.name, destination, chunk_size, progress)
+        return await self._collection()._export(self._parents, self._key(), destination, chunk_size, progress)
 
 
 __all__ = ["Backup", "Backups", "InPool", "own_name", "unescaped_key", "volume_in_url"]

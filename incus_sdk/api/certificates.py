@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any, List, TypedDict, Union
 from pydantic import PrivateAttr
 
 from .._core import Response, name_from_url
-from .._paths import api_path, check_fingerprint
+from .._paths import api_path
 from ..exceptions import IncusAPIError, IncusNotFoundError
 from ..models import _spec
 from ..models._base import Resource
 from ..operations import Operation
 from ._base import SubAPI
 from ._bodies import writable_body
-from ._collection import Body, Member, NamedCollection
+from ._collection import Body, FingerprintCollection, Member
 from ._compat import deprecated
 from ._extensions import requires_extension
 from .operations import OperationsAPI
@@ -477,7 +477,7 @@ class TrustTokensAPI(SubAPI):
         return await self._operations.delete(pending.operation_id)
 
 
-class CertificatesAPI(NamedCollection[Certificate]):
+class CertificatesAPI(FingerprintCollection[Certificate]):
     """API client for the trust store (``/1.0/certificates``), keyed by fingerprint.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -494,12 +494,6 @@ class CertificatesAPI(NamedCollection[Certificate]):
     model = Certificate
     post_model = _spec.CertificatesPost
     put_model = _spec.CertificatePut
-    key_field = "fingerprint"
-
-    @staticmethod
-    def _check_key(key: str) -> str:
-        # Incus matches fingerprints with an unescaped SQL LIKE: only hex is safe.
-        return check_fingerprint(key)
 
     @cached_property
     def tokens(self) -> TrustTokensAPI:

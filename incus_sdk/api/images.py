@@ -27,7 +27,6 @@ from typing import IO, TYPE_CHECKING, Any, List, Literal, TypedDict, TypeVar, ov
 from urllib.parse import urlencode
 
 from .._core import Core, Response
-from .._paths import check_fingerprint
 from .._transfer import (
     CHUNK_SIZE,
     Counter,
@@ -53,7 +52,7 @@ from ..exceptions import (
 from ..models import _spec
 from ..operations import Operation
 from ._bodies import writable_body
-from ._collection import Body, Member, NamedCollection, RenamableNamedCollection
+from ._collection import Body, FingerprintCollection, Member, RenamableNamedCollection
 from ._compat import deprecated
 from .server import Server, ServerAPI
 
@@ -448,7 +447,7 @@ class _PublishOptions(_ServerImportOptions, total=False):
     profiles: Iterable[str] | None
 
 
-class ImagesAPI(NamedCollection[Image]):
+class ImagesAPI(FingerprintCollection[Image]):
     """API client for Incus images (``client.images``), keyed by fingerprint.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -469,12 +468,6 @@ class ImagesAPI(NamedCollection[Image]):
     model = Image
     post_model = _spec.ImagesPost
     put_model = _spec.ImagePut
-    key_field = "fingerprint"
-
-    @staticmethod
-    def _check_key(key: str) -> str:
-        # Incus matches fingerprints with an unescaped SQL LIKE: only hex is safe.
-        return check_fingerprint(key)
 
     @cached_property
     def aliases(self) -> ImageAliasesAPI:

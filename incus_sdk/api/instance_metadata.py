@@ -18,7 +18,7 @@ from .._paths import api_path
 from ..models import _spec
 from ..models._base import Resource
 from ._base import SubAPI
-from ._bodies import field_names
+from ._bodies import fields_of
 from ._collection import PARENT, Body, Collection
 from .instance_logs import read_raw
 
@@ -75,8 +75,7 @@ class InstanceMetadata(Resource, _spec.ImageMetadata):
         Raises:
             IncusPreconditionFailedError: If it changed since it was read.
         """
-        writable = field_names(_spec.ImageMetadata)
-        body = {k: v for k, v in self.to_dict().items() if k in writable} if config is None else config
+        body = fields_of(_spec.ImageMetadata, self.to_dict()) if config is None else config
         return await self._metadata().replace(self.instance, body, etag=self.etag, wait=wait)
 
 

@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast,
 
 from .._core import Response, name_from_url
 from .._paths import check_name, check_snapshot_name
-from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, finish_reporting, upload, wait_reporting
+from .._transfer import CHUNK_SIZE, FileTarget, UploadSource, wait_reporting
 from ..exceptions import (
     ExecTimeoutError,
     IncusAPIError,
@@ -1047,13 +1047,8 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             IncusAPIError: If the file is not a backup (``Unsupported compression``).
             IncusOperationError: If the import failed (e.g. the name is taken).
         """
-        headers = {}
-        if name is not None:
-            headers["X-Incus-name"] = name
-        if pool is not None:
-            headers["X-Incus-pool"] = pool
-        response = await upload(self._core, self._url(()), source, headers, progress=progress)
-        return await finish_reporting(response, wait, progress)
+        headers = {"X-Incus-name": name, "X-Incus-pool": pool}
+        return await self._post_file((), source, headers, wait=wait, progress=progress)
 
     # -- changing ----------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import PARENT, KeysAlias, Member
+from ._collection import PARENT, ListenAddressCollection, Member
 
 
 class NetworkForward(Member, _spec.NetworkForward):
@@ -12,7 +12,7 @@ class NetworkForward(Member, _spec.NetworkForward):
     _family = "networks.forwards"
 
 
-class NetworkForwardsAPI(KeysAlias[NetworkForward]):
+class NetworkForwardsAPI(ListenAddressCollection[NetworkForward]):
     """Address forwards of a network (``client.networks.forwards``).
 
     ``parent`` is the network, ``key`` the listen address:
@@ -24,8 +24,6 @@ class NetworkForwardsAPI(KeysAlias[NetworkForward]):
     model = NetworkForward
     post_model = _spec.NetworkForwardsPost
     put_model = _spec.NetworkForwardPut
-    key_field = "listen_address"
-    server_checks_etag = False  # Incus 6.0 ignores If-Match here
 
 
 __all__ = ["NetworkForward", "NetworkForwardsAPI"]

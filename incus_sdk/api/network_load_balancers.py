@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import PARENT, KeysAlias, Member
+from ._collection import PARENT, ListenAddressCollection, Member
 
 
 class NetworkLoadBalancer(Member, _spec.NetworkLoadBalancer):
@@ -17,7 +17,7 @@ class NetworkLoadBalancer(Member, _spec.NetworkLoadBalancer):
         return await api.state(self._parents[0], self.listen_address)
 
 
-class NetworkLoadBalancersAPI(KeysAlias[NetworkLoadBalancer]):
+class NetworkLoadBalancersAPI(ListenAddressCollection[NetworkLoadBalancer]):
     """Load balancers of a network (``client.networks.load_balancers``).
 
     ``parent`` is the network, ``key`` the listen address. Only OVN networks
@@ -29,8 +29,6 @@ class NetworkLoadBalancersAPI(KeysAlias[NetworkLoadBalancer]):
     model = NetworkLoadBalancer
     post_model = _spec.NetworkLoadBalancersPost
     put_model = _spec.NetworkLoadBalancerPut
-    key_field = "listen_address"
-    server_checks_etag = False  # Incus 6.0 ignores If-Match here
 
     async def state(self, parent: str, key: str) -> _spec.NetworkLoadBalancerState:
         """Return a load balancer's backend health.

@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any, Dict, List, TypeVar
 
 from .._core import Response
-from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource, finish_reporting, upload
+from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource
 from ..models import _spec
 from ..models._base import Resource
 from ._collection import PARENT, Body, ChildCollection, Collection, Member
@@ -448,9 +448,7 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
         Raises:
             IncusBadRequestError: If the file is not a bucket backup.
         """
-        headers = {"X-Incus-name": name} if name is not None else {}
-        response = await upload(self._core, self._url((pool,)), source, headers, progress=progress)
-        return await finish_reporting(response, wait, progress)
+        return await self._post_file((pool,), source, {"X-Incus-name": name}, wait=wait, progress=progress)
 
 
 __all__ = [

@@ -22,7 +22,7 @@ from typing import Any, Dict, List, TypeVar
 
 from .._core import Response
 from .._paths import api_path
-from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource, finish_reporting, upload
+from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource
 from ..models import _spec
 from ..models._base import Resource
 from ._bodies import writable_body
@@ -992,9 +992,7 @@ class StorageVolumesAPI(Collection[StorageVolume]):
             IncusOperationError: If the backup cannot be restored, or a
                 volume of that name exists.
         """
-        headers = {"X-Incus-name": name} if name is not None else {}
-        response = await upload(self._core, self._url((pool, "custom")), source, headers, progress=progress)
-        return await finish_reporting(response, wait, progress)
+        return await self._post_file((pool, "custom"), source, {"X-Incus-name": name}, wait=wait, progress=progress)
 
     async def import_iso(
         self,
@@ -1021,8 +1019,7 @@ class StorageVolumesAPI(Collection[StorageVolume]):
             IncusOperationError: If a volume of that name exists.
         """
         headers = {"X-Incus-name": name, "X-Incus-type": "iso"}
-        response = await upload(self._core, self._url((pool, "custom")), source, headers, progress=progress)
-        return await finish_reporting(response, wait, progress)
+        return await self._post_file((pool, "custom"), source, headers, wait=wait, progress=progress)
 
 
 __all__ = [

@@ -7,9 +7,6 @@ prints it), which live with their API in :mod:`incus_sdk.api.certificates`."""
 from __future__ import annotations
 
 from ..api.certificates import Certificate, TrustToken
-from . import _spec
-
-CertificatePut = _spec.CertificatePut
-CertificatesPost = _spec.CertificatesPost
+from ._spec import CertificatePut, CertificatesPost
 
 __all__ = ["Certificate", "CertificatePut", "CertificatesPost", "TrustToken"]

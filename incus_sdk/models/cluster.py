@@ -12,21 +12,21 @@ restore), ``ClusterGroupsPost`` / ``ClusterGroupPut`` / ``ClusterGroupPost``,
 from __future__ import annotations
 
 from ..api.cluster import Cluster, ClusterGroup, ClusterJoinToken, ClusterMember
-from . import _spec
-
-ClusterPut = _spec.ClusterPut
-ClusterCertificatePut = _spec.ClusterCertificatePut
-ClusterMemberConfigKey = _spec.ClusterMemberConfigKey
-ClusterMemberPut = _spec.ClusterMemberPut
-ClusterMemberPost = _spec.ClusterMemberPost
-ClusterMembersPost = _spec.ClusterMembersPost
-ClusterMemberState = _spec.ClusterMemberState
-ClusterMemberStatePost = _spec.ClusterMemberStatePost
-ClusterMemberSysInfo = _spec.ClusterMemberSysInfo
-ClusterGroupPut = _spec.ClusterGroupPut
-ClusterGroupPost = _spec.ClusterGroupPost
-ClusterGroupsPost = _spec.ClusterGroupsPost
-ClusterMemberJoinToken = _spec.ClusterMemberJoinToken
+from ._spec import (
+    ClusterCertificatePut,
+    ClusterGroupPost,
+    ClusterGroupPut,
+    ClusterGroupsPost,
+    ClusterMemberConfigKey,
+    ClusterMemberJoinToken,
+    ClusterMemberPost,
+    ClusterMemberPut,
+    ClusterMembersPost,
+    ClusterMemberState,
+    ClusterMemberStatePost,
+    ClusterMemberSysInfo,
+    ClusterPut,
+)
 
 __all__ = [
     "Cluster",

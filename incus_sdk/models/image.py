@@ -6,17 +6,17 @@ their API in :mod:`incus_sdk.api.images`."""
 from __future__ import annotations
 
 from ..api.images import Image, ImageAlias, ImageProgress, ProgressCallback
-from . import _spec
-
-ImagePut = _spec.ImagePut
-ImagesPost = _spec.ImagesPost
-ImagesPostSource = _spec.ImagesPostSource
-ImageSource = _spec.ImageSource
-ImageExportPost = _spec.ImageExportPost
-ImageMetadata = _spec.ImageMetadata
-ImageAliasesPost = _spec.ImageAliasesPost
-ImageAliasesEntryPut = _spec.ImageAliasesEntryPut
-ImageAliasesEntryPost = _spec.ImageAliasesEntryPost
+from ._spec import (
+    ImageAliasesEntryPost,
+    ImageAliasesEntryPut,
+    ImageAliasesPost,
+    ImageExportPost,
+    ImageMetadata,
+    ImagePut,
+    ImageSource,
+    ImagesPost,
+    ImagesPostSource,
+)
 
 __all__ = [
     "Image",

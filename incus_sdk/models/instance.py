@@ -9,31 +9,30 @@ from __future__ import annotations
 
 from ..api.instance_metadata import InstanceMetadata
 from ..api.instances import BulkResult, Instance, InstanceBackup, InstanceFull, InstanceSnapshot
-from . import _spec
-
-InstancePut = _spec.InstancePut
-InstancesPost = _spec.InstancesPost
-InstancePost = _spec.InstancePost
-InstancesPut = _spec.InstancesPut
-InstanceSource = _spec.InstanceSource
-InstanceRebuildPost = _spec.InstanceRebuildPost
-InstanceState = _spec.InstanceState
-InstanceStateCPU = _spec.InstanceStateCPU
-InstanceStateDisk = _spec.InstanceStateDisk
-InstanceStateMemory = _spec.InstanceStateMemory
-InstanceStateNetwork = _spec.InstanceStateNetwork
-InstanceStateNetworkAddress = _spec.InstanceStateNetworkAddress
-InstanceStateNetworkCounters = _spec.InstanceStateNetworkCounters
-InstanceStateOSInfo = _spec.InstanceStateOSInfo
-InstanceStatePut = _spec.InstanceStatePut
-InstanceSnapshotsPost = _spec.InstanceSnapshotsPost
-InstanceSnapshotPut = _spec.InstanceSnapshotPut
-InstanceSnapshotPost = _spec.InstanceSnapshotPost
-InstanceBackupsPost = _spec.InstanceBackupsPost
-InstanceBackupPost = _spec.InstanceBackupPost
-ImageMetadata = _spec.ImageMetadata
-ImageMetadataTemplate = _spec.ImageMetadataTemplate
-
+from ._spec import (
+    ImageMetadata,
+    ImageMetadataTemplate,
+    InstanceBackupPost,
+    InstanceBackupsPost,
+    InstancePost,
+    InstancePut,
+    InstanceRebuildPost,
+    InstanceSnapshotPost,
+    InstanceSnapshotPut,
+    InstanceSnapshotsPost,
+    InstanceSource,
+    InstancesPost,
+    InstancesPut,
+    InstanceState,
+    InstanceStateCPU,
+    InstanceStateDisk,
+    InstanceStateMemory,
+    InstanceStateNetwork,
+    InstanceStateNetworkAddress,
+    InstanceStateNetworkCounters,
+    InstanceStateOSInfo,
+    InstanceStatePut,
+)
 
 __all__ = [
     "BulkResult",

@@ -16,49 +16,41 @@ from ..api.network_load_balancers import NetworkLoadBalancer
 from ..api.network_peers import NetworkPeer
 from ..api.network_zones import NetworkZone, NetworkZoneRecord
 from ..api.networks import Network
-from . import _spec
-
-NetworkPut = _spec.NetworkPut
-NetworksPost = _spec.NetworksPost
-NetworkPost = _spec.NetworkPost
-NetworkState = _spec.NetworkState
-NetworkStateAddress = _spec.NetworkStateAddress
-NetworkStateBond = _spec.NetworkStateBond
-NetworkStateBridge = _spec.NetworkStateBridge
-NetworkStateCounters = _spec.NetworkStateCounters
-NetworkStateOVN = _spec.NetworkStateOVN
-NetworkStateVLAN = _spec.NetworkStateVLAN
-NetworkLease = _spec.NetworkLease
-NetworkAllocations = _spec.NetworkAllocations
-
-NetworkACLPut = _spec.NetworkACLPut
-NetworkACLsPost = _spec.NetworkACLsPost
-NetworkACLPost = _spec.NetworkACLPost
-NetworkACLRule = _spec.NetworkACLRule
-
-NetworkForwardPut = _spec.NetworkForwardPut
-NetworkForwardsPost = _spec.NetworkForwardsPost
-NetworkForwardPort = _spec.NetworkForwardPort
-
-NetworkLoadBalancerPut = _spec.NetworkLoadBalancerPut
-NetworkLoadBalancersPost = _spec.NetworkLoadBalancersPost
-NetworkLoadBalancerBackend = _spec.NetworkLoadBalancerBackend
-NetworkLoadBalancerPort = _spec.NetworkLoadBalancerPort
-NetworkLoadBalancerState = _spec.NetworkLoadBalancerState
-
-NetworkPeerPut = _spec.NetworkPeerPut
-NetworkPeersPost = _spec.NetworkPeersPost
-
-NetworkZonePut = _spec.NetworkZonePut
-NetworkZonesPost = _spec.NetworkZonesPost
-NetworkZoneRecordPut = _spec.NetworkZoneRecordPut
-NetworkZoneRecordsPost = _spec.NetworkZoneRecordsPost
-NetworkZoneRecordEntry = _spec.NetworkZoneRecordEntry
-
-NetworkIntegrationPut = _spec.NetworkIntegrationPut
-NetworkIntegrationsPost = _spec.NetworkIntegrationsPost
-NetworkIntegrationPost = _spec.NetworkIntegrationPost
-
+from ._spec import (
+    NetworkACLPost,
+    NetworkACLPut,
+    NetworkACLRule,
+    NetworkACLsPost,
+    NetworkAllocations,
+    NetworkForwardPort,
+    NetworkForwardPut,
+    NetworkForwardsPost,
+    NetworkIntegrationPost,
+    NetworkIntegrationPut,
+    NetworkIntegrationsPost,
+    NetworkLease,
+    NetworkLoadBalancerBackend,
+    NetworkLoadBalancerPort,
+    NetworkLoadBalancerPut,
+    NetworkLoadBalancersPost,
+    NetworkLoadBalancerState,
+    NetworkPeerPut,
+    NetworkPeersPost,
+    NetworkPost,
+    NetworkPut,
+    NetworkState,
+    NetworkStateAddress,
+    NetworkStateBond,
+    NetworkStateBridge,
+    NetworkStateCounters,
+    NetworkStateOVN,
+    NetworkStateVLAN,
+    NetworkZonePut,
+    NetworkZoneRecordEntry,
+    NetworkZoneRecordPut,
+    NetworkZoneRecordsPost,
+    NetworkZonesPost,
+)
 
 __all__ = [
     "Network",

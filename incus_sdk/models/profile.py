@@ -5,13 +5,8 @@ parsed form of the ``used_by`` URLs that profiles, networks and others carry."""
 from __future__ import annotations
 
 from ..api.profiles import Profile
-from . import _spec
 from ._named import UsedByRef, parse_used_by, parse_used_by_list
-
-ProfilePut = _spec.ProfilePut
-ProfilesPost = _spec.ProfilesPost
-ProfilePost = _spec.ProfilePost
-
+from ._spec import ProfilePost, ProfilePut, ProfilesPost
 
 __all__ = [
     "Profile",

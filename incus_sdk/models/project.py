@@ -5,13 +5,7 @@ and ``ProjectState``."""
 from __future__ import annotations
 
 from ..api.projects import Project
-from . import _spec
-
-ProjectPut = _spec.ProjectPut
-ProjectsPost = _spec.ProjectsPost
-ProjectPost = _spec.ProjectPost
-ProjectState = _spec.ProjectState
-ProjectStateResource = _spec.ProjectStateResource
+from ._spec import ProjectPost, ProjectPut, ProjectsPost, ProjectState, ProjectStateResource
 
 __all__ = [
     "Project",

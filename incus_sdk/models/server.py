@@ -6,14 +6,7 @@ its API in :mod:`incus_sdk.api.server`."""
 from __future__ import annotations
 
 from ..api.server import Server, ServerInfo
-from . import _spec
-
-ServerPut = _spec.ServerPut
-ServerEnvironment = _spec.ServerEnvironment
-ServerUntrusted = _spec.ServerUntrusted
-Resources = _spec.Resources
-MetadataConfiguration = _spec.MetadataConfiguration
-MetadataConfigKey = _spec.MetadataConfigKey
+from ._spec import MetadataConfigKey, MetadataConfiguration, Resources, ServerEnvironment, ServerPut, ServerUntrusted
 
 __all__ = [
     "MetadataConfigKey",

@@ -18,30 +18,29 @@ from ..api.storage_volumes import (
     StorageVolumeBackup,
     StorageVolumeSnapshot,
 )
-from . import _spec
-
-StoragePoolPut = _spec.StoragePoolPut
-StoragePoolsPost = _spec.StoragePoolsPost
-StoragePoolState = _spec.StoragePoolState
-ResourcesStoragePool = _spec.ResourcesStoragePool
-StorageVolumePut = _spec.StorageVolumePut
-StorageVolumesPost = _spec.StorageVolumesPost
-StorageVolumePost = _spec.StorageVolumePost
-StorageVolumeSource = _spec.StorageVolumeSource
-StorageVolumeState = _spec.StorageVolumeState
-StorageVolumeStateUsage = _spec.StorageVolumeStateUsage
-StorageVolumeSnapshotPut = _spec.StorageVolumeSnapshotPut
-StorageVolumeSnapshotsPost = _spec.StorageVolumeSnapshotsPost
-StorageVolumeSnapshotPost = _spec.StorageVolumeSnapshotPost
-StorageVolumeBackupsPost = _spec.StorageVolumeBackupsPost
-StorageVolumeBackupPost = _spec.StorageVolumeBackupPost
-StorageBucketPut = _spec.StorageBucketPut
-StorageBucketsPost = _spec.StorageBucketsPost
-StorageBucketKeyPut = _spec.StorageBucketKeyPut
-StorageBucketKeysPost = _spec.StorageBucketKeysPost
-StorageBucketBackupsPost = _spec.StorageBucketBackupsPost
-StorageBucketBackupPost = _spec.StorageBucketBackupPost
-
+from ._spec import (
+    ResourcesStoragePool,
+    StorageBucketBackupPost,
+    StorageBucketBackupsPost,
+    StorageBucketKeyPut,
+    StorageBucketKeysPost,
+    StorageBucketPut,
+    StorageBucketsPost,
+    StoragePoolPut,
+    StoragePoolsPost,
+    StoragePoolState,
+    StorageVolumeBackupPost,
+    StorageVolumeBackupsPost,
+    StorageVolumePost,
+    StorageVolumePut,
+    StorageVolumeSnapshotPost,
+    StorageVolumeSnapshotPut,
+    StorageVolumeSnapshotsPost,
+    StorageVolumeSource,
+    StorageVolumesPost,
+    StorageVolumeState,
+    StorageVolumeStateUsage,
+)
 
 __all__ = [
     "VOLUME_TYPES",

@@ -6,9 +6,7 @@
 from __future__ import annotations
 
 from ..api.server import IncusWarning
-from . import _spec
-
-WarningPut = _spec.WarningPut
+from ._spec import WarningPut
 
 #: The statuses a warning can have; ``resolved`` is set by the server only.
 WARNING_STATUSES = ("new", "acknowledged", "resolved")

@@ -512,16 +512,6 @@ class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
         """The pinned certificate (PEM), as a daemon needs it to fetch from this server."""
         return self._async.certificate
 
-    def __enter__(self) -> SimpleStreams:
-        """Sync twin of ``SimpleStreams.__enter__``."""
-        return self._wrap(self._run(self._async.__aenter__()))
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
-    ) -> None:
-        """Sync twin of ``SimpleStreams.__exit__``."""
-        self.close()
-
     def invalidate(self) -> None:
         """Forget the cached catalogues (in memory and in ``cache_dir``)."""
         return self._async.invalidate()
@@ -648,6 +638,16 @@ class SimpleStreams(RootTwin[_simplestreams.SimpleStreams]):
             IncusError: If a file does not match its hash (nothing is left).
         """
         return self._run(self._async.download(image, directory, progress=progress))
+
+    def __enter__(self) -> SimpleStreams:
+        """Enter the block: the object itself."""
+        return self._wrap(self._run(self._async.__aenter__()))
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
+    ) -> None:
+        """Leave the block: :meth:`close`."""
+        self.close()
 
     @property
     def url(self) -> str:
@@ -10644,29 +10644,6 @@ class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
         optimized_storage: Whether it is in the pool driver's own format.
     """
 
-    def rename(self, new_name: str, *, wait: bool = True) -> Response:
-        """Rename the backup; this object takes the new name.
-
-        Args:
-            new_name: The new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return self._wrap(self._run(_api_instances.InstanceBackup.rename(self, new_name, wait=wait)))
-
-    def delete(self, *, wait: bool = True) -> Response:
-        """Delete the backup.
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return self._wrap(self._run(_api_instances.InstanceBackup.delete(self, wait=wait)))
-
     def export(
         self,
         destination: _transfer.FileTarget,
@@ -10688,6 +10665,29 @@ class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
         return self._run(
             _api_instances.InstanceBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
         )
+
+    def delete(self, *, wait: bool = True) -> Response:
+        """Delete the object.
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(_api_instances.InstanceBackup.delete(self, wait=wait)))
+
+    def rename(self, new_name: str, *, wait: bool = True) -> Response:
+        """Rename the object; this one takes the new name.
+
+        Args:
+            new_name: The new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(_api_instances.InstanceBackup.rename(self, new_name, wait=wait)))
 
 
 class InstanceFull(Instance, _api_instances.InstanceFull):
@@ -11796,29 +11796,6 @@ class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup
         compression_algorithm: How it is compressed.
     """
 
-    def rename(self, new_name: str, *, wait: bool = True) -> Response:
-        """Rename the backup; this object takes the new name.
-
-        Args:
-            new_name: The new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return self._wrap(self._run(_api_storage_buckets.StorageBucketBackup.rename(self, new_name, wait=wait)))
-
-    def delete(self, *, wait: bool = True) -> Response:
-        """Delete the backup.
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return self._wrap(self._run(_api_storage_buckets.StorageBucketBackup.delete(self, wait=wait)))
-
     def export(
         self,
         destination: _transfer.FileTarget,
@@ -11840,6 +11817,29 @@ class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup
         return self._run(
             _api_storage_buckets.StorageBucketBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
         )
+
+    def delete(self, *, wait: bool = True) -> Response:
+        """Delete the object.
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(_api_storage_buckets.StorageBucketBackup.delete(self, wait=wait)))
+
+    def rename(self, new_name: str, *, wait: bool = True) -> Response:
+        """Rename the object; this one takes the new name.
+
+        Args:
+            new_name: The new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(_api_storage_buckets.StorageBucketBackup.rename(self, new_name, wait=wait)))
 
 
 class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
@@ -12198,29 +12198,6 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
         optimized_storage: Whether it is in the pool driver's own format.
     """
 
-    def rename(self, new_name: str, *, wait: bool = True) -> Response:
-        """Rename the backup; this object takes the new name.
-
-        Args:
-            new_name: The new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return self._wrap(self._run(_api_storage_volumes.StorageVolumeBackup.rename(self, new_name, wait=wait)))
-
-    def delete(self, *, wait: bool = True) -> Response:
-        """Delete the backup.
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
-        return self._wrap(self._run(_api_storage_volumes.StorageVolumeBackup.delete(self, wait=wait)))
-
     def export(
         self,
         destination: _transfer.FileTarget,
@@ -12242,6 +12219,29 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
         return self._run(
             _api_storage_volumes.StorageVolumeBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
         )
+
+    def delete(self, *, wait: bool = True) -> Response:
+        """Delete the object.
+
+        Args:
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(_api_storage_volumes.StorageVolumeBackup.delete(self, wait=wait)))
+
+    def rename(self, new_name: str, *, wait: bool = True) -> Response:
+        """Rename the object; this one takes the new name.
+
+        Args:
+            new_name: The new name.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(_api_storage_volumes.StorageVolumeBackup.rename(self, new_name, wait=wait)))
 
 
 class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnapshot):
@@ -12796,13 +12796,13 @@ class ConsoleSession(Twin[_streams.ConsoleSession]):
         return self._run(self._async.close())
 
     def __enter__(self) -> ConsoleSession:
-        """Sync twin of ``ConsoleSession.__enter__``."""
+        """Enter the block: the object itself."""
         return self._wrap(self._run(self._async.__aenter__()))
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
-        """Sync twin of ``ConsoleSession.__exit__``."""
+        """Leave the block: :meth:`close`."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
 
     @property
@@ -12866,7 +12866,7 @@ class EventStream(Twin[_streams.EventStream]):
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
-        """Sync twin of ``EventStream.__exit__``."""
+        """Leave the block: :meth:`close`."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
 
     @property
@@ -12980,13 +12980,13 @@ class ExecProcess(Twin[_streams.ExecProcess]):
         return self._run(self._async.close())
 
     def __enter__(self) -> ExecProcess:
-        """Sync twin of ``ExecProcess.__enter__``."""
+        """Enter the block: the object itself."""
         return self._wrap(self._run(self._async.__aenter__()))
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: types.TracebackType | None
     ) -> None:
-        """Sync twin of ``ExecProcess.__exit__``."""
+        """Leave the block: :meth:`close`."""
         return self._run(self._async.__aexit__(exc_type, exc, tb))
 
     @property
