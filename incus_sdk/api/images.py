@@ -37,7 +37,7 @@ from .._transfer import (
     finish_reporting,
     read_chunks,
     replacing,
-    save,
+    save_path,
     size_of,
     wait_reporting,
 )
@@ -1277,11 +1277,7 @@ class ImagesAPI(NamedCollection[Image]):
                 final = _target(target, into_dir, server_name, rootfs=rootfs)
                 # Written beside the target, renamed there only once the whole export is verified.
                 partial = files.enter_context(replacing(final))
-                out = await _in_thread(_open_binary, partial, "wb")
-                try:
-                    await save(chunks, out, digest=digest, progress=progress, stage="export", counter=counter)
-                finally:
-                    await _in_thread(out.close)
+                await save_path(chunks, partial, digest=digest, progress=progress, stage="export", counter=counter)
                 written.append(final)
 
             if reply.content_type == "multipart/form-data":
