@@ -199,6 +199,55 @@ class Counter:
     total: int | None = None
 
 
+class HashPipe:
+    """A hash fed by a worker thread of its own, beside the transfer that feeds it.
+
+    :meth:`feed` hands data to the thread and returns at once, unless the
+    hashing lags more than :data:`HASH_BATCHES_IN_FLIGHT` pieces behind
+    (so memory stays bounded); :meth:`hexdigest` waits for what is still
+    queued. hashlib releases the GIL while it hashes large buffers.
+
+    Args:
+        digest: The hash object to feed (``hashlib.sha256()``...).
+    """
+
+    def __init__(self, digest: Digest) -> None:
+        self.digest = digest
+        self._thread: ThreadPoolExecutor | None = None
+        self._pending: deque[asyncio.Future[None]] = deque()
+
+    async def feed(self, data: bytes | list[bytes]) -> None:
+        """Queue data (one buffer, or a batch of them) for hashing, in order."""
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="incus-hash")
+        pieces = data if isinstance(data, list) else [data]
+        self._pending.append(asyncio.get_running_loop().run_in_executor(self._thread, _hash_all, self.digest, pieces))
+        while self._pending and (len(self._pending) > HASH_BATCHES_IN_FLIGHT or self._pending[0].done()):
+            await self._pending.popleft()
+
+    async def drain(self) -> None:
+        """Wait until everything fed is hashed."""
+        while self._pending:
+            await self._pending.popleft()
+
+    async def hexdigest(self) -> str:
+        """The hex digest of everything fed (once it is all hashed)."""
+        await self.drain()
+        return self.digest.hexdigest()
+
+    async def close(self) -> None:
+        """Wait for any hashing still running (its errors dropped) and end the thread."""
+        if self._pending:
+            await asyncio.wait(self._pending)
+            for future in self._pending:
+                if not future.cancelled():
+                    future.exception()
+            self._pending.clear()
+        if self._thread is not None:
+            self._thread.shutdown(wait=False)
+            self._thread = None
+
+
 async def save(
     chunks: AsyncIterable[bytes],
     out: IO[bytes],
@@ -282,36 +331,33 @@ async def _save(
     start = counter.done
     started = time.monotonic()
     writer = ThreadPoolExecutor(1, thread_name_prefix="incus-write")
-    hasher = ThreadPoolExecutor(1, thread_name_prefix="incus-hash") if digest is not None else None
+    hashing = HashPipe(digest) if digest is not None else None
     writes: deque[asyncio.Future[None]] = deque()
-    hashes: deque[asyncio.Future[None]] = deque()
     try:
         async with contextlib.aclosing(batches(chunks, batch_size)) as grouped:
             async for batch in grouped:
                 writes.append(loop.run_in_executor(writer, write, batch))
-                if hasher is not None and digest is not None:
-                    hashes.append(loop.run_in_executor(hasher, _hash_all, digest, batch))
-                while len(writes) > BATCHES_IN_FLIGHT or (writes and writes[0].done()):
+                if hashing is not None:
+                    await hashing.feed(batch)
+                while writes and (len(writes) > BATCHES_IN_FLIGHT or writes[0].done()):
                     # (a failed write raises at once)
                     await writes.popleft()
-                while len(hashes) > HASH_BATCHES_IN_FLIGHT or (hashes and hashes[0].done()):
-                    await hashes.popleft()
                 counter.done += sum(len(piece) for piece in batch)
                 await report(progress, Progress(stage, counter.done, counter.total))
-        for pending in (writes, hashes):
-            while pending:
-                await pending.popleft()
+        while writes:
+            await writes.popleft()
+        if hashing is not None:
+            await hashing.drain()
     finally:
-        left = [*writes, *hashes]
-        if left:
+        if writes:
             # Never leave a write running on a file the caller is about to close.
-            await asyncio.wait(left)
-            for future in left:
+            await asyncio.wait(writes)
+            for future in writes:
                 if not future.cancelled():
                     future.exception()  # (the first failure is the one raised)
         writer.shutdown(wait=False)
-        if hasher is not None:
-            hasher.shutdown(wait=False)
+        if hashing is not None:
+            await hashing.close()
     log_done(stage, counter.done - start, started)
     return counter.done - start
 
@@ -365,36 +411,37 @@ async def download(
         return await save_to(chunks, destination, progress=progress, counter=counter, batch_size=chunk_size)
 
 
-def _read_hashing(source: IO[bytes], digest: Digest | None) -> bytes:
-    chunk = source.read(CHUNK_SIZE)
-    if digest is not None:
-        digest.update(chunk)
-    return chunk
+def _read_chunk(source: IO[bytes]) -> bytes:
+    return source.read(CHUNK_SIZE)
 
 
 async def read_chunks(
     source: IO[bytes],
     *,
-    digest: Digest | None = None,
+    digest: HashPipe | None = None,
     progress: ProgressCallback | None = None,
     counter: Counter | None = None,
 ) -> AsyncGenerator[bytes, None]:
-    """Yield a binary file's chunks, read (and hashed) off the event loop, reporting upload progress.
+    """Yield a binary file's chunks, read off the event loop, reporting upload progress.
 
     The next chunk is read while the current one is being sent, so disk and
-    socket work overlap; at most two chunks are held at a time.
+    socket work overlap; with a ``digest``, each chunk is fed to it before
+    it is yielded (hashed in the pipe's thread: the caller awaits
+    :meth:`HashPipe.hexdigest` once the body is sent).
     """
     counter = counter if counter is not None else Counter()
     loop = asyncio.get_running_loop()
     start, started = counter.done, time.monotonic()
-    ahead = loop.run_in_executor(None, _read_hashing, source, digest)
+    ahead = loop.run_in_executor(None, _read_chunk, source)
     try:
         while True:
             chunk = await ahead
             if not chunk:
                 log_done("upload", counter.done - start, started)
                 return
-            ahead = loop.run_in_executor(None, _read_hashing, source, digest)
+            ahead = loop.run_in_executor(None, _read_chunk, source)
+            if digest is not None:
+                await digest.feed(chunk)
             yield chunk
             counter.done += len(chunk)
             await report(progress, Progress("upload", counter.done, counter.total))
@@ -554,6 +601,7 @@ __all__ = [
     "Counter",
     "Digest",
     "FileTarget",
+    "HashPipe",
     "Progress",
     "ProgressCallback",
     "UploadSource",

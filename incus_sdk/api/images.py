@@ -31,7 +31,7 @@ from .._paths import check_fingerprint
 from .._transfer import (
     CHUNK_SIZE,
     Counter,
-    Digest,
+    HashPipe,
     Progress,
     ProgressCallback,
     finish_reporting,
@@ -884,7 +884,7 @@ class ImagesAPI(NamedCollection[Image]):
                 elif item is not None:
                     files.append(item)
             sizes = [size_of(f) for f in files]
-            digest = hashlib.sha256()
+            digest = HashPipe(hashlib.sha256())
             sent = Counter()
             headers = _upload_headers(
                 public=public,
@@ -919,11 +919,12 @@ class ImagesAPI(NamedCollection[Image]):
                 # A known length spares the server chunked decoding.
                 headers["Content-Length"] = str(total)
             response = await self._core.request("POST", self._url(()), data=body, headers=headers, timeout=None)
-            return response, digest.hexdigest() if sent.done else None
+            return response, await digest.hexdigest() if sent.done else None
         finally:
             if body is not None:
                 # Stop any read still running before its file is closed.
                 await body.aclose()
+                await digest.close()
             for f in owned:
                 f.close()
 
@@ -1647,7 +1648,7 @@ def _display_name(item: PathLike | IO[bytes], default: str) -> str:
 async def _multipart(
     files: list[IO[bytes]],
     framing: tuple[bytes, bytes, bytes],
-    digest: Digest,
+    digest: HashPipe,
     progress: ProgressCallback | None,
     sent: Counter,
 ) -> AsyncGenerator[bytes, None]:

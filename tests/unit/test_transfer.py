@@ -119,3 +119,24 @@ async def test_the_partial_file_is_never_truncated_on_open(tmp_path: Path, monke
     await save_to(pieces(DATA, 1 << 20), tmp_path / "out")
     assert truncating == []
     assert (tmp_path / "out").read_bytes() == DATA
+
+
+async def test_a_hash_pipe_hashes_everything_fed_in_order() -> None:
+    pipe = _transfer.HashPipe(hashlib.sha256())
+    try:
+        for offset in range(0, len(DATA), 4096):  # far more pieces than may lag behind
+            await pipe.feed(DATA[offset : offset + 4096])
+        await pipe.feed([b"tail", b"", b"end"])
+        assert await pipe.hexdigest() == hashlib.sha256(DATA + b"tailend").hexdigest()
+    finally:
+        await pipe.close()
+
+
+async def test_an_upload_hashes_what_it_reads(tmp_path: Path) -> None:
+    (tmp_path / "f").write_bytes(DATA)
+    pipe = _transfer.HashPipe(hashlib.sha256())
+    with open(tmp_path / "f", "rb") as source:
+        sent = [chunk async for chunk in _transfer.read_chunks(source, digest=pipe)]
+    assert b"".join(sent) == DATA
+    assert await pipe.hexdigest() == hashlib.sha256(DATA).hexdigest()
+    await pipe.close()
