@@ -27,16 +27,18 @@ import re
 import secrets
 import time
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any, Protocol, Union
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypedDict, Union
 
 from ._paths import api_path
 from .exceptions import IncusError
 from .hooks import transfer_log
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ._core import Core, Response
     from .operations import Operation
 
@@ -199,6 +201,16 @@ class Counter:
     total: int | None = None
 
 
+async def _settle(futures: Iterable[asyncio.Future[Any]]) -> None:
+    """Wait for work handed to threads that is no longer awaited (after a failure), dropping its errors."""
+    pending = list(futures)
+    if pending:
+        await asyncio.wait(pending)
+        for future in pending:
+            if not future.cancelled():
+                future.exception()  # (retrieved: the failure that matters is already raised)
+
+
 class HashPipe:
     """A hash fed by a worker thread of its own, beside the transfer that feeds it.
 
@@ -237,27 +249,24 @@ class HashPipe:
 
     async def close(self) -> None:
         """Wait for any hashing still running (its errors dropped) and end the thread."""
-        if self._pending:
-            await asyncio.wait(self._pending)
-            for future in self._pending:
-                if not future.cancelled():
-                    future.exception()
-            self._pending.clear()
+        await _settle(self._pending)
+        self._pending.clear()
         if self._thread is not None:
             self._thread.shutdown(wait=False)
             self._thread = None
 
 
-async def save(
-    chunks: AsyncIterable[bytes],
-    out: IO[bytes],
-    *,
-    digest: Digest | None = None,
-    progress: ProgressCallback | None = None,
-    stage: str = "download",
-    counter: Counter | None = None,
-    batch_size: int = CHUNK_SIZE,
-) -> int:
+class SaveOptions(TypedDict, total=False):
+    """The options of :func:`save` and its variants (see :func:`save`)."""
+
+    digest: Digest | None
+    progress: ProgressCallback | None
+    stage: str
+    counter: Counter | None
+    batch_size: int
+
+
+async def save(chunks: AsyncIterable[bytes], out: IO[bytes], **options: Unpack[SaveOptions]) -> int:
     """Write chunks to a binary file in a worker thread, hashing them in another, and report them.
 
     The event loop only receives: it groups what arrives into batches of
@@ -284,19 +293,10 @@ async def save(
     Returns:
         The bytes written.
     """
-    return await _save(chunks, functools.partial(_write_all, out), digest, progress, stage, counter, batch_size)
+    return await _save(chunks, functools.partial(_write_all, out), **options)
 
 
-async def save_path(
-    chunks: AsyncIterable[bytes],
-    path: str,
-    *,
-    digest: Digest | None = None,
-    progress: ProgressCallback | None = None,
-    stage: str = "download",
-    counter: Counter | None = None,
-    batch_size: int = CHUNK_SIZE,
-) -> int:
+async def save_path(chunks: AsyncIterable[bytes], path: str, **options: Unpack[SaveOptions]) -> int:
     """:func:`save` into the new, empty file at ``path`` (as :func:`replacing` yields), a ``writev`` per batch.
 
     The file is opened as it is, never truncated: ext4 takes a truncation
@@ -309,7 +309,7 @@ async def save_path(
     """
     fd = await asyncio.to_thread(os.open, path, os.O_WRONLY | _O_CLOEXEC)
     try:
-        return await _save(chunks, functools.partial(_writev_all, fd), digest, progress, stage, counter, batch_size)
+        return await _save(chunks, functools.partial(_writev_all, fd), **options)
     finally:
         await asyncio.to_thread(os.close, fd)
 
@@ -320,11 +320,12 @@ _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 async def _save(
     chunks: AsyncIterable[bytes],
     write: Callable[[list[bytes]], None],
-    digest: Digest | None,
-    progress: ProgressCallback | None,
-    stage: str,
-    counter: Counter | None,
-    batch_size: int,
+    *,
+    digest: Digest | None = None,
+    progress: ProgressCallback | None = None,
+    stage: str = "download",
+    counter: Counter | None = None,
+    batch_size: int = CHUNK_SIZE,
 ) -> int:
     loop = asyncio.get_running_loop()
     counter = counter if counter is not None else Counter()
@@ -349,12 +350,8 @@ async def _save(
         if hashing is not None:
             await hashing.drain()
     finally:
-        if writes:
-            # Never leave a write running on a file the caller is about to close.
-            await asyncio.wait(writes)
-            for future in writes:
-                if not future.cancelled():
-                    future.exception()  # (the first failure is the one raised)
+        # Never leave a write running on a file the caller is about to close.
+        await _settle(writes)
         writer.shutdown(wait=False)
         if hashing is not None:
             await hashing.close()
@@ -362,26 +359,16 @@ async def _save(
     return counter.done - start
 
 
-async def save_to(
-    chunks: AsyncIterable[bytes],
-    destination: FileTarget,
-    *,
-    digest: Digest | None = None,
-    progress: ProgressCallback | None = None,
-    stage: str = "download",
-    counter: Counter | None = None,
-    batch_size: int = CHUNK_SIZE,
-) -> int:
+async def save_to(chunks: AsyncIterable[bytes], destination: FileTarget, **options: Unpack[SaveOptions]) -> int:
     """:func:`save` into a path (written beside it, renamed when complete) or a binary file.
 
     Returns:
         The bytes written.
     """
-    options: dict[str, Any] = {"digest": digest, "progress": progress, "stage": stage, "counter": counter}
     if not isinstance(destination, (str, os.PathLike)):
-        return await save(chunks, destination, batch_size=batch_size, **options)
+        return await save(chunks, destination, **options)
     with replacing(destination) as partial:
-        return await save_path(chunks, partial, batch_size=batch_size, **options)
+        return await save_path(chunks, partial, **options)
 
 
 async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncGenerator[bytes, None]:
@@ -447,10 +434,7 @@ async def read_chunks(
             await report(progress, Progress("upload", counter.done, counter.total))
     finally:
         # Never leave a read running on a file the caller is about to close.
-        if not ahead.done():
-            await asyncio.wait([ahead])
-        if not ahead.cancelled():
-            ahead.exception()
+        await _settle([ahead])
 
 
 def size_of(source: IO[bytes]) -> int | None:
