@@ -393,8 +393,9 @@ async def download(
     """
     async with core.stream("GET", path) as reply:
         counter = Counter(total=reply.content_length)
-        # Whatever has arrived, as it arrived: no copies (batches are grouped in save()).
-        chunks = reply.iter_any()
+        # Whatever has arrived, as it arrived (no copies; grouped into batches
+        # by save()), unless the caller asked for smaller pieces.
+        chunks = reply.iter_any() if chunk_size >= CHUNK_SIZE else reply.iter_chunks(chunk_size)
         return await save_to(chunks, destination, progress=progress, counter=counter, batch_size=chunk_size)
 
 
