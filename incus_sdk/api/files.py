@@ -264,7 +264,8 @@ class InstanceFilesAPI(SubAPI):
         if not isinstance(dest, (str, os.PathLike)):
             return await self._pull_into(name, path, dest, progress)
         with replacing(dest) as partial:
-            handle: IO[bytes] = await asyncio.to_thread(open, partial, "wb")
+            # "r+b", not "wb": truncating the new file would make ext4 flush it to disk on close.
+            handle: IO[bytes] = await asyncio.to_thread(open, partial, "r+b")
             try:
                 return await self._pull_into(name, path, handle, progress)
             finally:

@@ -2773,8 +2773,8 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
                 neither checks its fingerprint nor cleans up after it).
 
         Returns:
-            The fingerprint of the new image (checked against the SHA-256
-            computed while sending), or with ``wait=False`` the server's reply.
+            The fingerprint of the new image (the SHA-256 the server computed
+            of what it received), or with ``wait=False`` the server's reply.
 
         Raises:
             IncusConflictError: If an alias exists already.
