@@ -203,7 +203,13 @@ def _substitute(requests: list[Request], plain: str, name: str) -> list[Request]
 
 
 @pytest.fixture
-def daemon(tmp_path: Any) -> Iterator[tuple[asyncio.AbstractEventLoop, Client, Recorder]]:
+def daemon(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[asyncio.AbstractEventLoop, Client, Recorder]]:
+    # Image references ("remote:alias") name the CLI's remotes: none but the
+    # defaults here, whatever this machine's configuration holds.
+    monkeypatch.setenv("INCUS_CONF", str(tmp_path / "conf"))
+    monkeypatch.setenv("INCUS_GLOBAL_CONF", str(tmp_path / "global-conf"))
     loop = asyncio.new_event_loop()
     recorder = Recorder()
     app = web.Application()
