@@ -464,11 +464,12 @@ What the SDK does beyond raw, case by case (raw does the least that works:
   per JSON object: for instances with their full state, many small nested
   objects each.
 - **Waits** are resolved from one shared operation-event stream per
-  client (no `/wait` request, no connection held per wait). The stream
-  carries every operation event of the daemon (all projects): the client
-  decodes only the final ones, but receives them all. In the lifecycle
-  case the SDK creates with `wait=False` and then waits, the requests raw
-  sends (`wait=True` also reads the new instance back, to return it).
+  client and project (no `/wait` request, no connection held per wait):
+  half the requests raw sends. The stream carries every operation event
+  of that project (the daemon filters out the others'; the client decodes
+  only the final ones). In the lifecycle case the SDK creates with
+  `wait=False` and then waits, the requests raw sends (`wait=True` also
+  reads the new instance back, to return it).
 - **Exec** runs each command with its stdout, stderr and control streams
   pumped by tasks, so output can be read while the command runs.
 - **Transfers** are streamed in chunks; a download is written beside its

@@ -44,8 +44,12 @@ class Core(Session):
         reply = await self.send(method, path, **options)
         response = Response.from_reply(reply)
         if response.is_async and options.get("check", True):
-            response.operation = Operation.from_response(
+            response.operation = operation = Operation.from_response(
                 self, response, method=method, url=self.transport.url(path), sent_at=sent_at
+            )
+            # Its events come in the project the request was sent in.
+            operation._events_project = self.query(options.get("params"), scoped=options.get("scoped", True)).get(
+                "project"
             )
         return response
 

@@ -18,9 +18,10 @@ other way round.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json as jsonlib
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from .models._base import IncusModel
 
 M = TypeVar("M", bound="IncusModel")
+T = TypeVar("T")
 
 ParamValue = str | int | float | bool | None
 Params = Mapping[str, ParamValue] | None
@@ -108,12 +110,8 @@ class Reply:
         method: str | None = None,
         url: str | None = None,
     ) -> None:
-        self._envelope = envelope
-        self.http_status = http_status
-        self.headers = headers
-        self.body = body
-        self.method = method
-        self.url = url
+        self._envelope, self.http_status, self.headers = envelope, http_status, headers
+        self.body, self.method, self.url = body, method, url
 
     @property
     def envelope(self) -> dict[str, Any]:
@@ -247,6 +245,7 @@ def _operation_id(envelope: Mapping[str, Any]) -> str | None:
     return location.rsplit("/", 1)[-1] if isinstance(location, str) and location else None
 
 
+@dataclasses.dataclass(eq=False)
 class _Tries:
     """The attempts of one request: what hooks and logs see, and whether to retry.
 
@@ -256,28 +255,21 @@ class _Tries:
     (:mod:`incus_sdk.hooks`) are written once.
     """
 
-    def __init__(
-        self,
-        session: Session,
-        kind: RequestKind,
-        method: str,
-        path: str,
-        query: Mapping[str, str],
-        headers: Mapping[str, str],
-        *,
-        replayable: bool = True,
-    ) -> None:
-        self.session = session
-        self.transport = session.transport
-        self.kind = kind
-        self.method = method
-        self.path = path
-        self.query = query
-        self.headers = headers
-        self.replayable = replayable
-        self.attempt = 0
-        self.started = time.monotonic()
-        self._record: Any = None
+    session: Session
+    kind: RequestKind
+    method: str
+    path: str
+    query: Mapping[str, str]
+    headers: Mapping[str, str]
+    replayable: bool = dataclasses.field(default=True, kw_only=True)
+    attempt: int = dataclasses.field(default=0, init=False)
+    started: float = dataclasses.field(default_factory=time.monotonic, init=False)
+    _record: Any = dataclasses.field(default=None, init=False)
+
+    @property
+    def transport(self) -> Transport:
+        """The session's transport."""
+        return self.session.transport
 
     def begin(self) -> None:
         """An attempt starts."""
@@ -499,34 +491,67 @@ class Session:
             body = jsonlib.dumps(payload).encode()
             hdrs.setdefault("Content-Type", "application/json")
         query = self.query(params, scoped=scoped)
+
+        def judge(tries: _Tries, reply: Reply) -> float | None:
+            if check or reply.http_status < 500:
+                # A lazy reply is a typed read (never an operation): left undecoded.
+                tries.succeeded(reply.http_status, None if lazy else _operation_id(reply.envelope))
+                return None
+            # An unchecked 5xx reply (an operation's /wait): retried as its error would be.
+            message = str(reply.envelope.get("error") or f"HTTP {reply.http_status}")
+            error = error_from_status(reply.http_status, message, method=method, url=self.transport.url(path))
+            return tries.failed(error, status=reply.http_status)
+
+        return await self._attempts(
+            lambda: self._send_once(method, path, query, body, hdrs, timeout, check, lazy),
+            judge,
+            lambda: _Tries(self, "http", method, path, query, hdrs, replayable=body is None or isinstance(body, bytes)),
+        )
+
+    def _plain(self) -> bool:
+        """Whether requests go once, unobserved (no retry policy, no hook or log watching)."""
         transport = self.transport
-        if transport.retry is None and not transport.observer.watching():
-            try:
-                return await self._send_once(method, path, query, body, hdrs, timeout, check, lazy)
-            except IncusConnectionError as exc:
-                if dead_connection(exc):
-                    transport.drop_idle()
-                raise
-        tries = _Tries(self, "http", method, path, query, hdrs, replayable=body is None or isinstance(body, bytes))
+        return transport.retry is None and not transport.observer.watching()
+
+    @contextmanager
+    def _dropping_dead(self) -> Iterator[None]:
+        """Within the block, a connection found dead makes the pool drop its idle ones."""
+        try:
+            yield
+        except IncusConnectionError as exc:
+            if dead_connection(exc):
+                self.transport.drop_idle()
+            raise
+
+    async def _attempts(
+        self,
+        once: Callable[[], Awaitable[T]],
+        judge: Callable[[_Tries, T], float | None],
+        attempts: Callable[[], _Tries],
+    ) -> T:
+        """Run ``once`` as the retry policy says, telling the hooks (:class:`_Tries`) of each attempt.
+
+        ``judge`` tells of an attempt that got an answer: None when it is
+        the request's answer, else the pause before the next attempt;
+        ``attempts`` makes the :class:`_Tries` (only when they are watched
+        or may be retried: a plain request makes none).
+        """
+        if self._plain():
+            with self._dropping_dead():
+                return await once()
+        tries = attempts()
         while True:
             tries.begin()
             try:
-                reply = await self._send_once(method, path, query, body, hdrs, timeout, check, lazy)
+                result = await once()
             except BaseException as exc:  # a cancelled attempt ends too (a hook may hold a span)
                 delay = tries.failed(exc)
                 if delay is None:
                     raise
             else:
-                if check or reply.http_status < 500:
-                    # A lazy reply is a typed read (never an operation): left undecoded.
-                    tries.succeeded(reply.http_status, None if lazy else _operation_id(reply.envelope))
-                    return reply
-                # An unchecked 5xx reply (an operation's /wait): retried as its error would be.
-                message = str(reply.envelope.get("error") or f"HTTP {reply.http_status}")
-                error = error_from_status(reply.http_status, message, method=method, url=transport.url(path))
-                delay = tries.failed(error, status=reply.http_status)
+                delay = judge(tries, result)
                 if delay is None:
-                    return reply
+                    return result
             await asyncio.sleep(delay)
 
     async def _send_once(
@@ -763,15 +788,10 @@ class Session:
         """
         query = self.query(params)
         hdrs = dict(headers or {})
-        transport = self.transport
-        if transport.retry is None and not transport.observer.watching():
-            try:
+        if self._plain():
+            with self._dropping_dead():
                 async with self._stream_once(method, path, query, data, hdrs, timeout) as body:
                     yield body
-            except IncusConnectionError as exc:
-                if dead_connection(exc):
-                    transport.drop_idle()
-                raise
             return
         # An upload body is read as it is sent: retried only if nothing of it went.
         tries = _Tries(self, "stream", method, path, query, hdrs, replayable=data is None or isinstance(data, bytes))
@@ -852,27 +872,15 @@ class Session:
             IncusConnectionError: If the connection fails.
         """
         query = self.query(params)
-        transport = self.transport
-        if transport.retry is None and not transport.observer.watching():
-            try:
-                return await self._websocket_once(path, params, query)
-            except IncusConnectionError as exc:
-                if dead_connection(exc):
-                    transport.drop_idle()
-                raise
-        tries = _Tries(self, "websocket", "GET", path, query, {})
-        while True:
-            tries.begin()
-            try:
-                ws = await self._websocket_once(path, params, query)
-            except BaseException as exc:
-                delay = tries.failed(exc)
-                if delay is None:
-                    raise
-            else:
-                tries.succeeded(101)
-                return ws
-            await asyncio.sleep(delay)
+
+        def judge(tries: _Tries, ws: WebSocket) -> None:
+            tries.succeeded(101)
+
+        return await self._attempts(
+            lambda: self._websocket_once(path, params, query),
+            judge,
+            lambda: _Tries(self, "websocket", "GET", path, query, {}),
+        )
 
     async def _websocket_once(self, path: str, params: Params, query: dict[str, str]) -> WebSocket:
         """One attempt of :meth:`websocket`."""

@@ -4,10 +4,19 @@ Waiting on an operation with ``/1.0/operations/{id}/wait`` holds one HTTP
 connection (and one daemon goroutine) per operation for as long as it runs:
 a thousand operations in flight would be a thousand parked connections, and
 the client's pool would queue the rest. Instead, like Incus's Go client, a
-client listens on ONE websocket for operation events
-(``/1.0/events?type=operation&all-projects=true``) and resolves every wait
-from it; the long-poll remains the fallback where the daemon refuses the
-stream (or a fake one does not offer it).
+client listens on one websocket for operation events and resolves every
+wait from it; the long-poll remains the fallback where the daemon refuses
+the stream (or a fake one does not offer it).
+
+As in the Go client, the operations a client starts are waited on through
+the stream of the project their request was sent in
+(``/1.0/events?type=operation&project=...``; the daemon sends an
+operation's events in its request's project): the daemon filters, so the
+client does not receive (and wake up for) every other project's
+operations. A handle the client did not start (``operations.get()``, an
+all-projects listing) may be of any project: it is waited on through one
+``all-projects=true`` stream. So a client holds one stream per project it
+waits in, and one more at most.
 
 No completion is lost:
 
@@ -92,8 +101,11 @@ class OperationWatcher:
             long-poll on this client).
     """
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, all_projects: bool = False) -> None:
         self._session = session
+        self._params: dict[str, str | bool | None] = {"type": "operation"}
+        if all_projects:
+            self._params.update({"all-projects": True, "project": None})
         self._ws: WebSocket | None = None
         self._reader: asyncio.Task[None] | None = None
         self._connecting: asyncio.Task[bool] | None = None
@@ -140,9 +152,7 @@ class OperationWatcher:
 
     async def _connect(self) -> bool:
         try:
-            ws = await self._session.websocket(
-                api_path("events"), params={"type": "operation", "all-projects": True, "project": None}
-            )
+            ws = await self._session.websocket(api_path("events"), params=self._params)
         except IncusAPIError as exc:
             # 4xx: this daemon (or this client's certificate) does not offer
             # the stream; 5xx: maybe later.
@@ -277,34 +287,64 @@ class OperationWatcher:
         return self._rereads
 
 
-#: Each transport's watcher (a client and its scoped copies share one).
-_WATCHERS: weakref.WeakKeyDictionary[Transport, OperationWatcher] = weakref.WeakKeyDictionary()
+class _AllProjects:
+    def __repr__(self) -> str:
+        return "ALL_PROJECTS"
 
 
-def watcher_for(session: Session) -> OperationWatcher:
-    """The watcher of a session's transport, made (not connected) on first use; closed with the transport."""
+#: The key of the all-projects stream, for the waits on operations of unknown project.
+ALL_PROJECTS: Any = _AllProjects()
+
+#: Each transport's watchers by project (a client and its scoped copies share them).
+_WATCHERS: weakref.WeakKeyDictionary[Transport, dict[Any, OperationWatcher]] = weakref.WeakKeyDictionary()
+
+
+def watcher_for(session: Session, project: str | None = ALL_PROJECTS) -> OperationWatcher:
+    """The watcher of a session's transport for ``project``, made (not connected) on first use.
+
+    Args:
+        session: A session on the transport.
+        project: The project whose operations it hears (None: the
+            daemon's default, a request sent without one), or
+            :data:`ALL_PROJECTS`.
+
+    Returns:
+        The watcher, closed with the transport.
+    """
     transport = session.transport
-    watcher = _WATCHERS.get(transport)
-    if watcher is None:
-        # All projects, no target: one stream serves every scoped copy.
-        made = _WATCHERS[transport] = OperationWatcher(session.scoped(project=None, target=None))
+    watchers = _WATCHERS.get(transport)
+    if watchers is None:
+        watchers = _WATCHERS[transport] = {}
 
         async def close() -> None:
-            if _WATCHERS.get(transport) is made:
+            if _WATCHERS.get(transport) is watchers:
                 del _WATCHERS[transport]
-            await made.close()
+            for made in list(watchers.values()):
+                await made.close()
 
         transport.on_close(close)
-        watcher = made
+    watcher = watchers.get(project)
+    if watcher is None:
+        # No target: one stream serves every scoped copy.
+        every = project is ALL_PROJECTS
+        scoped = session.scoped(project=None if every else project, target=None)
+        watcher = watchers[project] = OperationWatcher(scoped, all_projects=every)
     return watcher
 
 
-def existing_watcher(transport: Transport) -> OperationWatcher | None:
-    """The transport's watcher if a wait made one (for tests and diagnostics)."""
-    return _WATCHERS.get(transport)
+def existing_watcher(transport: Transport, project: str | None = ALL_PROJECTS) -> OperationWatcher | None:
+    """The transport's watcher for ``project`` if a wait made one (for tests and diagnostics).
+
+    With no ``project``: the all-projects watcher, else the first made.
+    """
+    watchers = _WATCHERS.get(transport) or {}
+    if project is ALL_PROJECTS and project not in watchers:
+        return next(iter(watchers.values()), None)
+    return watchers.get(project)
 
 
 __all__ = [
+    "ALL_PROJECTS",
     "RECHECK",
     "RECHECK_MAX",
     "RETAIN",

@@ -191,10 +191,16 @@ class Operation:
             knows whether the event stream saw all of the operation.
     """
 
-    def __init__(self, core: Session, model: OperationModel, *, sent_at: float | None = None) -> None:
+    def __init__(
+        self, core: Session, model: OperationModel, *, sent_at: float | None = None, project: Any = _watch.ALL_PROJECTS
+    ) -> None:
         self._core = core
         self.model = model
         self.sent_at = sent_at
+        # The project the request that started it was sent in (None: the
+        # daemon's default), whose event stream tells of its end;
+        # _watch.ALL_PROJECTS (any) for a handle this client did not start.
+        self._events_project: str | None = project
 
     @classmethod
     def from_response(
@@ -316,7 +322,7 @@ class Operation:
         pause = _BACKOFF_FIRST
         while not self.done:
             left = self._left(deadline, timeout)
-            watcher = _watch.watcher_for(self._core)
+            watcher = _watch.watcher_for(self._core, self._events_project)
             if await watcher.ready(left):
                 await self._wait_for_event(watcher, deadline, timeout)
             else:

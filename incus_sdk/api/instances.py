@@ -640,7 +640,7 @@ class _CreateOperation(Operation):
     """
 
     def __init__(self, op: Operation, cleanup: Callable[[Operation], Awaitable[None]]) -> None:
-        super().__init__(op._core, op.model, sent_at=op.sent_at)
+        super().__init__(op._core, op.model, sent_at=op.sent_at, project=op._events_project)
         self._cleanup = cleanup
 
     async def wait(self, timeout: float | None = None) -> Operation:

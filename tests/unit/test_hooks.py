@@ -191,7 +191,7 @@ async def test_one_debug_line_per_request(daemon: str, caplog: pytest.LogCapture
     http = [r for r in caplog.records if r.name == "incus_sdk.http"]
     lines = [r.getMessage() for r in http]
     # The wait first asks for the operation-event stream (this fake has none).
-    assert any(line.startswith("GET /1.0/events?type=operation&all-projects=true -> 404") for line in lines)
+    assert any(line.startswith("GET /1.0/events?type=operation -> 404") for line in lines)
     http = [r for r in http if not r.getMessage().startswith("GET /1.0/events?")]
     lines = [r.getMessage() for r in http]
     assert lines[0].startswith("GET /1.0 -> 200 in ")

@@ -108,7 +108,35 @@ async def test_a_wait_is_resolved_by_its_event_without_long_polling(fake_daemon:
         await asyncio.wait_for(waiting, 2)
     assert response.status == "Success"
     assert not [path for path in fake.requests if path.endswith("/wait")]
-    assert fake.events_queries == [{"type": "operation", "all-projects": "true"}]
+    # The stream of the project the request was sent in (none: the default).
+    assert fake.events_queries == [{"type": "operation"}]
+
+
+async def test_waits_listen_in_their_requests_project_and_a_handle_of_unknown_project_in_all(
+    fake_daemon: Start,
+) -> None:
+    fake = Daemon()
+    async with Client(await fake_daemon(fake.routes()), project="p1") as client:
+        p2 = client.with_project("p2")
+        for started_by in (client, p2, client):
+            response, op_id = await started(started_by)
+            fake.ops[op_id] = op(op_id, "Success", 200)
+            await response.wait(timeout=5)
+        # One stream per project waited in, shared by the project's waits;
+        # the daemon filters, so other projects' operations never reach it.
+        assert fake.events_queries == [{"type": "operation", "project": "p1"}, {"type": "operation", "project": "p2"}]
+        # A handle the client did not start may be of any project.
+        fake.ops["other"] = op("other")
+        handle = await client.operations.get("other")
+        fake.connected.clear()
+        waiting = asyncio.ensure_future(handle.wait(timeout=5))
+        await asyncio.wait_for(fake.connected.wait(), 2)
+        assert fake.events_queries[2] == {"type": "operation", "all-projects": "true"}
+        await asyncio.sleep(0.1)  # subscribed
+        await fake.finish("other")
+        await asyncio.wait_for(waiting, 2)
+    assert handle.status == "Success"
+    assert not [path for path in fake.requests if path.endswith("/wait")]
 
 
 async def test_many_waits_share_one_stream(fake_daemon: Start) -> None:
