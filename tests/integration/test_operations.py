@@ -199,8 +199,8 @@ async def test_missing_operation(client: Client) -> None:
 # -- waits resolved from the shared event stream (issue 15) ----------------------------
 
 
-def no_long_polls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record the ``/wait`` long-polls the client makes (there should be none)."""
+def long_polls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the ``/wait`` long-polls the client makes (the ids of the operations polled)."""
     polls: list[str] = []
     original = Operation._poll
 
@@ -215,7 +215,7 @@ def no_long_polls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 async def test_concurrent_waits_share_one_event_stream(
     project: Client, running: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    polls = no_long_polls(monkeypatch)
+    polls = long_polls(monkeypatch)
     ops = [await exec_sleep(project, running, 1) for _ in range(40)]
     started = time.monotonic()
     await asyncio.gather(*(op.wait(timeout=30) for op in ops))
@@ -229,7 +229,7 @@ async def test_concurrent_waits_share_one_event_stream(
 async def test_an_operation_finished_before_the_wait_still_resolves(
     project: Client, running: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    polls = no_long_polls(monkeypatch)
+    polls = long_polls(monkeypatch)
     first = await exec_sleep(project, running, 0.1)
     await first.wait(timeout=30)  # the stream is open and delivering
     op = await exec_sleep(project, running, 0.1)
@@ -247,7 +247,7 @@ async def test_an_operation_finished_before_the_wait_still_resolves(
 async def test_a_fresh_client_waits_on_an_operation_another_started(
     project: Client, running: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    polls = no_long_polls(monkeypatch)
+    polls = long_polls(monkeypatch)
     op = await exec_sleep(project, running, 0.1)
     time.sleep(0.5)  # finished before the other client even connects
     async with Client(project=project.project) as other:
@@ -264,14 +264,7 @@ async def test_without_the_event_stream_waits_long_poll_the_daemon(
         return False
 
     monkeypatch.setattr(_watch.OperationWatcher, "ready", refused)
-    polls: list[str] = []
-    original = Operation._poll
-
-    async def recording(self: Operation, *args: Any) -> float:
-        polls.append(self.id)
-        return await original(self, *args)
-
-    monkeypatch.setattr(Operation, "_poll", recording)
+    polls = long_polls(monkeypatch)
     async with Client(timeout=1).with_project(project.project) as short:
         op = await exec_sleep(short, running, 2)  # longer than the client's timeout
         with pytest.raises(IncusTimeoutError):
