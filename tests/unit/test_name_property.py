@@ -43,7 +43,23 @@ NAMES = st.text(
 )
 PLAIN = "plainname"
 #: Names the daemon would read as another (measured on 6.0.4), or that URLs treat specially.
-KNOWN_BAD = ("victim\x00x", "0:0", "s0%00", "a%41", "a+b", "..", ".", "a/../b", "?x=1", "#f", "%", "_", "\x85", "ü", "aliases")
+KNOWN_BAD = (
+    "victim\x00x",
+    "0:0",
+    "s0%00",
+    "a%41",
+    "a+b",
+    "..",
+    ".",
+    "a/../b",
+    "?x=1",
+    "#f",
+    "%",
+    "_",
+    "\x85",
+    "ü",
+    "aliases",
+)
 #: The plain name for slots that take only fingerprints (hex).
 PLAIN_HEX = "abcdef0123"
 #: The plain value of a path inside an instance (``client.instances.files``),
