@@ -28,7 +28,7 @@ from typing import Any, ClassVar, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .._core import Response
-from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource, download, iter_download
+from .._transfer import CHUNK_SIZE, Counter, FileTarget, ProgressCallback, UploadSource, iter_download, save_to
 from ..models._base import Resource
 from ._collection import Collection, KeyedResource
 
@@ -106,9 +106,18 @@ class Backups(Collection[M]):
         chunk_size: int,
         progress: ProgressCallback | None = None,
     ) -> int:
-        return await download(
-            self._core, self._url(parents, name, "export"), destination, chunk_size=chunk_size, progress=progress
-        )
+        """Stream a backup file into a path or binary file; return the bytes written.
+
+        A path is written beside the target first and renamed into place
+        (:func:`~incus_sdk._transfer.replacing`), so a failed export leaves
+        nothing at the target.
+        """
+        async with self._core.stream("GET", self._url(parents, name, "export")) as reply:
+            counter = Counter(total=reply.content_length)
+            # Whatever has arrived, as it arrived (no copies; grouped into batches
+            # by save()), unless the caller asked for smaller pieces.
+            chunks = reply.iter_any() if chunk_size >= CHUNK_SIZE else reply.iter_chunks(chunk_size)
+            return await save_to(chunks, destination, progress=progress, counter=counter, batch_size=chunk_size)
 
     def _iter_export(self, parents: Sequence[str], name: str, chunk_size: int) -> AsyncIterator[bytes]:
         return iter_download(self._core, self._url(parents, name, "export"), chunk_size=chunk_size)
@@ -163,12 +172,14 @@ class BackupImports(Collection[M]):
         wait: bool = True,
         progress: ProgressCallback | None = None,
     ) -> Response:
-        """Create one from a backup file (made by ``backups.export``), streamed from ``source``.
+        """Create a custom volume or a bucket (whichever this sub-API holds) from a backup file, streamed.
+
+        The file is one that this sub-API's ``backups.export`` wrote.
 
         Args:
             pool: The pool to create it in.
             source: A path, a binary file, an async iterator of bytes or bytes.
-            name: The new one's name (default: the one in the backup).
+            name: The new volume's or bucket's name (default: the one in the backup).
             wait: Wait until the import is done (default).
             progress: Called with ``Progress("upload", done, total)`` as
                 bytes are sent, then with the server's progress while waiting.

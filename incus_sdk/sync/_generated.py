@@ -8066,12 +8066,14 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         wait: bool = True,
         progress: _transfer.ProgressCallback | None = None,
     ) -> Response:
-        """Create one from a backup file (made by ``backups.export``), streamed from ``source``.
+        """Create a custom volume or a bucket (whichever this sub-API holds) from a backup file, streamed.
+
+        The file is one that this sub-API's ``backups.export`` wrote.
 
         Args:
             pool: The pool to create it in.
             source: A path, a binary file, an iterator of bytes or bytes.
-            name: The new one's name (default: the one in the backup).
+            name: The new volume's or bucket's name (default: the one in the backup).
             wait: Wait until the import is done (default).
             progress: Called with ``Progress("upload", done, total)`` as
                 bytes are sent, then with the server's progress while waiting.
@@ -8271,30 +8273,11 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
     def list_volumes(
         self, pool_name: str, volume_type: str | None = None, recursion: int = 1
     ) -> builtins.list[StorageVolume]:
-        """Seed SDK name for :meth:`StorageVolumesAPI.list` (every type by default).
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_type: Type of volumes to list; every type by default.
-            recursion: Level of recursion for the response.
-
-        Returns:
-            List[StorageVolume]: The volumes, with ``pool`` set.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.list`, of every type by default; same reply."""
         return self._wrap(self._run(self._async.list_volumes(pool_name, volume_type, recursion)))
 
     def get_volume(self, pool_name: str, volume_name: str, volume_type: str) -> StorageVolume:
-        """Seed SDK name for :meth:`StorageVolumesAPI.get`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume (``custom``, ``container``,
-                ``virtual-machine``, ``image``).
-
-        Returns:
-            StorageVolume: The storage volume.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.get`, with ``volume_type`` positional."""
         return self._wrap(self._run(self._async.get_volume(pool_name, volume_name, volume_type)))
 
     def create_volume(
@@ -8308,20 +8291,7 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         content_type: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.create`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume (``custom``).
-            config: Volume configuration.
-            description: Its description.
-            content_type: ``filesystem`` (default) or ``block``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.create`, with ``volume_type`` positional; same reply."""
         return self._wrap(
             self._run(
                 self._async.create_volume(
@@ -8346,19 +8316,7 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.update` (the fields and config keys given change).
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            config: The fields to change: ``{"config": {...}, "description": "..."}``.
-            etag: Apply only if the volume still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.update`, with ``volume_type`` positional; same reply."""
         return self._wrap(
             self._run(self._async.update_volume(pool_name, volume_name, volume_type, config, etag=etag, wait=wait))
         )
@@ -8373,52 +8331,19 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.replace`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            config: New configuration: ``{"config": {...}, "description": "..."}``.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.replace`, with ``volume_type`` positional; same reply."""
         return self._wrap(
             self._run(self._async.replace_volume(pool_name, volume_name, volume_type, config, etag=etag, wait=wait))
         )
 
     def delete_volume(self, pool_name: str, volume_name: str, volume_type: str, *, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.delete`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.delete`, with ``volume_type`` positional; same reply."""
         return self._wrap(self._run(self._async.delete_volume(pool_name, volume_name, volume_type, wait=wait)))
 
     def rename_volume(
         self, pool_name: str, volume_name: str, volume_type: str, new_name: str, *, wait: bool = True
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.rename`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Current name of the volume.
-            volume_type: Type of volume.
-            new_name: New name for the volume.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.rename`, with ``volume_type`` positional; same reply."""
         return self._wrap(
             self._run(self._async.rename_volume(pool_name, volume_name, volume_type, new_name, wait=wait))
         )
@@ -9234,12 +9159,14 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         wait: bool = True,
         progress: _transfer.ProgressCallback | None = None,
     ) -> Response:
-        """Create one from a backup file (made by ``backups.export``), streamed from ``source``.
+        """Create a custom volume or a bucket (whichever this sub-API holds) from a backup file, streamed.
+
+        The file is one that this sub-API's ``backups.export`` wrote.
 
         Args:
             pool: The pool to create it in.
             source: A path, a binary file, an iterator of bytes or bytes.
-            name: The new one's name (default: the one in the backup).
+            name: The new volume's or bucket's name (default: the one in the backup).
             wait: Wait until the import is done (default).
             progress: Called with ``Progress("upload", done, total)`` as
                 bytes are sent, then with the server's progress while waiting.
