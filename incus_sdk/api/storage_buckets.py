@@ -94,8 +94,6 @@ class _BucketChildren(Collection[M]):
         """List the members under a bucket.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
 

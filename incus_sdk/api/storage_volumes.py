@@ -181,11 +181,8 @@ class _VolumeChildren(Collection[M]):
         """List the members under a volume.
 
         Args:
-            pool: The pool.
-            volume: The volume.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-            volume_type: The volume's type.
 
         Returns:
             The members; ``name`` is each one's own name (``snap0``).

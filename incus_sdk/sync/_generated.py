@@ -7818,8 +7818,6 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
         """List the members under a bucket.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
 
@@ -7952,8 +7950,6 @@ class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         """List the members under a bucket.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
 
@@ -8566,11 +8562,8 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
         """List the members under a volume.
 
         Args:
-            pool: The pool.
-            volume: The volume.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-            volume_type: The volume's type.
 
         Returns:
             The members; ``name`` is each one's own name (``snap0``).
@@ -8734,11 +8727,8 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         """List the members under a volume.
 
         Args:
-            pool: The pool.
-            volume: The volume.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-            volume_type: The volume's type.
 
         Returns:
             The members; ``name`` is each one's own name (``snap0``).
