@@ -161,7 +161,7 @@ class BackupImports(Collection[M]):
     """A pool's family whose members can be made from a backup file (volumes, buckets)."""
 
     #: The parents' keys after the pool's under which a backup is imported.
-    import_parents: ClassVar[tuple[str, ...]] = ()
+    _import_parents: ClassVar[tuple[str, ...]] = ()
 
     async def import_backup(
         self,
@@ -194,7 +194,7 @@ class BackupImports(Collection[M]):
             IncusOperationError: If the backup cannot be restored, or one
                 of that name exists.
         """
-        parents = (pool, *self.import_parents)
+        parents = (pool, *self._import_parents)
         return await self._post_file(parents, source, {"X-Incus-name": name}, wait=wait, progress=progress)
 
 

@@ -447,7 +447,7 @@ class StorageVolumesAPI(BackupImports[StorageVolume]):
         return {"type": parents[1], **data, "pool": parents[0]}
 
     #: A backup file makes a custom volume (the only type Incus backs up).
-    import_parents = ("custom",)
+    _import_parents = ("custom",)
 
     # -- reads -----------------------------------------------------------------
 
