@@ -25,7 +25,7 @@ import ssl
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import Any, List
+from typing import Any, List, TypedDict
 
 from pydantic import Field
 
@@ -42,6 +42,18 @@ from ._compat import deprecated
 
 #: The operation class of join tokens.
 _TOKEN_CLASS = "token"
+
+
+class _MemberMoveOptions(TypedDict, total=False):
+    """The keywords of :meth:`ClusterAPI.move_instance`, for :func:`incus_sdk.migration.move_to_member`."""
+
+    new_name: str | None
+    pool: str | None
+    project: str | None
+    instance_only: bool
+    live: bool
+    wait: bool
+    timeout: float | None
 
 
 async def fetch_certificate(address: str, fingerprint: str | None = None, *, timeout: float = 10) -> str:

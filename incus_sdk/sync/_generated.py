@@ -12693,8 +12693,6 @@ def copy_image(
     """Copy an image from one server to another (``incus image copy src:FP dst:``).
 
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         fingerprint: The image (full fingerprint or a unique prefix).
         aliases: Aliases to create on the target (names or ``{"name", "description"}``).
         copy_aliases: Also give it the source's aliases.
@@ -12706,8 +12704,6 @@ def copy_image(
             ``relay`` (the SDK streams the export from the source into an
             upload to the target, chunk by chunk; the upload is done when
             this returns, even with ``wait=False``).
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle (``pull`` / ``relay``: ``target`` is the import;
@@ -12715,9 +12711,7 @@ def copy_image(
         secret or upload token's operation).
 
     Raises:
-        ValueError: For an unknown mode.
         IncusNotFoundError: If the image does not exist on the source.
-        IncusOperationError: If the transfer failed.
     """
     return call_function(
         (source, target),
@@ -12762,12 +12756,8 @@ def copy_instance(
     volume and snapshots. The source instance is left as it was.
 
     Args:
-        source: A client of the source server (its project and target are used).
-        target: A client of the target server (its project is where the copy
-            lands; its target picks the member, in a cluster).
         name: The instance on the source.
         target_name: Its name on the target (default: the same).
-        mode: ``pull`` (default), ``push`` or ``relay`` (see the module doc).
         instance_only: Leave the snapshots out.
         live: Copy a running instance's memory too (needs CRIU).
         refresh: Update an existing copy incrementally.
@@ -12776,16 +12766,12 @@ def copy_instance(
         profiles: Profiles for the copy (default: the source's).
         devices: Device overrides for the copy (merged over the source's local devices).
         keep_volatile: Keep the ``volatile.*`` keys (MAC addresses, idmaps...).
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle on both sides' operations.
 
     Raises:
-        ValueError: For an unknown mode.
         IncusNotFoundError: If the source instance does not exist.
-        IncusOperationError: If either side failed; the other side is cancelled.
     """
     return call_function(
         (source, target),
@@ -12825,26 +12811,22 @@ def copy_volume(
 ) -> MigrationOperation:
     """Copy a custom storage volume from one server to another.
 
+    In a cluster, the source's target picks the member holding the volume
+    on a local pool.
+
     Args:
-        source: A client of the source server (in a cluster, its target
-            picks the member holding the volume on a local pool).
-        target: A client of the target server.
         pool: The pool of the volume on the source.
         name: The volume.
         target_pool: The pool on the target (default: the same name).
         target_name: Its name on the target (default: the same).
-        mode: ``pull`` (default), ``push`` or ``relay``.
         volume_only: Leave the snapshots out.
         refresh: Update an existing copy incrementally.
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle on both sides' operations.
 
     Raises:
         IncusNotFoundError: If the volume does not exist.
-        IncusOperationError: If either side failed; the other is cancelled.
     """
     return call_function(
         (source, target),
@@ -12869,12 +12851,9 @@ def move_instance(
     target: Client,
     name: str,
     *,
-    target_name: str | None = None,
-    mode: str = "pull",
-    instance_only: bool = False,
     wait: bool = True,
     timeout: float | None = None,
-    **kwargs: Any,
+    **options: Unpack[_migration._InstanceMoveOptions],
 ) -> MigrationOperation:
     """Move a stopped instance from one server to another (``incus move src:NAME dst:NEW``).
 
@@ -12882,17 +12861,14 @@ def move_instance(
     copy has succeeded, deleted from the source. If the copy fails, the
     source is left untouched.
 
+    With ``wait=False`` the source is deleted by the handle's ``wait()``;
+    with ``instance_only`` the snapshots are left behind (they are deleted
+    with the source).
+
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         name: The instance.
-        target_name: Its name on the target (default: the same).
-        mode: ``pull``, ``push`` or ``relay``.
-        instance_only: Leave the snapshots behind (they are deleted with the source).
-        wait: Wait for the move (with ``wait=False`` the source is deleted
-            by the handle's ``wait()``).
-        timeout: Seconds to wait at most.
-        **kwargs: More options of :func:`copy_instance`.
+        **options: The other options of :func:`copy_instance`
+            (``target_name``, ``mode``, ``instance_only``...).
 
     Returns:
         The handle.
@@ -12904,74 +12880,19 @@ def move_instance(
     """
     return call_function(
         (source, target),
-        lambda: _migration.move_instance(
-            unwrap(source),
-            unwrap(target),
-            name,
-            target_name=target_name,
-            mode=mode,
-            instance_only=instance_only,
-            wait=wait,
-            timeout=timeout,
-            **kwargs,
-        ),
+        lambda: _migration.move_instance(unwrap(source), unwrap(target), name, wait=wait, timeout=timeout, **options),
     )
 
 
 def move_to_member(
-    client: Client,
-    name: str,
-    member: str,
-    *,
-    new_name: str | None = None,
-    pool: str | None = None,
-    project: str | None = None,
-    instance_only: bool = False,
-    live: bool = False,
-    wait: bool = True,
-    timeout: float | None = None,
+    client: Client, name: str, member: str, **options: Unpack[_api_cluster._MemberMoveOptions]
 ) -> MigrationOperation:
-    """Move an instance to another member of the same cluster (``incus move NAME --target MEMBER``).
+    """Move an instance to another member of its cluster, as ``incus move NAME --target MEMBER``.
 
-    The same as ``client.cluster.move_instance(name, member, ...)``
-    (:meth:`~incus_sdk.api.cluster.ClusterAPI.move_instance`): one request
-    to the cluster, which moves it.
-
-    Args:
-        client: A client of the cluster (its project is used).
-        name: The instance.
-        member: The member to move it to, or ``@group``.
-        new_name: Rename it on the way.
-        pool: Move its root volume to this storage pool.
-        project: Move it into this project.
-        instance_only: Leave its snapshots behind.
-        live: Live-migrate a running instance (needs CRIU); otherwise it must be stopped.
-        wait: Wait for the move.
-        timeout: Seconds to wait at most.
-
-    Returns:
-        The operation (``mode == "cluster"``, only ``source`` set).
-
-    Raises:
-        ValueError: If ``member`` is empty.
-        IncusNotFoundError: If the instance does not exist.
-        IncusOperationError: If the move failed (unknown member, instance running...).
+    ``client.cluster.move_instance(name, member, **options)``
+    (:meth:`~incus_sdk.api.cluster.ClusterAPI.move_instance`): same arguments and reply.
     """
-    return call_function(
-        (client,),
-        lambda: _migration.move_to_member(
-            unwrap(client),
-            name,
-            member,
-            new_name=new_name,
-            pool=pool,
-            project=project,
-            instance_only=instance_only,
-            live=live,
-            wait=wait,
-            timeout=timeout,
-        ),
-    )
+    return call_function((client,), lambda: _migration.move_to_member(unwrap(client), name, member, **options))
 
 
 def move_volume(
@@ -12987,12 +12908,8 @@ def move_volume(
     """Move a custom volume to another server: copy it, then delete it from the source.
 
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         pool: The pool of the volume on the source.
         name: The volume (it must not be attached to an instance).
-        wait: Wait for the move.
-        timeout: Seconds to wait at most.
         **kwargs: More options of :func:`copy_volume`.
 
     Returns:
