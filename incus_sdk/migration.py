@@ -655,11 +655,11 @@ class _ImageCopy:
             )
         if response.operation is None:
             raise IncusError(f"the target answered the image upload without an operation: {dict(response)}")
-        target, entries, fingerprint = self.target, self.entries, self.fingerprint
 
         async def add_aliases() -> None:
-            for entry in entries:
-                await target._core.request("POST", api_path("images", "aliases"), json={**entry, "target": fingerprint})
+            for entry in self.entries:
+                body = {**entry, "target": self.fingerprint}
+                await self.target._core.request("POST", api_path("images", "aliases"), json=body)
 
         return MigrationOperation(source=None, target=response.operation, mode="relay", after=add_aliases)
 
