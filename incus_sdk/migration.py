@@ -46,11 +46,11 @@ import contextlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
-from urllib.parse import urlencode
 
 from ._paths import api_path, check_fingerprint
 from ._transfer import CHUNK_SIZE
 from ._wire import MessageKind, WebSocket
+from .api.images import _upload_headers
 from .client import Client
 from .exceptions import IncusConflictError, IncusError
 from .operations import MigrationOperation, Operation
@@ -637,15 +637,13 @@ class _ImageCopy:
 
     async def relay(self) -> MigrationOperation:
         """Relay: stream the source's export (unified tarball or multipart) into an upload to the target."""
-        headers = {"X-Incus-fingerprint": self.fingerprint}
-        if self.public:
-            headers["X-Incus-public"] = "true"
-        if self.image.get("filename"):
-            headers["X-Incus-filename"] = self.image["filename"]
-        if self.image.get("properties"):
-            headers["X-Incus-properties"] = urlencode(self.image["properties"])
-        if self.profiles is not None:
-            headers["X-Incus-profiles"] = urlencode([("profile", p) for p in self.profiles])
+        headers = _upload_headers(
+            public=self.public,
+            filename=self.image.get("filename"),
+            properties=self.image.get("properties"),
+            profiles=self.profiles,
+            fingerprint=self.fingerprint,
+        )
         async with self.source._core.stream("GET", self._path("export")) as download:
             # A split image comes as multipart/form-data with the parts the
             # upload expects: pass the body and its content type through as is.

@@ -117,15 +117,14 @@ def _part_header(boundary: str, name: str, filename: str) -> bytes:
 
 def _upload_headers(
     *,
-    public: bool,
-    filename: str | None,
-    properties: Mapping[str, str] | None,
-    aliases: Iterable[str] | None,
-    profiles: Iterable[str] | None,
-    fingerprint: str | None,
-    secret: str | None,
+    public: bool = False,
+    filename: str | None = None,
+    properties: Mapping[str, str] | None = None,
+    aliases: Iterable[str] | None = None,
+    profiles: Iterable[str] | None = None,
+    fingerprint: str | None = None,
 ) -> dict[str, str]:
-    """The ``X-Incus-*`` headers that carry the options of a raw upload."""
+    """The ``X-Incus-*`` headers that carry the options of a raw image upload (``POST /1.0/images``)."""
     headers: dict[str, str] = {}
     if public:
         headers["X-Incus-public"] = "true"
@@ -139,8 +138,6 @@ def _upload_headers(
         headers["X-Incus-aliases"] = urlencode([("alias", a) for a in aliases])
     if fingerprint:
         headers["X-Incus-fingerprint"] = fingerprint
-    if secret:
-        headers["X-Incus-secret"] = secret
     return headers
 
 
@@ -668,16 +665,10 @@ class ImagesAPI(FingerprintCollection[Image]):
         """
         if isinstance(image_data, (bytes, bytearray, memoryview)):
             image_data = io.BytesIO(image_data)
-        response = await self._upload(
-            image_data,
-            None,
-            public=public,
-            filename=filename,
-            properties=properties,
-            aliases=aliases,
-            profiles=profiles,
-            progress=progress,
+        headers = _upload_headers(
+            public=public, filename=filename, properties=properties, aliases=aliases, profiles=profiles
         )
+        response = await self._upload(image_data, None, headers, progress=progress)
         if not wait:
             return response
         fingerprint = await self._finish_import(_started(response), None)
@@ -754,18 +745,15 @@ class ImagesAPI(FingerprintCollection[Image]):
         """
         alias_names = list(aliases or [])
         await self.aliases._refuse_existing(alias_names)
-        response = await self._upload(
-            path,
-            rootfs,
+        headers = _upload_headers(
             public=public,
             filename=filename,
             properties=properties,
             aliases=alias_names,
             profiles=profiles,
-            progress=progress,
-            image_type=image_type,
             fingerprint=fingerprint,
         )
+        response = await self._upload(path, rootfs, headers, progress=progress, image_type=image_type)
         if not wait:
             return response
         return await self._finish_import(_started(response), None)
@@ -774,17 +762,12 @@ class ImagesAPI(FingerprintCollection[Image]):
         self,
         path: ImageFile,
         rootfs: ImageFile | None,
+        headers: dict[str, str],
         *,
-        public: bool,
-        filename: str | None,
-        properties: Mapping[str, str] | None,
-        aliases: Iterable[str] | None,
-        profiles: Iterable[str] | None,
         progress: ProgressCallback | None,
         image_type: str | None = None,
-        fingerprint: str | None = None,
     ) -> Response:
-        """Stream one raw upload; return the reply.
+        """Stream one raw upload, its options in ``headers`` (``_upload_headers``); return the reply.
 
         The server computes the fingerprint of exactly what it received (the
         socket, or TLS and its integrity check, delivers what was sent): the
@@ -802,15 +785,7 @@ class ImagesAPI(FingerprintCollection[Image]):
                     files.append(item)
             sizes = [size_of(f) for f in files]
             sent = Counter()
-            headers = _upload_headers(
-                public=public,
-                filename=filename,
-                properties=properties,
-                aliases=aliases,
-                profiles=profiles,
-                fingerprint=fingerprint,
-                secret=None,
-            )
+            headers = dict(headers)
             if rootfs is None:
                 total = sent.total = sizes[0]
                 body = read_chunks(files[0], progress=progress, counter=sent)
