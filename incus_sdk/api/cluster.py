@@ -34,7 +34,7 @@ from .._paths import api_path
 from ..exceptions import IncusConflictError, IncusConnectionError, IncusNotFoundError
 from ..models import _spec
 from ..models._base import Resource
-from ..operations import MigrationOperation
+from ..operations import MigrationOperation, list_operations
 from ._base import SubAPI
 from ._bodies import writable_body
 from ._collection import Body, Collection, Member, RenamableNamedCollection
@@ -571,13 +571,6 @@ class ClusterGroupsAPI(RenamableNamedCollection[ClusterGroup]):
         return await self._members.update(member, {"groups": groups}, etag=current.etag, wait=wait)
 
 
-def _flatten_operations(ops: Any) -> List[dict[str, Any]]:
-    """``GET /1.0/operations?recursion=1`` groups operations by status; flatten them."""
-    if isinstance(ops, dict):
-        return [op for group in ops.values() for op in group or [] if isinstance(op, dict)]
-    return [op for op in ops or [] if isinstance(op, dict)]
-
-
 class ClusterJoinTokensAPI(SubAPI):
     """Join tokens for new members (``client.cluster.join_tokens``), keyed by the new member's name.
 
@@ -625,13 +618,13 @@ class ClusterJoinTokensAPI(SubAPI):
         Returns:
             The tokens, bound to this sub-API.
         """
-        ops = await self._core.get_metadata(api_path("operations"), params={"recursion": 1, "project": "default"})
-        tokens = []
-        for op in _flatten_operations(ops):
-            metadata = op.get("metadata") or {}
-            if op.get("class") == _TOKEN_CLASS and op.get("status") == "Running" and "serverName" in metadata:
-                tokens.append(ClusterJoinToken.from_operation(metadata, op.get("id", ""), client=self))
-        return tokens
+        # The cluster's token operations are in the default project, whatever the client's.
+        ops = await list_operations(self._core.scoped(project="default"))
+        return [
+            ClusterJoinToken.from_operation(op.metadata, op.id, client=self)
+            for op in ops
+            if op.model.class_ == _TOKEN_CLASS and op.status == "Running" and "serverName" in op.metadata
+        ]
 
     async def names(self) -> List[str]:
         """Return the names the usable tokens were issued for."""
