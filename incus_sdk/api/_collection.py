@@ -7,11 +7,11 @@ one member. A family declares where it lives and which spec models it
 speaks, and inherits the verbs::
 
     class NetworkForwardsAPI(ChildCollection[NetworkForward]):
-        path = ("networks", PARENT, "forwards")
-        model = NetworkForward
-        post_model = NetworkForwardsPost
-        put_model = NetworkForwardPut
+        family = Family(("networks", PARENT, "forwards"), post=NetworkForwardsPost, put=NetworkForwardPut)
         key_field = "listen_address"
+
+The model it reads is its type parameter (``NetworkForward``); a nested
+sub-API is declared with :class:`~incus_sdk.api._base.child`.
 
 The verbs mean the same in every family (see the Conventions page of the
 docs): ``list``, ``names``, ``get``, ``exists``, ``create``, ``update``
@@ -31,7 +31,8 @@ signatures and call them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar, cast, get_args
 
 import pydantic
 from typing_extensions import Self
@@ -59,29 +60,60 @@ UPDATE_ATTEMPTS = 5
 Body = Mapping[str, Any] | IncusModel
 
 
+@dataclass(frozen=True)
+class Family:
+    """Where a family lives and the spec models of its write bodies.
+
+    Attributes:
+        path: The collection's URL below ``/1.0``, :data:`PARENT` marking
+            each parent's key: ``("networks", PARENT, "forwards")``.
+        post: The create body (``POST`` on the collection), if the
+            family's members are created that way.
+        put: The writable fields (``PUT`` / ``PATCH`` body), if its
+            members are edited.
+    """
+
+    path: tuple[str, ...]
+    post: type[IncusModel] | None = None
+    put: type[IncusModel] | None = None
+
+    def body(self, verb: str) -> type[IncusModel]:
+        """The spec model of the body ``verb`` sends: :attr:`post` for ``create``, else :attr:`put`."""
+        model = self.post if verb == "create" else self.put
+        if model is None:
+            raise TypeError(f"this family has no {verb} body")
+        return model
+
+
 class Collection(SubAPI, Generic[M]):
     """The engine: a family's declaration and the verbs shared by every family.
 
-    Subclasses set the class attributes; the public verbs come from the
+    Subclasses declare their :attr:`family`; the public verbs come from the
     shapes (:class:`NamedCollection`, :class:`ChildCollection`).
     """
 
-    #: The collection's URL below ``/1.0``, :data:`PARENT` marking each
-    #: parent's key: ``("networks", PARENT, "forwards")``.
-    path: ClassVar[tuple[str, ...]]
-    #: The full model read back by ``get`` / ``list`` (bound to this API).
+    #: The family's declaration: its URL and write bodies.
+    family: ClassVar[Family]
+    #: The full model read back by ``get`` / ``list`` (bound to this API):
+    #: the class's type parameter unless the class sets it.
     model: type[M]
-    #: The create body (``POST`` on the collection), from the spec.
-    post_model: ClassVar[type[IncusModel]]
-    #: The writable fields (``PUT`` / ``PATCH`` body), from the spec.
-    put_model: ClassVar[type[IncusModel]]
-    #: The field of :attr:`post_model` that names the new member.
+    #: The field of the create body that names the new member.
     key_field: ClassVar[str] = "name"
     #: Whether the server honours ``If-Match`` on ``PUT``. Incus 6.0 ignores
     #: it for forwards, load balancers, peers and cluster groups: there the
     #: engine compares the ETag itself just before writing (a narrow race
     #: remains, which the server alone could close).
     server_checks_etag: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model" not in vars(cls):
+            # ``class ImagesAPI(FingerprintCollection[Image])`` reads Image.
+            for base in vars(cls).get("__orig_bases__", ()):
+                (arg, *_) = get_args(base) or (None,)
+                if isinstance(arg, type) and issubclass(arg, Resource):
+                    cls.model = cast("type[M]", arg)  # M as this subclass binds it
+                    break
 
     # -- paths and binding ---------------------------------------------------
 
@@ -96,11 +128,11 @@ class Collection(SubAPI, Generic[M]):
             rest = (self._check_key(rest[0]), *rest[1:])
         keys = iter(parents)
         try:
-            segments = [next(keys) if part == PARENT else part for part in self.path]
+            segments = [next(keys) if part == PARENT else part for part in self.family.path]
         except StopIteration:
-            raise TypeError(f"{type(self).__name__} needs {self.path.count(PARENT)} parent key(s)") from None
+            raise TypeError(f"{type(self).__name__} needs {self.family.path.count(PARENT)} parent key(s)") from None
         if next(keys, None) is not None:
-            raise TypeError(f"{type(self).__name__} takes {self.path.count(PARENT)} parent key(s)")
+            raise TypeError(f"{type(self).__name__} takes {self.family.path.count(PARENT)} parent key(s)")
         return api_path(*segments, *rest)
 
     def _bind(self, data: Any, parents: Sequence[str], etag: str | None = None, *, key: str | None = None) -> M:
@@ -196,7 +228,7 @@ class Collection(SubAPI, Generic[M]):
         wait: bool,
         params: Params = None,
     ) -> Response:
-        payload = writable_body(self.post_model, body, "create", **fields)
+        payload = writable_body(self.family.body("create"), body, "create", **fields)
         if key is not None:
             # A name the SDK would refuse in a path later is refused now, not created.
             payload[self.key_field] = check_segment(key)
@@ -234,7 +266,8 @@ class Collection(SubAPI, Generic[M]):
         not being atomic.
         """
         path = self._url(parents, key)
-        body = writable_body(self.put_model, config, "update")
+        put_model = self.family.body("update")
+        body = writable_body(put_model, config, "update")
         attempts = 1 if etag is not None else UPDATE_ATTEMPTS
         async with self._core.transport.lock(("update", path)):
             for attempt in range(attempts):
@@ -243,7 +276,7 @@ class Collection(SubAPI, Generic[M]):
                     raise IncusPreconditionFailedError(
                         "the object changed since it was read (ETag mismatch)", method="PUT", url=path
                     )
-                merged = merge_fields(self.put_model, current.metadata, body, url=self._core.transport.url(path))
+                merged = merge_fields(put_model, current.metadata, body, url=self._core.transport.url(path))
                 try:
                     response = await self._core.request("PUT", path, json=merged, etag=current.etag)
                 except IncusPreconditionFailedError:
@@ -261,7 +294,7 @@ class Collection(SubAPI, Generic[M]):
 
     async def _write(self, method: str, verb: str, path: str, body: Body, *, etag: str | None, wait: bool) -> Response:
         """Send the writable fields of ``body`` as they are (``PATCH`` or ``PUT``), guarded by ``etag``."""
-        payload = writable_body(self.put_model, body, verb)
+        payload = writable_body(self.family.body(verb), body, verb)
         if etag is not None and not self.server_checks_etag:
             await self._check_etag(path, etag)
         response = await self._core.request(method, path, json=payload, etag=etag)
@@ -740,7 +773,7 @@ class Member(KeyedResource):
 
     def _writable(self) -> dict[str, Any]:
         """This object's own writable fields, as ``replace()`` sends them by default."""
-        return fields_of(self._collection().put_model, self.to_dict())
+        return fields_of(self._collection().family.body("replace"), self.to_dict())
 
     async def update(self, config: Body, *, wait: bool = True) -> Response:
         """Change the fields given, keeping every other (see the sub-API's ``update``).
@@ -804,6 +837,7 @@ class NamedResource(Member):
 
 __all__ = [
     "PARENT",
+    "Family",
     "Body",
     "Member",
     "NamedResource",
