@@ -353,7 +353,12 @@ def merge_fields(
 
 
 class NamedCollection(Collection[M]):
-    """A top-level collection keyed by name: ``/1.0/<family>/{name}``."""
+    """A top-level collection keyed by name: ``/1.0/<family>/{name}``.
+
+    Every verb on one member takes its name first; every write takes
+    ``wait`` (default True: the call returns when the server has finished;
+    False: ``response.operation`` is the running operation).
+    """
 
     async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[M]:
         """List the members.
@@ -381,9 +386,6 @@ class NamedCollection(Collection[M]):
     async def get(self, name: str) -> M:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -393,22 +395,16 @@ class NamedCollection(Collection[M]):
         return await self._get((), name)
 
     async def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return await self._exists((), name)
 
     async def create(self, name: str, body: Body | None = None, /, *, wait: bool = True, **fields: Any) -> Response:
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -429,11 +425,9 @@ class NamedCollection(Collection[M]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -453,10 +447,8 @@ class NamedCollection(Collection[M]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -467,11 +459,9 @@ class NamedCollection(Collection[M]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -484,10 +474,6 @@ class NamedCollection(Collection[M]):
 
     async def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -519,7 +505,6 @@ class RenamableNamedCollection(NamedCollection[M]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -535,14 +520,15 @@ class ChildCollection(Collection[M]):
 
     Every verb takes the parent's key first (a network, a zone, an
     instance), then the member's key (a listen address, a record or
-    snapshot name).
+    snapshot name); every write takes ``wait`` (default True: the call
+    returns when the server has finished; False: ``response.operation`` is
+    the running operation).
     """
 
     async def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> List[M]:
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -556,19 +542,11 @@ class ChildCollection(Collection[M]):
         return await self._list((parent,), recursion, {"filter": filter})
 
     async def names(self, parent: str) -> List[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return await self._names((parent,))
 
     async def get(self, parent: str, key: str) -> M:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -579,12 +557,7 @@ class ChildCollection(Collection[M]):
         return await self._get((parent,), key)
 
     async def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return await self._exists((parent,), key)
 
     async def create(
@@ -593,11 +566,9 @@ class ChildCollection(Collection[M]):
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -617,11 +588,8 @@ class ChildCollection(Collection[M]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -638,11 +606,8 @@ class ChildCollection(Collection[M]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -655,11 +620,8 @@ class ChildCollection(Collection[M]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -671,11 +633,6 @@ class ChildCollection(Collection[M]):
 
     async def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -712,10 +669,8 @@ class RenamableChildCollection(ChildCollection[M]):
         """Rename a member.
 
         Args:
-            parent: The parent's key.
             key: The member's current key.
             new_key: Its new key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -727,7 +682,12 @@ class RenamableChildCollection(ChildCollection[M]):
 
 
 class KeyedResource(Resource):
-    """A resource read from a :class:`Collection`, known there by its key: ``delete()`` and ``rename()`` act on it."""
+    """A resource read from a :class:`Collection`, known there by its key: ``delete()`` and ``rename()`` act on it.
+
+    Every write takes ``wait`` (default True: the call returns when the
+    server has finished; False: ``response.operation`` is the running
+    operation).
+    """
 
     def _collection(self) -> Collection[Any]:
         return self._resolve(Collection)
@@ -737,9 +697,6 @@ class KeyedResource(Resource):
 
     async def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
-
-        Args:
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -751,7 +708,6 @@ class KeyedResource(Resource):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -768,7 +724,7 @@ class Member(KeyedResource):
     ``obj.update()``, ``obj.replace()``, ``obj.patch()``, ``obj.delete()``,
     ``obj.rename()`` act on the object itself, through the sub-API that read
     it, in the project and under the parents it was read in. They mean what
-    the sub-API's verbs of the same name mean.
+    the sub-API's verbs of the same name mean, and take ``wait`` as they do.
     """
 
     def _writable(self) -> dict[str, Any]:
@@ -780,7 +736,6 @@ class Member(KeyedResource):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -792,7 +747,6 @@ class Member(KeyedResource):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -809,7 +763,6 @@ class Member(KeyedResource):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.

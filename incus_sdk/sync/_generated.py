@@ -1513,7 +1513,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -1551,9 +1550,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
     def get(self, name: str) -> ClusterGroup:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -1563,11 +1559,7 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def create(
@@ -1576,11 +1568,9 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -1603,11 +1593,9 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -1627,10 +1615,8 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -1643,11 +1629,9 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -1660,10 +1644,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -2291,7 +2271,6 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -2304,9 +2283,6 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
     def get(self, name: str) -> ImageAlias:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -2316,11 +2292,7 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -2333,11 +2305,9 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -2357,10 +2327,8 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -2373,11 +2341,9 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -2390,10 +2356,6 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -3889,10 +3851,8 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         """Rename a member.
 
         Args:
-            parent: The parent's key.
             key: The member's current key.
             new_key: Its new key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -3903,19 +3863,11 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         return self._wrap(self._run(self._async.rename(parent, key, new_key, wait=wait)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> InstanceSnapshot:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -3926,12 +3878,7 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def update(
@@ -3940,11 +3887,8 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -3961,11 +3905,8 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -3978,11 +3919,8 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -3994,11 +3932,6 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5470,11 +5403,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         return self._run(self._async.names(filter=filter))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def replace(
@@ -5483,11 +5412,9 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5538,7 +5465,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5576,9 +5502,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
     def get(self, name: str) -> NetworkACL:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -5588,11 +5511,7 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def create(
@@ -5601,11 +5520,9 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -5628,11 +5545,9 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -5652,10 +5567,8 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5668,11 +5581,9 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5685,10 +5596,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5722,7 +5629,6 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -5736,19 +5642,11 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> NetworkForward:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -5759,12 +5657,7 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def create(
@@ -5773,11 +5666,9 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -5797,11 +5688,8 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -5818,11 +5706,8 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5835,11 +5720,8 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5851,11 +5733,6 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5884,7 +5761,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5922,9 +5798,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
     def get(self, name: str) -> NetworkIntegration:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -5934,11 +5807,7 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def create(
@@ -5947,11 +5816,9 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -5974,11 +5841,9 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -5998,10 +5863,8 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6014,11 +5877,9 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6031,10 +5892,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6080,7 +5937,6 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -6094,19 +5950,11 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> NetworkLoadBalancer:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -6117,12 +5965,7 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def create(
@@ -6131,11 +5974,9 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -6155,11 +5996,8 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -6176,11 +6014,8 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6193,11 +6028,8 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6209,11 +6041,6 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6246,7 +6073,6 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -6260,19 +6086,11 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> NetworkPeer:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -6283,12 +6101,7 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def create(
@@ -6297,11 +6110,9 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -6321,11 +6132,8 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -6342,11 +6150,8 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6359,11 +6164,8 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6375,11 +6177,6 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6411,7 +6208,6 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -6425,19 +6221,11 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> NetworkZoneRecord:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -6448,12 +6236,7 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def create(
@@ -6462,11 +6245,9 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -6486,11 +6267,8 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -6507,11 +6285,8 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6524,11 +6299,8 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6540,11 +6312,6 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6600,9 +6367,6 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
     def get(self, name: str) -> NetworkZone:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -6612,11 +6376,7 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def create(
@@ -6625,11 +6385,9 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -6652,11 +6410,9 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -6676,10 +6432,8 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6692,11 +6446,9 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6709,10 +6461,6 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6866,7 +6614,6 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6904,9 +6651,6 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
     def get(self, name: str) -> Network:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -6916,11 +6660,7 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -6933,11 +6673,9 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -6957,10 +6695,8 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6973,11 +6709,9 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6990,10 +6724,6 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7098,18 +6828,7 @@ class OperationsAPI(_SubAPI[_api_operations.OperationsAPI]):
         return self._wrap(self._run(self._async.cancel(operation_id)))
 
     def delete(self, operation_id: str) -> Response:
-        """Delete an operation: Incus cancels it; the same request as :meth:`cancel`.
-
-        Args:
-            operation_id: The operation UUID.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such operation.
-            IncusAPIError: If it cannot be cancelled.
-        """
+        """Delete an operation: Incus cancels it; the same request, reply and errors as :meth:`cancel`."""
         return self._wrap(self._run(self._async.delete(operation_id)))
 
 
@@ -7171,7 +6890,6 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7209,9 +6927,6 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
     def get(self, name: str) -> Profile:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -7221,11 +6936,7 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -7238,11 +6949,9 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -7262,10 +6971,8 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7278,11 +6985,9 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7295,10 +7000,6 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7516,11 +7217,7 @@ class ProjectsAPI(_SubAPI[_api_projects.ProjectsAPI]):
         return self._run(self._async.names(filter=filter))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def patch(self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True) -> Response:
@@ -7531,10 +7228,8 @@ class ProjectsAPI(_SubAPI[_api_projects.ProjectsAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8273,19 +7968,11 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         )
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> StorageBucket:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -8296,12 +7983,7 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def update(
@@ -8310,11 +7992,8 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -8331,11 +8010,8 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8348,11 +8024,8 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8364,11 +8037,6 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8633,9 +8301,6 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
     def get(self, name: str) -> StoragePool:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -8645,11 +8310,7 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -8662,11 +8323,9 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
@@ -8686,10 +8345,8 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8702,11 +8359,9 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8719,10 +8374,6 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9765,7 +9416,6 @@ class Certificate(SyncResource, _api_certificates.Certificate):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9782,7 +9432,6 @@ class Certificate(SyncResource, _api_certificates.Certificate):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9796,9 +9445,6 @@ class Certificate(SyncResource, _api_certificates.Certificate):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -9809,7 +9455,6 @@ class Certificate(SyncResource, _api_certificates.Certificate):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9934,7 +9579,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9946,7 +9590,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9963,7 +9606,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9977,9 +9619,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -9990,7 +9629,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10103,7 +9741,6 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10115,7 +9752,6 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10132,7 +9768,6 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10148,7 +9783,6 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10235,7 +9869,6 @@ class Image(SyncResource, _api_images.Image):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10252,7 +9885,6 @@ class Image(SyncResource, _api_images.Image):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10268,7 +9900,6 @@ class Image(SyncResource, _api_images.Image):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10321,7 +9952,6 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10338,7 +9968,6 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10352,9 +9981,6 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10365,7 +9991,6 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10590,7 +10215,6 @@ class Instance(SyncResource, _api_instances.Instance):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10607,7 +10231,6 @@ class Instance(SyncResource, _api_instances.Instance):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10623,7 +10246,6 @@ class Instance(SyncResource, _api_instances.Instance):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10669,9 +10291,6 @@ class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10682,7 +10301,6 @@ class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10727,7 +10345,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10739,7 +10356,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10756,7 +10372,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10770,9 +10385,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10783,7 +10395,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10799,7 +10410,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10811,7 +10421,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10828,7 +10437,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10842,9 +10450,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10855,7 +10460,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10871,7 +10475,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10883,7 +10486,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10900,7 +10502,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10914,9 +10515,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10927,7 +10525,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10943,7 +10540,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10955,7 +10551,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10972,7 +10567,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10986,9 +10580,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10999,7 +10590,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11019,7 +10609,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11031,7 +10620,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11048,7 +10636,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11062,9 +10649,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11075,7 +10659,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11091,7 +10674,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11103,7 +10685,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11120,7 +10701,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11134,9 +10714,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11147,7 +10724,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11163,7 +10739,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11175,7 +10750,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11192,7 +10766,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11206,9 +10779,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11219,7 +10789,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11235,7 +10804,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11247,7 +10815,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11264,7 +10831,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11278,9 +10844,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11291,7 +10854,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11327,7 +10889,6 @@ class Network(SyncResource, _api_networks.Network):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11339,7 +10900,6 @@ class Network(SyncResource, _api_networks.Network):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11356,7 +10916,6 @@ class Network(SyncResource, _api_networks.Network):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11370,9 +10929,6 @@ class Network(SyncResource, _api_networks.Network):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11383,7 +10939,6 @@ class Network(SyncResource, _api_networks.Network):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11409,7 +10964,6 @@ class Profile(SyncResource, _api_profiles.Profile):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11421,7 +10975,6 @@ class Profile(SyncResource, _api_profiles.Profile):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11438,7 +10991,6 @@ class Profile(SyncResource, _api_profiles.Profile):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11452,9 +11004,6 @@ class Profile(SyncResource, _api_profiles.Profile):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11465,7 +11014,6 @@ class Profile(SyncResource, _api_profiles.Profile):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11504,7 +11052,6 @@ class Project(SyncResource, _api_projects.Project):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11521,7 +11068,6 @@ class Project(SyncResource, _api_projects.Project):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11535,9 +11081,6 @@ class Project(SyncResource, _api_projects.Project):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11548,7 +11091,6 @@ class Project(SyncResource, _api_projects.Project):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11594,7 +11136,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11606,7 +11147,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11623,7 +11163,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11637,9 +11176,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11650,7 +11186,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11723,7 +11258,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11735,7 +11269,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11752,7 +11285,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11766,9 +11298,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11779,7 +11308,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11821,9 +11349,6 @@ class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11834,7 +11359,6 @@ class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11858,7 +11382,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11870,7 +11393,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11887,7 +11409,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11901,9 +11422,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11914,7 +11432,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12001,7 +11518,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12013,7 +11529,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12030,7 +11545,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12044,9 +11558,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -12057,7 +11568,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12123,7 +11633,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12135,7 +11644,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12152,7 +11660,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12166,9 +11673,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -12179,7 +11683,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12223,9 +11726,6 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -12236,7 +11736,6 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12273,7 +11772,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12285,7 +11783,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12302,7 +11799,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -12316,9 +11812,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -12329,7 +11822,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
