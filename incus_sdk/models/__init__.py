@@ -207,6 +207,4 @@ _EXPORTS = {
     "WarningPut": ".warning",
 }
 
-__getattr__, __dir__ = lazy_names(__name__, _EXPORTS)
-
-__all__ = list(_EXPORTS)
+__getattr__, __dir__, __all__ = lazy_names(__name__, _EXPORTS)
