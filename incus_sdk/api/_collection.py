@@ -433,6 +433,7 @@ class NamedCollection(Collection[M]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -595,6 +596,7 @@ class ChildCollection(Collection[M]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """

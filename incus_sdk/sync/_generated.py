@@ -1601,6 +1601,7 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -2313,6 +2314,7 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -3894,6 +3896,7 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -5553,6 +5556,7 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -5695,6 +5699,7 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -5849,6 +5854,7 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -6003,6 +6009,7 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -6139,6 +6146,7 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -6274,6 +6282,7 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -6418,6 +6427,7 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -6681,6 +6691,7 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -6957,6 +6968,7 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -7999,6 +8011,7 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -8331,6 +8344,7 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
