@@ -24,7 +24,6 @@ import json
 import ssl
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from functools import cached_property
 from typing import Any, List
 
 from pydantic import Field
@@ -628,9 +627,7 @@ class ClusterGroupsAPI(RenamableNamedCollection[ClusterGroup]):
     family = Family(("cluster", "groups"), post=_spec.ClusterGroupsPost, put=_spec.ClusterGroupPut)
     server_checks_etag = False
 
-    @cached_property
-    def _members(self) -> ClusterMembersAPI:
-        return ClusterMembersAPI(self._core)
+    _members = child(ClusterMembersAPI)
 
     async def add_member(self, group: str, member: str, *, wait: bool = True) -> Response:
         """Put a member into a group, keeping its other groups.

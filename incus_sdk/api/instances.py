@@ -1525,9 +1525,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             raise
         return await self.get(name)
 
-    @cached_property
-    def _images(self) -> ImagesAPI:
-        return ImagesAPI(self._core)
+    _images = child(ImagesAPI)
 
     async def _undo_launch(self, name: str, op: Operation | None) -> None:
         """Remove what a failed (or cancelled) launch created, even while being cancelled itself."""
