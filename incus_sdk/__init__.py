@@ -13,103 +13,79 @@ from ._lazy import lazy_names
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from ._core import (
-        Response,
-    )
-    from ._paths import (
-        api_path,
-    )
-    from ._transfer import (
-        Progress,
-        ProgressCallback,
-    )
-    from .client import (
-        Client,
-    )
-    from .exceptions import (
-        IncusAPIError,
-        IncusAuthenticationError,
-        IncusBadRequestError,
-        IncusCertificateError,
-        IncusConfigError,
-        IncusConflictError,
-        IncusConnectionError,
-        IncusDirectoryNotEmptyError,
-        IncusError,
-        IncusExtensionMissingError,
-        IncusFileError,
-        IncusFileExistsError,
-        IncusIsADirectoryError,
-        IncusNotADirectoryError,
-        IncusNotFoundError,
-        IncusOperationCancelledError,
-        IncusOperationError,
-        IncusPermissionError,
-        IncusPreconditionFailedError,
-        IncusProtocolError,
-        IncusRedirectError,
-        IncusTimeoutError,
-    )
-    from .models import (
-        BulkResult,
-        Certificate,
-        Cluster,
-        ClusterGroup,
-        ClusterJoinToken,
-        ClusterMember,
-        ClusterMemberState,
-        Event,
-        Image,
-        ImageAlias,
-        ImageProgress,
-        IncusModel,
-        IncusWarning,
-        Instance,
-        InstanceFull,
-        InstanceState,
-        Metrics,
-        MetricSample,
-        Model,
-        Network,
-        NetworkACL,
-        NetworkForward,
-        NetworkLoadBalancer,
-        NetworkPeer,
-        NetworkState,
-        NetworkZone,
-        NetworkZoneRecord,
-        OperationModel,
-        Profile,
-        Project,
-        ProjectState,
-        Resource,
-        Resources,
-        Server,
-        ServerInfo,
-        StorageBucket,
-        StoragePool,
-        StorageVolume,
-        TrustToken,
-        UsedByRef,
-    )
-    from .operations import (
-        MigrationOperation,
-        Operation,
-    )
-    from .retry import (
-        Retry,
-    )
-    from .streams import (
-        ConsoleSession,
-        EventStream,
-        ExecError,
-        ExecProcess,
-        ExecResult,
-        ExecTimeoutError,
-        FileDownload,
-        FileInfo,
-        OutputStream,
-    )
+    # What the table below serves, for type checkers: a module's whole ``__all__``
+    # (``*``), or the names it re-exports (``X as X``).
+    from ._core import Response as Response
+    from ._paths import api_path as api_path
+    from ._transfer import Progress as Progress
+    from ._transfer import ProgressCallback as ProgressCallback
+    from .client import Client as Client
+    from .exceptions import IncusAPIError as IncusAPIError
+    from .exceptions import IncusAuthenticationError as IncusAuthenticationError
+    from .exceptions import IncusBadRequestError as IncusBadRequestError
+    from .exceptions import IncusCertificateError as IncusCertificateError
+    from .exceptions import IncusConfigError as IncusConfigError
+    from .exceptions import IncusConflictError as IncusConflictError
+    from .exceptions import IncusConnectionError as IncusConnectionError
+    from .exceptions import IncusDirectoryNotEmptyError as IncusDirectoryNotEmptyError
+    from .exceptions import IncusError as IncusError
+    from .exceptions import IncusExtensionMissingError as IncusExtensionMissingError
+    from .exceptions import IncusFileError as IncusFileError
+    from .exceptions import IncusFileExistsError as IncusFileExistsError
+    from .exceptions import IncusIsADirectoryError as IncusIsADirectoryError
+    from .exceptions import IncusNotADirectoryError as IncusNotADirectoryError
+    from .exceptions import IncusNotFoundError as IncusNotFoundError
+    from .exceptions import IncusOperationCancelledError as IncusOperationCancelledError
+    from .exceptions import IncusOperationError as IncusOperationError
+    from .exceptions import IncusPermissionError as IncusPermissionError
+    from .exceptions import IncusPreconditionFailedError as IncusPreconditionFailedError
+    from .exceptions import IncusProtocolError as IncusProtocolError
+    from .exceptions import IncusRedirectError as IncusRedirectError
+    from .exceptions import IncusTimeoutError as IncusTimeoutError
+    from .models import BulkResult as BulkResult
+    from .models import Certificate as Certificate
+    from .models import Cluster as Cluster
+    from .models import ClusterGroup as ClusterGroup
+    from .models import ClusterJoinToken as ClusterJoinToken
+    from .models import ClusterMember as ClusterMember
+    from .models import ClusterMemberState as ClusterMemberState
+    from .models import Event as Event
+    from .models import Image as Image
+    from .models import ImageAlias as ImageAlias
+    from .models import ImageProgress as ImageProgress
+    from .models import IncusModel as IncusModel
+    from .models import IncusWarning as IncusWarning
+    from .models import Instance as Instance
+    from .models import InstanceFull as InstanceFull
+    from .models import InstanceState as InstanceState
+    from .models import Metrics as Metrics
+    from .models import MetricSample as MetricSample
+    from .models import Model as Model
+    from .models import Network as Network
+    from .models import NetworkACL as NetworkACL
+    from .models import NetworkForward as NetworkForward
+    from .models import NetworkLoadBalancer as NetworkLoadBalancer
+    from .models import NetworkPeer as NetworkPeer
+    from .models import NetworkState as NetworkState
+    from .models import NetworkZone as NetworkZone
+    from .models import NetworkZoneRecord as NetworkZoneRecord
+    from .models import OperationModel as OperationModel
+    from .models import Profile as Profile
+    from .models import Project as Project
+    from .models import ProjectState as ProjectState
+    from .models import Resource as Resource
+    from .models import Resources as Resources
+    from .models import Server as Server
+    from .models import ServerInfo as ServerInfo
+    from .models import StorageBucket as StorageBucket
+    from .models import StoragePool as StoragePool
+    from .models import StorageVolume as StorageVolume
+    from .models import TrustToken as TrustToken
+    from .models import UsedByRef as UsedByRef
+    from .operations import MigrationOperation as MigrationOperation
+    from .operations import Operation as Operation
+    from .retry import *
+    from .streams import *
 
 #: Each public name -> the module it lives in.
 _EXPORTS = {
@@ -194,86 +170,4 @@ _EXPORTS = {
     "OutputStream": ".streams",
 }
 
-__getattr__, __dir__ = lazy_names(__name__, _EXPORTS)
-
-__all__ = [
-    "BulkResult",
-    "Certificate",
-    "Client",
-    "Cluster",
-    "ClusterGroup",
-    "ClusterJoinToken",
-    "ClusterMember",
-    "ClusterMemberState",
-    "ConsoleSession",
-    "Event",
-    "EventStream",
-    "ExecError",
-    "ExecProcess",
-    "ExecResult",
-    "ExecTimeoutError",
-    "FileDownload",
-    "FileInfo",
-    "Image",
-    "ImageAlias",
-    "ImageProgress",
-    "IncusAPIError",
-    "IncusAuthenticationError",
-    "IncusBadRequestError",
-    "IncusCertificateError",
-    "IncusConfigError",
-    "IncusConflictError",
-    "IncusConnectionError",
-    "IncusDirectoryNotEmptyError",
-    "IncusError",
-    "IncusExtensionMissingError",
-    "IncusFileError",
-    "IncusFileExistsError",
-    "IncusIsADirectoryError",
-    "IncusModel",
-    "IncusNotADirectoryError",
-    "IncusNotFoundError",
-    "IncusOperationCancelledError",
-    "IncusOperationError",
-    "IncusPermissionError",
-    "IncusPreconditionFailedError",
-    "IncusProtocolError",
-    "IncusRedirectError",
-    "IncusTimeoutError",
-    "IncusWarning",
-    "Instance",
-    "InstanceFull",
-    "InstanceState",
-    "MetricSample",
-    "Metrics",
-    "MigrationOperation",
-    "Model",
-    "Network",
-    "NetworkACL",
-    "NetworkForward",
-    "NetworkLoadBalancer",
-    "NetworkPeer",
-    "NetworkState",
-    "NetworkZone",
-    "NetworkZoneRecord",
-    "Operation",
-    "OperationModel",
-    "OutputStream",
-    "Profile",
-    "Progress",
-    "ProgressCallback",
-    "Project",
-    "ProjectState",
-    "Resource",
-    "Resources",
-    "Response",
-    "Retry",
-    "Server",
-    "ServerInfo",
-    "StorageBucket",
-    "StoragePool",
-    "StorageVolume",
-    "TrustToken",
-    "UsedByRef",
-    "api_path",
-]
+__getattr__, __dir__, __all__ = lazy_names(__name__, _EXPORTS)

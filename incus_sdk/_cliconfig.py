@@ -791,23 +791,3 @@ def set_default_remote(name: str, *, config_dir: str | os.PathLike[str] | None =
     config = load_config(config_dir)
     config.set_default(name)
     config.save()
-
-
-__all__ = [
-    "IMAGES_REMOTE",
-    "IMAGES_URL",
-    "LOCAL_REMOTE",
-    "PROTOCOLS",
-    "CLIConfig",
-    "Connection",
-    "Remote",
-    "add_image_server",
-    "client_certificate",
-    "connection",
-    "default_config_dir",
-    "generate_client_certificate",
-    "global_config_dir",
-    "load_config",
-    "remove_remote",
-    "set_default_remote",
-]

@@ -18,8 +18,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 
-def lazy_names(package: str, table: Mapping[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """Return a package's ``__getattr__`` and ``__dir__`` serving names from a fixed table.
+def lazy_names(
+    package: str, table: Mapping[str, str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
+    """Return a package's ``__getattr__``, ``__dir__`` and ``__all__``, serving names from a fixed table.
 
     Args:
         package: The package's ``__name__``.
@@ -27,9 +29,10 @@ def lazy_names(package: str, table: Mapping[str, str]) -> tuple[Callable[[str], 
             ``".client"``) it is read from.
 
     Returns:
-        ``(__getattr__, __dir__)`` for the package's namespace. A name is
-        imported on first access, then kept in the package's namespace, so
-        later lookups are plain attribute reads.
+        ``(__getattr__, __dir__, __all__)`` for the package's namespace. A
+        name is imported on first access, then kept in the package's
+        namespace, so later lookups are plain attribute reads; ``__all__``
+        is the table's names.
     """
     namespace = sys.modules[package].__dict__
 
@@ -44,7 +47,7 @@ def lazy_names(package: str, table: Mapping[str, str]) -> tuple[Callable[[str], 
     def dir_() -> list[str]:
         return sorted({*namespace, *table})
 
-    return getattr_, dir_
+    return getattr_, dir_, list(table)
 
 
 __all__ = ["lazy_names"]

@@ -453,20 +453,11 @@ class Operation:
             IncusOperationCancelledError: If it was cancelled.
         """
         code = self.model.status_code
-        if code == operation_status.CANCELLED:
-            raise IncusOperationCancelledError(
-                self.model.err or f"operation {self.id} was cancelled",
-                self.id,
-                self.model.to_dict(),
-                status_code=code,
-            )
-        if code == operation_status.FAILURE:
-            raise IncusOperationError(
-                self.model.err or f"operation {self.id} failed",
-                self.id,
-                self.model.to_dict(),
-                status_code=code,
-            )
+        if code in (operation_status.CANCELLED, operation_status.FAILURE):
+            cancelled = code == operation_status.CANCELLED
+            error = IncusOperationCancelledError if cancelled else IncusOperationError
+            message = self.model.err or f"operation {self.id} {'was cancelled' if cancelled else 'failed'}"
+            raise error(message, self.id, self.model.to_dict(), status_code=code)
 
     async def cancel(self) -> None:
         """Ask the server to cancel the operation.

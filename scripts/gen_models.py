@@ -225,7 +225,8 @@ def generate(spec_path: Path) -> dict[str, str]:
         init.append("    )")
     init += ["", "_EXPORTS = {"]
     init += [f'    "{n}": ".{module_of(n)}",' for n in names]
-    init += ["}", "", "__getattr__, __dir__ = lazy_names(__name__, _EXPORTS)", "", "__all__ = ["]
+    # __all__ is written out (not lazy_names' copy of the table) for type checkers: the imports above are plain.
+    init += ["}", "", "__getattr__, __dir__, _ = lazy_names(__name__, _EXPORTS)", "", "__all__ = ["]
     init += [f'    "{n}",' for n in names] + ["]", ""]
     files["__init__.py"] = "\n".join(init)
     return files

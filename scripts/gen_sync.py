@@ -7,8 +7,9 @@ it, written by this script from what it finds by introspection:
 * every class the async :class:`incus_sdk.Client` leads to (its sub-APIs,
   their nested sub-APIs, the resources and objects their methods return or
   take, the stream objects), found by following the annotations of every
-  public method, property and attribute (TypeVars resolved per class, so
-  that ``client.profiles.get()`` leads to ``Profile``);
+  public method, property, attribute and nested sub-API (declared with
+  ``child``), TypeVars resolved per class, so that ``client.profiles.get()``
+  leads to ``Profile``;
 * for each, a twin class of the same name (``_generated.py``) with the same
   public methods, parameters, defaults, overloads and docstrings, minus
   ``async``/``await``: ``__aenter__``/``__aexit__`` become
@@ -279,13 +280,14 @@ def typevar_map(cls: type) -> dict[Any, Any]:
 @dataclass
 class Member:
     name: str  # the async name
-    kind: str  # method, classmethod, staticmethod, property, cached, attribute
+    kind: str  # method, classmethod, staticmethod, property, cached, child, attribute
     owner: type
     func: Callable[..., Any] | None = None
-    annotation: str | None = None  # attributes: the annotation text
+    annotation: str | None = None  # attributes and children: the type's text
     annotation_module: str = ""
     doc: str = ""
     alias_of: str | None = None
+    line: int = 10**9  # children: where they are declared
 
 
 def _owner(cls: type, name: str) -> type | None:
@@ -319,7 +321,7 @@ def members_of(cls: type) -> list[Member]:
 
 def _line(member: Member) -> int:
     if member.func is None:
-        return 10**9
+        return member.line
     try:
         return inspect.getsourcelines(inspect.unwrap(member.func))[1]
     except (OSError, TypeError):
@@ -327,8 +329,12 @@ def _line(member: Member) -> int:
 
 
 def _member(klass: type, name: str, raw: Any) -> Member | None:
+    from incus_sdk.api._base import child
+
     if isinstance(raw, functools.cached_property):
         return Member(name, "cached", klass, raw.func)
+    if isinstance(raw, child):
+        return _child(klass, name)
     if isinstance(raw, property):
         return Member(name, "property", klass, raw.fget) if raw.fget is not None else None
     if isinstance(raw, classmethod):
@@ -339,6 +345,22 @@ def _member(klass: type, name: str, raw: Any) -> Member | None:
         alias = raw.__name__ if raw.__name__ != name and raw.__name__ in vars(klass) else None
         return Member(name, "method", klass, raw, alias_of=alias)
     return None
+
+
+def _child(klass: type, name: str) -> Member:
+    """A nested sub-API declared ``name = child(SomeAPI)``, with the docstring written after it."""
+    lines, first = inspect.getsourcelines(klass)
+    body = ast.parse(textwrap.dedent("".join(lines))).body[0]
+    assert isinstance(body, ast.ClassDef)
+    for stmt, after in zip(body.body, [*body.body[1:], None], strict=True):
+        if isinstance(stmt, ast.Assign) and [ast.unparse(t) for t in stmt.targets] == [name]:
+            assert isinstance(stmt.value, ast.Call) and len(stmt.value.args) == 1
+            doc = ""
+            if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
+                doc = inspect.cleandoc(str(after.value.value))
+            api = ast.unparse(stmt.value.args[0])
+            return Member(name, "child", klass, None, api, klass.__module__, doc, line=first + stmt.lineno - 1)
+    raise GenError(f"{klass.__module__}.{klass.__qualname__}.{name}: declare a child as `{name} = child(SomeAPI)`")
 
 
 def _attributes(cls: type) -> list[Member]:
@@ -1117,6 +1139,21 @@ def call_args(src: Source, renderer: Renderer, skip_first: bool = False) -> str:
 def emit_member(
     gen: Generator, twin: TwinClass, member: Member, typevars: dict[Any, Any], shadowed: set[str], async_ref: str
 ) -> str:
+    if member.kind == "child":
+        renderer = Renderer(gen, twin, typevars, shadowed, member.annotation_module)
+        assert member.annotation is not None
+        node = ast.parse(member.annotation, mode="eval").body
+        sub = twin_of_return(gen, node, member.annotation_module, typevars)
+        assert sub is not None and sub.kind == "api", member.name
+        gen.name_ref("functools", "cached_property")
+        return "\n".join(
+            [
+                "    @cached_property",
+                f"    def {member.name}(self) -> {renderer.render(node)}:",
+                docstring(member.doc or f"``{member.name}`` of the async object.", 8),
+                f"        return {sub.name}._nested(self._async.{member.name}, self)",
+            ]
+        )
     if member.kind == "attribute":
         renderer = Renderer(gen, twin, typevars, shadowed, member.annotation_module)
         assert member.annotation is not None

@@ -7,11 +7,11 @@ one member. A family declares where it lives and which spec models it
 speaks, and inherits the verbs::
 
     class NetworkForwardsAPI(ChildCollection[NetworkForward]):
-        path = ("networks", PARENT, "forwards")
-        model = NetworkForward
-        post_model = NetworkForwardsPost
-        put_model = NetworkForwardPut
+        family = Family(("networks", PARENT, "forwards"), post=NetworkForwardsPost, put=NetworkForwardPut)
         key_field = "listen_address"
+
+The model it reads is its type parameter (``NetworkForward``); a nested
+sub-API is declared with :class:`~incus_sdk.api._base.child`.
 
 The verbs mean the same in every family (see the Conventions page of the
 docs): ``list``, ``names``, ``get``, ``exists``, ``create``, ``update``
@@ -31,7 +31,8 @@ signatures and call them.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, TypeVar, cast, get_args
 
 import pydantic
 from typing_extensions import Self
@@ -59,29 +60,60 @@ UPDATE_ATTEMPTS = 5
 Body = Mapping[str, Any] | IncusModel
 
 
+@dataclass(frozen=True)
+class Family:
+    """Where a family lives and the spec models of its write bodies.
+
+    Attributes:
+        path: The collection's URL below ``/1.0``, :data:`PARENT` marking
+            each parent's key: ``("networks", PARENT, "forwards")``.
+        post: The create body (``POST`` on the collection), if the
+            family's members are created that way.
+        put: The writable fields (``PUT`` / ``PATCH`` body), if its
+            members are edited.
+    """
+
+    path: tuple[str, ...]
+    post: type[IncusModel] | None = None
+    put: type[IncusModel] | None = None
+
+    def body(self, verb: str) -> type[IncusModel]:
+        """The spec model of the body ``verb`` sends: :attr:`post` for ``create``, else :attr:`put`."""
+        model = self.post if verb == "create" else self.put
+        if model is None:
+            raise TypeError(f"this family has no {verb} body")
+        return model
+
+
 class Collection(SubAPI, Generic[M]):
     """The engine: a family's declaration and the verbs shared by every family.
 
-    Subclasses set the class attributes; the public verbs come from the
+    Subclasses declare their :attr:`family`; the public verbs come from the
     shapes (:class:`NamedCollection`, :class:`ChildCollection`).
     """
 
-    #: The collection's URL below ``/1.0``, :data:`PARENT` marking each
-    #: parent's key: ``("networks", PARENT, "forwards")``.
-    path: ClassVar[tuple[str, ...]]
-    #: The full model read back by ``get`` / ``list`` (bound to this API).
+    #: The family's declaration: its URL and write bodies.
+    family: ClassVar[Family]
+    #: The full model read back by ``get`` / ``list`` (bound to this API):
+    #: the class's type parameter unless the class sets it.
     model: type[M]
-    #: The create body (``POST`` on the collection), from the spec.
-    post_model: ClassVar[type[IncusModel]]
-    #: The writable fields (``PUT`` / ``PATCH`` body), from the spec.
-    put_model: ClassVar[type[IncusModel]]
-    #: The field of :attr:`post_model` that names the new member.
+    #: The field of the create body that names the new member.
     key_field: ClassVar[str] = "name"
     #: Whether the server honours ``If-Match`` on ``PUT``. Incus 6.0 ignores
     #: it for forwards, load balancers, peers and cluster groups: there the
     #: engine compares the ETag itself just before writing (a narrow race
     #: remains, which the server alone could close).
     server_checks_etag: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model" not in vars(cls):
+            # ``class ImagesAPI(FingerprintCollection[Image])`` reads Image.
+            for base in vars(cls).get("__orig_bases__", ()):
+                (arg, *_) = get_args(base) or (None,)
+                if isinstance(arg, type) and issubclass(arg, Resource):
+                    cls.model = cast("type[M]", arg)  # M as this subclass binds it
+                    break
 
     # -- paths and binding ---------------------------------------------------
 
@@ -96,11 +128,11 @@ class Collection(SubAPI, Generic[M]):
             rest = (self._check_key(rest[0]), *rest[1:])
         keys = iter(parents)
         try:
-            segments = [next(keys) if part == PARENT else part for part in self.path]
+            segments = [next(keys) if part == PARENT else part for part in self.family.path]
         except StopIteration:
-            raise TypeError(f"{type(self).__name__} needs {self.path.count(PARENT)} parent key(s)") from None
+            raise TypeError(f"{type(self).__name__} needs {self.family.path.count(PARENT)} parent key(s)") from None
         if next(keys, None) is not None:
-            raise TypeError(f"{type(self).__name__} takes {self.path.count(PARENT)} parent key(s)")
+            raise TypeError(f"{type(self).__name__} takes {self.family.path.count(PARENT)} parent key(s)")
         return api_path(*segments, *rest)
 
     def _bind(self, data: Any, parents: Sequence[str], etag: str | None = None, *, key: str | None = None) -> M:
@@ -196,7 +228,7 @@ class Collection(SubAPI, Generic[M]):
         wait: bool,
         params: Params = None,
     ) -> Response:
-        payload = writable_body(self.post_model, body, "create", **fields)
+        payload = writable_body(self.family.body("create"), body, "create", **fields)
         if key is not None:
             # A name the SDK would refuse in a path later is refused now, not created.
             payload[self.key_field] = check_segment(key)
@@ -234,7 +266,8 @@ class Collection(SubAPI, Generic[M]):
         not being atomic.
         """
         path = self._url(parents, key)
-        body = writable_body(self.put_model, config, "update")
+        put_model = self.family.body("update")
+        body = writable_body(put_model, config, "update")
         attempts = 1 if etag is not None else UPDATE_ATTEMPTS
         async with self._core.transport.lock(("update", path)):
             for attempt in range(attempts):
@@ -243,7 +276,7 @@ class Collection(SubAPI, Generic[M]):
                     raise IncusPreconditionFailedError(
                         "the object changed since it was read (ETag mismatch)", method="PUT", url=path
                     )
-                merged = merge_fields(self.put_model, current.metadata, body, url=self._core.transport.url(path))
+                merged = merge_fields(put_model, current.metadata, body, url=self._core.transport.url(path))
                 try:
                     response = await self._core.request("PUT", path, json=merged, etag=current.etag)
                 except IncusPreconditionFailedError:
@@ -261,7 +294,7 @@ class Collection(SubAPI, Generic[M]):
 
     async def _write(self, method: str, verb: str, path: str, body: Body, *, etag: str | None, wait: bool) -> Response:
         """Send the writable fields of ``body`` as they are (``PATCH`` or ``PUT``), guarded by ``etag``."""
-        payload = writable_body(self.put_model, body, verb)
+        payload = writable_body(self.family.body(verb), body, verb)
         if etag is not None and not self.server_checks_etag:
             await self._check_etag(path, etag)
         response = await self._core.request(method, path, json=payload, etag=etag)
@@ -320,7 +353,12 @@ def merge_fields(
 
 
 class NamedCollection(Collection[M]):
-    """A top-level collection keyed by name: ``/1.0/<family>/{name}``."""
+    """A top-level collection keyed by name: ``/1.0/<family>/{name}``.
+
+    Every verb on one member takes its name first; every write takes
+    ``wait`` (default True: the call returns when the server has finished;
+    False: ``response.operation`` is the running operation).
+    """
 
     async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[M]:
         """List the members.
@@ -348,9 +386,6 @@ class NamedCollection(Collection[M]):
     async def get(self, name: str) -> M:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -360,22 +395,16 @@ class NamedCollection(Collection[M]):
         return await self._get((), name)
 
     async def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return await self._exists((), name)
 
     async def create(self, name: str, body: Body | None = None, /, *, wait: bool = True, **fields: Any) -> Response:
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -396,16 +425,15 @@ class NamedCollection(Collection[M]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -420,10 +448,8 @@ class NamedCollection(Collection[M]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -434,11 +460,9 @@ class NamedCollection(Collection[M]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -451,10 +475,6 @@ class NamedCollection(Collection[M]):
 
     async def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -486,7 +506,6 @@ class RenamableNamedCollection(NamedCollection[M]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -502,14 +521,15 @@ class ChildCollection(Collection[M]):
 
     Every verb takes the parent's key first (a network, a zone, an
     instance), then the member's key (a listen address, a record or
-    snapshot name).
+    snapshot name); every write takes ``wait`` (default True: the call
+    returns when the server has finished; False: ``response.operation`` is
+    the running operation).
     """
 
     async def list(self, parent: str, recursion: int = 1, *, filter: str | None = None) -> List[M]:
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -523,19 +543,11 @@ class ChildCollection(Collection[M]):
         return await self._list((parent,), recursion, {"filter": filter})
 
     async def names(self, parent: str) -> List[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return await self._names((parent,))
 
     async def get(self, parent: str, key: str) -> M:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -546,12 +558,7 @@ class ChildCollection(Collection[M]):
         return await self._get((parent,), key)
 
     async def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return await self._exists((parent,), key)
 
     async def create(
@@ -560,11 +567,9 @@ class ChildCollection(Collection[M]):
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -584,16 +589,14 @@ class ChildCollection(Collection[M]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -605,11 +608,8 @@ class ChildCollection(Collection[M]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -622,11 +622,8 @@ class ChildCollection(Collection[M]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -638,11 +635,6 @@ class ChildCollection(Collection[M]):
 
     async def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -679,10 +671,8 @@ class RenamableChildCollection(ChildCollection[M]):
         """Rename a member.
 
         Args:
-            parent: The parent's key.
             key: The member's current key.
             new_key: Its new key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -694,7 +684,12 @@ class RenamableChildCollection(ChildCollection[M]):
 
 
 class KeyedResource(Resource):
-    """A resource read from a :class:`Collection`, known there by its key: ``delete()`` and ``rename()`` act on it."""
+    """A resource read from a :class:`Collection`, known there by its key: ``delete()`` and ``rename()`` act on it.
+
+    Every write takes ``wait`` (default True: the call returns when the
+    server has finished; False: ``response.operation`` is the running
+    operation).
+    """
 
     def _collection(self) -> Collection[Any]:
         return self._resolve(Collection)
@@ -704,9 +699,6 @@ class KeyedResource(Resource):
 
     async def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
-
-        Args:
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -718,7 +710,6 @@ class KeyedResource(Resource):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -735,19 +726,18 @@ class Member(KeyedResource):
     ``obj.update()``, ``obj.replace()``, ``obj.patch()``, ``obj.delete()``,
     ``obj.rename()`` act on the object itself, through the sub-API that read
     it, in the project and under the parents it was read in. They mean what
-    the sub-API's verbs of the same name mean.
+    the sub-API's verbs of the same name mean, and take ``wait`` as they do.
     """
 
     def _writable(self) -> dict[str, Any]:
         """This object's own writable fields, as ``replace()`` sends them by default."""
-        return fields_of(self._collection().put_model, self.to_dict())
+        return fields_of(self._collection().family.body("replace"), self.to_dict())
 
     async def update(self, config: Body, *, wait: bool = True) -> Response:
         """Change the fields given, keeping every other (see the sub-API's ``update``).
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -759,7 +749,6 @@ class Member(KeyedResource):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -776,7 +765,6 @@ class Member(KeyedResource):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -804,6 +792,7 @@ class NamedResource(Member):
 
 __all__ = [
     "PARENT",
+    "Family",
     "Body",
     "Member",
     "NamedResource",

@@ -26,9 +26,9 @@ from ..exceptions import IncusAPIError, IncusNotFoundError
 from ..models import _spec
 from ..models._base import Resource
 from ..operations import Operation
-from ._base import SubAPI
+from ._base import SubAPI, child
 from ._bodies import writable_body
-from ._collection import Body, FingerprintCollection, Member
+from ._collection import Body, Family, FingerprintCollection, Member
 from ._compat import deprecated
 from ._extensions import requires_extension
 from .operations import OperationsAPI
@@ -497,15 +497,10 @@ class CertificatesAPI(FingerprintCollection[Certificate]):
         tokens: The pending trust tokens (a :class:`TrustTokensAPI`).
     """
 
-    path = ("certificates",)
-    model = Certificate
-    post_model = _spec.CertificatesPost
-    put_model = _spec.CertificatePut
+    family = Family(("certificates",), post=_spec.CertificatesPost, put=_spec.CertificatePut)
 
-    @cached_property
-    def tokens(self) -> TrustTokensAPI:
-        """Trust tokens: certificate add tokens not used yet."""
-        return TrustTokensAPI(self._core)
+    tokens = child(TrustTokensAPI)
+    """Trust tokens: certificate add tokens not used yet."""
 
     async def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False

@@ -24,7 +24,6 @@ import json
 import ssl
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from functools import cached_property
 from typing import Any, List, TypedDict
 
 from pydantic import Field
@@ -35,9 +34,9 @@ from ..exceptions import IncusConflictError, IncusConnectionError, IncusNotFound
 from ..models import _spec
 from ..models._base import Resource
 from ..operations import MigrationOperation, list_operations
-from ._base import SubAPI
+from ._base import SubAPI, child
 from ._bodies import writable_body
-from ._collection import Body, Collection, Member, RenamableNamedCollection
+from ._collection import Body, Collection, Family, Member, RenamableNamedCollection
 from ._compat import deprecated
 
 #: The operation class of join tokens.
@@ -337,10 +336,7 @@ class ClusterMembersAPI(Collection[ClusterMember]):
     :class:`~incus_sdk.IncusPreconditionFailedError`).
     """
 
-    path = ("cluster", "members")
-    model = ClusterMember
-    post_model = _spec.ClusterMembersPost
-    put_model = _spec.ClusterMemberPut
+    family = Family(("cluster", "members"), post=_spec.ClusterMembersPost, put=_spec.ClusterMemberPut)
     key_field = "server_name"
 
     async def list(self, recursion: int = 1) -> List[ClusterMember]:
@@ -532,15 +528,10 @@ class ClusterGroupsAPI(RenamableNamedCollection[ClusterGroup]):
     the default); they give the server's reply to the member's ``PUT``.
     """
 
-    path = ("cluster", "groups")
-    model = ClusterGroup
-    post_model = _spec.ClusterGroupsPost
-    put_model = _spec.ClusterGroupPut
+    family = Family(("cluster", "groups"), post=_spec.ClusterGroupsPost, put=_spec.ClusterGroupPut)
     server_checks_etag = False
 
-    @cached_property
-    def _members(self) -> ClusterMembersAPI:
-        return ClusterMembersAPI(self._core)
+    _members = child(ClusterMembersAPI)
 
     async def add_member(self, group: str, member: str, *, wait: bool = True) -> Response:
         """Put a member into a group, keeping its other groups.
@@ -682,20 +673,14 @@ class ClusterAPI(SubAPI):
     :attr:`join_tokens`.
     """
 
-    @cached_property
-    def members(self) -> ClusterMembersAPI:
-        """The cluster's members (``/1.0/cluster/members``)."""
-        return ClusterMembersAPI(self._core)
+    members = child(ClusterMembersAPI)
+    """The cluster's members (``/1.0/cluster/members``)."""
 
-    @cached_property
-    def groups(self) -> ClusterGroupsAPI:
-        """The cluster's groups (``/1.0/cluster/groups``)."""
-        return ClusterGroupsAPI(self._core)
+    groups = child(ClusterGroupsAPI)
+    """The cluster's groups (``/1.0/cluster/groups``)."""
 
-    @cached_property
-    def join_tokens(self) -> ClusterJoinTokensAPI:
-        """Join tokens for new members."""
-        return ClusterJoinTokensAPI(self._core)
+    join_tokens = child(ClusterJoinTokensAPI)
+    """Join tokens for new members."""
 
     # -- the cluster ----------------------------------------------------------
 

@@ -22,7 +22,6 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, M
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any, List, Literal, TypedDict, TypeVar, overload
 from urllib.parse import urlencode
 
@@ -50,8 +49,9 @@ from ..exceptions import (
 )
 from ..models import _spec
 from ..operations import Operation
+from ._base import child
 from ._bodies import writable_body
-from ._collection import Body, FingerprintCollection, Member, RenamableNamedCollection
+from ._collection import Body, Family, FingerprintCollection, Member, RenamableNamedCollection
 from ._compat import deprecated
 from .server import Server, ServerAPI
 
@@ -282,10 +282,7 @@ class ImageAliasesAPI(RenamableNamedCollection[ImageAlias]):
     ``description``); deleting it leaves the image.
     """
 
-    path = ("images", "aliases")
-    model = ImageAlias
-    post_model = _spec.ImageAliasesPost
-    put_model = _spec.ImageAliasesEntryPut
+    family = Family(("images", "aliases"), post=_spec.ImageAliasesPost, put=_spec.ImageAliasesEntryPut)
 
     async def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
@@ -451,15 +448,10 @@ class ImagesAPI(FingerprintCollection[Image]):
         aliases: The image aliases (an :class:`ImageAliasesAPI`).
     """
 
-    path = ("images",)
-    model = Image
-    post_model = _spec.ImagesPost
-    put_model = _spec.ImagePut
+    family = Family(("images",), post=_spec.ImagesPost, put=_spec.ImagePut)
 
-    @cached_property
-    def aliases(self) -> ImageAliasesAPI:
-        """Image aliases (``/1.0/images/aliases``)."""
-        return ImageAliasesAPI(self._core)
+    aliases = child(ImageAliasesAPI)
+    """Image aliases (``/1.0/images/aliases``)."""
 
     # -- reading -------------------------------------------------------------
 

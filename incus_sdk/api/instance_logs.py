@@ -9,13 +9,12 @@ edited.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import ClassVar, List
 
 from .._core import Core, Params, Response
 from .._paths import api_path
 from ..exceptions import IncusNotFoundError
-from ._base import SubAPI
+from ._base import SubAPI, child
 
 
 async def read_raw(core: Core, path: str, params: Params = None) -> bytes:
@@ -108,10 +107,8 @@ class InstanceLogsAPI(_LogFiles):
 
     segments = ("logs",)
 
-    @cached_property
-    def exec_output(self) -> InstanceExecOutputAPI:
-        """The saved outputs of recorded execs (``.../logs/exec-output``)."""
-        return InstanceExecOutputAPI(self._core)
+    exec_output = child(InstanceExecOutputAPI)
+    """The saved outputs of recorded execs (``.../logs/exec-output``)."""
 
     async def names(self, name: str) -> List[str]:
         """Return the names of an instance's log files.

@@ -10,16 +10,15 @@ instance's name.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import List
 
 from .._core import Response
 from .._paths import api_path
 from ..models import _spec
 from ..models._base import Resource
-from ._base import SubAPI
+from ._base import SubAPI, child
 from ._bodies import fields_of
-from ._collection import PARENT, Body, Collection
+from ._collection import PARENT, Body, Collection, Family
 from .instance_logs import read_raw
 
 #: The metadata's place under the instance: the engine's member key.
@@ -169,15 +168,11 @@ class InstanceMetadataAPI(Collection[InstanceMetadata]):
     """
 
     # One object per instance: the engine's member key is the fixed segment "metadata".
-    path = ("instances", PARENT)
-    model = InstanceMetadata
-    put_model = _spec.ImageMetadata
+    family = Family(("instances", PARENT), put=_spec.ImageMetadata)
     server_checks_etag = False
 
-    @cached_property
-    def templates(self) -> InstanceTemplatesAPI:
-        """The template files (``.../metadata/templates``)."""
-        return InstanceTemplatesAPI(self._core)
+    templates = child(InstanceTemplatesAPI)
+    """The template files (``.../metadata/templates``)."""
 
     async def get(self, name: str) -> InstanceMetadata:
         """Read an instance's image metadata.

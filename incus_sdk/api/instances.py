@@ -40,7 +40,8 @@ from ..models import _spec
 from ..models._base import IncusModel, Resource
 from ..operations import Operation
 from ..streams import EventStream, FileDownload, FileInfo
-from ._collection import PARENT, Body, Member, RenamableChildCollection, RenamableNamedCollection
+from ._base import child
+from ._collection import PARENT, Body, Family, Member, RenamableChildCollection, RenamableNamedCollection
 from ._compat import deprecated
 from ._storage import Backup, Backups, unescaped_key
 from .console import InstanceConsoleMixin
@@ -342,10 +343,7 @@ class InstanceSnapshotsAPI(RenamableChildCollection[InstanceSnapshot]):
     reads so: it ignores ``null``).
     """
 
-    path = ("instances", PARENT, "snapshots")
-    model = InstanceSnapshot
-    post_model = _spec.InstanceSnapshotsPost
-    put_model = _spec.InstanceSnapshotPut
+    family = Family(("instances", PARENT, "snapshots"), post=_spec.InstanceSnapshotsPost, put=_spec.InstanceSnapshotPut)
 
     @staticmethod
     def _check_key(key: str) -> str:
@@ -459,9 +457,7 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
     server has finished, the default).
     """
 
-    path = ("instances", PARENT, "backups")
-    model = InstanceBackup
-    post_model = _spec.InstanceBackupsPost
+    family = Family(("instances", PARENT, "backups"), post=_spec.InstanceBackupsPost)
 
     async def list(self, instance: str, recursion: int = 1) -> List[InstanceBackup]:
         """List the backups of an instance.
@@ -636,35 +632,22 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
     ``wait=False``; ``create`` keeps the seed's ``wait=False``.
     """
 
-    path = ("instances",)
-    model = Instance
-    post_model = _spec.InstancesPost
-    put_model = _spec.InstancePut
+    family = Family(("instances",), post=_spec.InstancesPost, put=_spec.InstancePut)
 
-    @cached_property
-    def snapshots(self) -> InstanceSnapshotsAPI:
-        """Instance snapshots (``/1.0/instances/{name}/snapshots``)."""
-        return InstanceSnapshotsAPI(self._core)
+    snapshots = child(InstanceSnapshotsAPI)
+    """Instance snapshots (``/1.0/instances/{name}/snapshots``)."""
 
-    @cached_property
-    def backups(self) -> InstanceBackupsAPI:
-        """Instance backups (``/1.0/instances/{name}/backups``)."""
-        return InstanceBackupsAPI(self._core)
+    backups = child(InstanceBackupsAPI)
+    """Instance backups (``/1.0/instances/{name}/backups``)."""
 
-    @cached_property
-    def files(self) -> InstanceFilesAPI:
-        """Files in instances (``/1.0/instances/{name}/files``)."""
-        return InstanceFilesAPI(self._core)
+    files = child(InstanceFilesAPI)
+    """Files in instances (``/1.0/instances/{name}/files``)."""
 
-    @cached_property
-    def logs(self) -> InstanceLogsAPI:
-        """Log files, and the outputs of recorded execs (``/1.0/instances/{name}/logs``)."""
-        return InstanceLogsAPI(self._core)
+    logs = child(InstanceLogsAPI)
+    """Log files, and the outputs of recorded execs (``/1.0/instances/{name}/logs``)."""
 
-    @cached_property
-    def metadata(self) -> InstanceMetadataAPI:
-        """Image metadata and its templates (``/1.0/instances/{name}/metadata``)."""
-        return InstanceMetadataAPI(self._core)
+    metadata = child(InstanceMetadataAPI)
+    """Image metadata and its templates (``/1.0/instances/{name}/metadata``)."""
 
     @cached_property
     def _full(self) -> _FullInstancesAPI:
@@ -1477,9 +1460,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
             raise
         return await self.get(name)
 
-    @cached_property
-    def _images(self) -> ImagesAPI:
-        return ImagesAPI(self._core)
+    _images = child(ImagesAPI)
 
     async def _undo_launch(self, name: str, op: Operation | None) -> None:
         """Remove what a failed (or cancelled) launch created, even while being cancelled itself."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from ..models import _spec
-from ._collection import NamedResource, RenamableNamedCollection
+from ._collection import Family, NamedResource, RenamableNamedCollection
 
 
 class NetworkACL(NamedResource, _spec.NetworkACL):
@@ -23,10 +23,7 @@ class NetworkACLsAPI(RenamableNamedCollection[NetworkACL]):
     ``update(name, {"ingress": [...]})`` replaces the ingress rules.
     """
 
-    path = ("network-acls",)
-    model = NetworkACL
-    post_model = _spec.NetworkACLsPost
-    put_model = _spec.NetworkACLPut
+    family = Family(("network-acls",), post=_spec.NetworkACLsPost, put=_spec.NetworkACLPut)
 
     async def log(self, name: str, *, chunk_size: int = 65536) -> AsyncIterator[bytes]:
         """Stream an ACL's log (``GET /1.0/network-acls/{name}/log``).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import PARENT, ListenAddressCollection, Member
+from ._collection import PARENT, Family, ListenAddressCollection, Member
 
 
 class NetworkForward(Member, _spec.NetworkForward):
@@ -20,10 +20,7 @@ class NetworkForwardsAPI(ListenAddressCollection[NetworkForward]):
     "target_address": "192.0.2.5"}])``. Bridge and OVN networks support them.
     """
 
-    path = ("networks", PARENT, "forwards")
-    model = NetworkForward
-    post_model = _spec.NetworkForwardsPost
-    put_model = _spec.NetworkForwardPut
+    family = Family(("networks", PARENT, "forwards"), post=_spec.NetworkForwardsPost, put=_spec.NetworkForwardPut)
 
 
 __all__ = ["NetworkForward", "NetworkForwardsAPI"]

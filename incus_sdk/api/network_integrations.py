@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import NamedResource, RenamableNamedCollection
+from ._collection import Family, NamedResource, RenamableNamedCollection
 
 
 class NetworkIntegration(NamedResource, _spec.NetworkIntegration):
@@ -19,10 +19,7 @@ class NetworkIntegrationsAPI(RenamableNamedCollection[NetworkIntegration]):
     contact anything; networks use it through peers.
     """
 
-    path = ("network-integrations",)
-    model = NetworkIntegration
-    post_model = _spec.NetworkIntegrationsPost
-    put_model = _spec.NetworkIntegrationPut
+    family = Family(("network-integrations",), post=_spec.NetworkIntegrationsPost, put=_spec.NetworkIntegrationPut)
 
 
 __all__ = ["NetworkIntegration", "NetworkIntegrationsAPI"]

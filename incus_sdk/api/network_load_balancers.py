@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import PARENT, ListenAddressCollection, Member
+from ._collection import PARENT, Family, ListenAddressCollection, Member
 
 
 class NetworkLoadBalancer(Member, _spec.NetworkLoadBalancer):
@@ -25,10 +25,9 @@ class NetworkLoadBalancersAPI(ListenAddressCollection[NetworkLoadBalancer]):
     not support load balancers``).
     """
 
-    path = ("networks", PARENT, "load-balancers")
-    model = NetworkLoadBalancer
-    post_model = _spec.NetworkLoadBalancersPost
-    put_model = _spec.NetworkLoadBalancerPut
+    family = Family(
+        ("networks", PARENT, "load-balancers"), post=_spec.NetworkLoadBalancersPost, put=_spec.NetworkLoadBalancerPut
+    )
 
     async def state(self, parent: str, key: str) -> _spec.NetworkLoadBalancerState:
         """Return a load balancer's backend health.

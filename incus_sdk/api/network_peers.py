@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import _spec
-from ._collection import PARENT, KeysAlias, Member
+from ._collection import PARENT, Family, KeysAlias, Member
 
 
 class NetworkPeer(Member, _spec.NetworkPeer):
@@ -20,10 +20,7 @@ class NetworkPeersAPI(KeysAlias[NetworkPeer]):
     (``Network driver "bridge" does not support peering``).
     """
 
-    path = ("networks", PARENT, "peers")
-    model = NetworkPeer
-    post_model = _spec.NetworkPeersPost
-    put_model = _spec.NetworkPeerPut
+    family = Family(("networks", PARENT, "peers"), post=_spec.NetworkPeersPost, put=_spec.NetworkPeerPut)
     server_checks_etag = False  # Incus 6.0 ignores If-Match here
 
 

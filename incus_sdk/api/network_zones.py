@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from ..models import _spec
-from ._collection import PARENT, KeysAlias, Member, NamedCollection, NamedResource
+from ._base import child
+from ._collection import PARENT, Family, KeysAlias, Member, NamedCollection, NamedResource
 
 
 class NetworkZoneRecord(Member, _spec.NetworkZoneRecord):
@@ -27,10 +26,9 @@ class NetworkZoneRecordsAPI(KeysAlias[NetworkZoneRecord]):
     Records cannot be renamed.
     """
 
-    path = ("network-zones", PARENT, "records")
-    model = NetworkZoneRecord
-    post_model = _spec.NetworkZoneRecordsPost
-    put_model = _spec.NetworkZoneRecordPut
+    family = Family(
+        ("network-zones", PARENT, "records"), post=_spec.NetworkZoneRecordsPost, put=_spec.NetworkZoneRecordPut
+    )
 
 
 class NetworkZonesAPI(NamedCollection[NetworkZone]):
@@ -40,15 +38,10 @@ class NetworkZonesAPI(NamedCollection[NetworkZone]):
         records: The zones' records.
     """
 
-    path = ("network-zones",)
-    model = NetworkZone
-    post_model = _spec.NetworkZonesPost
-    put_model = _spec.NetworkZonePut
+    family = Family(("network-zones",), post=_spec.NetworkZonesPost, put=_spec.NetworkZonePut)
 
-    @cached_property
-    def records(self) -> NetworkZoneRecordsAPI:
-        """The zones' records (``/1.0/network-zones/{zone}/records``)."""
-        return NetworkZoneRecordsAPI(self._core)
+    records = child(NetworkZoneRecordsAPI)
+    """The zones' records (``/1.0/network-zones/{zone}/records``)."""
 
 
 __all__ = ["NetworkZone", "NetworkZoneRecord", "NetworkZoneRecordsAPI", "NetworkZonesAPI"]

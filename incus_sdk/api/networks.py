@@ -15,14 +15,14 @@ and :meth:`NetworksAPI.allocations` reads ``/1.0/network-allocations``.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any, Dict, List
 
 from .._core import Response
 from .._paths import api_path
 from ..models import _spec
 from ..models._named import UsedByRef
-from ._collection import NamedResource, RenamableNamedCollection
+from ._base import child
+from ._collection import Family, NamedResource, RenamableNamedCollection
 from .network_acls import NetworkACLsAPI
 from .network_forwards import NetworkForwardsAPI
 from .network_integrations import NetworkIntegrationsAPI
@@ -69,40 +69,25 @@ class NetworksAPI(RenamableNamedCollection[Network]):
     interfaces (``managed=False``).
     """
 
-    path = ("networks",)
-    model = Network
-    post_model = _spec.NetworksPost
-    put_model = _spec.NetworkPut
+    family = Family(("networks",), post=_spec.NetworksPost, put=_spec.NetworkPut)
 
-    @cached_property
-    def acls(self) -> NetworkACLsAPI:
-        """Network ACLs (``/1.0/network-acls``)."""
-        return NetworkACLsAPI(self._core)
+    acls = child(NetworkACLsAPI)
+    """Network ACLs (``/1.0/network-acls``)."""
 
-    @cached_property
-    def zones(self) -> NetworkZonesAPI:
-        """Network DNS zones (``/1.0/network-zones``); ``zones.records`` for their records."""
-        return NetworkZonesAPI(self._core)
+    zones = child(NetworkZonesAPI)
+    """Network DNS zones (``/1.0/network-zones``); ``zones.records`` for their records."""
 
-    @cached_property
-    def forwards(self) -> NetworkForwardsAPI:
-        """Address forwards of a network (``/1.0/networks/{network}/forwards``)."""
-        return NetworkForwardsAPI(self._core)
+    forwards = child(NetworkForwardsAPI)
+    """Address forwards of a network (``/1.0/networks/{network}/forwards``)."""
 
-    @cached_property
-    def load_balancers(self) -> NetworkLoadBalancersAPI:
-        """Load balancers of a network (``/1.0/networks/{network}/load-balancers``; OVN only)."""
-        return NetworkLoadBalancersAPI(self._core)
+    load_balancers = child(NetworkLoadBalancersAPI)
+    """Load balancers of a network (``/1.0/networks/{network}/load-balancers``; OVN only)."""
 
-    @cached_property
-    def peers(self) -> NetworkPeersAPI:
-        """Peerings of a network (``/1.0/networks/{network}/peers``; OVN only)."""
-        return NetworkPeersAPI(self._core)
+    peers = child(NetworkPeersAPI)
+    """Peerings of a network (``/1.0/networks/{network}/peers``; OVN only)."""
 
-    @cached_property
-    def integrations(self) -> NetworkIntegrationsAPI:
-        """Network integrations (``/1.0/network-integrations``, server-wide)."""
-        return NetworkIntegrationsAPI(self._core)
+    integrations = child(NetworkIntegrationsAPI)
+    """Network integrations (``/1.0/network-integrations``, server-wide)."""
 
     async def create(  # type: ignore[override]  # the seed's signature: config is the network's config map
         self,

@@ -105,18 +105,7 @@ class OperationsAPI(SubAPI):
         return await self._core.request("DELETE", api_path("operations", operation_id))
 
     async def delete(self, operation_id: str) -> Response:
-        """Delete an operation: Incus cancels it; the same request as :meth:`cancel`.
-
-        Args:
-            operation_id: The operation UUID.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such operation.
-            IncusAPIError: If it cannot be cancelled.
-        """
+        """Delete an operation: Incus cancels it; the same request, reply and errors as :meth:`cancel`."""
         return await self.cancel(operation_id)
 
 

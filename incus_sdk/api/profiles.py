@@ -7,7 +7,7 @@ from typing import Any, Dict, List
 from .._core import Response
 from ..models import _spec
 from ..models._named import UsedByRef
-from ._collection import NamedResource, RenamableNamedCollection
+from ._collection import Family, NamedResource, RenamableNamedCollection
 
 
 class Profile(NamedResource, _spec.Profile):
@@ -38,10 +38,7 @@ class ProfilesAPI(RenamableNamedCollection[Profile]):
     ones seen.
     """
 
-    path = ("profiles",)
-    model = Profile
-    post_model = _spec.ProfilesPost
-    put_model = _spec.ProfilePut
+    family = Family(("profiles",), post=_spec.ProfilesPost, put=_spec.ProfilePut)
 
     async def create(  # type: ignore[override]  # the seed's signature: config is the profile's config map
         self,

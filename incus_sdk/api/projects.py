@@ -12,7 +12,7 @@ from typing import Any, Dict, List
 
 from .._core import Response
 from ..models import _spec
-from ._collection import Body, NamedResource, RenamableNamedCollection
+from ._collection import Body, Family, NamedResource, RenamableNamedCollection
 
 
 class Project(NamedResource, _spec.Project):
@@ -56,10 +56,7 @@ class ProjectsAPI(RenamableNamedCollection[Project]):
     own or keep the seed SDK's signatures.
     """
 
-    path = ("projects",)
-    model = Project
-    post_model = _spec.ProjectsPost
-    put_model = _spec.ProjectPut
+    family = Family(("projects",), post=_spec.ProjectsPost, put=_spec.ProjectPut)
 
     async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[Project]:
         """List all projects.

@@ -8,7 +8,6 @@ configuration metadata.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import cached_property
 from typing import List
 from warnings import warn
 
@@ -18,9 +17,9 @@ from .._protocol.metrics import parse_metrics
 from ..models import _spec
 from ..models._base import Resource
 from ..models.metrics import Metrics
-from ._base import SubAPI
+from ._base import SubAPI, child
 from ._bodies import writable_body
-from ._collection import Body, Collection, Member
+from ._collection import Body, Collection, Family, Member
 from ._compat import deprecated
 from ._extensions import requires_extension
 
@@ -172,9 +171,7 @@ class WarningsAPI(Collection[IncusWarning]):
     server's reply.
     """
 
-    path = ("warnings",)
-    model = IncusWarning
-    put_model = _spec.WarningPut
+    family = Family(("warnings",), put=_spec.WarningPut)
     key_field = "uuid"
     server_checks_etag = False
 
@@ -266,10 +263,8 @@ class ServerAPI(SubAPI):
         warnings: The server's warnings (a :class:`WarningsAPI`).
     """
 
-    @cached_property
-    def warnings(self) -> WarningsAPI:
-        """The server's warnings (``/1.0/warnings``)."""
-        return WarningsAPI(self._core)
+    warnings = child(WarningsAPI)
+    """The server's warnings (``/1.0/warnings``)."""
 
     async def get(self) -> Server:
         """Get the server's description and configuration (``GET /1.0``).

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import datetime
-from functools import cached_property
 from typing import Any, Dict, List, TypeVar
 
 from .._core import Response
 from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback
 from ..models import _spec
 from ..models._base import Resource
-from ._collection import PARENT, Body, ChildCollection, Collection, Member
+from ._base import child
+from ._collection import PARENT, Body, ChildCollection, Collection, Family, Member
 from ._storage import Backup, BackupImports, Backups, InPool
 
 M = TypeVar("M", bound=Resource)
@@ -140,10 +140,11 @@ class StorageBucketKeysAPI(_BucketChildren[StorageBucketKey]):
     them.
     """
 
-    path = ("storage-pools", PARENT, "buckets", PARENT, "keys")
-    model = StorageBucketKey
-    post_model = _spec.StorageBucketKeysPost
-    put_model = _spec.StorageBucketKeyPut
+    family = Family(
+        ("storage-pools", PARENT, "buckets", PARENT, "keys"),
+        post=_spec.StorageBucketKeysPost,
+        put=_spec.StorageBucketKeyPut,
+    )
 
     async def create(
         self,
@@ -207,9 +208,7 @@ class StorageBucketBackupsAPI(_BucketChildren[StorageBucketBackup], Backups[Stor
     ``wait`` as a keyword (wait until the server has finished, the default).
     """
 
-    path = ("storage-pools", PARENT, "buckets", PARENT, "backups")
-    model = StorageBucketBackup
-    post_model = _spec.StorageBucketBackupsPost
+    family = Family(("storage-pools", PARENT, "buckets", PARENT, "backups"), post=_spec.StorageBucketBackupsPost)
 
     async def create(
         self,
@@ -264,20 +263,13 @@ class StorageBucketsAPI(BackupImports[StorageBucket], ChildCollection[StorageBuc
     renamed.
     """
 
-    path = ("storage-pools", PARENT, "buckets")
-    model = StorageBucket
-    post_model = _spec.StorageBucketsPost
-    put_model = _spec.StorageBucketPut
+    family = Family(("storage-pools", PARENT, "buckets"), post=_spec.StorageBucketsPost, put=_spec.StorageBucketPut)
 
-    @cached_property
-    def keys(self) -> StorageBucketKeysAPI:
-        """Bucket access keys (``.../buckets/{bucket}/keys``)."""
-        return StorageBucketKeysAPI(self._core)
+    keys = child(StorageBucketKeysAPI)
+    """Bucket access keys (``.../buckets/{bucket}/keys``)."""
 
-    @cached_property
-    def backups(self) -> StorageBucketBackupsAPI:
-        """Bucket backups (``.../buckets/{bucket}/backups``)."""
-        return StorageBucketBackupsAPI(self._core)
+    backups = child(StorageBucketBackupsAPI)
+    """Bucket backups (``.../buckets/{bucket}/backups``)."""
 
     async def list(
         self, pool: str, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False

@@ -16,12 +16,12 @@ buckets in them. The seed SDK's flat volume methods (``list_volumes``,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cached_property
 from typing import Any, Dict, List
 
 from .._core import Response
 from ..models import _spec
-from ._collection import Body, NamedCollection, NamedResource
+from ._base import child
+from ._collection import Body, Family, NamedCollection, NamedResource
 from ._storage import unescaped_key
 from .storage_buckets import StorageBucket, StorageBucketsAPI
 from .storage_volumes import StorageVolume, StorageVolumesAPI
@@ -122,20 +122,13 @@ class StoragePoolsAPI(NamedCollection[StoragePool]):
     ``IncusBadRequestError``. Pools cannot be renamed.
     """
 
-    path = ("storage-pools",)
-    model = StoragePool
-    post_model = _spec.StoragePoolsPost
-    put_model = _spec.StoragePoolPut
+    family = Family(("storage-pools",), post=_spec.StoragePoolsPost, put=_spec.StoragePoolPut)
 
-    @cached_property
-    def volumes(self) -> StorageVolumesAPI:
-        """Storage volumes (``/1.0/storage-pools/{pool}/volumes``), with their snapshots and backups."""
-        return StorageVolumesAPI(self._core)
+    volumes = child(StorageVolumesAPI)
+    """Storage volumes (``/1.0/storage-pools/{pool}/volumes``), with their snapshots and backups."""
 
-    @cached_property
-    def buckets(self) -> StorageBucketsAPI:
-        """Storage buckets (``/1.0/storage-pools/{pool}/buckets``), with their keys and backups."""
-        return StorageBucketsAPI(self._core)
+    buckets = child(StorageBucketsAPI)
+    """Storage buckets (``/1.0/storage-pools/{pool}/buckets``), with their keys and backups."""
 
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         return unescaped_key(url, self._url(parents)) or super()._key_from_url(url, parents)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
-from functools import cached_property
 from typing import Any, Dict, List, TypeVar
 
 from .._core import Response
@@ -25,8 +24,9 @@ from .._paths import api_path
 from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource
 from ..models import _spec
 from ..models._base import Resource
+from ._base import child
 from ._bodies import writable_body
-from ._collection import PARENT, Body, Collection, Member, NamedResource
+from ._collection import PARENT, Body, Collection, Family, Member, NamedResource
 from ._storage import Backup, BackupImports, Backups, InPool, own_name, unescaped_key, volume_in_url
 
 M = TypeVar("M", bound=Resource)
@@ -241,10 +241,11 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
     if the snapshot still has this ETag, sent as ``If-Match``).
     """
 
-    path = ("storage-pools", PARENT, "volumes", PARENT, PARENT, "snapshots")
-    model = StorageVolumeSnapshot
-    post_model = _spec.StorageVolumeSnapshotsPost
-    put_model = _spec.StorageVolumeSnapshotPut
+    family = Family(
+        ("storage-pools", PARENT, "volumes", PARENT, PARENT, "snapshots"),
+        post=_spec.StorageVolumeSnapshotsPost,
+        put=_spec.StorageVolumeSnapshotPut,
+    )
 
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         return unescaped_key(url, self._url(parents)) or super()._key_from_url(url, parents)
@@ -354,9 +355,9 @@ class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[Stor
     the default).
     """
 
-    path = ("storage-pools", PARENT, "volumes", PARENT, PARENT, "backups")
-    model = StorageVolumeBackup
-    post_model = _spec.StorageVolumeBackupsPost
+    family = Family(
+        ("storage-pools", PARENT, "volumes", PARENT, PARENT, "backups"), post=_spec.StorageVolumeBackupsPost
+    )
 
     async def create(
         self,
@@ -425,20 +426,15 @@ class StorageVolumesAPI(BackupImports[StorageVolume]):
     ``If-Match``; no retry then).
     """
 
-    path = ("storage-pools", PARENT, "volumes", PARENT)
-    model = StorageVolume
-    post_model = _spec.StorageVolumesPost
-    put_model = _spec.StorageVolumePut
+    family = Family(
+        ("storage-pools", PARENT, "volumes", PARENT), post=_spec.StorageVolumesPost, put=_spec.StorageVolumePut
+    )
 
-    @cached_property
-    def snapshots(self) -> StorageVolumeSnapshotsAPI:
-        """Volume snapshots (``.../volumes/{type}/{volume}/snapshots``)."""
-        return StorageVolumeSnapshotsAPI(self._core)
+    snapshots = child(StorageVolumeSnapshotsAPI)
+    """Volume snapshots (``.../volumes/{type}/{volume}/snapshots``)."""
 
-    @cached_property
-    def backups(self) -> StorageVolumeBackupsAPI:
-        """Custom volume backups (``.../volumes/custom/{volume}/backups``)."""
-        return StorageVolumeBackupsAPI(self._core)
+    backups = child(StorageVolumeBackupsAPI)
+    """Custom volume backups (``.../volumes/custom/{volume}/backups``)."""
 
     def _key_from_url(self, url: str, parents: Sequence[str]) -> str:
         return volume_in_url(url)[1]

@@ -1422,7 +1422,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -1460,9 +1459,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
     def get(self, name: str) -> ClusterGroup:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -1472,11 +1468,7 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def create(
@@ -1485,11 +1477,9 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -1512,16 +1502,15 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -1536,10 +1525,8 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -1552,11 +1539,9 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -1569,10 +1554,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -2146,7 +2127,6 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -2159,9 +2139,6 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
     def get(self, name: str) -> ImageAlias:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -2171,11 +2148,7 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -2188,16 +2161,15 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -2212,10 +2184,8 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -2228,11 +2198,9 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -2245,10 +2213,6 @@ class ImageAliasesAPI(_SubAPI[_api_images.ImageAliasesAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -3559,10 +3523,8 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         """Rename a member.
 
         Args:
-            parent: The parent's key.
             key: The member's current key.
             new_key: Its new key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -3573,19 +3535,11 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         return self._wrap(self._run(self._async.rename(parent, key, new_key, wait=wait)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> InstanceSnapshot:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -3596,12 +3550,7 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def update(
@@ -3610,16 +3559,14 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -3631,11 +3578,8 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -3648,11 +3592,8 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -3664,11 +3605,6 @@ class InstanceSnapshotsAPI(_SubAPI[_api_instances.InstanceSnapshotsAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5140,11 +5076,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         return self._run(self._async.names(filter=filter))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def replace(
@@ -5153,11 +5085,9 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5208,7 +5138,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5246,9 +5175,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
     def get(self, name: str) -> NetworkACL:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -5258,11 +5184,7 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def create(
@@ -5271,11 +5193,9 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -5298,16 +5218,15 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -5322,10 +5241,8 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5338,11 +5255,9 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5355,10 +5270,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5392,7 +5303,6 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -5406,19 +5316,11 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> NetworkForward:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -5429,12 +5331,7 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def create(
@@ -5443,11 +5340,9 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -5467,16 +5362,14 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -5488,11 +5381,8 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5505,11 +5395,8 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5521,11 +5408,6 @@ class NetworkForwardsAPI(_SubAPI[_api_network_forwards.NetworkForwardsAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5554,7 +5436,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5592,9 +5473,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
     def get(self, name: str) -> NetworkIntegration:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -5604,11 +5482,7 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def create(
@@ -5617,11 +5491,9 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -5644,16 +5516,15 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -5668,10 +5539,8 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5684,11 +5553,9 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5701,10 +5568,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5750,7 +5613,6 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -5764,19 +5626,11 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> NetworkLoadBalancer:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -5787,12 +5641,7 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def create(
@@ -5801,11 +5650,9 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -5825,16 +5672,14 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -5846,11 +5691,8 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5863,11 +5705,8 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5879,11 +5718,6 @@ class NetworkLoadBalancersAPI(_SubAPI[_api_network_load_balancers.NetworkLoadBal
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -5916,7 +5750,6 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -5930,19 +5763,11 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> NetworkPeer:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -5953,12 +5778,7 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def create(
@@ -5967,11 +5787,9 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -5991,16 +5809,14 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -6012,11 +5828,8 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6029,11 +5842,8 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6045,11 +5855,6 @@ class NetworkPeersAPI(_SubAPI[_api_network_peers.NetworkPeersAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6081,7 +5886,6 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """List the members under a parent.
 
         Args:
-            parent: The parent's key.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their key.
             filter: A server-side filter (where the server supports one).
@@ -6095,19 +5899,11 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         return self._wrap(self._run(self._async.list(parent, recursion, filter=filter)))
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> NetworkZoneRecord:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -6118,12 +5914,7 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def create(
@@ -6132,11 +5923,9 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """Create a member under a parent.
 
         Args:
-            parent: The parent's key.
             key: The new member's key.
             body: The create body's other fields as a mapping, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -6156,16 +5945,14 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -6177,11 +5964,8 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6194,11 +5978,8 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6210,11 +5991,6 @@ class NetworkZoneRecordsAPI(_SubAPI[_api_network_zones.NetworkZoneRecordsAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6270,9 +6046,6 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
     def get(self, name: str) -> NetworkZone:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -6282,11 +6055,7 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def create(
@@ -6295,11 +6064,9 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         """Create a member.
 
         Args:
-            name: Its name.
             body: The create body's other fields as a mapping, e.g.
                 ``{"description": "...", "config": {...}}``, or the spec's
                 ``...Post`` model.
-            wait: Wait until the server has finished (default).
             **fields: The same fields as keywords, merged over ``body``.
 
         Returns:
@@ -6322,16 +6089,15 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -6346,10 +6112,8 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6362,11 +6126,9 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6379,10 +6141,6 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6536,7 +6294,6 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6574,9 +6331,6 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
     def get(self, name: str) -> Network:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -6586,11 +6340,7 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -6603,16 +6353,15 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -6627,10 +6376,8 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6643,11 +6390,9 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6660,10 +6405,6 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6768,18 +6509,7 @@ class OperationsAPI(_SubAPI[_api_operations.OperationsAPI]):
         return self._wrap(self._run(self._async.cancel(operation_id)))
 
     def delete(self, operation_id: str) -> Response:
-        """Delete an operation: Incus cancels it; the same request as :meth:`cancel`.
-
-        Args:
-            operation_id: The operation UUID.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such operation.
-            IncusAPIError: If it cannot be cancelled.
-        """
+        """Delete an operation: Incus cancels it; the same request, reply and errors as :meth:`cancel`."""
         return self._wrap(self._run(self._async.delete(operation_id)))
 
 
@@ -6841,7 +6571,6 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         Args:
             name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6879,9 +6608,6 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
     def get(self, name: str) -> Profile:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -6891,11 +6617,7 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -6908,16 +6630,15 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -6932,10 +6653,8 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6948,11 +6667,9 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -6965,10 +6682,6 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7186,11 +6899,7 @@ class ProjectsAPI(_SubAPI[_api_projects.ProjectsAPI]):
         return self._run(self._async.names(filter=filter))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def patch(self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True) -> Response:
@@ -7201,10 +6910,8 @@ class ProjectsAPI(_SubAPI[_api_projects.ProjectsAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7774,19 +7481,11 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         )
 
     def names(self, parent: str) -> builtins.list[str]:
-        """Return the keys of the members under a parent (one request).
-
-        Args:
-            parent: The parent's key.
-        """
+        """Return the keys of the members under a parent (one request)."""
         return self._run(self._async.names(parent))
 
     def get(self, parent: str, key: str) -> StorageBucket:
         """Get one member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
 
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
@@ -7797,12 +7496,7 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         return self._wrap(self._run(self._async.get(parent, key)))
 
     def exists(self, parent: str, key: str) -> bool:
-        """Return whether the member exists (False also when the parent does not).
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-        """
+        """Return whether the member exists (False also when the parent does not)."""
         return self._run(self._async.exists(parent, key))
 
     def update(
@@ -7811,16 +7505,14 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         """Change the fields given, keeping every other (see :meth:`NamedCollection.update`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to change.
             etag: Apply only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such parent or member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
@@ -7832,11 +7524,8 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         """Send the server's own ``PATCH`` as is (see :meth:`NamedCollection.patch`).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7849,11 +7538,8 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         """Replace every writable field of a member (``PUT``).
 
         Args:
-            parent: The parent's key.
-            key: The member's key.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -7865,11 +7551,6 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
 
     def delete(self, parent: str, key: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            parent: The parent's key.
-            key: The member's key.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8057,9 +7738,6 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
     def get(self, name: str) -> StoragePool:
         """Get one member.
 
-        Args:
-            name: Its name.
-
         Returns:
             The object, with ``etag`` set for a later safe ``replace``.
 
@@ -8069,11 +7747,7 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise).
-
-        Args:
-            name: Its name.
-        """
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -8086,16 +7760,15 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         fields given replace the old value.
 
         Args:
-            name: The member's name.
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
             etag: Apply the change only if the member still has this ETag
                 (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply to the ``PUT``.
 
         Raises:
+            IncusNotFoundError: If there is no such member.
             ValueError: If a key is not a writable field.
             IncusPreconditionFailedError: If ``etag`` no longer matches, or
                 other writers kept winning.
@@ -8110,10 +7783,8 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         project's config); :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
             etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8126,11 +7797,9 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         """Replace every writable field (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: The new writable fields.
             etag: Refuse the write if the member changed since it was read
                 (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8143,10 +7812,6 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
 
     def delete(self, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            name: Its name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8923,7 +8588,6 @@ class Certificate(SyncResource, _api_certificates.Certificate):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8940,7 +8604,6 @@ class Certificate(SyncResource, _api_certificates.Certificate):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -8954,9 +8617,6 @@ class Certificate(SyncResource, _api_certificates.Certificate):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -8967,7 +8627,6 @@ class Certificate(SyncResource, _api_certificates.Certificate):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9060,7 +8719,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9072,7 +8730,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9089,7 +8746,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9103,9 +8759,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -9116,7 +8769,6 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9203,7 +8855,6 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9215,7 +8866,6 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9232,7 +8882,6 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9248,7 +8897,6 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9302,7 +8950,6 @@ class Image(SyncResource, _api_images.Image):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9319,7 +8966,6 @@ class Image(SyncResource, _api_images.Image):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9335,7 +8981,6 @@ class Image(SyncResource, _api_images.Image):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9388,7 +9033,6 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9405,7 +9049,6 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9419,9 +9062,6 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -9432,7 +9072,6 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9657,7 +9296,6 @@ class Instance(SyncResource, _api_instances.Instance):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9674,7 +9312,6 @@ class Instance(SyncResource, _api_instances.Instance):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9690,7 +9327,6 @@ class Instance(SyncResource, _api_instances.Instance):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9738,9 +9374,6 @@ class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -9751,7 +9384,6 @@ class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9796,7 +9428,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9808,7 +9439,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9825,7 +9455,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9839,9 +9468,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -9852,7 +9478,6 @@ class InstanceSnapshot(SyncResource, _api_instances.InstanceSnapshot):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9868,7 +9493,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9880,7 +9504,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9897,7 +9520,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9911,9 +9533,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -9924,7 +9543,6 @@ class NetworkACL(SyncResource, _api_network_acls.NetworkACL):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9940,7 +9558,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9952,7 +9569,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9969,7 +9585,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -9983,9 +9598,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -9996,7 +9608,6 @@ class NetworkForward(SyncResource, _api_network_forwards.NetworkForward):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10012,7 +9623,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10024,7 +9634,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10041,7 +9650,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10055,9 +9663,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10068,7 +9673,6 @@ class NetworkIntegration(SyncResource, _api_network_integrations.NetworkIntegrat
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10088,7 +9692,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10100,7 +9703,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10117,7 +9719,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10131,9 +9732,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10144,7 +9742,6 @@ class NetworkLoadBalancer(SyncResource, _api_network_load_balancers.NetworkLoadB
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10160,7 +9757,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10172,7 +9768,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10189,7 +9784,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10203,9 +9797,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10216,7 +9807,6 @@ class NetworkPeer(SyncResource, _api_network_peers.NetworkPeer):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10232,7 +9822,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10244,7 +9833,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10261,7 +9849,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10275,9 +9862,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10288,7 +9872,6 @@ class NetworkZone(SyncResource, _api_network_zones.NetworkZone):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10304,7 +9887,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10316,7 +9898,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10333,7 +9914,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10347,9 +9927,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10360,7 +9937,6 @@ class NetworkZoneRecord(SyncResource, _api_network_zones.NetworkZoneRecord):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10396,7 +9972,6 @@ class Network(SyncResource, _api_networks.Network):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10408,7 +9983,6 @@ class Network(SyncResource, _api_networks.Network):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10425,7 +9999,6 @@ class Network(SyncResource, _api_networks.Network):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10439,9 +10012,6 @@ class Network(SyncResource, _api_networks.Network):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10452,7 +10022,6 @@ class Network(SyncResource, _api_networks.Network):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10478,7 +10047,6 @@ class Profile(SyncResource, _api_profiles.Profile):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10490,7 +10058,6 @@ class Profile(SyncResource, _api_profiles.Profile):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10507,7 +10074,6 @@ class Profile(SyncResource, _api_profiles.Profile):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10521,9 +10087,6 @@ class Profile(SyncResource, _api_profiles.Profile):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10534,7 +10097,6 @@ class Profile(SyncResource, _api_profiles.Profile):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10573,7 +10135,6 @@ class Project(SyncResource, _api_projects.Project):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10590,7 +10151,6 @@ class Project(SyncResource, _api_projects.Project):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10604,9 +10164,6 @@ class Project(SyncResource, _api_projects.Project):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10617,7 +10174,6 @@ class Project(SyncResource, _api_projects.Project):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10656,7 +10212,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10668,7 +10223,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10685,7 +10239,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10699,9 +10252,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10712,7 +10262,6 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10785,7 +10334,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10797,7 +10345,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10814,7 +10361,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10828,9 +10374,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10841,7 +10384,6 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10887,9 +10429,6 @@ class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10900,7 +10439,6 @@ class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10924,7 +10462,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10936,7 +10473,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10953,7 +10489,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -10967,9 +10502,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -10980,7 +10512,6 @@ class StorageBucketKey(SyncResource, _api_storage_buckets.StorageBucketKey):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11067,7 +10598,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11079,7 +10609,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11096,7 +10625,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11110,9 +10638,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11123,7 +10648,6 @@ class StoragePool(SyncResource, _api_storage_pools.StoragePool):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11189,7 +10713,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11201,7 +10724,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11218,7 +10740,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11232,9 +10753,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11245,7 +10763,6 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11292,9 +10809,6 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11305,7 +10819,6 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11335,7 +10848,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
 
         Args:
             config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11347,7 +10859,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
 
         Args:
             config: The fields to send.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11364,7 +10875,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
         Args:
             config: The new writable fields; by default this object's own
                 current values (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.
@@ -11378,9 +10888,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
     def delete(self, *, wait: bool = True) -> Response:
         """Delete the object.
 
-        Args:
-            wait: Wait until the server has finished (default).
-
         Returns:
             The server's reply.
         """
@@ -11391,7 +10898,6 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
 
         Args:
             new_name: The new name.
-            wait: Wait until the server has finished (default).
 
         Returns:
             The server's reply.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+import inspect
 import subprocess
 import sys
 from types import ModuleType
@@ -70,3 +72,31 @@ def test_models_are_built_when_first_used() -> None:
         "assert Project.__pydantic_complete__"
     )
     assert "incus_sdk.models._spec.project" in loaded
+
+
+def _static_exports(package: ModuleType) -> dict[str, str]:
+    """What type checkers see re-exported: the ``if TYPE_CHECKING:`` imports (``*``, or ``X as X``)."""
+    tree = ast.parse(inspect.getsource(package))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    seen: dict[str, str] = {}
+    for node in block.body:
+        assert isinstance(node, ast.ImportFrom), ast.unparse(node)
+        module = "." * node.level + (node.module or "")
+        for alias in node.names:
+            if alias.name == "*":
+                names = importlib.import_module(module, package.__name__).__all__
+                seen.update(dict.fromkeys(names, module))
+            else:
+                assert alias.asname == alias.name, f"{alias.name}: import it `as {alias.name}` to re-export it"
+                seen[alias.name] = module
+    return seen
+
+
+@pytest.mark.parametrize("package", [incus_sdk, incus_sdk.models], ids=lambda p: p.__name__)
+def test_type_checkers_see_the_table(package: ModuleType) -> None:
+    # The table is the one list; the TYPE_CHECKING imports must re-export the same names from the same modules.
+    static, table = _static_exports(package), _table(package)
+    assert sorted(static) == sorted(table)
+    for name, module in static.items():
+        seen = getattr(importlib.import_module(module, package.__name__), name)
+        assert seen is getattr(importlib.import_module(table[name], package.__name__), name), name

@@ -29,6 +29,7 @@ import pytest
 
 import incus_sdk
 import incus_sdk.sync
+from incus_sdk.api._base import child
 from incus_sdk.sync._base import TWINS, RootTwin
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,7 +134,7 @@ def async_members(cls: type) -> dict[str, Any]:
         raw = vars(owner)[name]
         if isinstance(raw, (classmethod, staticmethod)) and not issubclass(TWINS.get(cls, object), RootTwin):
             continue  # they build async objects from the core's internals: no twin (a client's make clients)
-        if isinstance(raw, (property, functools.cached_property, classmethod)) or inspect.isfunction(raw):
+        if isinstance(raw, (property, functools.cached_property, classmethod, child)) or inspect.isfunction(raw):
             out[name] = raw
     return out
 
@@ -150,6 +151,14 @@ def differences(async_cls: Any, twin: Any, typevars: dict[Any, Any] | None = Non
             problems.append(f"{where}: no sync twin")
             continue
         mine = inspect.getattr_static(twin, sync_name)
+        if isinstance(raw, child):
+            # A nested sub-API: on the twin, a cached property giving the sub-API's twin.
+            theirs = getattr(mine, "func", None)
+            if not isinstance(mine, functools.cached_property) or theirs is None:
+                problems.append(f"{where}: not a cached property on the twin")
+            elif normal(hints(theirs).get("return")) != expect(raw.api):
+                problems.append(f"{where}: type {hints(theirs).get('return')} for {raw.api}")
+            continue
         if isinstance(raw, (property, functools.cached_property)):
             getter = raw.fget if isinstance(raw, property) else raw.func
             theirs = mine.fget if isinstance(mine, property) else getattr(mine, "func", None)

@@ -447,7 +447,7 @@ _EXPORTS = {
     "WarningPut": ".warning",
 }
 
-__getattr__, __dir__ = lazy_names(__name__, _EXPORTS)
+__getattr__, __dir__, _ = lazy_names(__name__, _EXPORTS)
 
 __all__ = [
     "AccessEntry",
