@@ -1977,9 +1977,9 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
 class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
     """Files in instances (``client.instances.files``).
 
-    Every method takes the instance's name, then an absolute path in it.
-    Files move streamed both ways (:meth:`push`, :meth:`pull`, :meth:`open`);
-    a path of the wrong kind raises the
+    Every method takes ``name``, the instance's name, then ``path``, an
+    absolute path in it. Files move streamed both ways (:meth:`push`,
+    :meth:`pull`, :meth:`open`); a path of the wrong kind raises the
     :class:`~incus_sdk.exceptions.IncusFileError` of that kind (also the
     builtin ``IsADirectoryError``, ``NotADirectoryError``...), a missing one
     :class:`~incus_sdk.exceptions.IncusNotFoundError` naming it.
@@ -2000,7 +2000,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Write a file in the instance, streamed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance; its directory must exist.
             source: The content: ``bytes``; a local file path (``str`` or
                 ``os.PathLike``); a binary file object; or an iterable
@@ -2044,7 +2043,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         nothing at that path (an existing file there stays as it was).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
             dest: A local path (created or replaced) or a binary file object.
             progress: Called with ``Progress("download", done, total)`` as bytes arrive.
@@ -2066,7 +2064,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         Symlinks are followed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Returns:
@@ -2085,7 +2082,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         then ``f.info`` and ``for chunk in f``. Symlinks are followed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Yields:
@@ -2103,7 +2099,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         Symlinks are not followed (``type`` is ``symlink``).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Returns:
@@ -2119,7 +2114,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Return whether a path exists in the instance (a link is not followed).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Raises:
@@ -2131,7 +2125,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Return the names of the entries of a directory (without ``.`` and ``..``), sorted.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the directory.
 
         Returns:
@@ -2160,7 +2153,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         file; the SDK checks the path afterwards and raises.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the directory.
             parents: Create missing parent directories too (with the same
                 mode and owner).
@@ -2179,7 +2171,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Create a symbolic link ``path`` pointing at ``target``.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the link.
             target: What it points to (absolute or relative to the link's
                 directory; it need not exist).
@@ -2200,7 +2191,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         (:meth:`stat` / :meth:`exists` on the result tell whether it exists).
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the link.
 
         Returns:
@@ -2216,7 +2206,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Delete a file, symlink or empty directory.
 
         Args:
-            name: Name of the instance.
             path: Absolute path.
             recursive: Delete a directory with everything in it (one request
                 per entry).
@@ -11476,6 +11465,9 @@ class Profile(SyncResource, _api_profiles.Profile):
 class Project(SyncResource, _api_projects.Project):
     """Model representing an Incus project.
 
+    ``update()`` / ``patch()`` / ``replace()`` / ``rename()`` / ``delete()``
+    act on it, as the :class:`ProjectsAPI` verbs of the same name.
+
     Attributes:
         name: The project name.
         description: Its description.
@@ -11483,21 +11475,21 @@ class Project(SyncResource, _api_projects.Project):
         used_by: URLs of the objects in or using the project.
     """
 
-    def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
-        """Update the project partially (see :meth:`ProjectsAPI.update`).
-
-        Args:
-            config: The fields to change, e.g. ``{"config": {"features.networks": "true"}}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's response.
-        """
-        return self._wrap(self._run(_api_projects.Project.update(self, config, wait=wait)))
-
     def state(self) -> _models_spec_project.ProjectState:
         """Return the project's resource usage and limits, typed."""
         return self._run(_api_projects.Project.state(self))
+
+    def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
+        """Change the fields given, keeping every other (see the sub-API's ``update``).
+
+        Args:
+            config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
+            wait: Wait until the server has finished (default).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(_api_projects.Project.update(self, config, wait=wait)))
 
     def patch(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
         """Send the server's own ``PATCH`` for this object (see the sub-API's ``patch``).
