@@ -48,7 +48,7 @@ import textwrap
 import types
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -190,8 +190,17 @@ class Source:
 
 
 def source_of(func: Callable[..., Any]) -> Source:
-    """Parse the definition of ``func`` (the innermost of its decorators' wrappers)."""
+    """Parse the definition of ``func`` (the innermost of its decorators' wrappers).
+
+    A :func:`~incus_sdk.api._compat.deprecated_alias` is read as the native
+    method it forwards to, its parameters under the alias's names.
+    """
     inner = inspect.unwrap(func)
+    alias = getattr(inner, "__alias_of__", None)
+    if alias is not None:
+        native, renamed, _ = alias
+        src = source_of(native)
+        return replace(src, params=[replace(p, name=renamed.get(p.name, p.name)) for p in src.params])
     try:
         text = textwrap.dedent(inspect.getsource(inner))
     except (OSError, TypeError) as exc:
@@ -218,6 +227,9 @@ def source_of(func: Callable[..., Any]) -> Source:
 
 def call_kind(func: Callable[..., Any]) -> str:
     """How the async function gives its result: ``coroutine``, ``asyncgen``, ``acm`` or ``plain``."""
+    alias = getattr(inspect.unwrap(func), "__alias_of__", None)
+    if alias is not None:
+        return call_kind(alias[0])  # a deprecated alias gives what its native method gives
     layer: Any = func
     while layer is not None:
         if getattr(layer, "__code__", None) is _ACM_CODE:
@@ -320,6 +332,9 @@ def members_of(cls: type) -> list[Member]:
 def _line(member: Member) -> int:
     if member.func is None:
         return 10**9
+    alias = getattr(inspect.unwrap(member.func), "__alias_of__", None)
+    if alias is not None:
+        return int(alias[2])  # where the deprecated alias is declared
     try:
         return inspect.getsourcelines(inspect.unwrap(member.func))[1]
     except (OSError, TypeError):

@@ -23,7 +23,7 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast, overload
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast, overload
 
 from .._core import Response, name_from_url
 from .._paths import check_name, check_snapshot_name
@@ -39,17 +39,17 @@ from ..exceptions import (
 from ..models import _spec
 from ..models._base import IncusModel, Resource
 from ..operations import Operation
-from ..streams import EventStream, FileDownload, FileInfo
+from ..streams import EventStream, FileDownload
 from ._collection import PARENT, Body, Member, RenamableChildCollection, RenamableNamedCollection
-from ._compat import deprecated
+from ._compat import deprecated, deprecated_alias
 from ._storage import Backup, Backups, unescaped_key
 from .console import InstanceConsoleMixin
 from .events import EventsAPI
 from .exec import InstanceExecMixin
-from .files import FileSource, InstanceFilesAPI
+from .files import InstanceFilesAPI
 from .images import ImagesAPI, ProgressCallback, is_fingerprint
-from .instance_logs import InstanceLogsAPI
-from .instance_metadata import InstanceMetadata, InstanceMetadataAPI
+from .instance_logs import InstanceExecOutputAPI, InstanceLogsAPI
+from .instance_metadata import InstanceMetadataAPI, InstanceTemplatesAPI
 
 if TYPE_CHECKING:
     from contextlib import AbstractAsyncContextManager
@@ -1722,28 +1722,16 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
-    @deprecated("client.instances.snapshots.list(name, recursion)")
-    async def list_snapshots(self, name: str, recursion: int = 1) -> List[InstanceSnapshot]:
-        """List the snapshots of an instance."""
-        return await self.snapshots.list(name, recursion)
+    list_snapshots = deprecated_alias("instances.snapshots", InstanceSnapshotsAPI.list, instance="name")
 
-    @deprecated("client.instances.snapshots.get(name, snapshot)")
+    @deprecated("client.instances.snapshots.get(name, snapshot)")  # written out: the native returns a type variable
     async def get_snapshot(self, name: str, snapshot: str) -> InstanceSnapshot:
         """Get one snapshot of an instance."""
         return await self.snapshots.get(name, snapshot)
 
-    @deprecated("client.instances.snapshots.create(name, snapshot, ...)")
-    async def create_snapshot(
-        self,
-        name: str,
-        snapshot: str | None = None,
-        *,
-        stateful: bool = False,
-        expires_at: datetime | str | None = None,
-        wait: bool = True,
-    ) -> Response:
-        """Take a snapshot of an instance."""
-        return await self.snapshots.create(name, snapshot, stateful=stateful, expires_at=expires_at, wait=wait)
+    create_snapshot = deprecated_alias(
+        "instances.snapshots", InstanceSnapshotsAPI.create, instance="name", name="snapshot"
+    )
 
     @deprecated("client.instances.snapshots.update(name, snapshot, {'expires_at': ...})")
     async def update_snapshot(
@@ -1752,222 +1740,53 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Change a snapshot's expiry (None: never)."""
         return await self.snapshots.update(name, snapshot, {"expires_at": expires_at}, wait=wait)
 
-    @deprecated("client.instances.snapshots.rename(name, snapshot, new_name)")
-    async def rename_snapshot(self, name: str, snapshot: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a snapshot."""
-        return await self.snapshots.rename(name, snapshot, new_name, wait=wait)
+    rename_snapshot = deprecated_alias(
+        "instances.snapshots", InstanceSnapshotsAPI.rename, parent="name", key="snapshot", new_key="new_name"
+    )
+    restore_snapshot = deprecated_alias(
+        "instances.snapshots", InstanceSnapshotsAPI.restore, instance="name", name="snapshot"
+    )
+    delete_snapshot = deprecated_alias(
+        "instances.snapshots", InstanceSnapshotsAPI.delete, parent="name", key="snapshot"
+    )
+    list_backups = deprecated_alias("instances.backups", InstanceBackupsAPI.list, instance="name")
+    get_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.get, instance="name", name="backup")
+    create_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.create, instance="name", name="backup")
+    rename_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.rename, instance="name", name="backup")
+    delete_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.delete, instance="name", name="backup")
+    iter_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.iter_export, instance="name", name="backup")
+    export_backup = deprecated_alias(
+        "instances.backups", InstanceBackupsAPI.export, instance="name", name="backup", destination="target"
+    )
+    list_logs = deprecated_alias("instances.logs", InstanceLogsAPI.names)
+    get_log = deprecated_alias("instances.logs", InstanceLogsAPI.get)
+    delete_log = deprecated_alias("instances.logs", InstanceLogsAPI.delete)
+    list_exec_outputs = deprecated_alias("instances.logs.exec_output", InstanceExecOutputAPI.names)
+    get_exec_output = deprecated_alias("instances.logs.exec_output", InstanceExecOutputAPI.get)
+    delete_exec_output = deprecated_alias("instances.logs.exec_output", InstanceExecOutputAPI.delete)
+    get_metadata = deprecated_alias("instances.metadata", InstanceMetadataAPI.get)
+    update_metadata = deprecated_alias("instances.metadata", InstanceMetadataAPI.update, config="metadata")
+    replace_metadata = deprecated_alias("instances.metadata", InstanceMetadataAPI.replace, config="metadata")
+    list_templates = deprecated_alias("instances.metadata.templates", InstanceTemplatesAPI.names)
+    get_template = deprecated_alias("instances.metadata.templates", InstanceTemplatesAPI.get)
+    create_template = deprecated_alias("instances.metadata.templates", InstanceTemplatesAPI.create)
+    delete_template = deprecated_alias("instances.metadata.templates", InstanceTemplatesAPI.delete)
+    push_file = deprecated_alias("instances.files", InstanceFilesAPI.push)
+    pull_file = deprecated_alias("instances.files", InstanceFilesAPI.pull)
+    read_file = deprecated_alias("instances.files", InstanceFilesAPI.read)
 
-    @deprecated("client.instances.snapshots.restore(name, snapshot)")
-    async def restore_snapshot(
-        self, name: str, snapshot: str, *, stateful: bool = False, wait: bool = True
-    ) -> Response:
-        """Restore an instance to a snapshot."""
-        return await self.snapshots.restore(name, snapshot, stateful=stateful, wait=wait)
-
-    @deprecated("client.instances.snapshots.delete(name, snapshot)")
-    async def delete_snapshot(self, name: str, snapshot: str, *, wait: bool = True) -> Response:
-        """Delete a snapshot."""
-        return await self.snapshots.delete(name, snapshot, wait=wait)
-
-    @deprecated("client.instances.backups.list(name, recursion)")
-    async def list_backups(self, name: str, recursion: int = 1) -> List[InstanceBackup]:
-        """List the backups of an instance."""
-        return await self.backups.list(name, recursion)
-
-    @deprecated("client.instances.backups.get(name, backup)")
-    async def get_backup(self, name: str, backup: str) -> InstanceBackup:
-        """Get one backup of an instance."""
-        return await self.backups.get(name, backup)
-
-    @deprecated("client.instances.backups.create(name, backup, ...)")
-    async def create_backup(
-        self,
-        name: str,
-        backup: str | None = None,
-        *,
-        expires_at: datetime | str | None = None,
-        instance_only: bool = False,
-        optimized_storage: bool = False,
-        compression_algorithm: str | None = None,
-        wait: bool = True,
-    ) -> Response:
-        """Make a backup of an instance."""
-        return await self.backups.create(
-            name,
-            backup,
-            expires_at=expires_at,
-            instance_only=instance_only,
-            optimized_storage=optimized_storage,
-            compression_algorithm=compression_algorithm,
-            wait=wait,
-        )
-
-    @deprecated("client.instances.backups.rename(name, backup, new_name)")
-    async def rename_backup(self, name: str, backup: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a backup."""
-        return await self.backups.rename(name, backup, new_name, wait=wait)
-
-    @deprecated("client.instances.backups.delete(name, backup)")
-    async def delete_backup(self, name: str, backup: str, *, wait: bool = True) -> Response:
-        """Delete a backup."""
-        return await self.backups.delete(name, backup, wait=wait)
-
-    @deprecated("client.instances.backups.iter_export(name, backup)")
-    def iter_backup(self, name: str, backup: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        """Stream a backup file from the server, chunk by chunk."""
-        return self.backups.iter_export(name, backup, chunk_size=chunk_size)
-
-    @deprecated("client.instances.backups.export(name, backup, target)")
-    async def export_backup(
-        self, name: str, backup: str, target: str | os.PathLike[str] | IO[bytes], *, chunk_size: int = CHUNK_SIZE
-    ) -> int:
-        """Download a backup into a file, streamed."""
-        return await self.backups.export(name, backup, target, chunk_size=chunk_size)
-
-    @deprecated("client.instances.logs.names(name)")
-    async def list_logs(self, name: str) -> List[str]:
-        """Return the names of an instance's log files."""
-        return await self.logs.names(name)
-
-    @deprecated("client.instances.logs.get(name, filename)")
-    async def get_log(self, name: str, filename: str) -> str:
-        """Read one log file of an instance."""
-        return await self.logs.get(name, filename)
-
-    @deprecated("client.instances.logs.delete(name, filename)")
-    async def delete_log(self, name: str, filename: str) -> Response:
-        """Delete one log file."""
-        return await self.logs.delete(name, filename)
-
-    @deprecated("client.instances.logs.exec_output.names(name)")
-    async def list_exec_outputs(self, name: str) -> List[str]:
-        """Return the names of the saved outputs of recorded execs."""
-        return await self.logs.exec_output.names(name)
-
-    @deprecated("client.instances.logs.exec_output.get(name, filename)")
-    async def get_exec_output(self, name: str, filename: str) -> bytes:
-        """Read one saved exec output."""
-        return await self.logs.exec_output.get(name, filename)
-
-    @deprecated("client.instances.logs.exec_output.delete(name, filename)")
-    async def delete_exec_output(self, name: str, filename: str) -> Response:
-        """Delete one saved exec output."""
-        return await self.logs.exec_output.delete(name, filename)
-
-    @deprecated("client.instances.metadata.get(name)")
-    async def get_metadata(self, name: str) -> InstanceMetadata:
-        """Read the instance's image metadata, with its ETag."""
-        return await self.metadata.get(name)
-
-    @deprecated("client.instances.metadata.update(name, config, etag=...)")
-    async def update_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _spec.ImageMetadata, *, etag: str | None = None
-    ) -> Response:
-        """Change some fields of the instance's image metadata."""
-        return await self.metadata.update(name, metadata, etag=etag)
-
-    @deprecated("client.instances.metadata.replace(name, config, etag=...)")
-    async def replace_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _spec.ImageMetadata, *, etag: str | None = None
-    ) -> Response:
-        """Replace the instance's image metadata."""
-        return await self.metadata.replace(name, metadata, etag=etag)
-
-    @deprecated("client.instances.metadata.templates.names(name)")
-    async def list_templates(self, name: str) -> List[str]:
-        """Return the names of the instance's template files."""
-        return await self.metadata.templates.names(name)
-
-    @deprecated("client.instances.metadata.templates.get(name, template)")
-    async def get_template(self, name: str, template: str) -> str:
-        """Read one template file."""
-        return await self.metadata.templates.get(name, template)
-
-    @deprecated("client.instances.metadata.templates.create(name, template, content)")
-    async def create_template(self, name: str, template: str, content: str | bytes) -> Response:
-        """Create or replace a template file."""
-        return await self.metadata.templates.create(name, template, content)
-
-    @deprecated("client.instances.metadata.templates.delete(name, template)")
-    async def delete_template(self, name: str, template: str) -> Response:
-        """Delete a template file."""
-        return await self.metadata.templates.delete(name, template)
-
-    @deprecated("client.instances.files.push(name, path, source, ...)")
-    async def push_file(
-        self,
-        name: str,
-        path: str,
-        source: FileSource,
-        *,
-        uid: int | None = None,
-        gid: int | None = None,
-        mode: int | None = None,
-        append: bool = False,
-    ) -> None:
-        """Write a file in the instance, streamed."""
-        await self.files.push(name, path, source, uid=uid, gid=gid, mode=mode, append=append)
-
-    @deprecated("client.instances.files.pull(name, path, dest)")
-    async def pull_file(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> FileInfo:
-        """Copy a file out of the instance, streamed."""
-        return await self.files.pull(name, path, dest)
-
-    @deprecated("client.instances.files.read(name, path)")
-    async def read_file(self, name: str, path: str) -> bytes:
-        """Return a file's whole content."""
-        return await self.files.read(name, path)
-
-    @deprecated("client.instances.files.open(name, path)")
+    @deprecated("client.instances.files.open(name, path)")  # written out: the native is an async context manager
     def open_file(self, name: str, path: str) -> AbstractAsyncContextManager[FileDownload]:
         """Open a file of the instance for streamed reading."""
         return self.files.open(name, path)
 
-    @deprecated("client.instances.files.stat(name, path)")
-    async def stat_file(self, name: str, path: str) -> FileInfo:
-        """Return a path's type, owner, mode and size."""
-        return await self.files.stat(name, path)
-
-    @deprecated("client.instances.files.exists(name, path)")
-    async def file_exists(self, name: str, path: str) -> bool:
-        """Return whether a path exists in the instance."""
-        return await self.files.exists(name, path)
-
-    @deprecated("client.instances.files.names(name, path)")
-    async def list_dir(self, name: str, path: str) -> List[str]:
-        """Return the names of the entries of a directory."""
-        return await self.files.names(name, path)
-
-    @deprecated("client.instances.files.mkdir(name, path, ...)")
-    async def mkdir(
-        self,
-        name: str,
-        path: str,
-        *,
-        parents: bool = False,
-        mode: int | None = None,
-        uid: int | None = None,
-        gid: int | None = None,
-    ) -> None:
-        """Create a directory."""
-        await self.files.mkdir(name, path, parents=parents, mode=mode, uid=uid, gid=gid)
-
-    @deprecated("client.instances.files.symlink(name, path, target)")
-    async def symlink(
-        self, name: str, path: str, target: str, *, uid: int | None = None, gid: int | None = None
-    ) -> None:
-        """Create a symbolic link."""
-        await self.files.symlink(name, path, target, uid=uid, gid=gid)
-
-    @deprecated("client.instances.files.read_link(name, path)")
-    async def read_link(self, name: str, path: str) -> str:
-        """Return where a symlink points."""
-        return await self.files.read_link(name, path)
-
-    @deprecated("client.instances.files.delete(name, path)")
-    async def delete_file(self, name: str, path: str, *, recursive: bool = False) -> None:
-        """Delete a file, symlink or empty directory."""
-        await self.files.delete(name, path, recursive=recursive)
+    stat_file = deprecated_alias("instances.files", InstanceFilesAPI.stat)
+    file_exists = deprecated_alias("instances.files", InstanceFilesAPI.exists)
+    list_dir = deprecated_alias("instances.files", InstanceFilesAPI.names)
+    mkdir = deprecated_alias("instances.files", InstanceFilesAPI.mkdir)
+    symlink = deprecated_alias("instances.files", InstanceFilesAPI.symlink)
+    read_link = deprecated_alias("instances.files", InstanceFilesAPI.read_link)
+    delete_file = deprecated_alias("instances.files", InstanceFilesAPI.delete)
 
 
 class _FullInstancesAPI(InstancesAPI):

@@ -59,7 +59,6 @@ from incus_sdk.models import metrics as _models_metrics
 from incus_sdk.models import operation as _models_operation
 from incus_sdk.models._spec import access as _models_spec_access
 from incus_sdk.models._spec import cluster as _models_spec_cluster
-from incus_sdk.models._spec import image as _models_spec_image
 from incus_sdk.models._spec import instance as _models_spec_instance
 from incus_sdk.models._spec import metadata as _models_spec_metadata
 from incus_sdk.models._spec import network as _models_spec_network
@@ -4844,10 +4843,14 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.snapshots.list(name, recursion)")
-    def list_snapshots(self, name: str, recursion: int = 1) -> builtins.list[InstanceSnapshot]:
+    @_api_compat.deprecated("client.instances.snapshots.list(name, recursion, ...)")
+    def list_snapshots(
+        self, name: str, recursion: int = 1, *, filter: str | None = None
+    ) -> builtins.list[InstanceSnapshot]:
         """List the snapshots of an instance."""
-        return self._wrap(self._run(original(_api_instances.InstancesAPI.list_snapshots)(self._async, name, recursion)))
+        return self._wrap(
+            self._run(original(_api_instances.InstancesAPI.list_snapshots)(self._async, name, recursion, filter=filter))
+        )
 
     @_api_compat.deprecated("client.instances.snapshots.get(name, snapshot)")
     def get_snapshot(self, name: str, snapshot: str) -> InstanceSnapshot:
@@ -4886,18 +4889,18 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.snapshots.rename(name, snapshot, new_name)")
+    @_api_compat.deprecated("client.instances.snapshots.rename(name, snapshot, new_name, ...)")
     def rename_snapshot(self, name: str, snapshot: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a snapshot."""
+        """Rename a member."""
         return self._wrap(
             self._run(
                 original(_api_instances.InstancesAPI.rename_snapshot)(self._async, name, snapshot, new_name, wait=wait)
             )
         )
 
-    @_api_compat.deprecated("client.instances.snapshots.restore(name, snapshot)")
+    @_api_compat.deprecated("client.instances.snapshots.restore(name, snapshot, ...)")
     def restore_snapshot(self, name: str, snapshot: str, *, stateful: bool = False, wait: bool = True) -> Response:
-        """Restore an instance to a snapshot."""
+        """Restore an instance to one of its snapshots (its filesystem and config)."""
         return self._wrap(
             self._run(
                 original(_api_instances.InstancesAPI.restore_snapshot)(
@@ -4906,9 +4909,9 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.snapshots.delete(name, snapshot)")
+    @_api_compat.deprecated("client.instances.snapshots.delete(name, snapshot, ...)")
     def delete_snapshot(self, name: str, snapshot: str, *, wait: bool = True) -> Response:
-        """Delete a snapshot."""
+        """Delete a member."""
         return self._wrap(
             self._run(original(_api_instances.InstancesAPI.delete_snapshot)(self._async, name, snapshot, wait=wait))
         )
@@ -4920,7 +4923,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.backups.get(name, backup)")
     def get_backup(self, name: str, backup: str) -> InstanceBackup:
-        """Get one backup of an instance."""
+        """Get one backup."""
         return self._wrap(self._run(original(_api_instances.InstancesAPI.get_backup)(self._async, name, backup)))
 
     @_api_compat.deprecated("client.instances.backups.create(name, backup, ...)")
@@ -4935,7 +4938,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         compression_algorithm: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Make a backup of an instance."""
+        """Make a backup of an instance, kept on the server until exported and deleted."""
         return self._wrap(
             self._run(
                 original(_api_instances.InstancesAPI.create_backup)(
@@ -4951,7 +4954,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.backups.rename(name, backup, new_name)")
+    @_api_compat.deprecated("client.instances.backups.rename(name, backup, new_name, ...)")
     def rename_backup(self, name: str, backup: str, new_name: str, *, wait: bool = True) -> Response:
         """Rename a backup."""
         return self._wrap(
@@ -4960,33 +4963,34 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.backups.delete(name, backup)")
+    @_api_compat.deprecated("client.instances.backups.delete(name, backup, ...)")
     def delete_backup(self, name: str, backup: str, *, wait: bool = True) -> Response:
         """Delete a backup."""
         return self._wrap(
             self._run(original(_api_instances.InstancesAPI.delete_backup)(self._async, name, backup, wait=wait))
         )
 
-    @_api_compat.deprecated("client.instances.backups.iter_export(name, backup)")
+    @_api_compat.deprecated("client.instances.backups.iter_export(name, backup, ...)")
     def iter_backup(self, name: str, backup: str, *, chunk_size: int = _transfer.CHUNK_SIZE) -> Iterator[bytes]:
-        """Stream a backup file from the server, chunk by chunk."""
+        """Yield a backup file's bytes chunk by chunk (``for chunk in ...``)."""
         return self._iterate(
             original(_api_instances.InstancesAPI.iter_backup)(self._async, name, backup, chunk_size=chunk_size), False
         )
 
-    @_api_compat.deprecated("client.instances.backups.export(name, backup, target)")
+    @_api_compat.deprecated("client.instances.backups.export(name, backup, target, ...)")
     def export_backup(
         self,
         name: str,
         backup: str,
-        target: str | os.PathLike[str] | IO[bytes],
+        target: _transfer.FileTarget,
         *,
         chunk_size: int = _transfer.CHUNK_SIZE,
+        progress: _api_images.ProgressCallback | None = None,
     ) -> int:
-        """Download a backup into a file, streamed."""
+        """Download a backup file, streamed, to a path or a binary file."""
         return self._run(
             original(_api_instances.InstancesAPI.export_backup)(
-                self._async, name, backup, target, chunk_size=chunk_size
+                self._async, name, backup, target, chunk_size=chunk_size, progress=progress
             )
         )
 
@@ -5002,47 +5006,53 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.logs.delete(name, filename)")
     def delete_log(self, name: str, filename: str) -> Response:
-        """Delete one log file."""
+        """Delete one file."""
         return self._wrap(self._run(original(_api_instances.InstancesAPI.delete_log)(self._async, name, filename)))
 
     @_api_compat.deprecated("client.instances.logs.exec_output.names(name)")
     def list_exec_outputs(self, name: str) -> builtins.list[str]:
-        """Return the names of the saved outputs of recorded execs."""
+        """Return the names of an instance's saved exec outputs."""
         return self._run(original(_api_instances.InstancesAPI.list_exec_outputs)(self._async, name))
 
     @_api_compat.deprecated("client.instances.logs.exec_output.get(name, filename)")
     def get_exec_output(self, name: str, filename: str) -> bytes:
-        """Read one saved exec output."""
+        """Read one saved output (as bytes: commands may print anything)."""
         return self._run(original(_api_instances.InstancesAPI.get_exec_output)(self._async, name, filename))
 
     @_api_compat.deprecated("client.instances.logs.exec_output.delete(name, filename)")
     def delete_exec_output(self, name: str, filename: str) -> Response:
-        """Delete one saved exec output."""
+        """Delete one file."""
         return self._wrap(
             self._run(original(_api_instances.InstancesAPI.delete_exec_output)(self._async, name, filename))
         )
 
     @_api_compat.deprecated("client.instances.metadata.get(name)")
     def get_metadata(self, name: str) -> InstanceMetadata:
-        """Read the instance's image metadata, with its ETag."""
+        """Read an instance's image metadata."""
         return self._wrap(self._run(original(_api_instances.InstancesAPI.get_metadata)(self._async, name)))
 
-    @_api_compat.deprecated("client.instances.metadata.update(name, config, etag=...)")
+    @_api_compat.deprecated("client.instances.metadata.update(name, metadata, ...)")
     def update_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _models_spec_image.ImageMetadata, *, etag: str | None = None
+        self, name: str, metadata: _api_collection.Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Change some fields of the instance's image metadata."""
+        """Change the fields given, keeping every other (read, merge, ``PUT``)."""
         return self._wrap(
-            self._run(original(_api_instances.InstancesAPI.update_metadata)(self._async, name, metadata, etag=etag))
+            self._run(
+                original(_api_instances.InstancesAPI.update_metadata)(self._async, name, metadata, etag=etag, wait=wait)
+            )
         )
 
-    @_api_compat.deprecated("client.instances.metadata.replace(name, config, etag=...)")
+    @_api_compat.deprecated("client.instances.metadata.replace(name, metadata, ...)")
     def replace_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _models_spec_image.ImageMetadata, *, etag: str | None = None
+        self, name: str, metadata: _api_collection.Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Replace the instance's image metadata."""
+        """Replace the whole metadata (``PUT``: a field left out is reset)."""
         return self._wrap(
-            self._run(original(_api_instances.InstancesAPI.replace_metadata)(self._async, name, metadata, etag=etag))
+            self._run(
+                original(_api_instances.InstancesAPI.replace_metadata)(
+                    self._async, name, metadata, etag=etag, wait=wait
+                )
+            )
         )
 
     @_api_compat.deprecated("client.instances.metadata.templates.names(name)")
@@ -5057,7 +5067,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.metadata.templates.create(name, template, content)")
     def create_template(self, name: str, template: str, content: str | bytes) -> Response:
-        """Create or replace a template file."""
+        """Create a template file, or replace the one of that name."""
         return self._wrap(
             self._run(original(_api_instances.InstancesAPI.create_template)(self._async, name, template, content))
         )
@@ -5078,22 +5088,40 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         gid: int | None = None,
         mode: int | None = None,
         append: bool = False,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> None:
         """Write a file in the instance, streamed."""
         return self._run(
             original(_api_instances.InstancesAPI.push_file)(
-                self._async, name, path, async_source(source), uid=uid, gid=gid, mode=mode, append=append
+                self._async,
+                name,
+                path,
+                async_source(source),
+                uid=uid,
+                gid=gid,
+                mode=mode,
+                append=append,
+                progress=progress,
             )
         )
 
-    @_api_compat.deprecated("client.instances.files.pull(name, path, dest)")
-    def pull_file(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> _streams.FileInfo:
-        """Copy a file out of the instance, streamed."""
-        return self._run(original(_api_instances.InstancesAPI.pull_file)(self._async, name, path, dest))
+    @_api_compat.deprecated("client.instances.files.pull(name, path, dest, ...)")
+    def pull_file(
+        self,
+        name: str,
+        path: str,
+        dest: str | os.PathLike[str] | IO[bytes],
+        *,
+        progress: _transfer.ProgressCallback | None = None,
+    ) -> _streams.FileInfo:
+        """Copy a file out of the instance to a local path or file object, streamed."""
+        return self._run(
+            original(_api_instances.InstancesAPI.pull_file)(self._async, name, path, dest, progress=progress)
+        )
 
     @_api_compat.deprecated("client.instances.files.read(name, path)")
     def read_file(self, name: str, path: str) -> bytes:
-        """Return a file's whole content."""
+        """Return a file's whole content (for small files; see :meth:`open` for large ones)."""
         return self._run(original(_api_instances.InstancesAPI.read_file)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.open(name, path)")
@@ -5103,17 +5131,17 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.files.stat(name, path)")
     def stat_file(self, name: str, path: str) -> _streams.FileInfo:
-        """Return a path's type, owner, mode and size."""
+        """Return a path's type, owner, mode and size without reading it (``HEAD``)."""
         return self._run(original(_api_instances.InstancesAPI.stat_file)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.exists(name, path)")
     def file_exists(self, name: str, path: str) -> bool:
-        """Return whether a path exists in the instance."""
+        """Return whether a path exists in the instance (a link is not followed)."""
         return self._run(original(_api_instances.InstancesAPI.file_exists)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.names(name, path)")
     def list_dir(self, name: str, path: str) -> builtins.list[str]:
-        """Return the names of the entries of a directory."""
+        """Return the names of the entries of a directory (without ``.`` and ``..``), sorted."""
         return self._run(original(_api_instances.InstancesAPI.list_dir)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.mkdir(name, path, ...)")
@@ -5127,26 +5155,26 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         uid: int | None = None,
         gid: int | None = None,
     ) -> None:
-        """Create a directory."""
+        """Create a directory (``mode`` defaults to ``0o755``)."""
         return self._run(
             original(_api_instances.InstancesAPI.mkdir)(
                 self._async, name, path, parents=parents, mode=mode, uid=uid, gid=gid
             )
         )
 
-    @_api_compat.deprecated("client.instances.files.symlink(name, path, target)")
+    @_api_compat.deprecated("client.instances.files.symlink(name, path, target, ...)")
     def symlink(self, name: str, path: str, target: str, *, uid: int | None = None, gid: int | None = None) -> None:
-        """Create a symbolic link."""
+        """Create a symbolic link ``path`` pointing at ``target``."""
         return self._run(
             original(_api_instances.InstancesAPI.symlink)(self._async, name, path, target, uid=uid, gid=gid)
         )
 
     @_api_compat.deprecated("client.instances.files.read_link(name, path)")
     def read_link(self, name: str, path: str) -> str:
-        """Return where a symlink points."""
+        """Return where a symlink points, as an absolute path (one level, like ``readlink``)."""
         return self._run(original(_api_instances.InstancesAPI.read_link)(self._async, name, path))
 
-    @_api_compat.deprecated("client.instances.files.delete(name, path)")
+    @_api_compat.deprecated("client.instances.files.delete(name, path, ...)")
     def delete_file(self, name: str, path: str, *, recursive: bool = False) -> None:
         """Delete a file, symlink or empty directory."""
         return self._run(
