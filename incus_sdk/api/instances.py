@@ -109,9 +109,11 @@ class Instance(Member, _spec.Instance):
     """An Incus instance (container or virtual machine), bound to ``client.instances``.
 
     Read with ``client.instances.get()`` / ``list()``; its methods act on
-    the instance through the sub-API that read it, in its project.
-    ``update`` / ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what
-    the sub-API's verbs mean.
+    the instance through the sub-API that read it, in its project. Each is
+    the :class:`InstancesAPI` method of the same name for this instance: it
+    takes that method's arguments but the name (the seed SDK's, in the
+    seed's order) and gives its reply; ``wait`` waits until the server has
+    finished (default).
 
     Attributes:
         name: The instance name.
@@ -129,84 +131,35 @@ class Instance(Member, _spec.Instance):
         return self._resolve(InstancesAPI)
 
     async def start(self, wait: bool = True) -> Response:
-        """Start the instance (see :meth:`InstancesAPI.start`).
-
-        Args:
-            wait: Wait until it is running (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Start the instance (:meth:`InstancesAPI.start`)."""
         return await self._instances().start(self.name, wait=wait)
 
     async def stop(self, wait: bool = True, force: bool = False) -> Response:
-        """Stop the instance (see :meth:`InstancesAPI.stop`).
-
-        Args:
-            wait: Wait until it is stopped (default).
-            force: Kill it instead of asking it to shut down.
-
-        Returns:
-            The server's reply.
-        """
+        """Stop the instance (:meth:`InstancesAPI.stop`; ``force`` kills it)."""
         return await self._instances().stop(self.name, wait=wait, force=force)
 
     async def restart(self, wait: bool = True, force: bool = False) -> Response:
-        """Restart the instance (see :meth:`InstancesAPI.restart`).
-
-        Args:
-            wait: Wait until it has restarted (default).
-            force: Kill it instead of asking it to shut down.
-
-        Returns:
-            The server's reply.
-        """
+        """Restart the instance (:meth:`InstancesAPI.restart`; ``force`` kills it first)."""
         return await self._instances().restart(self.name, wait=wait, force=force)
 
     async def freeze(self, wait: bool = True) -> Response:
-        """Freeze the instance's processes (see :meth:`InstancesAPI.freeze`).
-
-        Args:
-            wait: Wait until it is frozen (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Freeze the instance's processes (:meth:`InstancesAPI.freeze`)."""
         return await self._instances().freeze(self.name, wait=wait)
 
     async def unfreeze(self, wait: bool = True) -> Response:
-        """Thaw a frozen instance (see :meth:`InstancesAPI.unfreeze`).
-
-        Args:
-            wait: Wait until it runs again (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Thaw the instance (:meth:`InstancesAPI.unfreeze`)."""
         return await self._instances().unfreeze(self.name, wait=wait)
 
     async def delete(self, wait: bool = True, *, force: bool = False) -> Response:
-        """Delete the instance (see :meth:`InstancesAPI.delete`).
-
-        Args:
-            wait: Wait until it is gone (default).
-            force: Stop it first if it is running.
-
-        Returns:
-            The server's reply.
-        """
+        """Delete the instance (:meth:`InstancesAPI.delete`; ``force`` stops it first if it runs)."""
         return await self._instances().delete(self.name, wait, force=force)
 
     async def update(self, config: Body, wait: bool = True) -> Response:
-        """Change the fields given, keeping every other (see :meth:`InstancesAPI.update`).
+        """Change the fields given, keeping every other (:meth:`InstancesAPI.update`).
 
         Args:
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"devices": {"eth1": None}}`` (removes that device).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await super().update(config, wait=wait)
 
@@ -225,17 +178,7 @@ class Instance(Member, _spec.Instance):
         expires_at: datetime | str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Snapshot the instance (see :meth:`InstanceSnapshotsAPI.create`).
-
-        Args:
-            name: The snapshot's name (default: the server's, ``snap0``...).
-            stateful: Include the runtime state (needs CRIU).
-            expires_at: When the server deletes it by itself.
-            wait: Wait until the snapshot exists (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Snapshot the instance (:meth:`InstanceSnapshotsAPI.create`, whose arguments after the instance these are)."""
         snapshots = self._instances().snapshots
         return await snapshots.create(self.name, name, stateful=stateful, expires_at=expires_at, wait=wait)
 
@@ -652,7 +595,7 @@ class _CreateOperation(Operation):
 
 
 class BulkResult(dict[str, Any]):
-    """What the ``*_many`` helpers return: instance name -> result or exception.
+    """What the ``*_many`` helpers return: instance name -> result (the server's reply) or exception.
 
     Every name asked for is a key; a failed one maps to the exception raised
     for it, so one failure never hides the others' results.
@@ -699,6 +642,9 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
     :attr:`metadata`. Every write returns the server's reply
     (:class:`~incus_sdk.Response`) and waits for the server unless given
     ``wait=False``; ``create`` keeps the seed's ``wait=False``.
+
+    Every method on one instance takes its name first (``name``); the
+    methods below describe their other arguments.
     """
 
     path = ("instances",)
@@ -781,7 +727,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Get an instance by name.
 
         Args:
-            name: Name of the instance.
             full: Also read its state, snapshots and backups (``recursion=1``
                 on the instance), giving an :class:`InstanceFull`.
 
@@ -801,9 +746,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         The server runs code in the instance to collect it, so this costs
         more than :meth:`get`.
 
-        Args:
-            name: Name of the instance.
-
         Returns:
             ``status``, ``pid``, ``processes``, ``cpu.usage``,
             ``memory.usage``, ``disk["root"].usage``, ``network["lo"].addresses``...
@@ -817,7 +759,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Return who has access to an instance (``GET .../access``).
 
         Args:
-            name: Name of the instance.
         """
         return await self._core.get_models(_spec.AccessEntry, self._url((), name, "access"), recursion=None)
 
@@ -895,7 +836,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         on the operation deletes it before raising.
 
         Args:
-            name: Name of the instance.
             source: Source configuration for the instance (the seed's dict).
             config: Instance configuration (values are sent as strings:
                 ``True`` becomes ``"true"``).
@@ -1063,7 +1003,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         (``description``, ``profiles``...) replace the old value.
 
         Args:
-            name: Name of the instance.
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"description": "web"}`` (an ``InstancePut`` also works).
             wait: Wait until the server has applied the change (default).
@@ -1089,7 +1028,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         remove one (:meth:`update` can).
 
         Args:
-            name: Name of the instance.
             config: The fields to send.
             etag: Sent as ``If-Match``.
             wait: Wait until the server has finished (default).
@@ -1136,7 +1074,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Move a stopped instance to another project and/or storage pool.
 
         Args:
-            name: Name of the instance.
             project: The project to move it to.
             pool: The storage pool to move its root disk to.
             new_name: Rename it on the way (default: keep the name).
@@ -1174,7 +1111,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         Config, devices and snapshots are kept; the root filesystem is replaced.
 
         Args:
-            name: Name of the instance.
             image: A local image alias or fingerprint.
             source: An ``InstanceSource`` instead of ``image``.
             wait: Wait until the rebuild is done (default).
@@ -1197,7 +1133,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         it first (as ``incus delete --force`` does), waiting for the stop.
 
         Args:
-            name: Name of the instance.
             wait: Wait until it is gone (default).
             force: Stop the instance first if it is running or frozen.
 
@@ -1229,7 +1164,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Change the running state of an instance (``PUT .../state``).
 
         Args:
-            name: Name of the instance.
             action: ``start``, ``stop``, ``restart``, ``freeze`` or ``unfreeze``.
             force: Kill instead of a clean shutdown (stop / restart).
             stateful: Save (stop) or restore (start) the runtime state (needs CRIU).
@@ -1257,7 +1191,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Start an instance.
 
         Args:
-            name: Name of the instance.
             stateful: Restore the state saved by a stateful stop.
             wait: Wait until it is running (default).
 
@@ -1282,7 +1215,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Stop an instance.
 
         Args:
-            name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             stateful: Save its runtime state (needs CRIU).
             wait: Wait until it is stopped (default).
@@ -1300,7 +1232,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Restart an instance.
 
         Args:
-            name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             wait: Wait until it has restarted (default).
             timeout: Seconds a clean shutdown may take.
@@ -1311,27 +1242,11 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         return await self.change_state(name, "restart", force=force, timeout=timeout, wait=wait)
 
     async def freeze(self, name: str, wait: bool = True) -> Response:
-        """Freeze (pause) all processes of a running instance.
-
-        Args:
-            name: Name of the instance.
-            wait: Wait until it is frozen (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Freeze (pause) all processes of a running instance."""
         return await self.change_state(name, "freeze", wait=wait)
 
     async def unfreeze(self, name: str, wait: bool = True) -> Response:
-        """Thaw a frozen instance.
-
-        Args:
-            name: Name of the instance.
-            wait: Wait until it runs again (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Thaw a frozen instance: its processes run again."""
         return await self.change_state(name, "unfreeze", wait=wait)
 
     async def change_state_all(
@@ -1416,11 +1331,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         return await self._bulk(per_name, create_one, concurrency)
 
     async def start_many(self, names: Iterable[str], *, concurrency: int = DEFAULT_CONCURRENCY) -> BulkResult:
-        """Start many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Start many instances concurrently: a :class:`BulkResult` of the replies."""
         return await self._bulk(names, lambda n: self.start(n, wait=True), concurrency)
 
     async def stop_many(
@@ -1431,31 +1342,19 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         timeout: int | None = 30,
         concurrency: int = DEFAULT_CONCURRENCY,
     ) -> BulkResult:
-        """Stop many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Stop many instances concurrently: a :class:`BulkResult` of the replies."""
         return await self._bulk(names, lambda n: self.stop(n, force=force, timeout=timeout, wait=True), concurrency)
 
     async def restart_many(
         self, names: Iterable[str], *, force: bool = False, concurrency: int = DEFAULT_CONCURRENCY
     ) -> BulkResult:
-        """Restart many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Restart many instances concurrently: a :class:`BulkResult` of the replies."""
         return await self._bulk(names, lambda n: self.restart(n, force=force, wait=True), concurrency)
 
     async def delete_many(
         self, names: Iterable[str], *, force: bool = False, concurrency: int = DEFAULT_CONCURRENCY
     ) -> BulkResult:
-        """Delete many instances concurrently (``force=True`` stops running ones first).
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Delete many instances concurrently (``force=True`` stops running ones first): a :class:`BulkResult`."""
         return await self._bulk(names, lambda n: self.delete(n, wait=True, force=force), concurrency)
 
     # -- launching like the incus CLI ------------------------------------------------
@@ -1491,7 +1390,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         instance is deleted again unless ``keep_on_failure`` is set.
 
         Args:
-            name: Name of the instance.
             image: The image reference.
             config: Instance configuration (values are sent as strings).
             devices: Instance devices.
@@ -1629,7 +1527,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         2 s), never in a tight loop.
 
         Args:
-            name: Name of the instance.
             timeout: Seconds to wait at most.
             interface: An interface that must have an address (``eth0``).
             family: ``inet`` or ``inet6`` (default: either).

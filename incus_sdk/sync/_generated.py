@@ -4014,6 +4014,9 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     :attr:`metadata`. Every write returns the server's reply
     (:class:`~incus_sdk.Response`) and waits for the server unless given
     ``wait=False``; ``create`` keeps the seed's ``wait=False``.
+
+    Every method on one instance takes its name first (``name``); the
+    methods below describe their other arguments.
     """
 
     @cached_property
@@ -4077,7 +4080,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Get an instance by name.
 
         Args:
-            name: Name of the instance.
             full: Also read its state, snapshots and backups (``recursion=1``
                 on the instance), giving an :class:`InstanceFull`.
 
@@ -4095,9 +4097,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         The server runs code in the instance to collect it, so this costs
         more than :meth:`get`.
 
-        Args:
-            name: Name of the instance.
-
         Returns:
             ``status``, ``pid``, ``processes``, ``cpu.usage``,
             ``memory.usage``, ``disk["root"].usage``, ``network["lo"].addresses``...
@@ -4111,7 +4110,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Return who has access to an instance (``GET .../access``).
 
         Args:
-            name: Name of the instance.
         """
         return self._run(self._async.access(name))
 
@@ -4187,7 +4185,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         on the operation deletes it before raising.
 
         Args:
-            name: Name of the instance.
             source: Source configuration for the instance (the seed's dict).
             config: Instance configuration (values are sent as strings:
                 ``True`` becomes ``"true"``).
@@ -4338,7 +4335,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         (``description``, ``profiles``...) replace the old value.
 
         Args:
-            name: Name of the instance.
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"description": "web"}`` (an ``InstancePut`` also works).
             wait: Wait until the server has applied the change (default).
@@ -4364,7 +4360,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         remove one (:meth:`update` can).
 
         Args:
-            name: Name of the instance.
             config: The fields to send.
             etag: Sent as ``If-Match``.
             wait: Wait until the server has finished (default).
@@ -4411,7 +4406,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Move a stopped instance to another project and/or storage pool.
 
         Args:
-            name: Name of the instance.
             project: The project to move it to.
             pool: The storage pool to move its root disk to.
             new_name: Rename it on the way (default: keep the name).
@@ -4445,7 +4439,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         Config, devices and snapshots are kept; the root filesystem is replaced.
 
         Args:
-            name: Name of the instance.
             image: A local image alias or fingerprint.
             source: An ``InstanceSource`` instead of ``image``.
             wait: Wait until the rebuild is done (default).
@@ -4466,7 +4459,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         it first (as ``incus delete --force`` does), waiting for the stop.
 
         Args:
-            name: Name of the instance.
             wait: Wait until it is gone (default).
             force: Stop the instance first if it is running or frozen.
 
@@ -4492,7 +4484,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Change the running state of an instance (``PUT .../state``).
 
         Args:
-            name: Name of the instance.
             action: ``start``, ``stop``, ``restart``, ``freeze`` or ``unfreeze``.
             force: Kill instead of a clean shutdown (stop / restart).
             stateful: Save (stop) or restore (start) the runtime state (needs CRIU).
@@ -4520,7 +4511,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Start an instance.
 
         Args:
-            name: Name of the instance.
             stateful: Restore the state saved by a stateful stop.
             wait: Wait until it is running (default).
 
@@ -4539,7 +4529,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Stop an instance.
 
         Args:
-            name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             stateful: Save its runtime state (needs CRIU).
             wait: Wait until it is stopped (default).
@@ -4557,7 +4546,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Restart an instance.
 
         Args:
-            name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             wait: Wait until it has restarted (default).
             timeout: Seconds a clean shutdown may take.
@@ -4568,27 +4556,11 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         return self._wrap(self._run(self._async.restart(name, force, wait, timeout=timeout)))
 
     def freeze(self, name: str, wait: bool = True) -> Response:
-        """Freeze (pause) all processes of a running instance.
-
-        Args:
-            name: Name of the instance.
-            wait: Wait until it is frozen (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Freeze (pause) all processes of a running instance."""
         return self._wrap(self._run(self._async.freeze(name, wait)))
 
     def unfreeze(self, name: str, wait: bool = True) -> Response:
-        """Thaw a frozen instance.
-
-        Args:
-            name: Name of the instance.
-            wait: Wait until it runs again (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Thaw a frozen instance: its processes run again."""
         return self._wrap(self._run(self._async.unfreeze(name, wait)))
 
     def change_state_all(
@@ -4642,11 +4614,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     def start_many(
         self, names: Iterable[str], *, concurrency: int = _api_instances.DEFAULT_CONCURRENCY
     ) -> _api_instances.BulkResult:
-        """Start many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Start many instances concurrently: a :class:`BulkResult` of the replies."""
         return self._wrap(self._run(self._async.start_many(names, concurrency=concurrency)))
 
     def stop_many(
@@ -4657,11 +4625,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         timeout: int | None = 30,
         concurrency: int = _api_instances.DEFAULT_CONCURRENCY,
     ) -> _api_instances.BulkResult:
-        """Stop many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Stop many instances concurrently: a :class:`BulkResult` of the replies."""
         return self._wrap(
             self._run(self._async.stop_many(names, force=force, timeout=timeout, concurrency=concurrency))
         )
@@ -4669,21 +4633,13 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     def restart_many(
         self, names: Iterable[str], *, force: bool = False, concurrency: int = _api_instances.DEFAULT_CONCURRENCY
     ) -> _api_instances.BulkResult:
-        """Restart many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Restart many instances concurrently: a :class:`BulkResult` of the replies."""
         return self._wrap(self._run(self._async.restart_many(names, force=force, concurrency=concurrency)))
 
     def delete_many(
         self, names: Iterable[str], *, force: bool = False, concurrency: int = _api_instances.DEFAULT_CONCURRENCY
     ) -> _api_instances.BulkResult:
-        """Delete many instances concurrently (``force=True`` stops running ones first).
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Delete many instances concurrently (``force=True`` stops running ones first): a :class:`BulkResult`."""
         return self._wrap(self._run(self._async.delete_many(names, force=force, concurrency=concurrency)))
 
     def launch(
@@ -4717,7 +4673,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         instance is deleted again unless ``keep_on_failure`` is set.
 
         Args:
-            name: Name of the instance.
             image: The image reference.
             config: Instance configuration (values are sent as strings).
             devices: Instance devices.
@@ -4815,7 +4770,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         2 s), never in a tight loop.
 
         Args:
-            name: Name of the instance.
             timeout: Seconds to wait at most.
             interface: An interface that must have an address (``eth0``).
             family: ``inet`` or ``inet6`` (default: either).
@@ -10436,9 +10390,11 @@ class Instance(SyncResource, _api_instances.Instance):
     """An Incus instance (container or virtual machine), bound to ``client.instances``.
 
     Read with ``client.instances.get()`` / ``list()``; its methods act on
-    the instance through the sub-API that read it, in its project.
-    ``update`` / ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what
-    the sub-API's verbs mean.
+    the instance through the sub-API that read it, in its project. Each is
+    the :class:`InstancesAPI` method of the same name for this instance: it
+    takes that method's arguments but the name (the seed SDK's, in the
+    seed's order) and gives its reply; ``wait`` waits until the server has
+    finished (default).
 
     Attributes:
         name: The instance name.
@@ -10451,84 +10407,35 @@ class Instance(SyncResource, _api_instances.Instance):
     """
 
     def start(self, wait: bool = True) -> Response:
-        """Start the instance (see :meth:`InstancesAPI.start`).
-
-        Args:
-            wait: Wait until it is running (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Start the instance (:meth:`InstancesAPI.start`)."""
         return self._wrap(self._run(_api_instances.Instance.start(self, wait)))
 
     def stop(self, wait: bool = True, force: bool = False) -> Response:
-        """Stop the instance (see :meth:`InstancesAPI.stop`).
-
-        Args:
-            wait: Wait until it is stopped (default).
-            force: Kill it instead of asking it to shut down.
-
-        Returns:
-            The server's reply.
-        """
+        """Stop the instance (:meth:`InstancesAPI.stop`; ``force`` kills it)."""
         return self._wrap(self._run(_api_instances.Instance.stop(self, wait, force)))
 
     def restart(self, wait: bool = True, force: bool = False) -> Response:
-        """Restart the instance (see :meth:`InstancesAPI.restart`).
-
-        Args:
-            wait: Wait until it has restarted (default).
-            force: Kill it instead of asking it to shut down.
-
-        Returns:
-            The server's reply.
-        """
+        """Restart the instance (:meth:`InstancesAPI.restart`; ``force`` kills it first)."""
         return self._wrap(self._run(_api_instances.Instance.restart(self, wait, force)))
 
     def freeze(self, wait: bool = True) -> Response:
-        """Freeze the instance's processes (see :meth:`InstancesAPI.freeze`).
-
-        Args:
-            wait: Wait until it is frozen (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Freeze the instance's processes (:meth:`InstancesAPI.freeze`)."""
         return self._wrap(self._run(_api_instances.Instance.freeze(self, wait)))
 
     def unfreeze(self, wait: bool = True) -> Response:
-        """Thaw a frozen instance (see :meth:`InstancesAPI.unfreeze`).
-
-        Args:
-            wait: Wait until it runs again (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Thaw the instance (:meth:`InstancesAPI.unfreeze`)."""
         return self._wrap(self._run(_api_instances.Instance.unfreeze(self, wait)))
 
     def delete(self, wait: bool = True, *, force: bool = False) -> Response:
-        """Delete the instance (see :meth:`InstancesAPI.delete`).
-
-        Args:
-            wait: Wait until it is gone (default).
-            force: Stop it first if it is running.
-
-        Returns:
-            The server's reply.
-        """
+        """Delete the instance (:meth:`InstancesAPI.delete`; ``force`` stops it first if it runs)."""
         return self._wrap(self._run(_api_instances.Instance.delete(self, wait, force=force)))
 
     def update(self, config: _api_collection.Body, wait: bool = True) -> Response:
-        """Change the fields given, keeping every other (see :meth:`InstancesAPI.update`).
+        """Change the fields given, keeping every other (:meth:`InstancesAPI.update`).
 
         Args:
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"devices": {"eth1": None}}`` (removes that device).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(self._run(_api_instances.Instance.update(self, config, wait)))
 
@@ -10547,17 +10454,7 @@ class Instance(SyncResource, _api_instances.Instance):
         expires_at: datetime.datetime | str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Snapshot the instance (see :meth:`InstanceSnapshotsAPI.create`).
-
-        Args:
-            name: The snapshot's name (default: the server's, ``snap0``...).
-            stateful: Include the runtime state (needs CRIU).
-            expires_at: When the server deletes it by itself.
-            wait: Wait until the snapshot exists (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Snapshot the instance (:meth:`InstanceSnapshotsAPI.create`, whose arguments after the instance these are)."""
         return self._wrap(
             self._run(_api_instances.Instance.snapshot(self, name, stateful=stateful, expires_at=expires_at, wait=wait))
         )
