@@ -3464,11 +3464,15 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
     """Instances' image metadata (``client.instances.metadata``), on the collection engine.
 
     ``get`` / ``update`` / ``patch`` / ``replace`` mean what they mean in
-    every family (see the Conventions page) and take the instance's name:
-    ``update`` changes only what it is given (``None`` removes a key of
+    every family (see the Conventions page): ``update`` changes only what it is given (``None`` removes a key of
     ``properties`` or ``templates``). Incus 6.0 ignores ``If-Match`` on the
     metadata's ``PUT``, so with an ``etag`` the SDK compares it itself just
     before writing. The template files are :attr:`templates`.
+
+    Every method takes the instance's name (``name``). The writes take
+    ``etag`` (apply only if the metadata still has this ETag, from
+    :meth:`get`; ``update`` then does not retry) and ``wait`` (default: wait
+    until the server has finished), and return the server's reply.
     """
 
     @cached_property
@@ -3478,9 +3482,6 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
 
     def get(self, name: str) -> InstanceMetadata:
         """Read an instance's image metadata.
-
-        Args:
-            name: Name of the instance.
 
         Returns:
             The metadata, with ``etag`` set for a later safe :meth:`replace`.
@@ -3499,13 +3500,7 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
         (``None`` removes one); other fields given replace the old value.
 
         Args:
-            name: Name of the instance.
             config: The fields to change, e.g. ``{"properties": {"note": "x"}}``.
-            etag: Apply the change only if the metadata still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If a key is not a metadata field.
@@ -3517,13 +3512,7 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
         """Send the server's own ``PATCH`` (Incus 6.0 merges the map keys given; it removes none).
 
         Args:
-            name: Name of the instance.
-            config: The fields to send.
-            etag: Sent as ``If-Match`` (the server checks it on ``PATCH``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+            config: The fields to send (the server checks ``etag`` on ``PATCH``).
         """
         return self._wrap(self._run(self._async.patch(name, config, etag=etag, wait=wait)))
 
@@ -3533,14 +3522,7 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
         """Replace the whole metadata (``PUT``: a field left out is reset).
 
         Args:
-            name: Name of the instance.
             config: The new metadata (a mapping, or an ``ImageMetadata``).
-            etag: Refuse the write if the metadata changed since it was read
-                (``(metadata.get(name)).etag``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             ValueError: If a key is not a metadata field.
@@ -10347,8 +10329,10 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
 class InstanceMetadata(SyncResource, _api_instance_metadata.InstanceMetadata):
     """An instance's image metadata (its ``metadata.yaml``), read with its ETag.
 
-    ``update()`` / ``replace()`` act on it, as the sub-API's verbs of the
-    same name.
+    ``update()`` / ``replace()`` act on it, as the :class:`InstanceMetadataAPI`
+    verbs of the same name: they take the fields (``config``) and ``wait``
+    (default: wait until the server has finished), and return the server's
+    reply.
 
     Attributes:
         architecture: The architecture.
@@ -10358,15 +10342,7 @@ class InstanceMetadata(SyncResource, _api_instance_metadata.InstanceMetadata):
     """
 
     def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
-        """Change the fields given, keeping the others (see :meth:`InstanceMetadataAPI.update`).
-
-        Args:
-            config: The fields to change, e.g. ``{"properties": {"note": "x"}}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Change the fields given, e.g. ``{"properties": {"note": "x"}}``, keeping the others."""
         return self._wrap(self._run(_api_instance_metadata.InstanceMetadata.update(self, config, wait=wait)))
 
     def replace(self, config: _api_collection.Body | None = None, *, wait: bool = True) -> Response:
@@ -10375,10 +10351,6 @@ class InstanceMetadata(SyncResource, _api_instance_metadata.InstanceMetadata):
         Args:
             config: The new metadata; by default this object's own fields
                 (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusPreconditionFailedError: If it changed since it was read.
