@@ -109,11 +109,14 @@ class Instance(Member, _spec.Instance):
     """An Incus instance (container or virtual machine), bound to ``client.instances``.
 
     Read with ``client.instances.get()`` / ``list()``; its methods act on
-    the instance through the sub-API that read it, in its project. Each is
-    the :class:`InstancesAPI` method of the same name for this instance: it
-    takes that method's arguments but the name (the seed SDK's, in the
-    seed's order) and gives its reply; ``wait`` waits until the server has
-    finished (default).
+    the instance through the sub-API that read it, in its project.
+    ``start`` / ``stop`` / ``restart`` / ``freeze`` / ``unfreeze`` /
+    ``delete`` / ``update`` / ``execute`` are the :class:`InstancesAPI`
+    methods of the same name for this instance: they take those methods'
+    arguments but the name (in the seed SDK's order, ``wait`` first) and
+    give their reply; ``wait`` (default True) waits until the server has
+    finished. ``patch`` / ``replace`` / ``rename`` mean what the sub-API's
+    verbs mean.
 
     Attributes:
         name: The instance name.
@@ -178,7 +181,7 @@ class Instance(Member, _spec.Instance):
         expires_at: datetime | str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Snapshot the instance (:meth:`InstanceSnapshotsAPI.create`, whose arguments after the instance these are)."""
+        """Snapshot the instance: :meth:`InstanceSnapshotsAPI.create` for it (the same arguments after its name)."""
         snapshots = self._instances().snapshots
         return await snapshots.create(self.name, name, stateful=stateful, expires_at=expires_at, wait=wait)
 
