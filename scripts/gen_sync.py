@@ -195,12 +195,12 @@ def source_of(func: Callable[..., Any]) -> Source:
     A :func:`~incus_sdk.api._compat.deprecated_alias` is read as the native
     method it forwards to, its parameters under the alias's names.
     """
-    inner = inspect.unwrap(func)
-    alias = getattr(inner, "__alias_of__", None)
+    alias = getattr(func, "__alias_of__", None)
     if alias is not None:
         native, renamed, _ = alias
         src = source_of(native)
         return replace(src, params=[replace(p, name=renamed.get(p.name, p.name)) for p in src.params])
+    inner = inspect.unwrap(func)
     try:
         text = textwrap.dedent(inspect.getsource(inner))
     except (OSError, TypeError) as exc:
@@ -227,7 +227,7 @@ def source_of(func: Callable[..., Any]) -> Source:
 
 def call_kind(func: Callable[..., Any]) -> str:
     """How the async function gives its result: ``coroutine``, ``asyncgen``, ``acm`` or ``plain``."""
-    alias = getattr(inspect.unwrap(func), "__alias_of__", None)
+    alias = getattr(func, "__alias_of__", None)
     if alias is not None:
         return call_kind(alias[0])  # a deprecated alias gives what its native method gives
     layer: Any = func
@@ -332,7 +332,7 @@ def members_of(cls: type) -> list[Member]:
 def _line(member: Member) -> int:
     if member.func is None:
         return 10**9
-    alias = getattr(inspect.unwrap(member.func), "__alias_of__", None)
+    alias = getattr(member.func, "__alias_of__", None)
     if alias is not None:
         return int(alias[2])  # where the deprecated alias is declared
     try:
@@ -1268,7 +1268,7 @@ def emit_member(
     if deprecated is not None:
         from incus_sdk.api._compat import DEPRECATED
 
-        replacement = DEPRECATED[inspect.unwrap(func).__qualname__]
+        replacement = DEPRECATED[func.__wrapped__.__qualname__]  # the function @deprecated marked
         decorators.append(f"    @{gen.module_ref('incus_sdk.api._compat')}.deprecated({replacement!r})")
     params = render_params(src, renderer)
     doc = doc_of(func)

@@ -83,9 +83,10 @@ class deprecated_alias(Generic[P, R]):  # lower case: used as a declaration, lik
     (``client.instances.snapshots.list(name, recursion)``).
 
     When the class is made, the declaration puts a plain function in its
-    place (marked as :func:`deprecated` marks one, its ``__alias_of__``
-    naming the native method and the renames), which introspection, the
-    sync generator and ``inspect.signature`` read as any other method.
+    place (marked as :func:`deprecated` marks one, wrapping the native
+    method, its ``__alias_of__`` naming the native method, the renames and
+    where it is declared), which introspection, the sync generator and
+    ``inspect.signature`` read as any other method.
 
     Args:
         via: Where the native method's sub-API is, from the client
@@ -135,6 +136,7 @@ class deprecated_alias(Generic[P, R]):  # lower case: used as a declaration, lik
         forward.__doc__ = (self._native.__doc__ or "").strip().partition("\n")[0]
         forward.__signature__ = native.replace(parameters=params)
         forward.__alias_of__ = (self._native, dict(self._renamed), self._line)
+        forward.__wrapped__ = self._native  # what it gives is what the native gives (an async context manager...)
         built: Callable[..., Any] = deprecated(replacement)(forward)
         return built
 

@@ -39,7 +39,7 @@ from ..exceptions import (
 from ..models import _spec
 from ..models._base import IncusModel, Resource
 from ..operations import Operation
-from ..streams import EventStream, FileDownload
+from ..streams import EventStream
 from ._collection import PARENT, Body, Member, RenamableChildCollection, RenamableNamedCollection
 from ._compat import deprecated, deprecated_alias
 from ._storage import Backup, Backups, unescaped_key
@@ -52,8 +52,6 @@ from .instance_logs import InstanceExecOutputAPI, InstanceLogsAPI
 from .instance_metadata import InstanceMetadataAPI, InstanceTemplatesAPI
 
 if TYPE_CHECKING:
-    from contextlib import AbstractAsyncContextManager
-
     from typing_extensions import Unpack
 
 #: Default number of calls the ``*_many`` helpers run at once.
@@ -1674,12 +1672,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
     push_file = deprecated_alias("instances.files", InstanceFilesAPI.push)
     pull_file = deprecated_alias("instances.files", InstanceFilesAPI.pull)
     read_file = deprecated_alias("instances.files", InstanceFilesAPI.read)
-
-    @deprecated("client.instances.files.open(name, path)")  # written out: the native is an async context manager
-    def open_file(self, name: str, path: str) -> AbstractAsyncContextManager[FileDownload]:
-        """Open a file of the instance for streamed reading."""
-        return self.files.open(name, path)
-
+    open_file = deprecated_alias("instances.files", InstanceFilesAPI.open)
     stat_file = deprecated_alias("instances.files", InstanceFilesAPI.stat)
     file_exists = deprecated_alias("instances.files", InstanceFilesAPI.exists)
     list_dir = deprecated_alias("instances.files", InstanceFilesAPI.names)
