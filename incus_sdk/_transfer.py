@@ -378,27 +378,6 @@ async def iter_download(core: Core, path: str, *, chunk_size: int = CHUNK_SIZE) 
             yield chunk
 
 
-async def download(
-    core: Core,
-    path: str,
-    destination: FileTarget,
-    *,
-    chunk_size: int = CHUNK_SIZE,
-    progress: ProgressCallback | None = None,
-) -> int:
-    """Stream a download into a path or binary file; return the bytes written.
-
-    A path is written beside the target first and renamed into place
-    (:func:`replacing`), so a failed download leaves nothing at the target.
-    """
-    async with core.stream("GET", path) as reply:
-        counter = Counter(total=reply.content_length)
-        # Whatever has arrived, as it arrived (no copies; grouped into batches
-        # by save()), unless the caller asked for smaller pieces.
-        chunks = reply.iter_any() if chunk_size >= CHUNK_SIZE else reply.iter_chunks(chunk_size)
-        return await save_to(chunks, destination, progress=progress, counter=counter, batch_size=chunk_size)
-
-
 def _read_chunk(source: IO[bytes]) -> bytes:
     return source.read(CHUNK_SIZE)
 
@@ -592,7 +571,6 @@ __all__ = [
     "UploadSource",
     "batches",
     "counted",
-    "download",
     "finish_reporting",
     "iter_download",
     "replacing",

@@ -12,8 +12,10 @@ sub-APIs to plug into the engine's hooks:
   snapshot listing names them ``v1/s1`` (:func:`own_name`);
 * volumes and buckets carry their project, and those of an ``all_projects``
   listing act in it (the engine's ``_in_project``);
-* backups (of volumes and of buckets) are made, renamed, deleted and
-  exported, never edited (:class:`Backups`, :class:`Backup`).
+* backups (of instances, volumes and buckets) are made, renamed, deleted
+  and exported, never edited (:class:`Backups`, :class:`Backup`), and a
+  volume or a bucket is made from a backup file the same way
+  (:class:`BackupImports`).
 
 It also holds :class:`InPool`, what every object in a pool says about
 where it is.
@@ -22,10 +24,11 @@ where it is.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, download, iter_download
+from .._core import Response
+from .._transfer import CHUNK_SIZE, Counter, FileTarget, ProgressCallback, UploadSource, iter_download, save_to
 from ..models._base import Resource
 from ._collection import Collection, KeyedResource
 
@@ -103,16 +106,30 @@ class Backups(Collection[M]):
         chunk_size: int,
         progress: ProgressCallback | None = None,
     ) -> int:
-        return await download(
-            self._core, self._url(parents, name, "export"), destination, chunk_size=chunk_size, progress=progress
-        )
+        """Stream a backup file into a path or binary file; return the bytes written.
+
+        A path is written beside the target first and renamed into place
+        (:func:`~incus_sdk._transfer.replacing`), so a failed export leaves
+        nothing at the target.
+        """
+        async with self._core.stream("GET", self._url(parents, name, "export")) as reply:
+            counter = Counter(total=reply.content_length)
+            # Whatever has arrived, as it arrived (no copies; grouped into batches
+            # by save()), unless the caller asked for smaller pieces.
+            chunks = reply.iter_any() if chunk_size >= CHUNK_SIZE else reply.iter_chunks(chunk_size)
+            return await save_to(chunks, destination, progress=progress, counter=counter, batch_size=chunk_size)
 
     def _iter_export(self, parents: Sequence[str], name: str, chunk_size: int) -> AsyncIterator[bytes]:
         return iter_download(self._core, self._url(parents, name, "export"), chunk_size=chunk_size)
 
 
 class Backup(KeyedResource):
-    """A backup read from :class:`Backups`: ``rename``, ``delete`` and ``export`` act on it."""
+    """A backup read from :class:`Backups`: ``rename``, ``delete`` and ``export`` act on it.
+
+    Every backup has its ``name``, ``expires_at`` (when the server deletes
+    it) and, for instances and volumes, ``created_at`` and
+    ``optimized_storage`` (whether it is in the pool driver's own format).
+    """
 
     def _collection(self) -> Backups[Any]:
         return self._resolve(Backups)
@@ -122,16 +139,63 @@ class Backup(KeyedResource):
     ) -> int:
         """Download the backup file, streamed, to a path or a binary file.
 
+        The sub-APIs' ``export`` takes the same arguments after the keys.
+
         Args:
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
+            destination: A path (written beside it first and renamed into
+                place when complete: a failed export leaves nothing there)
+                or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
             progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
+
+        Raises:
+            IncusNotFoundError: If there is no such backup (nothing is written).
         """
         return await self._collection()._export(self._parents, self._key(), destination, chunk_size, progress)
 
 
-__all__ = ["Backup", "Backups", "InPool", "own_name", "unescaped_key", "volume_in_url"]
+class BackupImports(Collection[M]):
+    """A pool's family whose members can be made from a backup file (volumes, buckets)."""
+
+    #: The parents' keys after the pool's under which a backup is imported.
+    _import_parents: ClassVar[tuple[str, ...]] = ()
+
+    async def import_backup(
+        self,
+        pool: str,
+        source: UploadSource,
+        *,
+        name: str | None = None,
+        wait: bool = True,
+        progress: ProgressCallback | None = None,
+    ) -> Response:
+        """Create a custom volume or a bucket (whichever this sub-API holds) from a backup file, streamed.
+
+        The file is one that this sub-API's ``backups.export`` wrote.
+
+        Args:
+            pool: The pool to create it in.
+            source: A path, a binary file, an async iterator of bytes or bytes.
+            name: The new volume's or bucket's name (default: the one in the backup).
+            wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the server's progress while waiting.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusAPIError: If the file is not a volume backup
+                (``Unsupported compression``).
+            IncusBadRequestError: If the file is not a bucket backup.
+            IncusOperationError: If the backup cannot be restored, or one
+                of that name exists.
+        """
+        parents = (pool, *self._import_parents)
+        return await self._post_file(parents, source, {"X-Incus-name": name}, wait=wait, progress=progress)
+
+
+__all__ = ["Backup", "BackupImports", "Backups", "InPool", "own_name", "unescaped_key", "volume_in_url"]

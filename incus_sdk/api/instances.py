@@ -263,14 +263,10 @@ class InstanceSnapshot(_OfInstance, Member, _spec.InstanceSnapshot):
 class InstanceBackup(_OfInstance, Backup, _spec.InstanceBackup):
     """A backup of an instance, kept by the server until deleted (or expired).
 
-    ``rename``, ``delete`` and ``export`` act on it.
-
-    Attributes:
-        name: The backup's name.
-        created_at: When it was made.
-        expires_at: When the server deletes it.
-        instance_only: Whether the snapshots were left out.
-        optimized_storage: Whether it is in the pool driver's own format.
+    ``rename``, ``delete`` and ``export`` act on it. Besides the fields
+    every backup has (``name``, ``created_at``, ``expires_at``,
+    ``optimized_storage``), ``instance_only`` says whether the instance's
+    snapshots were left out.
     """
 
     _family = "instances.backups"
@@ -403,7 +399,8 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
     A backup is made, listed, renamed, exported (streamed to a file) and
     deleted, never edited; :meth:`InstancesAPI.import_backup` makes an
     instance from a backup file. Every method takes the instance's name
-    first.
+    first, then the backup's; the writes take ``wait`` (wait until the
+    server has finished, the default).
     """
 
     path = ("instances", PARENT, "backups")
@@ -418,31 +415,17 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
             recursion: ``1`` (default) for whole backups, ``0`` for backups
                 carrying only their name.
 
-        Returns:
-            The backups.
-
         Raises:
             IncusNotFoundError: If there is no such instance.
         """
         return await self._list((instance,), recursion)
 
     async def names(self, instance: str) -> List[str]:
-        """Return the names of the backups of an instance (one request).
-
-        Args:
-            instance: Name of the instance.
-        """
+        """Return the names of the backups of an instance (one request)."""
         return await self._names((instance,))
 
     async def get(self, instance: str, name: str) -> InstanceBackup:
         """Get one backup.
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-
-        Returns:
-            The backup.
 
         Raises:
             IncusNotFoundError: If there is no such instance or backup.
@@ -450,12 +433,7 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         return await self._get((instance,), name)
 
     async def exists(self, instance: str, name: str) -> bool:
-        """Return whether the backup exists (False also when the instance does not).
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-        """
+        """Return whether the backup exists (False also when the instance does not)."""
         return await self._exists((instance,), name)
 
     async def create(
@@ -472,7 +450,6 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         """Make a backup of an instance, kept on the server until exported and deleted.
 
         Args:
-            instance: Name of the instance.
             name: Name of the backup (default: the server's, ``backup0``...).
             expires_at: When the server deletes it by itself.
             instance_only: Leave the snapshots out.
@@ -482,9 +459,6 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
                 (default: the server's ``backups.compression_algorithm``).
             wait: Wait until the backup is written (default); with False,
                 ``response.operation`` is the running operation.
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusOperationError: If the backup failed (e.g. the name is taken).
@@ -498,29 +472,11 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         return await self._create((instance,), name, None, fields, wait=wait)
 
     async def rename(self, instance: str, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a backup.
-
-        Args:
-            instance: Name of the instance.
-            name: The backup's current name.
-            new_name: Its new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Rename a backup to ``new_name``."""
         return await self._rename((instance,), name, new_name, wait=wait)
 
     async def delete(self, instance: str, name: str, *, wait: bool = True) -> Response:
         """Delete a backup.
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such backup.
@@ -536,32 +492,11 @@ class InstanceBackupsAPI(Backups[InstanceBackup]):
         chunk_size: int = CHUNK_SIZE,
         progress: ProgressCallback | None = None,
     ) -> int:
-        """Download a backup file, streamed, to a path or a binary file.
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
-            chunk_size: Bytes held in memory at a time.
-            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
-
-        Returns:
-            The number of bytes written.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup (nothing is written).
-        """
+        """Download a backup file, streamed: the arguments after the keys are :meth:`InstanceBackup.export`'s."""
         return await self._export((instance,), name, destination, chunk_size, progress)
 
     def iter_export(self, instance: str, name: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        """Yield a backup file's bytes chunk by chunk (``async for chunk in ...``).
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-            chunk_size: The largest chunk.
-        """
+        """Yield a backup file's bytes, at most ``chunk_size`` at a time (``async for chunk in ...``)."""
         return self._iter_export((instance,), name, chunk_size)
 
 

@@ -18,11 +18,11 @@ from functools import cached_property
 from typing import Any, Dict, List, TypeVar
 
 from .._core import Response
-from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback, UploadSource
+from .._transfer import CHUNK_SIZE, FileTarget, ProgressCallback
 from ..models import _spec
 from ..models._base import Resource
 from ._collection import PARENT, Body, ChildCollection, Collection, Member
-from ._storage import Backup, Backups, InPool
+from ._storage import Backup, BackupImports, Backups, InPool
 
 M = TypeVar("M", bound=Resource)
 
@@ -74,10 +74,8 @@ class StorageBucketKey(_InBucket, Member, _spec.StorageBucketKey):
 class StorageBucketBackup(_InBucket, Backup, _spec.StorageBucketBackup):
     """A backup of a bucket, kept by the server until deleted (or expired).
 
-    Attributes:
-        name: The backup name.
-        expires_at: When the server deletes it.
-        compression_algorithm: How it is compressed.
+    Besides ``name`` and ``expires_at``, ``compression_algorithm`` says how
+    it is compressed.
     """
 
     _family = "storage_pools.buckets.backups"
@@ -96,13 +94,8 @@ class _BucketChildren(Collection[M]):
         """List the members under a bucket.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-
-        Returns:
-            The members.
 
         Raises:
             IncusNotFoundError: If there is no such pool or bucket.
@@ -110,24 +103,11 @@ class _BucketChildren(Collection[M]):
         return await self._list((pool, bucket), recursion)
 
     async def names(self, pool: str, bucket: str) -> List[str]:
-        """Return the names of the members under a bucket (one request).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-        """
+        """Return the names of the members under a bucket (one request)."""
         return await self._names((pool, bucket))
 
     async def get(self, pool: str, bucket: str, name: str) -> M:
-        """Get one member.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-
-        Returns:
-            The object, with ``etag`` set.
+        """Get one member, with ``etag`` set.
 
         Raises:
             IncusNotFoundError: If there is no such pool, bucket or member.
@@ -135,26 +115,11 @@ class _BucketChildren(Collection[M]):
         return await self._get((pool, bucket), name)
 
     async def exists(self, pool: str, bucket: str, name: str) -> bool:
-        """Return whether the member exists (False also when the bucket does not).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-        """
+        """Return whether the member exists (False also when the bucket does not)."""
         return await self._exists((pool, bucket), name)
 
     async def delete(self, pool: str, bucket: str, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such member.
@@ -167,9 +132,12 @@ class StorageBucketKeysAPI(_BucketChildren[StorageBucketKey]):
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
     ``replace`` / ``delete`` mean what they mean in every family (see the
-    Conventions page); each takes the pool and the bucket first. Incus has
-    no ``PATCH`` for keys (``update`` reads, merges and writes with
-    ``PUT``), and cannot rename them.
+    Conventions page). Each takes the pool and the bucket first, then the
+    key's name; as keywords, ``wait`` (wait until the server has finished,
+    the default) and, on a write, ``etag`` (apply only if the key still has
+    this ETag, sent as ``If-Match``). Incus has no ``PATCH`` for keys
+    (``update`` reads, merges and writes with ``PUT``), and cannot rename
+    them.
     """
 
     path = ("storage-pools", PARENT, "buckets", PARENT, "keys")
@@ -189,20 +157,13 @@ class StorageBucketKeysAPI(_BucketChildren[StorageBucketKey]):
         secret_key: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Create an access key for a bucket.
+        """Create an access key for a bucket; the reply's ``metadata`` is the new key with its secrets.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The key name.
             role: ``read-only`` (default) or ``admin``.
             description: Its description.
             access_key: The access key (generated if not given).
             secret_key: The secret key (generated if not given).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply; its ``metadata`` is the new key with its secrets.
         """
         fields = {"role": role, "description": description, "access_key": access_key, "secret_key": secret_key}
         return await self._create((pool, bucket), name, None, fields, wait=wait)
@@ -213,18 +174,10 @@ class StorageBucketKeysAPI(_BucketChildren[StorageBucketKey]):
         """Change the fields given (``role``, ``description``, ``access-key``, ``secret-key``), keeping the other.
 
         Reads the key, merges, and writes it back with ``If-Match`` (see the
-        Conventions page).
+        Conventions page); with ``etag``, no retry.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The key.
             config: The fields to change, e.g. ``{"role": "admin"}``.
-            etag: Apply only if the key still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: For fields a key does not have.
@@ -235,18 +188,7 @@ class StorageBucketKeysAPI(_BucketChildren[StorageBucketKey]):
     async def replace(
         self, pool: str, bucket: str, name: str, config: Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Replace a key's writable fields (``PUT``: a field left out is reset).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The key.
-            config: The new writable fields.
-            etag: Refuse the write if the key changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Replace a key's writable fields with ``config`` (``PUT``: a field left out is reset).
 
         Raises:
             ValueError: For fields a key does not have.
@@ -260,7 +202,9 @@ class StorageBucketBackupsAPI(_BucketChildren[StorageBucketBackup], Backups[Stor
 
     A backup is made and kept by the server: :meth:`export` streams it to a
     file, :meth:`StorageBucketsAPI.import_backup` makes a bucket from one.
-    Backups cannot be edited (no ``update`` / ``replace``).
+    Backups cannot be edited (no ``update`` / ``replace``). Each method
+    takes the pool and the bucket first, then the backup's name, and
+    ``wait`` as a keyword (wait until the server has finished, the default).
     """
 
     path = ("storage-pools", PARENT, "buckets", PARENT, "backups")
@@ -279,34 +223,18 @@ class StorageBucketBackupsAPI(_BucketChildren[StorageBucketBackup], Backups[Stor
     ) -> Response:
         """Back a bucket up on the server (see :meth:`export` to download it).
 
+        With ``wait=False``, ``response.operation`` is the running operation.
+
         Args:
-            pool: The pool.
-            bucket: The bucket.
             name: The backup name (default: the server picks one).
             expires_at: When the server deletes it.
             compression_algorithm: e.g. ``gzip``, ``none``.
-            wait: Wait until the backup is written (default); with False,
-                ``response.operation`` is the running operation.
-
-        Returns:
-            The server's reply.
         """
         fields = {"expires_at": expires_at, "compression_algorithm": compression_algorithm}
         return await self._create((pool, bucket), name, None, fields, wait=wait)
 
     async def rename(self, pool: str, bucket: str, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a bucket backup.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The backup's current name.
-            new_name: Its new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Rename a bucket backup to ``new_name``."""
         return await self._rename((pool, bucket), name, new_name, wait=wait)
 
     async def export(
@@ -319,38 +247,15 @@ class StorageBucketBackupsAPI(_BucketChildren[StorageBucketBackup], Backups[Stor
         chunk_size: int = CHUNK_SIZE,
         progress: ProgressCallback | None = None,
     ) -> int:
-        """Download a bucket backup, streamed, to a path or a binary file.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The backup.
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
-            chunk_size: Bytes held in memory at a time.
-            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
-
-        Returns:
-            The number of bytes written.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup (nothing is written).
-        """
+        """Download a bucket backup, streamed: the arguments after the keys are :meth:`StorageBucketBackup.export`'s."""
         return await self._export((pool, bucket), name, destination, chunk_size, progress)
 
     def iter_export(self, pool: str, bucket: str, name: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        """Yield a bucket backup's bytes chunk by chunk (``async for chunk in ...``).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The backup.
-            chunk_size: The largest chunk.
-        """
+        """Yield a bucket backup's bytes, at most ``chunk_size`` at a time (``async for chunk in ...``)."""
         return self._iter_export((pool, bucket), name, chunk_size)
 
 
-class StorageBucketsAPI(ChildCollection[StorageBucket]):
+class StorageBucketsAPI(BackupImports[StorageBucket], ChildCollection[StorageBucket]):
     """S3 buckets of storage pools (``client.storage_pools.buckets``).
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
@@ -404,7 +309,7 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
         description: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Create a bucket.
+        """Create a bucket; the reply's ``metadata`` is the bucket's first (admin) key.
 
         Args:
             pool: The pool.
@@ -413,42 +318,12 @@ class StorageBucketsAPI(ChildCollection[StorageBucket]):
             description: Its description.
             wait: Wait until the server has finished (default).
 
-        Returns:
-            The server's reply; its ``metadata`` is the bucket's first (admin) key.
-
         Raises:
             ValueError: If ``config`` is not a mapping.
             IncusAPIError: For an invalid name, or if the pool cannot serve
                 buckets (no S3 backend; HTTP 500 in Incus 6.0).
         """
         return await self._create((pool,), name, None, {"config": config, "description": description}, wait=wait)
-
-    async def import_backup(
-        self,
-        pool: str,
-        source: UploadSource,
-        *,
-        name: str | None = None,
-        wait: bool = True,
-        progress: ProgressCallback | None = None,
-    ) -> Response:
-        """Create a bucket from a backup file, streamed from ``source``.
-
-        Args:
-            pool: The pool.
-            source: A path, a binary file, an async iterator of bytes or bytes.
-            name: The bucket name (default: the one in the backup).
-            wait: Wait until the import is done (default).
-            progress: Called with ``Progress("upload", done, total)`` as
-                bytes are sent, then with the server's progress while waiting.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusBadRequestError: If the file is not a bucket backup.
-        """
-        return await self._post_file((pool,), source, {"X-Incus-name": name}, wait=wait, progress=progress)
 
 
 __all__ = [

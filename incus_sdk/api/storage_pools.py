@@ -190,30 +190,11 @@ class StoragePoolsAPI(NamedCollection[StoragePool]):
     async def list_volumes(
         self, pool_name: str, volume_type: str | None = None, recursion: int = 1
     ) -> List[StorageVolume]:
-        """Seed SDK name for :meth:`StorageVolumesAPI.list` (every type by default).
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_type: Type of volumes to list; every type by default.
-            recursion: Level of recursion for the response.
-
-        Returns:
-            List[StorageVolume]: The volumes, with ``pool`` set.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.list`, of every type by default; same reply."""
         return await self.volumes.list(pool_name, recursion, volume_type=volume_type)
 
     async def get_volume(self, pool_name: str, volume_name: str, volume_type: str) -> StorageVolume:
-        """Seed SDK name for :meth:`StorageVolumesAPI.get`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume (``custom``, ``container``,
-                ``virtual-machine``, ``image``).
-
-        Returns:
-            StorageVolume: The storage volume.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.get`, with ``volume_type`` positional."""
         return await self.volumes.get(pool_name, volume_name, volume_type=volume_type)
 
     async def create_volume(
@@ -227,20 +208,7 @@ class StoragePoolsAPI(NamedCollection[StoragePool]):
         content_type: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.create`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume (``custom``).
-            config: Volume configuration.
-            description: Its description.
-            content_type: ``filesystem`` (default) or ``block``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.create`, with ``volume_type`` positional; same reply."""
         return await self.volumes.create(
             pool_name,
             volume_name,
@@ -261,19 +229,7 @@ class StoragePoolsAPI(NamedCollection[StoragePool]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.update` (the fields and config keys given change).
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            config: The fields to change: ``{"config": {...}, "description": "..."}``.
-            etag: Apply only if the volume still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.update`, with ``volume_type`` positional; same reply."""
         return await self.volumes.update(pool_name, volume_name, config, volume_type=volume_type, etag=etag, wait=wait)
 
     async def replace_volume(
@@ -286,50 +242,17 @@ class StoragePoolsAPI(NamedCollection[StoragePool]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.replace`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            config: New configuration: ``{"config": {...}, "description": "..."}``.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.replace`, with ``volume_type`` positional; same reply."""
         return await self.volumes.replace(pool_name, volume_name, config, volume_type=volume_type, etag=etag, wait=wait)
 
     async def delete_volume(self, pool_name: str, volume_name: str, volume_type: str, *, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.delete`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.delete`, with ``volume_type`` positional; same reply."""
         return await self.volumes.delete(pool_name, volume_name, volume_type=volume_type, wait=wait)
 
     async def rename_volume(
         self, pool_name: str, volume_name: str, volume_type: str, new_name: str, *, wait: bool = True
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.rename`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Current name of the volume.
-            volume_type: Type of volume.
-            new_name: New name for the volume.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.rename`, with ``volume_type`` positional; same reply."""
         return await self.volumes.rename(pool_name, volume_name, new_name, volume_type=volume_type, wait=wait)
 
 

@@ -27,7 +27,7 @@ from ..models import _spec
 from ..models._base import Resource
 from ._bodies import writable_body
 from ._collection import PARENT, Body, Collection, Member, NamedResource
-from ._storage import Backup, Backups, InPool, own_name, unescaped_key, volume_in_url
+from ._storage import Backup, BackupImports, Backups, InPool, own_name, unescaped_key, volume_in_url
 
 M = TypeVar("M", bound=Resource)
 
@@ -135,7 +135,7 @@ class StorageVolume(InPool, NamedResource, _spec.StorageVolume):
 
 
 class StorageVolumeSnapshot(_InVolume, Member, _spec.StorageVolumeSnapshot):
-    """A snapshot of a storage volume.
+    """A snapshot of a storage volume; its writes wait for the server unless given ``wait=False``.
 
     ``name`` is the snapshot's own name (``snap0``) whether it was read
     alone or in a listing (where the server says ``vol/snap0``).
@@ -150,14 +150,7 @@ class StorageVolumeSnapshot(_InVolume, Member, _spec.StorageVolumeSnapshot):
     _family = "storage_pools.volumes.snapshots"
 
     async def restore(self, *, wait: bool = True) -> Response:
-        """Restore the volume to this snapshot.
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Restore the volume to this snapshot."""
         snapshots = self._resolve(StorageVolumeSnapshotsAPI)
         return await snapshots.restore(self.pool_name, self.volume, self.name, volume_type=self.volume_type, wait=wait)
 
@@ -165,12 +158,9 @@ class StorageVolumeSnapshot(_InVolume, Member, _spec.StorageVolumeSnapshot):
 class StorageVolumeBackup(_InVolume, Backup, _spec.StorageVolumeBackup):
     """A backup of a custom volume, kept by the server until deleted (or expired).
 
-    Attributes:
-        name: The backup name.
-        created_at: When it was made.
-        expires_at: When the server deletes it.
-        volume_only: Whether the snapshots were left out.
-        optimized_storage: Whether it is in the pool driver's own format.
+    Besides the fields every backup has (``name``, ``created_at``,
+    ``expires_at``, ``optimized_storage``), ``volume_only`` says whether
+    the volume's snapshots were left out.
     """
 
     _family = "storage_pools.volumes.backups"
@@ -183,18 +173,16 @@ class _VolumeChildren(Collection[M]):
     """What a volume's snapshots and backups share: ``.../volumes/{type}/{volume}/<family>/{name}``.
 
     Every verb takes the pool and the volume first, then the member's name;
-    ``volume_type`` is a keyword (``"custom"`` by default).
+    ``volume_type`` (the volume's type, ``"custom"`` by default) and
+    ``wait`` are keywords.
     """
 
     async def list(self, pool: str, volume: str, recursion: int = 1, *, volume_type: str = "custom") -> List[M]:
         """List the members under a volume.
 
         Args:
-            pool: The pool.
-            volume: The volume.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-            volume_type: The volume's type.
 
         Returns:
             The members; ``name`` is each one's own name (``snap0``).
@@ -205,26 +193,11 @@ class _VolumeChildren(Collection[M]):
         return await self._list((pool, volume_type, volume), _recursion(recursion))
 
     async def names(self, pool: str, volume: str, *, volume_type: str = "custom") -> List[str]:
-        """Return the names of the members under a volume (one request).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            volume_type: The volume's type.
-        """
+        """Return the names of the members under a volume (one request)."""
         return await self._names((pool, volume_type, volume))
 
     async def get(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> M:
-        """Get one member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-
-        Returns:
-            The object, with ``etag`` set.
+        """Get one member, with ``etag`` set.
 
         Raises:
             IncusNotFoundError: If there is no such pool, volume or member.
@@ -232,31 +205,13 @@ class _VolumeChildren(Collection[M]):
         return await self._get((pool, volume_type, volume), name)
 
     async def exists(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> bool:
-        """Return whether the member exists (False also when the volume does not).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-        """
+        """Return whether the member exists (False also when the volume does not)."""
         return await self._exists((pool, volume_type, volume), name)
 
     async def rename(
         self, pool: str, volume: str, name: str, new_name: str, *, volume_type: str = "custom", wait: bool = True
     ) -> Response:
-        """Rename a member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's current name.
-            new_name: Its new name.
-            volume_type: The volume's type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Rename a member to ``new_name``.
 
         Raises:
             IncusConflictError: If ``new_name`` is taken.
@@ -267,16 +222,6 @@ class _VolumeChildren(Collection[M]):
         self, pool: str, volume: str, name: str, *, volume_type: str = "custom", wait: bool = True
     ) -> Response:
         """Delete a member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such member.
@@ -289,8 +234,11 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
     ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what they mean in
-    every family (see the Conventions page); each takes the pool and the
-    volume first, and ``volume_type`` as a keyword.
+    every family (see the Conventions page). Each takes the pool and the
+    volume first, then the snapshot's name; as keywords, ``volume_type``
+    (the volume's type, ``"custom"`` by default), ``wait`` (wait until the
+    server has finished, the default) and, on a write, ``etag`` (apply only
+    if the snapshot still has this ETag, sent as ``If-Match``).
     """
 
     path = ("storage-pools", PARENT, "volumes", PARENT, PARENT, "snapshots")
@@ -314,20 +262,12 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
         expires_at: str | datetime | None = None,
         wait: bool = True,
     ) -> Response:
-        """Snapshot a volume.
+        """Snapshot a volume (with ``wait=False``, ``response.operation`` is the running operation).
 
         Args:
-            pool: The pool.
-            volume: The volume.
             name: The snapshot name; by default the server names it after
                 the volume's ``snapshots.pattern`` (``snap0``, ``snap1``...).
-            volume_type: The volume's type.
             expires_at: When the server should delete it.
-            wait: Wait until the server has finished (default); with False,
-                ``response.operation`` is the running operation.
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusBadRequestError: If the name is invalid.
@@ -350,19 +290,10 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
         """Change the fields given (``description``, ``expires_at``), keeping the other.
 
         Reads the snapshot, merges, and writes it back with ``If-Match``
-        (see the Conventions page).
+        (see the Conventions page); with ``etag``, no retry.
 
         Args:
-            pool: The pool.
-            volume: The volume.
-            name: The snapshot.
             config: The fields to change, e.g. ``{"description": "..."}``.
-            volume_type: The volume's type.
-            etag: Apply only if the snapshot still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: For fields a snapshot does not have.
@@ -381,20 +312,7 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Send the server's own ``PATCH`` for a snapshot, as is (one request).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The snapshot.
-            config: The fields to send.
-            volume_type: The volume's type.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Send the fields in ``config`` as the server's own ``PATCH`` for a snapshot, as is (one request)."""
         return await self._patch((pool, volume_type, volume), name, config, etag=etag, wait=wait)
 
     async def replace(
@@ -408,19 +326,7 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Replace a snapshot's writable fields (``PUT``: a field left out is reset).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The snapshot.
-            config: The new writable fields.
-            volume_type: The volume's type.
-            etag: Refuse the write if the snapshot changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Replace a snapshot's writable fields with ``config`` (``PUT``: a field left out is reset).
 
         Raises:
             ValueError: For fields a snapshot does not have.
@@ -431,18 +337,7 @@ class StorageVolumeSnapshotsAPI(_VolumeChildren[StorageVolumeSnapshot]):
     async def restore(
         self, pool: str, volume: str, name: str, *, volume_type: str = "custom", wait: bool = True
     ) -> Response:
-        """Restore a volume to this snapshot (same as :meth:`StorageVolumesAPI.restore`).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The snapshot.
-            volume_type: The volume's type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Restore a volume to this snapshot (same as :meth:`StorageVolumesAPI.restore`)."""
         volumes = StorageVolumesAPI(self._core)
         return await volumes.restore(pool, volume, name, volume_type=volume_type, wait=wait)
 
@@ -452,7 +347,11 @@ class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[Stor
 
     A backup is made and kept by the server: :meth:`export` streams it to a
     file, :meth:`StorageVolumesAPI.import_backup` makes a volume from one.
-    Backups cannot be edited (no ``update`` / ``replace``).
+    Backups cannot be edited (no ``update`` / ``replace``). Each method
+    takes the pool and the volume first, then the backup's name; as
+    keywords, ``volume_type`` (the volume's type: Incus backs up ``custom``
+    ones, the default) and ``wait`` (wait until the server has finished,
+    the default).
     """
 
     path = ("storage-pools", PARENT, "volumes", PARENT, PARENT, "backups")
@@ -474,20 +373,14 @@ class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[Stor
     ) -> Response:
         """Make a backup of a custom volume, kept on the server.
 
+        With ``wait=False``, ``response.operation`` is the running operation.
+
         Args:
-            pool: The pool.
-            volume: The custom volume.
             name: The backup name (default: ``backup0``, ``backup1``...).
-            volume_type: The volume's type (Incus backs up ``custom`` ones).
             expires_at: When the server deletes it.
             volume_only: Leave the volume's snapshots out.
             optimized_storage: Use the pool driver's own format.
             compression_algorithm: e.g. ``gzip``, ``none``.
-            wait: Wait until the backup is written (default); with False,
-                ``response.operation`` is the running operation.
-
-        Returns:
-            The server's reply.
         """
         fields = {
             "expires_at": expires_at,
@@ -508,49 +401,28 @@ class StorageVolumeBackupsAPI(_VolumeChildren[StorageVolumeBackup], Backups[Stor
         chunk_size: int = CHUNK_SIZE,
         progress: ProgressCallback | None = None,
     ) -> int:
-        """Download a backup file, streamed, to a path or a binary file.
-
-        Args:
-            pool: The pool.
-            volume: The custom volume.
-            name: The backup.
-            destination: A path (written beside it and renamed into place
-                when complete: a failed export leaves nothing there) or a
-                file opened for binary writing.
-            volume_type: The volume's type.
-            chunk_size: Bytes held in memory at a time.
-            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
-
-        Returns:
-            The number of bytes written.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup (nothing is written).
-        """
+        """Download a backup file, streamed: the arguments after the keys are :meth:`StorageVolumeBackup.export`'s."""
         return await self._export((pool, volume_type, volume), name, destination, chunk_size, progress)
 
     def iter_export(
         self, pool: str, volume: str, name: str, *, volume_type: str = "custom", chunk_size: int = CHUNK_SIZE
     ) -> AsyncIterator[bytes]:
-        """Yield a backup file's bytes chunk by chunk (``async for chunk in ...``).
-
-        Args:
-            pool: The pool.
-            volume: The custom volume.
-            name: The backup.
-            volume_type: The volume's type.
-            chunk_size: The largest chunk.
-        """
+        """Yield a backup file's bytes, at most ``chunk_size`` at a time (``async for chunk in ...``)."""
         return self._iter_export((pool, volume_type, volume), name, chunk_size)
 
 
-class StorageVolumesAPI(Collection[StorageVolume]):
+class StorageVolumesAPI(BackupImports[StorageVolume]):
     """Storage volumes of every type (``client.storage_pools.volumes``).
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
     ``patch`` / ``replace`` / ``rename`` / ``delete`` / ``state`` mean what
-    they mean in every family (see the Conventions page); each takes the
-    pool first and ``volume_type`` as a keyword (``"custom"`` by default).
+    they mean in every family (see the Conventions page). Each takes the
+    pool first, then the volume's name; as keywords, ``volume_type`` (the
+    volume's type, ``"custom"`` by default: the only type the server
+    creates), ``wait`` (wait until the server has finished, the default;
+    with False, ``response.operation`` is the running operation) and, on a
+    write, ``etag`` (apply only if the volume still has this ETag, sent as
+    ``If-Match``; no retry then).
     """
 
     path = ("storage-pools", PARENT, "volumes", PARENT)
@@ -573,6 +445,9 @@ class StorageVolumesAPI(Collection[StorageVolume]):
 
     def _complete(self, data: dict[str, Any], parents: Sequence[str]) -> dict[str, Any]:
         return {"type": parents[1], **data, "pool": parents[0]}
+
+    #: A backup file makes a custom volume (the only type Incus backs up).
+    _import_parents = ("custom",)
 
     # -- reads -----------------------------------------------------------------
 
@@ -630,22 +505,12 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         Snapshots are listed too, as ``volume/snapshot``.
 
         Args:
-            pool: The pool.
-            volume_type: The type.
             filter: A server-side filter, e.g. ``"name eq data"``.
         """
         return await self._names((pool, volume_type), {"filter": filter})
 
     async def get(self, pool: str, name: str, *, volume_type: str = "custom") -> StorageVolume:
-        """Get a volume.
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            volume_type: Its type.
-
-        Returns:
-            The volume, with ``pool`` and ``etag`` set.
+        """Get a volume, with ``pool`` and ``etag`` set.
 
         Raises:
             IncusNotFoundError: If there is no such pool or volume.
@@ -653,22 +518,11 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         return await self._get((pool, volume_type), name)
 
     async def exists(self, pool: str, name: str, *, volume_type: str = "custom") -> bool:
-        """Return whether the volume exists (a 404 is False; other errors raise).
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            volume_type: Its type.
-        """
+        """Return whether the volume exists (a 404 is False; other errors raise)."""
         return await self._exists((pool, volume_type), name)
 
     async def state(self, pool: str, name: str, *, volume_type: str = "custom") -> _spec.StorageVolumeState:
         """Return a volume's usage.
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            volume_type: Its type.
 
         Returns:
             ``state.usage`` (bytes used and total), None where the driver
@@ -695,17 +549,10 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         """Create an empty volume.
 
         Args:
-            pool: The pool.
-            name: The volume name.
             config: Its configuration (``size``, ``user.*``...). An explicit
                 ``{}`` is sent as such.
-            volume_type: Its type (the server creates only ``custom`` ones).
             description: Its description.
             content_type: ``filesystem`` (default) or ``block``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             ValueError: If ``config`` is not a mapping.
@@ -733,15 +580,7 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         every volume type (Incus 6.0's own ``PATCH`` only for ``custom``).
 
         Args:
-            pool: The pool.
-            name: The volume.
             config: The fields to change, e.g. ``{"config": {"size": "1GiB"}}``.
-            volume_type: Its type.
-            etag: Apply only if the volume still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: For fields a volume does not have.
@@ -761,21 +600,10 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Send the server's own ``PATCH`` for a volume, as is (one request).
+        """Send the fields in ``config`` as the server's own ``PATCH`` for a volume, as is (one request).
 
         Incus 6.0 merges the ``config`` keys given, and patches only
         ``custom`` volumes (``IncusBadRequestError`` for the others).
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            config: The fields to send.
-            volume_type: Its type.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await self._patch((pool, volume_type), name, config, etag=etag, wait=wait)
 
@@ -792,15 +620,7 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         """Replace a volume's writable fields (``PUT``: a field left out is reset).
 
         Args:
-            pool: The pool.
-            name: The volume.
             config: ``{"config": {...}, "description": "..."}``.
-            volume_type: Its type.
-            etag: Refuse the write if the volume changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             ValueError: For fields a volume does not have.
@@ -811,17 +631,7 @@ class StorageVolumesAPI(Collection[StorageVolume]):
     async def rename(
         self, pool: str, name: str, new_name: str, *, volume_type: str = "custom", wait: bool = True
     ) -> Response:
-        """Rename a volume within its pool.
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            new_name: Its new name.
-            volume_type: Its type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Rename a volume within its pool to ``new_name``.
 
         Raises:
             IncusConflictError: If ``new_name`` is taken.
@@ -831,15 +641,6 @@ class StorageVolumesAPI(Collection[StorageVolume]):
 
     async def delete(self, pool: str, name: str, *, volume_type: str = "custom", wait: bool = True) -> Response:
         """Delete a volume, with its snapshots.
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            volume_type: Its type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such volume.
@@ -857,18 +658,7 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Restore a volume to one of its snapshots (its config is left as is).
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            snapshot: The snapshot's name.
-            volume_type: Its type.
-            etag: Apply only if the volume still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Restore a volume to its snapshot named ``snapshot`` (its config is left as is).
 
         Raises:
             IncusAPIError: If there is no such snapshot (HTTP 500 in Incus 6.0).
@@ -895,20 +685,13 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         """Copy a volume (with its snapshots unless ``volume_only``) on this server.
 
         Args:
-            pool: The source pool.
-            name: The source volume.
-            new_name: The copy's name.
-            volume_type: The type of both.
+            new_name: The copy's name (of the same type).
             target_pool: Where the copy goes (default: the same pool).
             source_project: The source's project if not the client's.
             volume_only: Leave the snapshots out.
             refresh: Update an existing copy instead of failing.
             config: The copy's configuration (default: the source's).
             description: The copy's description (default: the source's).
-            wait: Wait until the copy is done (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusConflictError: If ``new_name`` exists (and not ``refresh``).
@@ -942,17 +725,10 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         """Move a volume to another pool (and/or project) on this server, optionally renaming it.
 
         Args:
-            pool: The current pool.
-            name: The volume.
             target_pool: The pool to move it to (may be the same one, with
                 ``target_project``).
-            volume_type: Its type.
             new_name: Its name there (default: unchanged).
             target_project: A project to move it to.
-            wait: Wait until the move is done (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such volume.
@@ -965,35 +741,6 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         response = await self._core.request("POST", self._url((pool, volume_type), name), json=body)
         return await response.finish(wait)
 
-    async def import_backup(
-        self,
-        pool: str,
-        source: UploadSource,
-        *,
-        name: str | None = None,
-        wait: bool = True,
-        progress: ProgressCallback | None = None,
-    ) -> Response:
-        """Create a custom volume from a backup file, streamed from ``source``.
-
-        Args:
-            pool: The pool to create it in.
-            source: A path, a binary file, an async iterator of bytes or bytes.
-            name: The new volume's name (default: the one in the backup).
-            wait: Wait until the import is done (default).
-            progress: Called with ``Progress("upload", done, total)`` as
-                bytes are sent, then with the server's progress while waiting.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusAPIError: If the file is not a backup (``Unsupported compression``).
-            IncusOperationError: If the backup cannot be restored, or a
-                volume of that name exists.
-        """
-        return await self._post_file((pool, "custom"), source, {"X-Incus-name": name}, wait=wait, progress=progress)
-
     async def import_iso(
         self,
         pool: str,
@@ -1003,17 +750,11 @@ class StorageVolumesAPI(Collection[StorageVolume]):
         wait: bool = True,
         progress: ProgressCallback | None = None,
     ) -> Response:
-        """Create a custom ``iso`` volume from an ISO image, streamed from ``source``.
+        """Create a custom ``iso`` volume named ``name`` from an ISO image, streamed from ``source``.
 
         Args:
-            pool: The pool.
             source: A path, a binary file, an async iterator of bytes or bytes.
-            name: The volume name.
-            wait: Wait until the import is done (default).
             progress: Called with ``Progress("upload", done, total)`` as bytes are sent.
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusOperationError: If a volume of that name exists.

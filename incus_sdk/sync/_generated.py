@@ -3608,7 +3608,8 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
     A backup is made, listed, renamed, exported (streamed to a file) and
     deleted, never edited; :meth:`InstancesAPI.import_backup` makes an
     instance from a backup file. Every method takes the instance's name
-    first.
+    first, then the backup's; the writes take ``wait`` (wait until the
+    server has finished, the default).
     """
 
     def list(self, instance: str, recursion: int = 1) -> builtins.list[InstanceBackup]:
@@ -3619,31 +3620,17 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
             recursion: ``1`` (default) for whole backups, ``0`` for backups
                 carrying only their name.
 
-        Returns:
-            The backups.
-
         Raises:
             IncusNotFoundError: If there is no such instance.
         """
         return self._wrap(self._run(self._async.list(instance, recursion)))
 
     def names(self, instance: str) -> builtins.list[str]:
-        """Return the names of the backups of an instance (one request).
-
-        Args:
-            instance: Name of the instance.
-        """
+        """Return the names of the backups of an instance (one request)."""
         return self._run(self._async.names(instance))
 
     def get(self, instance: str, name: str) -> InstanceBackup:
         """Get one backup.
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-
-        Returns:
-            The backup.
 
         Raises:
             IncusNotFoundError: If there is no such instance or backup.
@@ -3651,12 +3638,7 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
         return self._wrap(self._run(self._async.get(instance, name)))
 
     def exists(self, instance: str, name: str) -> bool:
-        """Return whether the backup exists (False also when the instance does not).
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-        """
+        """Return whether the backup exists (False also when the instance does not)."""
         return self._run(self._async.exists(instance, name))
 
     def create(
@@ -3673,7 +3655,6 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
         """Make a backup of an instance, kept on the server until exported and deleted.
 
         Args:
-            instance: Name of the instance.
             name: Name of the backup (default: the server's, ``backup0``...).
             expires_at: When the server deletes it by itself.
             instance_only: Leave the snapshots out.
@@ -3683,9 +3664,6 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
                 (default: the server's ``backups.compression_algorithm``).
             wait: Wait until the backup is written (default); with False,
                 ``response.operation`` is the running operation.
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusOperationError: If the backup failed (e.g. the name is taken).
@@ -3705,29 +3683,11 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
         )
 
     def rename(self, instance: str, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a backup.
-
-        Args:
-            instance: Name of the instance.
-            name: The backup's current name.
-            new_name: Its new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Rename a backup to ``new_name``."""
         return self._wrap(self._run(self._async.rename(instance, name, new_name, wait=wait)))
 
     def delete(self, instance: str, name: str, *, wait: bool = True) -> Response:
         """Delete a backup.
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such backup.
@@ -3743,32 +3703,11 @@ class InstanceBackupsAPI(_SubAPI[_api_instances.InstanceBackupsAPI]):
         chunk_size: int = _transfer.CHUNK_SIZE,
         progress: _api_images.ProgressCallback | None = None,
     ) -> int:
-        """Download a backup file, streamed, to a path or a binary file.
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
-            chunk_size: Bytes held in memory at a time.
-            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
-
-        Returns:
-            The number of bytes written.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup (nothing is written).
-        """
+        """Download a backup file, streamed: the arguments after the keys are :meth:`InstanceBackup.export`'s."""
         return self._run(self._async.export(instance, name, destination, chunk_size=chunk_size, progress=progress))
 
     def iter_export(self, instance: str, name: str, *, chunk_size: int = _transfer.CHUNK_SIZE) -> Iterator[bytes]:
-        """Yield a backup file's bytes chunk by chunk (``for chunk in ...``).
-
-        Args:
-            instance: Name of the instance.
-            name: Name of the backup.
-            chunk_size: The largest chunk.
-        """
+        """Yield a backup file's bytes, at most ``chunk_size`` at a time (``for chunk in ...``)."""
         return self._iterate(self._async.iter_export(instance, name, chunk_size=chunk_size), False)
 
     @property
@@ -7773,7 +7712,9 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
 
     A backup is made and kept by the server: :meth:`export` streams it to a
     file, :meth:`StorageBucketsAPI.import_backup` makes a bucket from one.
-    Backups cannot be edited (no ``update`` / ``replace``).
+    Backups cannot be edited (no ``update`` / ``replace``). Each method
+    takes the pool and the bucket first, then the backup's name, and
+    ``wait`` as a keyword (wait until the server has finished, the default).
     """
 
     def create(
@@ -7788,17 +7729,12 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
     ) -> Response:
         """Back a bucket up on the server (see :meth:`export` to download it).
 
+        With ``wait=False``, ``response.operation`` is the running operation.
+
         Args:
-            pool: The pool.
-            bucket: The bucket.
             name: The backup name (default: the server picks one).
             expires_at: When the server deletes it.
             compression_algorithm: e.g. ``gzip``, ``none``.
-            wait: Wait until the backup is written (default); with False,
-                ``response.operation`` is the running operation.
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(
             self._run(
@@ -7809,18 +7745,7 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
         )
 
     def rename(self, pool: str, bucket: str, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a bucket backup.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The backup's current name.
-            new_name: Its new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Rename a bucket backup to ``new_name``."""
         return self._wrap(self._run(self._async.rename(pool, bucket, name, new_name, wait=wait)))
 
     def export(
@@ -7833,49 +7758,21 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
         chunk_size: int = _transfer.CHUNK_SIZE,
         progress: _transfer.ProgressCallback | None = None,
     ) -> int:
-        """Download a bucket backup, streamed, to a path or a binary file.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The backup.
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
-            chunk_size: Bytes held in memory at a time.
-            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
-
-        Returns:
-            The number of bytes written.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup (nothing is written).
-        """
+        """Download a bucket backup, streamed: the arguments after the keys are :meth:`StorageBucketBackup.export`'s."""
         return self._run(self._async.export(pool, bucket, name, destination, chunk_size=chunk_size, progress=progress))
 
     def iter_export(
         self, pool: str, bucket: str, name: str, *, chunk_size: int = _transfer.CHUNK_SIZE
     ) -> Iterator[bytes]:
-        """Yield a bucket backup's bytes chunk by chunk (``for chunk in ...``).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The backup.
-            chunk_size: The largest chunk.
-        """
+        """Yield a bucket backup's bytes, at most ``chunk_size`` at a time (``for chunk in ...``)."""
         return self._iterate(self._async.iter_export(pool, bucket, name, chunk_size=chunk_size), False)
 
     def list(self, pool: str, bucket: str, recursion: int = 1) -> builtins.list[StorageBucketBackup]:
         """List the members under a bucket.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-
-        Returns:
-            The members.
 
         Raises:
             IncusNotFoundError: If there is no such pool or bucket.
@@ -7883,24 +7780,11 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
         return self._wrap(self._run(self._async.list(pool, bucket, recursion)))
 
     def names(self, pool: str, bucket: str) -> builtins.list[str]:
-        """Return the names of the members under a bucket (one request).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-        """
+        """Return the names of the members under a bucket (one request)."""
         return self._run(self._async.names(pool, bucket))
 
     def get(self, pool: str, bucket: str, name: str) -> StorageBucketBackup:
-        """Get one member.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-
-        Returns:
-            The object, with ``etag`` set.
+        """Get one member, with ``etag`` set.
 
         Raises:
             IncusNotFoundError: If there is no such pool, bucket or member.
@@ -7908,26 +7792,11 @@ class StorageBucketBackupsAPI(_SubAPI[_api_storage_buckets.StorageBucketBackupsA
         return self._wrap(self._run(self._async.get(pool, bucket, name)))
 
     def exists(self, pool: str, bucket: str, name: str) -> bool:
-        """Return whether the member exists (False also when the bucket does not).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-        """
+        """Return whether the member exists (False also when the bucket does not)."""
         return self._run(self._async.exists(pool, bucket, name))
 
     def delete(self, pool: str, bucket: str, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such member.
@@ -7945,9 +7814,12 @@ class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
     ``replace`` / ``delete`` mean what they mean in every family (see the
-    Conventions page); each takes the pool and the bucket first. Incus has
-    no ``PATCH`` for keys (``update`` reads, merges and writes with
-    ``PUT``), and cannot rename them.
+    Conventions page). Each takes the pool and the bucket first, then the
+    key's name; as keywords, ``wait`` (wait until the server has finished,
+    the default) and, on a write, ``etag`` (apply only if the key still has
+    this ETag, sent as ``If-Match``). Incus has no ``PATCH`` for keys
+    (``update`` reads, merges and writes with ``PUT``), and cannot rename
+    them.
     """
 
     def create(
@@ -7962,20 +7834,13 @@ class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         secret_key: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Create an access key for a bucket.
+        """Create an access key for a bucket; the reply's ``metadata`` is the new key with its secrets.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The key name.
             role: ``read-only`` (default) or ``admin``.
             description: Its description.
             access_key: The access key (generated if not given).
             secret_key: The secret key (generated if not given).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply; its ``metadata`` is the new key with its secrets.
         """
         return self._wrap(
             self._run(
@@ -8005,18 +7870,10 @@ class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         """Change the fields given (``role``, ``description``, ``access-key``, ``secret-key``), keeping the other.
 
         Reads the key, merges, and writes it back with ``If-Match`` (see the
-        Conventions page).
+        Conventions page); with ``etag``, no retry.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The key.
             config: The fields to change, e.g. ``{"role": "admin"}``.
-            etag: Apply only if the key still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: For fields a key does not have.
@@ -8034,18 +7891,7 @@ class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Replace a key's writable fields (``PUT``: a field left out is reset).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The key.
-            config: The new writable fields.
-            etag: Refuse the write if the key changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Replace a key's writable fields with ``config`` (``PUT``: a field left out is reset).
 
         Raises:
             ValueError: For fields a key does not have.
@@ -8057,13 +7903,8 @@ class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         """List the members under a bucket.
 
         Args:
-            pool: The pool.
-            bucket: The bucket.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-
-        Returns:
-            The members.
 
         Raises:
             IncusNotFoundError: If there is no such pool or bucket.
@@ -8071,24 +7912,11 @@ class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         return self._wrap(self._run(self._async.list(pool, bucket, recursion)))
 
     def names(self, pool: str, bucket: str) -> builtins.list[str]:
-        """Return the names of the members under a bucket (one request).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-        """
+        """Return the names of the members under a bucket (one request)."""
         return self._run(self._async.names(pool, bucket))
 
     def get(self, pool: str, bucket: str, name: str) -> StorageBucketKey:
-        """Get one member.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-
-        Returns:
-            The object, with ``etag`` set.
+        """Get one member, with ``etag`` set.
 
         Raises:
             IncusNotFoundError: If there is no such pool, bucket or member.
@@ -8096,26 +7924,11 @@ class StorageBucketKeysAPI(_SubAPI[_api_storage_buckets.StorageBucketKeysAPI]):
         return self._wrap(self._run(self._async.get(pool, bucket, name)))
 
     def exists(self, pool: str, bucket: str, name: str) -> bool:
-        """Return whether the member exists (False also when the bucket does not).
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-        """
+        """Return whether the member exists (False also when the bucket does not)."""
         return self._run(self._async.exists(pool, bucket, name))
 
     def delete(self, pool: str, bucket: str, name: str, *, wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            pool: The pool.
-            bucket: The bucket.
-            name: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such member.
@@ -8177,7 +7990,7 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         description: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Create a bucket.
+        """Create a bucket; the reply's ``metadata`` is the bucket's first (admin) key.
 
         Args:
             pool: The pool.
@@ -8185,9 +7998,6 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
             config: Its configuration (``size``...).
             description: Its description.
             wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply; its ``metadata`` is the bucket's first (admin) key.
 
         Raises:
             ValueError: If ``config`` is not a mapping.
@@ -8205,12 +8015,14 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
         wait: bool = True,
         progress: _transfer.ProgressCallback | None = None,
     ) -> Response:
-        """Create a bucket from a backup file, streamed from ``source``.
+        """Create a custom volume or a bucket (whichever this sub-API holds) from a backup file, streamed.
+
+        The file is one that this sub-API's ``backups.export`` wrote.
 
         Args:
-            pool: The pool.
+            pool: The pool to create it in.
             source: A path, a binary file, an iterator of bytes or bytes.
-            name: The bucket name (default: the one in the backup).
+            name: The new volume's or bucket's name (default: the one in the backup).
             wait: Wait until the import is done (default).
             progress: Called with ``Progress("upload", done, total)`` as
                 bytes are sent, then with the server's progress while waiting.
@@ -8219,7 +8031,11 @@ class StorageBucketsAPI(_SubAPI[_api_storage_buckets.StorageBucketsAPI]):
             The server's reply.
 
         Raises:
+            IncusAPIError: If the file is not a volume backup
+                (``Unsupported compression``).
             IncusBadRequestError: If the file is not a bucket backup.
+            IncusOperationError: If the backup cannot be restored, or one
+                of that name exists.
         """
         return self._wrap(
             self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait, progress=progress))
@@ -8406,30 +8222,11 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
     def list_volumes(
         self, pool_name: str, volume_type: str | None = None, recursion: int = 1
     ) -> builtins.list[StorageVolume]:
-        """Seed SDK name for :meth:`StorageVolumesAPI.list` (every type by default).
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_type: Type of volumes to list; every type by default.
-            recursion: Level of recursion for the response.
-
-        Returns:
-            List[StorageVolume]: The volumes, with ``pool`` set.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.list`, of every type by default; same reply."""
         return self._wrap(self._run(self._async.list_volumes(pool_name, volume_type, recursion)))
 
     def get_volume(self, pool_name: str, volume_name: str, volume_type: str) -> StorageVolume:
-        """Seed SDK name for :meth:`StorageVolumesAPI.get`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume (``custom``, ``container``,
-                ``virtual-machine``, ``image``).
-
-        Returns:
-            StorageVolume: The storage volume.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.get`, with ``volume_type`` positional."""
         return self._wrap(self._run(self._async.get_volume(pool_name, volume_name, volume_type)))
 
     def create_volume(
@@ -8443,20 +8240,7 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         content_type: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.create`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume (``custom``).
-            config: Volume configuration.
-            description: Its description.
-            content_type: ``filesystem`` (default) or ``block``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.create`, with ``volume_type`` positional; same reply."""
         return self._wrap(
             self._run(
                 self._async.create_volume(
@@ -8481,19 +8265,7 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.update` (the fields and config keys given change).
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            config: The fields to change: ``{"config": {...}, "description": "..."}``.
-            etag: Apply only if the volume still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.update`, with ``volume_type`` positional; same reply."""
         return self._wrap(
             self._run(self._async.update_volume(pool_name, volume_name, volume_type, config, etag=etag, wait=wait))
         )
@@ -8508,52 +8280,19 @@ class StoragePoolsAPI(_SubAPI[_api_storage_pools.StoragePoolsAPI]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.replace`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            config: New configuration: ``{"config": {...}, "description": "..."}``.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.replace`, with ``volume_type`` positional; same reply."""
         return self._wrap(
             self._run(self._async.replace_volume(pool_name, volume_name, volume_type, config, etag=etag, wait=wait))
         )
 
     def delete_volume(self, pool_name: str, volume_name: str, volume_type: str, *, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.delete`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Name of the volume.
-            volume_type: Type of volume.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.delete`, with ``volume_type`` positional; same reply."""
         return self._wrap(self._run(self._async.delete_volume(pool_name, volume_name, volume_type, wait=wait)))
 
     def rename_volume(
         self, pool_name: str, volume_name: str, volume_type: str, new_name: str, *, wait: bool = True
     ) -> Response:
-        """Seed SDK name for :meth:`StorageVolumesAPI.rename`.
-
-        Args:
-            pool_name: Name of the storage pool.
-            volume_name: Current name of the volume.
-            volume_type: Type of volume.
-            new_name: New name for the volume.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The operation response.
-        """
+        """Seed SDK name for :meth:`StorageVolumesAPI.rename`, with ``volume_type`` positional; same reply."""
         return self._wrap(
             self._run(self._async.rename_volume(pool_name, volume_name, volume_type, new_name, wait=wait))
         )
@@ -8697,7 +8436,11 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
 
     A backup is made and kept by the server: :meth:`export` streams it to a
     file, :meth:`StorageVolumesAPI.import_backup` makes a volume from one.
-    Backups cannot be edited (no ``update`` / ``replace``).
+    Backups cannot be edited (no ``update`` / ``replace``). Each method
+    takes the pool and the volume first, then the backup's name; as
+    keywords, ``volume_type`` (the volume's type: Incus backs up ``custom``
+    ones, the default) and ``wait`` (wait until the server has finished,
+    the default).
     """
 
     def create(
@@ -8715,20 +8458,14 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
     ) -> Response:
         """Make a backup of a custom volume, kept on the server.
 
+        With ``wait=False``, ``response.operation`` is the running operation.
+
         Args:
-            pool: The pool.
-            volume: The custom volume.
             name: The backup name (default: ``backup0``, ``backup1``...).
-            volume_type: The volume's type (Incus backs up ``custom`` ones).
             expires_at: When the server deletes it.
             volume_only: Leave the volume's snapshots out.
             optimized_storage: Use the pool driver's own format.
             compression_algorithm: e.g. ``gzip``, ``none``.
-            wait: Wait until the backup is written (default); with False,
-                ``response.operation`` is the running operation.
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(
             self._run(
@@ -8757,25 +8494,7 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
         chunk_size: int = _transfer.CHUNK_SIZE,
         progress: _transfer.ProgressCallback | None = None,
     ) -> int:
-        """Download a backup file, streamed, to a path or a binary file.
-
-        Args:
-            pool: The pool.
-            volume: The custom volume.
-            name: The backup.
-            destination: A path (written beside it and renamed into place
-                when complete: a failed export leaves nothing there) or a
-                file opened for binary writing.
-            volume_type: The volume's type.
-            chunk_size: Bytes held in memory at a time.
-            progress: Called with ``Progress("download", done, total)`` as bytes arrive.
-
-        Returns:
-            The number of bytes written.
-
-        Raises:
-            IncusNotFoundError: If there is no such backup (nothing is written).
-        """
+        """Download a backup file, streamed: the arguments after the keys are :meth:`StorageVolumeBackup.export`'s."""
         return self._run(
             self._async.export(
                 pool, volume, name, destination, volume_type=volume_type, chunk_size=chunk_size, progress=progress
@@ -8785,15 +8504,7 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
     def iter_export(
         self, pool: str, volume: str, name: str, *, volume_type: str = "custom", chunk_size: int = _transfer.CHUNK_SIZE
     ) -> Iterator[bytes]:
-        """Yield a backup file's bytes chunk by chunk (``for chunk in ...``).
-
-        Args:
-            pool: The pool.
-            volume: The custom volume.
-            name: The backup.
-            volume_type: The volume's type.
-            chunk_size: The largest chunk.
-        """
+        """Yield a backup file's bytes, at most ``chunk_size`` at a time (``for chunk in ...``)."""
         return self._iterate(
             self._async.iter_export(pool, volume, name, volume_type=volume_type, chunk_size=chunk_size), False
         )
@@ -8804,11 +8515,8 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
         """List the members under a volume.
 
         Args:
-            pool: The pool.
-            volume: The volume.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-            volume_type: The volume's type.
 
         Returns:
             The members; ``name`` is each one's own name (``snap0``).
@@ -8819,26 +8527,11 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
         return self._wrap(self._run(self._async.list(pool, volume, recursion, volume_type=volume_type)))
 
     def names(self, pool: str, volume: str, *, volume_type: str = "custom") -> builtins.list[str]:
-        """Return the names of the members under a volume (one request).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            volume_type: The volume's type.
-        """
+        """Return the names of the members under a volume (one request)."""
         return self._run(self._async.names(pool, volume, volume_type=volume_type))
 
     def get(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> StorageVolumeBackup:
-        """Get one member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-
-        Returns:
-            The object, with ``etag`` set.
+        """Get one member, with ``etag`` set.
 
         Raises:
             IncusNotFoundError: If there is no such pool, volume or member.
@@ -8846,31 +8539,13 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
         return self._wrap(self._run(self._async.get(pool, volume, name, volume_type=volume_type)))
 
     def exists(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> bool:
-        """Return whether the member exists (False also when the volume does not).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-        """
+        """Return whether the member exists (False also when the volume does not)."""
         return self._run(self._async.exists(pool, volume, name, volume_type=volume_type))
 
     def rename(
         self, pool: str, volume: str, name: str, new_name: str, *, volume_type: str = "custom", wait: bool = True
     ) -> Response:
-        """Rename a member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's current name.
-            new_name: Its new name.
-            volume_type: The volume's type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Rename a member to ``new_name``.
 
         Raises:
             IncusConflictError: If ``new_name`` is taken.
@@ -8881,16 +8556,6 @@ class StorageVolumeBackupsAPI(_SubAPI[_api_storage_volumes.StorageVolumeBackupsA
 
     def delete(self, pool: str, volume: str, name: str, *, volume_type: str = "custom", wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such member.
@@ -8908,8 +8573,11 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
     ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what they mean in
-    every family (see the Conventions page); each takes the pool and the
-    volume first, and ``volume_type`` as a keyword.
+    every family (see the Conventions page). Each takes the pool and the
+    volume first, then the snapshot's name; as keywords, ``volume_type``
+    (the volume's type, ``"custom"`` by default), ``wait`` (wait until the
+    server has finished, the default) and, on a write, ``etag`` (apply only
+    if the snapshot still has this ETag, sent as ``If-Match``).
     """
 
     def create(
@@ -8922,20 +8590,12 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         expires_at: str | datetime.datetime | None = None,
         wait: bool = True,
     ) -> Response:
-        """Snapshot a volume.
+        """Snapshot a volume (with ``wait=False``, ``response.operation`` is the running operation).
 
         Args:
-            pool: The pool.
-            volume: The volume.
             name: The snapshot name; by default the server names it after
                 the volume's ``snapshots.pattern`` (``snap0``, ``snap1``...).
-            volume_type: The volume's type.
             expires_at: When the server should delete it.
-            wait: Wait until the server has finished (default); with False,
-                ``response.operation`` is the running operation.
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusBadRequestError: If the name is invalid.
@@ -8960,19 +8620,10 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         """Change the fields given (``description``, ``expires_at``), keeping the other.
 
         Reads the snapshot, merges, and writes it back with ``If-Match``
-        (see the Conventions page).
+        (see the Conventions page); with ``etag``, no retry.
 
         Args:
-            pool: The pool.
-            volume: The volume.
-            name: The snapshot.
             config: The fields to change, e.g. ``{"description": "..."}``.
-            volume_type: The volume's type.
-            etag: Apply only if the snapshot still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: For fields a snapshot does not have.
@@ -8993,20 +8644,7 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Send the server's own ``PATCH`` for a snapshot, as is (one request).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The snapshot.
-            config: The fields to send.
-            volume_type: The volume's type.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Send the fields in ``config`` as the server's own ``PATCH`` for a snapshot, as is (one request)."""
         return self._wrap(
             self._run(self._async.patch(pool, volume, name, config, volume_type=volume_type, etag=etag, wait=wait))
         )
@@ -9022,19 +8660,7 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Replace a snapshot's writable fields (``PUT``: a field left out is reset).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The snapshot.
-            config: The new writable fields.
-            volume_type: The volume's type.
-            etag: Refuse the write if the snapshot changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Replace a snapshot's writable fields with ``config`` (``PUT``: a field left out is reset).
 
         Raises:
             ValueError: For fields a snapshot does not have.
@@ -9045,18 +8671,7 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         )
 
     def restore(self, pool: str, volume: str, name: str, *, volume_type: str = "custom", wait: bool = True) -> Response:
-        """Restore a volume to this snapshot (same as :meth:`StorageVolumesAPI.restore`).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The snapshot.
-            volume_type: The volume's type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Restore a volume to this snapshot (same as :meth:`StorageVolumesAPI.restore`)."""
         return self._wrap(self._run(self._async.restore(pool, volume, name, volume_type=volume_type, wait=wait)))
 
     def list(
@@ -9065,11 +8680,8 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         """List the members under a volume.
 
         Args:
-            pool: The pool.
-            volume: The volume.
             recursion: ``1`` (default) for whole objects, ``0`` for objects
                 carrying only their name.
-            volume_type: The volume's type.
 
         Returns:
             The members; ``name`` is each one's own name (``snap0``).
@@ -9080,26 +8692,11 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         return self._wrap(self._run(self._async.list(pool, volume, recursion, volume_type=volume_type)))
 
     def names(self, pool: str, volume: str, *, volume_type: str = "custom") -> builtins.list[str]:
-        """Return the names of the members under a volume (one request).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            volume_type: The volume's type.
-        """
+        """Return the names of the members under a volume (one request)."""
         return self._run(self._async.names(pool, volume, volume_type=volume_type))
 
     def get(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> StorageVolumeSnapshot:
-        """Get one member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-
-        Returns:
-            The object, with ``etag`` set.
+        """Get one member, with ``etag`` set.
 
         Raises:
             IncusNotFoundError: If there is no such pool, volume or member.
@@ -9107,31 +8704,13 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
         return self._wrap(self._run(self._async.get(pool, volume, name, volume_type=volume_type)))
 
     def exists(self, pool: str, volume: str, name: str, *, volume_type: str = "custom") -> bool:
-        """Return whether the member exists (False also when the volume does not).
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-        """
+        """Return whether the member exists (False also when the volume does not)."""
         return self._run(self._async.exists(pool, volume, name, volume_type=volume_type))
 
     def rename(
         self, pool: str, volume: str, name: str, new_name: str, *, volume_type: str = "custom", wait: bool = True
     ) -> Response:
-        """Rename a member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's current name.
-            new_name: Its new name.
-            volume_type: The volume's type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Rename a member to ``new_name``.
 
         Raises:
             IncusConflictError: If ``new_name`` is taken.
@@ -9142,16 +8721,6 @@ class StorageVolumeSnapshotsAPI(_SubAPI[_api_storage_volumes.StorageVolumeSnapsh
 
     def delete(self, pool: str, volume: str, name: str, *, volume_type: str = "custom", wait: bool = True) -> Response:
         """Delete a member.
-
-        Args:
-            pool: The pool.
-            volume: The volume.
-            name: The member's name.
-            volume_type: The volume's type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such member.
@@ -9169,8 +8738,13 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``create`` / ``update`` /
     ``patch`` / ``replace`` / ``rename`` / ``delete`` / ``state`` mean what
-    they mean in every family (see the Conventions page); each takes the
-    pool first and ``volume_type`` as a keyword (``"custom"`` by default).
+    they mean in every family (see the Conventions page). Each takes the
+    pool first, then the volume's name; as keywords, ``volume_type`` (the
+    volume's type, ``"custom"`` by default: the only type the server
+    creates), ``wait`` (wait until the server has finished, the default;
+    with False, ``response.operation`` is the running operation) and, on a
+    write, ``etag`` (apply only if the volume still has this ETag, sent as
+    ``If-Match``; no retry then).
     """
 
     @cached_property
@@ -9233,22 +8807,12 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         Snapshots are listed too, as ``volume/snapshot``.
 
         Args:
-            pool: The pool.
-            volume_type: The type.
             filter: A server-side filter, e.g. ``"name eq data"``.
         """
         return self._run(self._async.names(pool, volume_type=volume_type, filter=filter))
 
     def get(self, pool: str, name: str, *, volume_type: str = "custom") -> StorageVolume:
-        """Get a volume.
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            volume_type: Its type.
-
-        Returns:
-            The volume, with ``pool`` and ``etag`` set.
+        """Get a volume, with ``pool`` and ``etag`` set.
 
         Raises:
             IncusNotFoundError: If there is no such pool or volume.
@@ -9256,22 +8820,11 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         return self._wrap(self._run(self._async.get(pool, name, volume_type=volume_type)))
 
     def exists(self, pool: str, name: str, *, volume_type: str = "custom") -> bool:
-        """Return whether the volume exists (a 404 is False; other errors raise).
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            volume_type: Its type.
-        """
+        """Return whether the volume exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(pool, name, volume_type=volume_type))
 
     def state(self, pool: str, name: str, *, volume_type: str = "custom") -> _models_spec_storage.StorageVolumeState:
         """Return a volume's usage.
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            volume_type: Its type.
 
         Returns:
             ``state.usage`` (bytes used and total), None where the driver
@@ -9296,17 +8849,10 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         """Create an empty volume.
 
         Args:
-            pool: The pool.
-            name: The volume name.
             config: Its configuration (``size``, ``user.*``...). An explicit
                 ``{}`` is sent as such.
-            volume_type: Its type (the server creates only ``custom`` ones).
             description: Its description.
             content_type: ``filesystem`` (default) or ``block``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             ValueError: If ``config`` is not a mapping.
@@ -9345,15 +8891,7 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         every volume type (Incus 6.0's own ``PATCH`` only for ``custom``).
 
         Args:
-            pool: The pool.
-            name: The volume.
             config: The fields to change, e.g. ``{"config": {"size": "1GiB"}}``.
-            volume_type: Its type.
-            etag: Apply only if the volume still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: For fields a volume does not have.
@@ -9375,21 +8913,10 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Send the server's own ``PATCH`` for a volume, as is (one request).
+        """Send the fields in ``config`` as the server's own ``PATCH`` for a volume, as is (one request).
 
         Incus 6.0 merges the ``config`` keys given, and patches only
         ``custom`` volumes (``IncusBadRequestError`` for the others).
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            config: The fields to send.
-            volume_type: Its type.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(
             self._run(self._async.patch(pool, name, config, volume_type=volume_type, etag=etag, wait=wait))
@@ -9408,15 +8935,7 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         """Replace a volume's writable fields (``PUT``: a field left out is reset).
 
         Args:
-            pool: The pool.
-            name: The volume.
             config: ``{"config": {...}, "description": "..."}``.
-            volume_type: Its type.
-            etag: Refuse the write if the volume changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             ValueError: For fields a volume does not have.
@@ -9429,17 +8948,7 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
     def rename(
         self, pool: str, name: str, new_name: str, *, volume_type: str = "custom", wait: bool = True
     ) -> Response:
-        """Rename a volume within its pool.
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            new_name: Its new name.
-            volume_type: Its type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Rename a volume within its pool to ``new_name``.
 
         Raises:
             IncusConflictError: If ``new_name`` is taken.
@@ -9449,15 +8958,6 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
 
     def delete(self, pool: str, name: str, *, volume_type: str = "custom", wait: bool = True) -> Response:
         """Delete a volume, with its snapshots.
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            volume_type: Its type.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such volume.
@@ -9475,18 +8975,7 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Restore a volume to one of its snapshots (its config is left as is).
-
-        Args:
-            pool: The pool.
-            name: The volume.
-            snapshot: The snapshot's name.
-            volume_type: Its type.
-            etag: Apply only if the volume still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+        """Restore a volume to its snapshot named ``snapshot`` (its config is left as is).
 
         Raises:
             IncusAPIError: If there is no such snapshot (HTTP 500 in Incus 6.0).
@@ -9514,20 +9003,13 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         """Copy a volume (with its snapshots unless ``volume_only``) on this server.
 
         Args:
-            pool: The source pool.
-            name: The source volume.
-            new_name: The copy's name.
-            volume_type: The type of both.
+            new_name: The copy's name (of the same type).
             target_pool: Where the copy goes (default: the same pool).
             source_project: The source's project if not the client's.
             volume_only: Leave the snapshots out.
             refresh: Update an existing copy instead of failing.
             config: The copy's configuration (default: the source's).
             description: The copy's description (default: the source's).
-            wait: Wait until the copy is done (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusConflictError: If ``new_name`` exists (and not ``refresh``).
@@ -9565,17 +9047,10 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         """Move a volume to another pool (and/or project) on this server, optionally renaming it.
 
         Args:
-            pool: The current pool.
-            name: The volume.
             target_pool: The pool to move it to (may be the same one, with
                 ``target_project``).
-            volume_type: Its type.
             new_name: Its name there (default: unchanged).
             target_project: A project to move it to.
-            wait: Wait until the move is done (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusNotFoundError: If there is no such volume.
@@ -9596,37 +9071,6 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
             )
         )
 
-    def import_backup(
-        self,
-        pool: str,
-        source: str | os.PathLike[str] | IO[bytes] | Iterable[bytes] | bytes,
-        *,
-        name: str | None = None,
-        wait: bool = True,
-        progress: _transfer.ProgressCallback | None = None,
-    ) -> Response:
-        """Create a custom volume from a backup file, streamed from ``source``.
-
-        Args:
-            pool: The pool to create it in.
-            source: A path, a binary file, an iterator of bytes or bytes.
-            name: The new volume's name (default: the one in the backup).
-            wait: Wait until the import is done (default).
-            progress: Called with ``Progress("upload", done, total)`` as
-                bytes are sent, then with the server's progress while waiting.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusAPIError: If the file is not a backup (``Unsupported compression``).
-            IncusOperationError: If the backup cannot be restored, or a
-                volume of that name exists.
-        """
-        return self._wrap(
-            self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait, progress=progress))
-        )
-
     def import_iso(
         self,
         pool: str,
@@ -9636,23 +9080,52 @@ class StorageVolumesAPI(_SubAPI[_api_storage_volumes.StorageVolumesAPI]):
         wait: bool = True,
         progress: _transfer.ProgressCallback | None = None,
     ) -> Response:
-        """Create a custom ``iso`` volume from an ISO image, streamed from ``source``.
+        """Create a custom ``iso`` volume named ``name`` from an ISO image, streamed from ``source``.
 
         Args:
-            pool: The pool.
             source: A path, a binary file, an iterator of bytes or bytes.
-            name: The volume name.
-            wait: Wait until the import is done (default).
             progress: Called with ``Progress("upload", done, total)`` as bytes are sent.
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusOperationError: If a volume of that name exists.
         """
         return self._wrap(
             self._run(self._async.import_iso(pool, async_source(source), name, wait=wait, progress=progress))
+        )
+
+    def import_backup(
+        self,
+        pool: str,
+        source: str | os.PathLike[str] | IO[bytes] | Iterable[bytes] | bytes,
+        *,
+        name: str | None = None,
+        wait: bool = True,
+        progress: _transfer.ProgressCallback | None = None,
+    ) -> Response:
+        """Create a custom volume or a bucket (whichever this sub-API holds) from a backup file, streamed.
+
+        The file is one that this sub-API's ``backups.export`` wrote.
+
+        Args:
+            pool: The pool to create it in.
+            source: A path, a binary file, an iterator of bytes or bytes.
+            name: The new volume's or bucket's name (default: the one in the backup).
+            wait: Wait until the import is done (default).
+            progress: Called with ``Progress("upload", done, total)`` as
+                bytes are sent, then with the server's progress while waiting.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusAPIError: If the file is not a volume backup
+                (``Unsupported compression``).
+            IncusBadRequestError: If the file is not a bucket backup.
+            IncusOperationError: If the backup cannot be restored, or one
+                of that name exists.
+        """
+        return self._wrap(
+            self._run(self._async.import_backup(pool, async_source(source), name=name, wait=wait, progress=progress))
         )
 
     @property
@@ -10523,14 +9996,10 @@ class Instance(SyncResource, _api_instances.Instance):
 class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
     """A backup of an instance, kept by the server until deleted (or expired).
 
-    ``rename``, ``delete`` and ``export`` act on it.
-
-    Attributes:
-        name: The backup's name.
-        created_at: When it was made.
-        expires_at: When the server deletes it.
-        instance_only: Whether the snapshots were left out.
-        optimized_storage: Whether it is in the pool driver's own format.
+    ``rename``, ``delete`` and ``export`` act on it. Besides the fields
+    every backup has (``name``, ``created_at``, ``expires_at``,
+    ``optimized_storage``), ``instance_only`` says whether the instance's
+    snapshots were left out.
     """
 
     def export(
@@ -10542,14 +10011,20 @@ class InstanceBackup(SyncResource, _api_instances.InstanceBackup):
     ) -> int:
         """Download the backup file, streamed, to a path or a binary file.
 
+        The sub-APIs' ``export`` takes the same arguments after the keys.
+
         Args:
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
+            destination: A path (written beside it first and renamed into
+                place when complete: a failed export leaves nothing there)
+                or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
             progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
+
+        Raises:
+            IncusNotFoundError: If there is no such backup (nothing is written).
         """
         return self._run(
             _api_instances.InstanceBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
@@ -11682,10 +11157,8 @@ class StorageBucket(SyncResource, _api_storage_buckets.StorageBucket):
 class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup):
     """A backup of a bucket, kept by the server until deleted (or expired).
 
-    Attributes:
-        name: The backup name.
-        expires_at: When the server deletes it.
-        compression_algorithm: How it is compressed.
+    Besides ``name`` and ``expires_at``, ``compression_algorithm`` says how
+    it is compressed.
     """
 
     def export(
@@ -11697,14 +11170,20 @@ class StorageBucketBackup(SyncResource, _api_storage_buckets.StorageBucketBackup
     ) -> int:
         """Download the backup file, streamed, to a path or a binary file.
 
+        The sub-APIs' ``export`` takes the same arguments after the keys.
+
         Args:
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
+            destination: A path (written beside it first and renamed into
+                place when complete: a failed export leaves nothing there)
+                or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
             progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
+
+        Raises:
+            IncusNotFoundError: If there is no such backup (nothing is written).
         """
         return self._run(
             _api_storage_buckets.StorageBucketBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
@@ -12082,12 +11561,9 @@ class StorageVolume(SyncResource, _api_storage_volumes.StorageVolume):
 class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup):
     """A backup of a custom volume, kept by the server until deleted (or expired).
 
-    Attributes:
-        name: The backup name.
-        created_at: When it was made.
-        expires_at: When the server deletes it.
-        volume_only: Whether the snapshots were left out.
-        optimized_storage: Whether it is in the pool driver's own format.
+    Besides the fields every backup has (``name``, ``created_at``,
+    ``expires_at``, ``optimized_storage``), ``volume_only`` says whether
+    the volume's snapshots were left out.
     """
 
     def export(
@@ -12099,14 +11575,20 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
     ) -> int:
         """Download the backup file, streamed, to a path or a binary file.
 
+        The sub-APIs' ``export`` takes the same arguments after the keys.
+
         Args:
-            destination: A path (written beside it first, renamed when
-                complete) or a file opened for binary writing.
+            destination: A path (written beside it first and renamed into
+                place when complete: a failed export leaves nothing there)
+                or a file opened for binary writing.
             chunk_size: Bytes held in memory at a time.
             progress: Called with ``Progress("download", done, total)`` as bytes arrive.
 
         Returns:
             The number of bytes written.
+
+        Raises:
+            IncusNotFoundError: If there is no such backup (nothing is written).
         """
         return self._run(
             _api_storage_volumes.StorageVolumeBackup.export(self, destination, chunk_size=chunk_size, progress=progress)
@@ -12137,7 +11619,7 @@ class StorageVolumeBackup(SyncResource, _api_storage_volumes.StorageVolumeBackup
 
 
 class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnapshot):
-    """A snapshot of a storage volume.
+    """A snapshot of a storage volume; its writes wait for the server unless given ``wait=False``.
 
     ``name`` is the snapshot's own name (``snap0``) whether it was read
     alone or in a listing (where the server says ``vol/snap0``).
@@ -12150,14 +11632,7 @@ class StorageVolumeSnapshot(SyncResource, _api_storage_volumes.StorageVolumeSnap
     """
 
     def restore(self, *, wait: bool = True) -> Response:
-        """Restore the volume to this snapshot.
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Restore the volume to this snapshot."""
         return self._wrap(self._run(_api_storage_volumes.StorageVolumeSnapshot.restore(self, wait=wait)))
 
     def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
