@@ -4831,7 +4831,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.backups.rename(name, backup, new_name, ...)")
     def rename_backup(self, name: str, backup: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a backup."""
+        """Rename a backup to ``new_name``."""
         return self._wrap(
             self._run(
                 original(_api_instances.InstancesAPI.rename_backup)(self._async, name, backup, new_name, wait=wait)
@@ -4847,7 +4847,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.backups.iter_export(name, backup, ...)")
     def iter_backup(self, name: str, backup: str, *, chunk_size: int = _transfer.CHUNK_SIZE) -> Iterator[bytes]:
-        """Yield a backup file's bytes chunk by chunk (``for chunk in ...``)."""
+        """Yield a backup file's bytes, at most ``chunk_size`` at a time (``for chunk in ...``)."""
         return self._iterate(
             original(_api_instances.InstancesAPI.iter_backup)(self._async, name, backup, chunk_size=chunk_size), False
         )
@@ -4862,7 +4862,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         chunk_size: int = _transfer.CHUNK_SIZE,
         progress: _api_images.ProgressCallback | None = None,
     ) -> int:
-        """Download a backup file, streamed, to a path or a binary file."""
+        """Download a backup file, streamed: the arguments after the keys are :meth:`InstanceBackup.export`'s."""
         return self._run(
             original(_api_instances.InstancesAPI.export_backup)(
                 self._async, name, backup, target, chunk_size=chunk_size, progress=progress
