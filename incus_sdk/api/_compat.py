@@ -126,8 +126,8 @@ class deprecated_alias(Generic[P, R]):  # lower case: used as a declaration, lik
         native = inspect.signature(self._native)
         params = [p.replace(name=self._renamed.get(p.name, p.name)) for p in native.parameters.values()]
         positional = [p.name for p in params[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-        more = ", ..." if any(p.kind == p.KEYWORD_ONLY for p in params) else ""
-        replacement = f"client.{self._via}.{native_name}({', '.join(positional)}{more})"
+        shown = [*positional, "..."] if any(p.kind == p.KEYWORD_ONLY for p in params) and positional else positional
+        replacement = f"client.{self._via}.{native_name}({', '.join(shown)})"
         forward.__name__ = name
         forward.__qualname__ = f"{owner.__qualname__}.{name}"
         # The native's annotations, renamed, read in the native's module (where their names are).
