@@ -820,22 +820,22 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         return await self.get(name)
 
     def _cleanup_failed_create(self, name: str) -> Callable[[Operation], Awaitable[None]]:
-        async def cleanup(op: Operation) -> None:
-            try:
-                inst = await self.get(name)
-            except IncusNotFoundError:
-                return
-            # Only an instance this very operation created: a failed create
-            # over an existing name must not delete the existing instance.
-            created_by_op = (
+        return lambda op: self._delete_if_created(name, op)
+
+    async def _delete_if_created(self, name: str, op: Operation | None) -> None:
+        """Delete the instance if ``op`` created it (without an operation: if it exists).
+
+        Only an instance this very operation created: a failed create over an
+        existing name must not delete the existing instance.
+        """
+        with contextlib.suppress(IncusNotFoundError):
+            inst = await self.get(name)
+            if op is None or (
                 inst.created_at is not None
                 and op.model.created_at is not None
                 and inst.created_at >= op.model.created_at
-            )
-            if created_by_op:
+            ):
                 await self.delete(name, wait=True, force=True)
-
-        return cleanup
 
     async def copy(
         self,
@@ -1389,15 +1389,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
                     await op.cancel()
                 with contextlib.suppress(IncusError):
                     await op.wait(_UNDO_TIMEOUT)
-            with contextlib.suppress(IncusNotFoundError):
-                inst = await self.get(name)
-                created_by_op = op is None or (
-                    inst.created_at is not None
-                    and op.model.created_at is not None
-                    and inst.created_at >= op.model.created_at
-                )
-                if created_by_op:
-                    await self.delete(name, wait=True, force=True)
+            await self._delete_if_created(name, op)
 
         task = asyncio.ensure_future(undo())
         try:
