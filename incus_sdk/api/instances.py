@@ -83,6 +83,14 @@ def _source(source: Mapping[str, Any] | IncusModel | None, image: str | None) ->
     return {"type": "image", ("fingerprint" if is_fingerprint(image) else "alias"): image}
 
 
+def _state_change(action: str, force: bool, stateful: bool, timeout: int | None) -> dict[str, Any]:
+    """An ``InstanceStatePut`` body (``timeout`` left out for the server's default)."""
+    body: dict[str, Any] = {"action": action, "force": force, "stateful": stateful}
+    if timeout is not None:
+        body["timeout"] = timeout
+    return body
+
+
 def _has_address(state: _spec.InstanceState, interface: str, family: str | None) -> bool:
     """Whether an interface has an address (not link-local) of ``family`` (None: any)."""
     nic = state.network.get(interface)
@@ -1117,9 +1125,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
                 instance is already stopped"), which Incus reports as a
                 failed operation; raised only when waiting.
         """
-        body: dict[str, Any] = {"action": action, "force": force, "stateful": stateful}
-        if timeout is not None:
-            body["timeout"] = timeout
+        body = _state_change(action, force, stateful, timeout)
         response = await self._core.request("PUT", self._url((), name, "state"), json=body)
         return await response.finish(wait)
 
@@ -1213,10 +1219,8 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         Raises:
             IncusOperationError: If any instance failed (the message lists them).
         """
-        state: dict[str, Any] = {"action": action, "force": force, "stateful": stateful}
-        if timeout is not None:
-            state["timeout"] = timeout
-        response = await self._core.request("PUT", self._url(()), json={"state": state})
+        body = {"state": _state_change(action, force, stateful, timeout)}
+        response = await self._core.request("PUT", self._url(()), json=body)
         return await response.finish(wait)
 
     # -- many instances, concurrently --------------------------------------------
