@@ -24,6 +24,15 @@ operations (``.source``, ``.target``): with ``wait=True`` (default) it has
 finished when returned; else ``await op`` waits for both sides. Without
 CRIU only stopped instances can be moved (``live=False``).
 
+What the functions share: ``source`` and ``target``, a client of each
+server (the source's project, and in a cluster its target, pick what is
+read; the target's project is where the copy lands, and in a cluster its
+target picks the member); ``mode``, ``pull`` (default), ``push`` or
+``relay`` as above (another raises ``ValueError``); ``wait``, wait for the
+transfer (default); ``timeout``, the seconds to wait at most. If either
+side fails, the other side is cancelled and
+:class:`~incus_sdk.IncusOperationError` is raised.
+
 Moving an instance to another member of the same cluster is one request to
 that cluster: :meth:`client.cluster.move_instance
 <incus_sdk.api.cluster.ClusterAPI.move_instance>`, also
@@ -35,15 +44,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Any, TypeVar
-from urllib.parse import urlencode
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from ._paths import api_path, check_fingerprint
 from ._transfer import CHUNK_SIZE
 from ._wire import MessageKind, WebSocket
+from .api.images import _upload_headers
 from .client import Client
 from .exceptions import IncusConflictError, IncusError
 from .operations import MigrationOperation, Operation
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from .api.cluster import _MemberMoveOptions
 
 __all__ = [
     "MigrationOperation",
@@ -57,6 +72,21 @@ __all__ = [
 
 _MODES = ("pull", "push", "relay")
 T = TypeVar("T")
+
+
+class _InstanceMoveOptions(TypedDict, total=False):
+    """The keywords of :func:`copy_instance` that :func:`move_instance` passes on."""
+
+    target_name: str | None
+    mode: str
+    instance_only: bool
+    live: bool
+    refresh: bool
+    allow_inconsistent: bool
+    config: Mapping[str, str] | None
+    profiles: Sequence[str] | None
+    devices: Mapping[str, Mapping[str, str]] | None
+
 
 #: What a transfer runs once both sides have succeeded.
 _AfterStep = Callable[[], Awaitable[None]]
@@ -246,55 +276,14 @@ def _copy_config(config: Mapping[str, str], *, keep_volatile: bool) -> dict[str,
 
 
 async def move_to_member(
-    client: Client,
-    name: str,
-    member: str,
-    *,
-    new_name: str | None = None,
-    pool: str | None = None,
-    project: str | None = None,
-    instance_only: bool = False,
-    live: bool = False,
-    wait: bool = True,
-    timeout: float | None = None,
+    client: Client, name: str, member: str, **options: Unpack[_MemberMoveOptions]
 ) -> MigrationOperation:
-    """Move an instance to another member of the same cluster (``incus move NAME --target MEMBER``).
+    """Move an instance to another member of its cluster, as ``incus move NAME --target MEMBER``.
 
-    The same as ``client.cluster.move_instance(name, member, ...)``
-    (:meth:`~incus_sdk.api.cluster.ClusterAPI.move_instance`): one request
-    to the cluster, which moves it.
-
-    Args:
-        client: A client of the cluster (its project is used).
-        name: The instance.
-        member: The member to move it to, or ``@group``.
-        new_name: Rename it on the way.
-        pool: Move its root volume to this storage pool.
-        project: Move it into this project.
-        instance_only: Leave its snapshots behind.
-        live: Live-migrate a running instance (needs CRIU); otherwise it must be stopped.
-        wait: Wait for the move.
-        timeout: Seconds to wait at most.
-
-    Returns:
-        The operation (``mode == "cluster"``, only ``source`` set).
-
-    Raises:
-        ValueError: If ``member`` is empty.
-        IncusNotFoundError: If the instance does not exist.
-        IncusOperationError: If the move failed (unknown member, instance running...).
+    ``client.cluster.move_instance(name, member, **options)``
+    (:meth:`~incus_sdk.api.cluster.ClusterAPI.move_instance`): same arguments and reply.
     """
-    return await client.cluster.move_instance(
-        name,
-        member,
-        new_name=new_name,
-        pool=pool,
-        project=project,
-        instance_only=instance_only,
-        live=live,
-        wait=wait,
-        timeout=timeout,
-    )
+    return await client.cluster.move_instance(name, member, **options)
 
 
 async def copy_instance(
@@ -322,12 +311,8 @@ async def copy_instance(
     volume and snapshots. The source instance is left as it was.
 
     Args:
-        source: A client of the source server (its project and target are used).
-        target: A client of the target server (its project is where the copy
-            lands; its target picks the member, in a cluster).
         name: The instance on the source.
         target_name: Its name on the target (default: the same).
-        mode: ``pull`` (default), ``push`` or ``relay`` (see the module doc).
         instance_only: Leave the snapshots out.
         live: Copy a running instance's memory too (needs CRIU).
         refresh: Update an existing copy incrementally.
@@ -336,16 +321,12 @@ async def copy_instance(
         profiles: Profiles for the copy (default: the source's).
         devices: Device overrides for the copy (merged over the source's local devices).
         keep_volatile: Keep the ``volatile.*`` keys (MAC addresses, idmaps...).
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle on both sides' operations.
 
     Raises:
-        ValueError: For an unknown mode.
         IncusNotFoundError: If the source instance does not exist.
-        IncusOperationError: If either side failed; the other side is cancelled.
     """
     _check_mode(mode)
     inst = await source._core.get_metadata(api_path("instances", name))
@@ -385,12 +366,9 @@ async def move_instance(
     target: Client,
     name: str,
     *,
-    target_name: str | None = None,
-    mode: str = "pull",
-    instance_only: bool = False,
     wait: bool = True,
     timeout: float | None = None,
-    **kwargs: Any,
+    **options: Unpack[_InstanceMoveOptions],
 ) -> MigrationOperation:
     """Move a stopped instance from one server to another (``incus move src:NAME dst:NEW``).
 
@@ -398,17 +376,14 @@ async def move_instance(
     copy has succeeded, deleted from the source. If the copy fails, the
     source is left untouched.
 
+    With ``wait=False`` the source is deleted by the handle's ``wait()``;
+    with ``instance_only`` the snapshots are left behind (they are deleted
+    with the source).
+
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         name: The instance.
-        target_name: Its name on the target (default: the same).
-        mode: ``pull``, ``push`` or ``relay``.
-        instance_only: Leave the snapshots behind (they are deleted with the source).
-        wait: Wait for the move (with ``wait=False`` the source is deleted
-            by the handle's ``wait()``).
-        timeout: Seconds to wait at most.
-        **kwargs: More options of :func:`copy_instance`.
+        **options: The other options of :func:`copy_instance`
+            (``target_name``, ``mode``, ``instance_only``...).
 
     Returns:
         The handle.
@@ -425,17 +400,7 @@ async def move_instance(
             method="POST",
             url=api_path("instances", name),
         )
-    result = await copy_instance(
-        source,
-        target,
-        name,
-        target_name=target_name,
-        mode=mode,
-        instance_only=instance_only,
-        keep_volatile=True,
-        wait=False,
-        **kwargs,
-    )
+    result = await copy_instance(source, target, name, keep_volatile=True, wait=False, **options)
     return await _move(result, source, api_path("instances", name), wait, timeout)
 
 
@@ -458,26 +423,22 @@ async def copy_volume(
 ) -> MigrationOperation:
     """Copy a custom storage volume from one server to another.
 
+    In a cluster, the source's target picks the member holding the volume
+    on a local pool.
+
     Args:
-        source: A client of the source server (in a cluster, its target
-            picks the member holding the volume on a local pool).
-        target: A client of the target server.
         pool: The pool of the volume on the source.
         name: The volume.
         target_pool: The pool on the target (default: the same name).
         target_name: Its name on the target (default: the same).
-        mode: ``pull`` (default), ``push`` or ``relay``.
         volume_only: Leave the snapshots out.
         refresh: Update an existing copy incrementally.
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle on both sides' operations.
 
     Raises:
         IncusNotFoundError: If the volume does not exist.
-        IncusOperationError: If either side failed; the other is cancelled.
     """
     _check_mode(mode)
     vol = await source._core.get_metadata(api_path("storage-pools", pool, "volumes", "custom", name))
@@ -527,12 +488,8 @@ async def move_volume(
     """Move a custom volume to another server: copy it, then delete it from the source.
 
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         pool: The pool of the volume on the source.
         name: The volume (it must not be attached to an instance).
-        wait: Wait for the move.
-        timeout: Seconds to wait at most.
         **kwargs: More options of :func:`copy_volume`.
 
     Returns:
@@ -562,8 +519,6 @@ async def copy_image(
     """Copy an image from one server to another (``incus image copy src:FP dst:``).
 
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         fingerprint: The image (full fingerprint or a unique prefix).
         aliases: Aliases to create on the target (names or ``{"name", "description"}``).
         copy_aliases: Also give it the source's aliases.
@@ -575,8 +530,6 @@ async def copy_image(
             ``relay`` (the SDK streams the export from the source into an
             upload to the target, chunk by chunk; the upload is done when
             this returns, even with ``wait=False``).
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle (``pull`` / ``relay``: ``target`` is the import;
@@ -584,13 +537,10 @@ async def copy_image(
         secret or upload token's operation).
 
     Raises:
-        ValueError: For an unknown mode.
         IncusNotFoundError: If the image does not exist on the source.
-        IncusOperationError: If the transfer failed.
     """
     _check_mode(mode)
     image = await source._core.get_metadata(api_path("images", check_fingerprint(fingerprint)))
-    fingerprint = image["fingerprint"]
     entries: list[dict[str, str]] = [
         {"name": a} if isinstance(a, str) else {"name": a["name"], "description": a.get("description", "")}
         for a in aliases or []
@@ -599,113 +549,117 @@ async def copy_image(
         entries = [
             {"name": a["name"], "description": a.get("description", "")} for a in image.get("aliases") or []
         ] + entries
-    chosen = {"profiles": list(profiles)} if profiles is not None else {}
+    copy = _ImageCopy(source, target, image, entries, public, profiles)
     if mode == "push":
-        result = await _push_image(source, target, image, entries, public, chosen)
+        result = await copy.push()
     elif mode == "relay":
-        result = await _relay_image(source, target, image, entries, public, profiles)
+        result = await copy.relay()
     else:
-        result = await _pull_image(source, target, image, entries, public, auto_update, chosen)
+        result = await copy.pull(auto_update)
     return await _finish(result, wait, timeout)
 
 
-async def _push_image(
-    source: Client,
-    target: Client,
-    image: dict[str, Any],
-    entries: list[dict[str, str]],
-    public: bool,
-    chosen: dict[str, Any],
-) -> MigrationOperation:
-    """Push: the target issues an upload token, the source uploads to it."""
-    fingerprint = image["fingerprint"]
-    urls, certificate = await _connection_info(target)
-    token_body = {
-        "source": {"fingerprint": fingerprint, "mode": "push"},
-        "aliases": entries,
-        "public": public,
-        "properties": image.get("properties") or {},
-        **chosen,
-    }
-    token_op = await target._core.operation("POST", api_path("images"), json=token_body)
-    export = {
-        "target": urls[0],
-        "certificate": certificate,
-        "secret": token_op.metadata.get("secret", ""),
-        "project": target.project or "default",
-        "aliases": entries,
-        **chosen,
-    }
-    export_path = api_path("images", check_fingerprint(fingerprint), "export")
-    export_op = await _second(token_op, source._core.operation("POST", export_path, json=export))
-    return MigrationOperation(source=export_op, target=None, mode="push", after=_dropper(token_op), token=token_op)
+@dataclass
+class _ImageCopy:
+    """One image on its way from ``source`` to ``target``: what every mode sends."""
 
+    source: Client
+    target: Client
+    #: The image as the source describes it (``GET /1.0/images/FP``).
+    image: dict[str, Any]
+    #: The aliases to create on the target, ``{"name", "description"}`` each.
+    entries: list[dict[str, str]]
+    public: bool
+    profiles: Sequence[str] | None
 
-async def _pull_image(
-    source: Client,
-    target: Client,
-    image: dict[str, Any],
-    entries: list[dict[str, str]],
-    public: bool,
-    auto_update: bool,
-    chosen: dict[str, Any],
-) -> MigrationOperation:
-    """Pull: the target downloads from the source (with a secret for a private image)."""
-    fingerprint = image["fingerprint"]
-    urls, certificate = await _connection_info(source)
-    src: dict[str, Any] = {
-        "type": "image",
-        "mode": "pull",
-        "server": urls[0],
-        "protocol": "incus",
-        "certificate": certificate,
-        "fingerprint": fingerprint,
-        "project": source.project or "default",
-    }
-    secret_op = None
-    if not image.get("public"):
-        secret_op = await source._core.operation("POST", api_path("images", check_fingerprint(fingerprint), "secret"))
-        src["secret"] = secret_op.metadata.get("secret", "")
-    body = {"source": src, "aliases": entries, "public": public, "auto_update": auto_update, **chosen}
-    target_op = await _second(secret_op, target._core.operation("POST", api_path("images"), json=body))
-    # The secret's operation runs until used or cancelled: it is not waited on.
-    return MigrationOperation(source=None, target=target_op, mode="pull", after=_dropper(secret_op), token=secret_op)
+    @property
+    def fingerprint(self) -> str:
+        return str(self.image["fingerprint"])
 
+    @property
+    def chosen(self) -> dict[str, Any]:
+        """The profiles field of a request body, when the caller chose them."""
+        return {"profiles": list(self.profiles)} if self.profiles is not None else {}
 
-async def _relay_image(
-    source: Client,
-    target: Client,
-    image: dict[str, Any],
-    entries: list[dict[str, str]],
-    public: bool,
-    profiles: Sequence[str] | None,
-) -> MigrationOperation:
-    """Relay: stream the source's export (unified tarball or multipart) into an upload to the target."""
-    fingerprint = image["fingerprint"]
-    headers = {"X-Incus-fingerprint": fingerprint}
-    if public:
-        headers["X-Incus-public"] = "true"
-    if image.get("filename"):
-        headers["X-Incus-filename"] = image["filename"]
-    if image.get("properties"):
-        headers["X-Incus-properties"] = urlencode(image["properties"])
-    if profiles is not None:
-        headers["X-Incus-profiles"] = urlencode([("profile", p) for p in profiles])
-    async with source._core.stream("GET", api_path("images", check_fingerprint(fingerprint), "export")) as download:
-        # A split image comes as multipart/form-data with the parts the
-        # upload expects: pass the body and its content type through as is.
-        headers["Content-Type"] = download.headers.get("Content-Type", "application/octet-stream")
-        response = await target._core.request(
-            "POST", api_path("images"), data=download.iter_chunks(CHUNK_SIZE), headers=headers, timeout=None
+    def _path(self, *rest: str) -> str:
+        return api_path("images", check_fingerprint(self.fingerprint), *rest)
+
+    async def push(self) -> MigrationOperation:
+        """Push: the target issues an upload token, the source uploads to it."""
+        urls, certificate = await _connection_info(self.target)
+        token_body = {
+            "source": {"fingerprint": self.fingerprint, "mode": "push"},
+            "aliases": self.entries,
+            "public": self.public,
+            "properties": self.image.get("properties") or {},
+            **self.chosen,
+        }
+        token_op = await self.target._core.operation("POST", api_path("images"), json=token_body)
+        export = {
+            "target": urls[0],
+            "certificate": certificate,
+            "secret": token_op.metadata.get("secret", ""),
+            "project": self.target.project or "default",
+            "aliases": self.entries,
+            **self.chosen,
+        }
+        export_op = await _second(token_op, self.source._core.operation("POST", self._path("export"), json=export))
+        return MigrationOperation(source=export_op, target=None, mode="push", after=_dropper(token_op), token=token_op)
+
+    async def pull(self, auto_update: bool) -> MigrationOperation:
+        """Pull: the target downloads from the source (with a secret for a private image)."""
+        urls, certificate = await _connection_info(self.source)
+        src: dict[str, Any] = {
+            "type": "image",
+            "mode": "pull",
+            "server": urls[0],
+            "protocol": "incus",
+            "certificate": certificate,
+            "fingerprint": self.fingerprint,
+            "project": self.source.project or "default",
+        }
+        secret_op = None
+        if not self.image.get("public"):
+            secret_op = await self.source._core.operation("POST", self._path("secret"))
+            src["secret"] = secret_op.metadata.get("secret", "")
+        body = {
+            "source": src,
+            "aliases": self.entries,
+            "public": self.public,
+            "auto_update": auto_update,
+            **self.chosen,
+        }
+        target_op = await _second(secret_op, self.target._core.operation("POST", api_path("images"), json=body))
+        # The secret's operation runs until used or cancelled: it is not waited on.
+        return MigrationOperation(
+            source=None, target=target_op, mode="pull", after=_dropper(secret_op), token=secret_op
         )
-    if response.operation is None:
-        raise IncusError(f"the target answered the image upload without an operation: {dict(response)}")
 
-    async def add_aliases() -> None:
-        for entry in entries:
-            await target._core.request("POST", api_path("images", "aliases"), json={**entry, "target": fingerprint})
+    async def relay(self) -> MigrationOperation:
+        """Relay: stream the source's export (unified tarball or multipart) into an upload to the target."""
+        headers = _upload_headers(
+            public=self.public,
+            filename=self.image.get("filename"),
+            properties=self.image.get("properties"),
+            profiles=self.profiles,
+            fingerprint=self.fingerprint,
+        )
+        async with self.source._core.stream("GET", self._path("export")) as download:
+            # A split image comes as multipart/form-data with the parts the
+            # upload expects: pass the body and its content type through as is.
+            headers["Content-Type"] = download.headers.get("Content-Type", "application/octet-stream")
+            response = await self.target._core.request(
+                "POST", api_path("images"), data=download.iter_chunks(CHUNK_SIZE), headers=headers, timeout=None
+            )
+        if response.operation is None:
+            raise IncusError(f"the target answered the image upload without an operation: {dict(response)}")
 
-    return MigrationOperation(source=None, target=response.operation, mode="relay", after=add_aliases)
+        async def add_aliases() -> None:
+            for entry in self.entries:
+                body = {**entry, "target": self.fingerprint}
+                await self.target._core.request("POST", api_path("images", "aliases"), json=body)
+
+        return MigrationOperation(source=None, target=response.operation, mode="relay", after=add_aliases)
 
 
 def _dropper(op: Operation | None) -> _AfterStep:

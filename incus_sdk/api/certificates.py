@@ -482,9 +482,16 @@ class CertificatesAPI(FingerprintCollection[Certificate]):
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
     ``replace`` / ``delete`` mean what they mean in every family (see the
-    Conventions page); where a fingerprint is taken, a unique prefix of it
-    does too. ``create`` keeps the seed SDK's signature and its reply names
-    the fingerprint added. Certificates are renamed with ``update``.
+    Conventions page). ``create`` keeps the seed SDK's signature and its reply
+    names the fingerprint added. Certificates are renamed with ``update``.
+
+    Every method that takes a ``fingerprint`` also takes a unique prefix of
+    it (one that matches no trusted certificate raises
+    :class:`~incus_sdk.IncusNotFoundError`); every write takes ``wait`` (wait
+    until the server has finished, the default; it answers at once) and
+    returns the server's reply; ``etag``, where taken, is sent as
+    ``If-Match`` (a write to a certificate changed since it was read raises
+    :class:`~incus_sdk.IncusPreconditionFailedError`).
 
     Attributes:
         tokens: The pending trust tokens (a :class:`TrustTokensAPI`).
@@ -520,23 +527,13 @@ class CertificatesAPI(FingerprintCollection[Certificate]):
     async def get(self, fingerprint: str) -> Certificate:
         """Get a certificate by fingerprint.
 
-        Args:
-            fingerprint: Fingerprint of the certificate, or a unique prefix of it.
-
         Returns:
             Certificate: The certificate, with ``etag`` set for a safe replace.
-
-        Raises:
-            IncusNotFoundError: If no trusted certificate has that fingerprint.
         """
         return await self._get((), fingerprint)
 
     async def exists(self, fingerprint: str) -> bool:
-        """Return whether a certificate with that fingerprint (or prefix) is trusted.
-
-        Args:
-            fingerprint: Fingerprint of the certificate, or a unique prefix of it.
-        """
+        """Return whether a certificate with that fingerprint (or prefix) is trusted."""
         return await self._exists((), fingerprint)
 
     async def create(  # type: ignore[override]  # the seed's signature
@@ -635,23 +632,17 @@ class CertificatesAPI(FingerprintCollection[Certificate]):
     async def update(self, fingerprint: str, data: Body, *, etag: str | None = None, wait: bool = True) -> Response:
         """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
 
+        With ``etag``, the change applies only if the certificate still has
+        it (from :meth:`get`), with no retry.
+
         Args:
-            fingerprint: Fingerprint of the certificate (or a unique prefix).
             data: The fields to change: ``name``, ``type``, ``restricted``,
                 ``projects``, ``description``, or ``certificate`` to swap the
                 certificate itself (any form :func:`certificate_to_base64`
                 takes). Incus 6.0 refuses a changed ``type``.
-            etag: Apply the change only if the certificate still has this
-                ETag (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``data`` has fields a certificate does not have.
-            IncusNotFoundError: If there is no such certificate.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         return await self._update((), fingerprint, _put_body(data, "update"), etag=etag, wait=wait)
 
@@ -660,13 +651,7 @@ class CertificatesAPI(FingerprintCollection[Certificate]):
         """Send the server's own ``PATCH`` (Incus 6.0 keeps the fields not given).
 
         Args:
-            fingerprint: Fingerprint of the certificate (or a unique prefix).
             data: The fields to send (as for :meth:`update`).
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await self._patch((), fingerprint, _put_body(data, "patch"), etag=etag, wait=wait)
 
@@ -678,34 +663,13 @@ class CertificatesAPI(FingerprintCollection[Certificate]):
         ``description`` emptied); the certificate itself stays unless given.
 
         Args:
-            fingerprint: Fingerprint of the certificate (or a unique prefix).
             data: The new fields (as for :meth:`update`). ``name`` and
                 ``type`` should be given: the server rejects an empty type.
-            etag: Sent as ``If-Match``: the server refuses the write if the
-                certificate changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         return await self._replace((), fingerprint, _put_body(data, "replace"), etag=etag, wait=wait)
 
     async def delete(self, fingerprint: str, *, wait: bool = True) -> Response:
-        """Remove a certificate from the trust store.
-
-        Args:
-            fingerprint: Fingerprint of the certificate (or a unique prefix).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such certificate.
-        """
+        """Remove a certificate from the trust store."""
         return await self._delete((), fingerprint, wait=wait)
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------

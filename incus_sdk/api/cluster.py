@@ -25,7 +25,7 @@ import ssl
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import Any, List
+from typing import Any, List, TypedDict
 
 from pydantic import Field
 
@@ -34,7 +34,7 @@ from .._paths import api_path
 from ..exceptions import IncusConflictError, IncusConnectionError, IncusNotFoundError
 from ..models import _spec
 from ..models._base import Resource
-from ..operations import MigrationOperation
+from ..operations import MigrationOperation, list_operations
 from ._base import SubAPI
 from ._bodies import writable_body
 from ._collection import Body, Collection, Member, RenamableNamedCollection
@@ -42,6 +42,18 @@ from ._compat import deprecated
 
 #: The operation class of join tokens.
 _TOKEN_CLASS = "token"
+
+
+class _MemberMoveOptions(TypedDict, total=False):
+    """The keywords of :meth:`ClusterAPI.move_instance`, for :func:`incus_sdk.migration.move_to_member`."""
+
+    new_name: str | None
+    pool: str | None
+    project: str | None
+    instance_only: bool
+    live: bool
+    wait: bool
+    timeout: float | None
 
 
 async def fetch_certificate(address: str, fingerprint: str | None = None, *, timeout: float = 10) -> str:
@@ -121,16 +133,7 @@ class ClusterMember(Member, _spec.ClusterMember):
         return self._writable()
 
     async def delete(self, *, force: bool = False, pending: bool = False, wait: bool = True) -> Response:
-        """Remove the member from the cluster (see :meth:`ClusterMembersAPI.delete`).
-
-        Args:
-            force: Remove it even if it does not answer (it is not reset).
-            pending: Remove a member whose join never completed.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Remove the member from the cluster (:meth:`ClusterMembersAPI.delete`; same options and reply)."""
         return await self._members().delete(self.server_name, force=force, pending=pending, wait=wait)
 
     async def state(self) -> _spec.ClusterMemberState:
@@ -138,28 +141,11 @@ class ClusterMember(Member, _spec.ClusterMember):
         return await self._members().state(self.server_name)
 
     async def evacuate(self, *, mode: str | None = None, wait: bool = True, check: bool = True) -> Response:
-        """Evacuate the member (see :meth:`ClusterMembersAPI.evacuate`).
-
-        Args:
-            mode: Override the instances' ``cluster.evacuate`` (``stop``, ``migrate``...).
-            wait: Wait for the evacuation to finish (default).
-            check: Refuse up front if an instance that would move has nowhere to go.
-
-        Returns:
-            The server's reply.
-        """
+        """Evacuate the member (:meth:`ClusterMembersAPI.evacuate`; same options and reply)."""
         return await self._members().evacuate(self.server_name, mode=mode, wait=wait, check=check)
 
     async def restore(self, *, mode: str | None = None, wait: bool = True) -> Response:
-        """Restore the member after an evacuation (see :meth:`ClusterMembersAPI.restore`).
-
-        Args:
-            mode: ``"skip"`` on servers that support it.
-            wait: Wait for the restore to finish (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Restore the member after an evacuation (:meth:`ClusterMembersAPI.restore`; same options and reply)."""
         return await self._members().restore(self.server_name, mode=mode, wait=wait)
 
 
@@ -178,27 +164,11 @@ class ClusterGroup(Member, _spec.ClusterGroup):
         return self._resolve(ClusterGroupsAPI)
 
     async def add_member(self, member: str, *, wait: bool = True) -> Response:
-        """Put a member into this group, keeping its other groups (see :meth:`ClusterGroupsAPI.add_member`).
-
-        Args:
-            member: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Put a member into this group, keeping its others (:meth:`ClusterGroupsAPI.add_member`; same reply)."""
         return await self._groups().add_member(self.name, member, wait=wait)
 
     async def remove_member(self, member: str, *, wait: bool = True) -> Response:
-        """Take a member out of this group (see :meth:`ClusterGroupsAPI.remove_member`).
-
-        Args:
-            member: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Take a member out of this group (:meth:`ClusterGroupsAPI.remove_member`; same reply)."""
         return await self._groups().remove_member(self.name, member, wait=wait)
 
 
@@ -332,27 +302,11 @@ class Cluster(Resource, _spec.Cluster):
     # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------
 
     async def get_member(self, name: str) -> ClusterMember:
-        """Seed SDK name for :meth:`ClusterMembersAPI.get`.
-
-        Args:
-            name: Name of the cluster member.
-
-        Returns:
-            ClusterMember: The cluster member.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.get`; same argument and reply."""
         return await self._cluster().members.get(name)
 
     async def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
-        """Seed SDK name for :meth:`ClusterAPI.add_member` (a join token request).
-
-        Args:
-            name: Name of the member to be.
-            url: Unused (the new member picks its address when it joins).
-            config: Not supported by the server; must be None.
-
-        Returns:
-            The server's reply; its operation's metadata holds the token's fields.
-        """
+        """Seed SDK name for :meth:`ClusterAPI.add_member` (a join token request); same arguments and reply."""
         return await self._cluster().add_member(name, url, config)
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
@@ -374,6 +328,13 @@ class ClusterMembersAPI(Collection[ClusterMember]):
     family (see the Conventions page); ``state``, ``evacuate`` and
     ``restore`` are the members' own. Members are not created here: a new
     server joins with a token from :attr:`ClusterAPI.join_tokens`.
+
+    Every method but ``list`` / ``names`` takes the member's ``name`` first
+    (one that names no member raises :class:`~incus_sdk.IncusNotFoundError`);
+    every write takes ``wait`` (wait until the server has finished, the
+    default) and returns the server's reply; ``etag``, where taken, is sent
+    as ``If-Match`` (a write to a member changed since it was read raises
+    :class:`~incus_sdk.IncusPreconditionFailedError`).
     """
 
     path = ("cluster", "members")
@@ -401,23 +362,13 @@ class ClusterMembersAPI(Collection[ClusterMember]):
     async def get(self, name: str) -> ClusterMember:
         """Get a member.
 
-        Args:
-            name: The member's name.
-
         Returns:
             The member, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
         """
         return await self._get((), name)
 
     async def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists.
-
-        Args:
-            name: The member's name.
-        """
+        """Return whether a member of that name exists."""
         return await self._exists((), name)
 
     async def update(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
@@ -426,23 +377,16 @@ class ClusterMembersAPI(Collection[ClusterMember]):
         Incus 6.0's member ``PATCH`` drops the roles and groups it is not
         given, so ``update`` reads the member, merges, and writes it back
         with ``PUT`` and ``If-Match`` (retrying if another client changed
-        it in between). Within ``config`` a key set to ``None`` is removed.
+        it in between; with ``etag``, no retry). Within ``config`` a key set
+        to ``None`` is removed.
 
         Args:
-            name: The member's name.
             config: Fields to change, e.g. ``{"description": "rack 2"}``,
                 ``{"config": {"scheduler.instance": "manual"}}``,
                 ``{"groups": ["default", "gpu"]}``, ``{"failure_domain": "rack2"}``.
-            etag: Apply the change only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``config`` has keys that are not member fields.
-            IncusNotFoundError: If there is no such member.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         return await self._update((), name, config, etag=etag, wait=wait)
 
@@ -454,13 +398,7 @@ class ClusterMembersAPI(Collection[ClusterMember]):
         or a member left in no group): :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await self._patch((), name, config, etag=etag, wait=wait)
 
@@ -468,17 +406,10 @@ class ClusterMembersAPI(Collection[ClusterMember]):
         """Replace a member's writable fields (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: ``config``, ``description``, ``failure_domain``, ``groups``
                 and ``roles`` (see ``member.writable()``).
-            etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusBadRequestError: E.g. no groups.
         """
         return await self._replace((), name, config, etag=etag, wait=wait)
@@ -487,12 +418,7 @@ class ClusterMembersAPI(Collection[ClusterMember]):
         """Rename a member.
 
         Args:
-            name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await self._rename((), name, new_name, wait=wait)
 
@@ -503,29 +429,14 @@ class ClusterMembersAPI(Collection[ClusterMember]):
         first); the removed server is reset to a standalone one.
 
         Args:
-            name: The member's name.
             force: Remove it even if it does not answer (it is not reset).
             pending: Remove a member whose join never completed.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
         """
         params = {"force": 1 if force else None, "pending": 1 if pending else None}
         return await self._delete((), name, wait=wait, params=params)
 
     async def state(self, name: str) -> _spec.ClusterMemberState:
-        """Return a member's state: its storage pools' usage and its system load.
-
-        Args:
-            name: The member's name.
-
-        Returns:
-            The state, typed.
-        """
+        """Return a member's state: its storage pools' usage and its system load, typed."""
         return await self._core.get_model(_spec.ClusterMemberState, self._url((), name, "state"))
 
     async def evacuate(self, name: str, *, mode: str | None = None, wait: bool = True, check: bool = True) -> Response:
@@ -541,19 +452,13 @@ class ClusterMembersAPI(Collection[ClusterMember]):
         such instances first and refuses before anything happens.
 
         Args:
-            name: The member's name.
             mode: Override the instances' ``cluster.evacuate`` for this
                 evacuation: ``auto``, ``migrate``, ``live-migrate``, ``stop``,
                 ``stateful-stop``, ``force-stop``.
-            wait: Wait for the evacuation to finish (default).
             check: Refuse up front if an instance that would be moved has
                 nowhere to go.
 
-        Returns:
-            The server's reply; with ``wait=False`` its ``operation`` is running.
-
         Raises:
-            IncusNotFoundError: If there is no such member.
             IncusConflictError: If ``check`` found an instance with nowhere to go.
             IncusBadRequestError: For an invalid mode.
             IncusOperationError: If the evacuation failed.
@@ -566,12 +471,7 @@ class ClusterMembersAPI(Collection[ClusterMember]):
         """Bring an evacuated member back: its instances return and start again.
 
         Args:
-            name: The member's name.
             mode: ``"skip"`` on servers that support it (restore without moving back).
-            wait: Wait for the restore to finish (default).
-
-        Returns:
-            The server's reply; with ``wait=False`` its ``operation`` is running.
 
         Raises:
             IncusOperationError: If the restore failed.
@@ -626,6 +526,10 @@ class ClusterGroupsAPI(RenamableNamedCollection[ClusterGroup]):
     (:meth:`add_member`, :meth:`remove_member`) is ETag-safe. The
     ``default`` group cannot be deleted, and a member stays in at least one
     group.
+
+    :meth:`add_member` and :meth:`remove_member` take the group's name,
+    then the member's, and ``wait`` (wait until the server has finished,
+    the default); they give the server's reply to the member's ``PUT``.
     """
 
     path = ("cluster", "groups")
@@ -644,14 +548,6 @@ class ClusterGroupsAPI(RenamableNamedCollection[ClusterGroup]):
         The member's groups are written (``PUT`` with the ETag it was read
         with), so a concurrent change of the member is refused, not lost.
 
-        Args:
-            group: The group's name.
-            member: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the member's ``PUT``.
-
         Raises:
             IncusNotFoundError: If the group or the member does not exist.
             IncusPreconditionFailedError: If the member changed meanwhile.
@@ -665,14 +561,6 @@ class ClusterGroupsAPI(RenamableNamedCollection[ClusterGroup]):
     async def remove_member(self, group: str, member: str, *, wait: bool = True) -> Response:
         """Take a member out of a group (a member stays in at least one group).
 
-        Args:
-            group: The group's name.
-            member: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the member's ``PUT``.
-
         Raises:
             IncusNotFoundError: If the member does not exist.
             IncusBadRequestError: If it is the member's only group.
@@ -681,13 +569,6 @@ class ClusterGroupsAPI(RenamableNamedCollection[ClusterGroup]):
         current = await self._members.get(member)
         groups = [g for g in current.groups if g != group]
         return await self._members.update(member, {"groups": groups}, etag=current.etag, wait=wait)
-
-
-def _flatten_operations(ops: Any) -> List[dict[str, Any]]:
-    """``GET /1.0/operations?recursion=1`` groups operations by status; flatten them."""
-    if isinstance(ops, dict):
-        return [op for group in ops.values() for op in group or [] if isinstance(op, dict)]
-    return [op for op in ops or [] if isinstance(op, dict)]
 
 
 class ClusterJoinTokensAPI(SubAPI):
@@ -737,13 +618,13 @@ class ClusterJoinTokensAPI(SubAPI):
         Returns:
             The tokens, bound to this sub-API.
         """
-        ops = await self._core.get_metadata(api_path("operations"), params={"recursion": 1, "project": "default"})
-        tokens = []
-        for op in _flatten_operations(ops):
-            metadata = op.get("metadata") or {}
-            if op.get("class") == _TOKEN_CLASS and op.get("status") == "Running" and "serverName" in metadata:
-                tokens.append(ClusterJoinToken.from_operation(metadata, op.get("id", ""), client=self))
-        return tokens
+        # The cluster's token operations are in the default project, whatever the client's.
+        ops = await list_operations(self._core.scoped(project="default"))
+        return [
+            ClusterJoinToken.from_operation(op.metadata, op.id, client=self)
+            for op in ops
+            if op.model.class_ == _TOKEN_CLASS and op.status == "Running" and "serverName" in op.metadata
+        ]
 
     async def names(self) -> List[str]:
         """Return the names the usable tokens were issued for."""
@@ -1035,25 +916,11 @@ class ClusterAPI(SubAPI):
     # -- seed compatibility (incus-sdk 1.0.0) ---------------------------------
 
     async def list_members(self, recursion: int = 1) -> List[ClusterMember]:
-        """Seed SDK name for :meth:`ClusterMembersAPI.list`.
-
-        Args:
-            recursion: ``1`` (default) for full members, ``0`` for names only.
-
-        Returns:
-            List[ClusterMember]: List of cluster members.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.list`; same argument and reply."""
         return await self.members.list(recursion)
 
     async def get_member(self, name: str) -> ClusterMember:
-        """Seed SDK name for :meth:`ClusterMembersAPI.get`.
-
-        Args:
-            name: Name of the cluster member.
-
-        Returns:
-            ClusterMember: The member, with ``etag`` set for a later safe replace.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.get`; same argument and reply."""
         return await self.members.get(name)
 
     async def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
@@ -1083,46 +950,17 @@ class ClusterAPI(SubAPI):
         return await self.join_tokens._request(name)
 
     async def update_member(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`ClusterMembersAPI.update`.
-
-        Args:
-            name: Name of the cluster member.
-            config: Fields to change, e.g. ``{"description": "rack 2"}``.
-            etag: Apply only if the member still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The server's reply.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.update`; same arguments and reply."""
         return await self.members.update(name, config, etag=etag, wait=wait)
 
     async def delete_member(
         self, name: str, *, force: bool = False, pending: bool = False, wait: bool = True
     ) -> Response:
-        """Seed SDK name for :meth:`ClusterMembersAPI.delete`.
-
-        Args:
-            name: Name of the cluster member.
-            force: Remove it even if it does not answer.
-            pending: Remove a member whose join never completed.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The server's reply.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.delete`; same arguments and reply."""
         return await self.members.delete(name, force=force, pending=pending, wait=wait)
 
     async def rename_member(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`ClusterMembersAPI.rename`.
-
-        Args:
-            name: Current name of the cluster member.
-            new_name: New name for the cluster member.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The server's reply.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.rename`; same arguments and reply."""
         return await self.members.rename(name, new_name, wait=wait)
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------

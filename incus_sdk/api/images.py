@@ -117,15 +117,14 @@ def _part_header(boundary: str, name: str, filename: str) -> bytes:
 
 def _upload_headers(
     *,
-    public: bool,
-    filename: str | None,
-    properties: Mapping[str, str] | None,
-    aliases: Iterable[str] | None,
-    profiles: Iterable[str] | None,
-    fingerprint: str | None,
-    secret: str | None,
+    public: bool = False,
+    filename: str | None = None,
+    properties: Mapping[str, str] | None = None,
+    aliases: Iterable[str] | None = None,
+    profiles: Iterable[str] | None = None,
+    fingerprint: str | None = None,
 ) -> dict[str, str]:
-    """The ``X-Incus-*`` headers that carry the options of a raw upload."""
+    """The ``X-Incus-*`` headers that carry the options of a raw image upload (``POST /1.0/images``)."""
     headers: dict[str, str] = {}
     if public:
         headers["X-Incus-public"] = "true"
@@ -139,8 +138,6 @@ def _upload_headers(
         headers["X-Incus-aliases"] = urlencode([("alias", a) for a in aliases])
     if fingerprint:
         headers["X-Incus-fingerprint"] = fingerprint
-    if secret:
-        headers["X-Incus-secret"] = secret
     return headers
 
 
@@ -254,54 +251,21 @@ class Image(Member, _spec.Image):
         return f"<Image: {self.fingerprint[:12]}>"
 
     async def update(self, properties: Body, wait: bool = True) -> Response:
-        """Change the fields given, keeping every other (see :meth:`ImagesAPI.update`).
-
-        Args:
-            properties: The fields to change, e.g. ``{"public": True}`` or
-                ``{"properties": {"os": "busybox", "old": None}}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Change the fields given, keeping every other (:meth:`ImagesAPI.update`; same options and reply)."""
         return await super().update(properties, wait=wait)
 
     async def delete(self, wait: bool = True) -> Response:
-        """Delete the image (and its aliases).
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Delete the image and its aliases (:meth:`ImagesAPI.delete`; same options and reply)."""
         return await super().delete(wait=wait)
 
     async def refresh(self, *, wait: bool = True, progress: ProgressCallback | None = None) -> Response:
-        """Ask the server to refresh the image from its update source (see :meth:`ImagesAPI.refresh`).
-
-        Args:
-            wait: Wait until the server has finished (default).
-            progress: Called with the server's download progress while waiting.
-
-        Returns:
-            The server's reply.
-        """
+        """Refresh the image from its update source (:meth:`ImagesAPI.refresh`; same options and reply)."""
         return await self._images().refresh(self.fingerprint, wait=wait, progress=progress)
 
     async def export(
         self, target_path: PathLike, *, progress: ProgressCallback | None = None, verify: bool = True
     ) -> List[str]:
-        """Download the image file(s), streamed to disk (see :meth:`ImagesAPI.export`).
-
-        Args:
-            target_path: A file path or an existing directory.
-            progress: Called with :class:`ImageProgress` as bytes arrive.
-            verify: Refuse what arrives unless it hashes to the fingerprint (default).
-
-        Returns:
-            The paths written.
-        """
+        """Download the image file(s), streamed to disk (:meth:`ImagesAPI.export`; same options and reply)."""
         return await self._images().export(self.fingerprint, target_path, progress=progress, verify=verify)
 
 
@@ -451,13 +415,37 @@ class ImagesAPI(FingerprintCollection[Image]):
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
     ``replace`` / ``delete`` mean what they mean in every family (see the
-    Conventions page); where a fingerprint is taken, a unique prefix of it
-    does too. Images are made by uploading files (:meth:`create`,
+    Conventions page). Images are made by uploading files (:meth:`create`,
     :meth:`import_file`), by the server fetching them (:meth:`import_url`,
     :meth:`copy_from`) or from an instance (:meth:`publish`): with
     ``wait=True`` these give the new image (its fingerprint for
-    ``import_file``), with ``wait=False`` the server's reply. Another server
-    can also push one here (:meth:`receive_token`, :meth:`push`).
+    ``import_file``), with ``wait=False`` the server's reply
+    (``response.operation`` is the import, and the SDK neither checks nor
+    cleans up after it). Another server can also push one here
+    (:meth:`receive_token`, :meth:`push`).
+
+    What the methods share:
+
+    - ``fingerprint``: the image's full fingerprint or a unique prefix of it
+      (one that matches no image raises :class:`~incus_sdk.IncusNotFoundError`).
+    - ``wait``: wait until the server has finished (the default everywhere
+      but in the seed's :meth:`create`), raising
+      :class:`~incus_sdk.IncusOperationError` if its operation failed; a write
+      that gives a :class:`~incus_sdk.Response` gives the operation as its
+      ``.operation``.
+    - ``etag``: sent as ``If-Match``; a write to an image changed since it was
+      read raises :class:`~incus_sdk.IncusPreconditionFailedError`.
+    - For the images made: ``public`` (whether untrusted clients may download
+      it), ``auto_update`` (whether the server refreshes it from its source
+      later), ``properties`` (properties to set, added to those the image
+      carries), ``aliases`` (aliases to create for it: names, or
+      ``{"name", "description"}`` where taken; :meth:`import_file` and the
+      server-side imports raise :class:`~incus_sdk.IncusConflictError` for
+      one that exists already, before anything is made),
+      ``profiles`` (the profiles instances made from it get by default),
+      ``filename`` (the original file name to record) and ``progress``
+      (called with the progress of the transfer, or of the server's
+      operation while waiting).
 
     Attributes:
         aliases: The image aliases (an :class:`ImageAliasesAPI`).
@@ -479,7 +467,6 @@ class ImagesAPI(FingerprintCollection[Image]):
         """Get an image by fingerprint or by a unique prefix of it.
 
         Args:
-            fingerprint: The full fingerprint or a prefix matching one image.
             secret: For an untrusted client, the secret of a private image
                 (see :meth:`create_secret`); public images need none.
 
@@ -487,7 +474,6 @@ class ImagesAPI(FingerprintCollection[Image]):
             Image: The image (with its full fingerprint and ``etag`` set).
 
         Raises:
-            IncusNotFoundError: If no image matches.
             IncusBadRequestError: If the prefix matches several images.
         """
         return await self._get((), fingerprint, {"secret": secret})
@@ -510,11 +496,7 @@ class ImagesAPI(FingerprintCollection[Image]):
         return await self.get(target)
 
     async def exists(self, fingerprint: str) -> bool:
-        """Return whether an image with that fingerprint (or prefix) exists.
-
-        Args:
-            fingerprint: The full fingerprint or a prefix of it.
-        """
+        """Return whether an image with that fingerprint (or prefix) exists."""
         return await self._exists((), fingerprint)
 
     # -- writing -------------------------------------------------------------
@@ -529,26 +511,20 @@ class ImagesAPI(FingerprintCollection[Image]):
         ``expires_at``, and its ``PUT`` resets ``profiles`` left out to
         ``["default"]``: so the SDK reads the image, merges, and writes every
         field back, re-reading and retrying if another client changed it in
-        between.
+        between (with ``etag``, no retry).
 
         Args:
-            fingerprint: The image fingerprint (or a unique prefix).
             properties: The fields to change, as the image's writable fields
                 (as in the seed SDK): e.g. ``{"public": True}``,
                 ``{"properties": {"os": "busybox", "old": None}}``,
                 ``{"profiles": ["default"]}``.
-            wait: Wait until the server has finished (default).
-            etag: Apply the change only if the image still has this ETag
-                (from :meth:`get`); no retry then.
 
         Returns:
             Response: The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``properties`` has keys that are not writable fields.
-            IncusNotFoundError: If there is no such image.
-            IncusPreconditionFailedError: If ``etag`` no longer matches, or
-                other writers kept winning.
+            IncusPreconditionFailedError: If other writers kept winning.
         """
         return await self._update((), fingerprint, properties, etag=etag, wait=wait)
 
@@ -559,13 +535,7 @@ class ImagesAPI(FingerprintCollection[Image]):
         ignores ``profiles`` and ``expires_at``; :meth:`update` changes them.
 
         Args:
-            fingerprint: The image fingerprint (or a unique prefix).
             config: The fields to send.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await self._patch((), fingerprint, config, etag=etag, wait=wait)
 
@@ -577,36 +547,16 @@ class ImagesAPI(FingerprintCollection[Image]):
         ``profiles`` left out becomes ``["default"]``.
 
         Args:
-            fingerprint: The image fingerprint (or a unique prefix).
             config: ``{"properties": {...}, "public": ..., "auto_update": ...,
                 "profiles": [...], "expires_at": ...}`` or an ``ImagePut``.
-            etag: Refuse the write if the image changed since it was read
-                (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply.
 
         Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusBadRequestError: If a profile does not exist.
         """
         return await self._replace((), fingerprint, config, etag=etag, wait=wait)
 
     async def delete(self, fingerprint: str, wait: bool = True) -> Response:
-        """Delete an image (and its aliases).
-
-        Args:
-            fingerprint: The image fingerprint (or a unique prefix).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply; ``.operation`` is its operation.
-
-        Raises:
-            IncusNotFoundError: If there is no such image.
-            IncusOperationError: If ``wait`` and the deletion failed.
-        """
+        """Delete an image (and its aliases)."""
         return await self._delete((), fingerprint, wait=wait)
 
     async def refresh(
@@ -616,21 +566,9 @@ class ImagesAPI(FingerprintCollection[Image]):
 
         Only images that came from another server (``update_source`` set)
         can be refreshed; the server replaces the image if the source has a
-        newer one under the same alias.
-
-        Args:
-            fingerprint: The image fingerprint.
-            wait: Wait for the refresh to finish (default).
-            progress: Called with the server's download progress while
-                waiting (``Progress("download_progress", text=...)``).
-
-        Returns:
-            Response: The server's reply; ``.operation`` is its operation,
-            whose ``metadata["refreshed"]`` says whether a newer image came.
-
-        Raises:
-            IncusNotFoundError: If there is no such image.
-            IncusOperationError: If ``wait`` and the refresh failed.
+        newer one under the same alias. The operation's
+        ``metadata["refreshed"]`` says whether a newer image came;
+        ``progress`` gets ``Progress("download_progress", text=...)``.
         """
         response = await self._core.request("POST", self._url((), fingerprint, "refresh"))
         return await finish_reporting(response, wait, progress)
@@ -712,23 +650,13 @@ class ImagesAPI(FingerprintCollection[Image]):
         the server's reply as soon as the upload is stored, the import
         running on (``response.operation``). With ``wait=True`` it returns
         the new :class:`Image` (mypy sees which from the literal passed).
+        ``auto_update`` is set once the image is imported (only with
+        ``wait=True``: a raw upload has no such option); ``progress`` gets
+        :class:`ImageProgress` as bytes are sent.
 
         Args:
             image_data: The image tarball: its bytes, a path, or a binary
                 file object (read in chunks).
-            filename: The original file name to record.
-            public: Whether untrusted clients may download it.
-            auto_update: Set ``auto_update`` on the image once it is imported
-                (only with ``wait=True``: a raw upload has no such option).
-            properties: Properties to set (added to those of the tarball).
-            wait: Wait for the import and return the :class:`Image`.
-            aliases: Alias names to create for it.
-            profiles: Profiles instances made from it get by default.
-            progress: Called with :class:`ImageProgress` as bytes are sent.
-
-        Returns:
-            The server's reply (``.operation`` is the import operation), or
-            with ``wait=True`` the new image.
 
         Raises:
             IncusOperationError: If ``wait`` and the server rejected the
@@ -737,16 +665,10 @@ class ImagesAPI(FingerprintCollection[Image]):
         """
         if isinstance(image_data, (bytes, bytearray, memoryview)):
             image_data = io.BytesIO(image_data)
-        response = await self._upload(
-            image_data,
-            None,
-            public=public,
-            filename=filename,
-            properties=properties,
-            aliases=aliases,
-            profiles=profiles,
-            progress=progress,
+        headers = _upload_headers(
+            public=public, filename=filename, properties=properties, aliases=aliases, profiles=profiles
         )
+        response = await self._upload(image_data, None, headers, progress=progress)
         if not wait:
             return response
         fingerprint = await self._finish_import(_started(response), None)
@@ -796,17 +718,13 @@ class ImagesAPI(FingerprintCollection[Image]):
         squashfs, or a disk image for a VM), sent as one ``multipart/form-data``
         body written on the fly. The files are never read whole into memory.
         The import runs in the project of this client (``client.with_project``).
+        ``progress`` gets :class:`ImageProgress` (stage ``"upload"``) as bytes
+        are sent.
 
         Args:
             path: The unified tarball, or the metadata tarball of a split image
                 (a path or a binary file object).
             rootfs: The rootfs of a split image.
-            public: Whether untrusted clients may download it.
-            properties: Properties to set (added to those in the metadata).
-            aliases: Alias names to create for it. Aliases that exist already
-                are refused before anything is sent.
-            profiles: Profiles instances made from it get by default.
-            filename: The original file name to record (unified images).
             image_type: ``"virtual-machine"`` to send the rootfs as a VM disk
                 (``rootfs.img``); by default a ``.img``/``.qcow2`` rootfs is one.
             fingerprint: The fingerprint the data must have (sent as
@@ -814,19 +732,12 @@ class ImagesAPI(FingerprintCollection[Image]):
                 altered file. Without it, Incus 6.0 accepts any file whose
                 metadata it can read, e.g. a unified tarball cut short after
                 its ``metadata.yaml``, and only fails when it is unpacked.
-            progress: Called with :class:`ImageProgress` (stage ``"upload"``)
-                as bytes are sent.
-            wait: Wait for the import (default) and return the fingerprint;
-                with False, return the server's reply once the upload is
-                stored (``response.operation`` is the import, and the SDK
-                neither checks its fingerprint nor cleans up after it).
 
         Returns:
             The fingerprint of the new image (the SHA-256 the server computed
             of what it received), or with ``wait=False`` the server's reply.
 
         Raises:
-            IncusConflictError: If an alias exists already.
             IncusOperationError: If the server rejected the image (corrupt or
                 truncated tarball, existing fingerprint, ...). An image the
                 import created before failing is deleted again.
@@ -834,18 +745,15 @@ class ImagesAPI(FingerprintCollection[Image]):
         """
         alias_names = list(aliases or [])
         await self.aliases._refuse_existing(alias_names)
-        response = await self._upload(
-            path,
-            rootfs,
+        headers = _upload_headers(
             public=public,
             filename=filename,
             properties=properties,
             aliases=alias_names,
             profiles=profiles,
-            progress=progress,
-            image_type=image_type,
             fingerprint=fingerprint,
         )
+        response = await self._upload(path, rootfs, headers, progress=progress, image_type=image_type)
         if not wait:
             return response
         return await self._finish_import(_started(response), None)
@@ -854,17 +762,12 @@ class ImagesAPI(FingerprintCollection[Image]):
         self,
         path: ImageFile,
         rootfs: ImageFile | None,
+        headers: dict[str, str],
         *,
-        public: bool,
-        filename: str | None,
-        properties: Mapping[str, str] | None,
-        aliases: Iterable[str] | None,
-        profiles: Iterable[str] | None,
         progress: ProgressCallback | None,
         image_type: str | None = None,
-        fingerprint: str | None = None,
     ) -> Response:
-        """Stream one raw upload; return the reply.
+        """Stream one raw upload, its options in ``headers`` (``_upload_headers``); return the reply.
 
         The server computes the fingerprint of exactly what it received (the
         socket, or TLS and its integrity check, delivers what was sent): the
@@ -882,15 +785,7 @@ class ImagesAPI(FingerprintCollection[Image]):
                     files.append(item)
             sizes = [size_of(f) for f in files]
             sent = Counter()
-            headers = _upload_headers(
-                public=public,
-                filename=filename,
-                properties=properties,
-                aliases=aliases,
-                profiles=profiles,
-                fingerprint=fingerprint,
-                secret=None,
-            )
+            headers = dict(headers)
             if rootfs is None:
                 total = sent.total = sizes[0]
                 body = read_chunks(files[0], progress=progress, counter=sent)
@@ -981,20 +876,8 @@ class ImagesAPI(FingerprintCollection[Image]):
 
         Args:
             url: The URL the server asks.
-            public: Whether untrusted clients may download the image.
-            auto_update: Whether the server refreshes it later.
-            properties: Properties to add.
-            aliases: Aliases to create (names, or ``{"name", "description"}``).
-            filename: The file name to record.
-            progress: Called with the operation's ``download_progress``.
-            wait: Wait and return the image (default); with False, return
-                the server's reply (``response.operation`` is the download).
-
-        Returns:
-            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
-            IncusConflictError: If an alias exists already.
             IncusOperationError: If the download or the checks failed.
         """
         body: dict[str, Any] = {"source": {"type": "url", "url": url}, "public": public, "auto_update": auto_update}
@@ -1040,16 +923,6 @@ class ImagesAPI(FingerprintCollection[Image]):
                 private image.
             source_project: The project on the source server.
             image_type: ``container`` or ``virtual-machine``.
-            public: Whether untrusted clients may download the copy.
-            auto_update: Whether the server refreshes it later.
-            properties: Properties to set.
-            aliases: Aliases to create here.
-            progress: Called with the operation's ``download_progress``.
-            wait: Wait and return the image (default); with False, return
-                the server's reply (``response.operation`` is the copy).
-
-        Returns:
-            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
             ValueError: If neither ``alias`` nor ``fingerprint`` is given.
@@ -1098,27 +971,17 @@ class ImagesAPI(FingerprintCollection[Image]):
     ) -> Image | Response:
         """Create an image from a stopped instance or from a snapshot.
 
+        ``progress`` gets the operation's progress metadata
+        (``create_image_from_container_pack_progress``).
+
         Args:
             instance: The instance name (in this client's project).
             snapshot: Publish this snapshot of it instead.
-            aliases: Aliases to create (names, or ``{"name", "description"}``).
-            properties: Properties of the image.
-            public: Whether untrusted clients may download it.
             compression_algorithm: ``"gzip"``, ``"xz"``, ``"none"``...
                 (default: the server's ``images.compression_algorithm``).
             expires_at: When the image becomes obsolete.
-            filename: The file name to record.
-            profiles: Profiles instances made from it get by default.
-            progress: Called with the operation's progress metadata
-                (``create_image_from_container_pack_progress``).
-            wait: Wait and return the image (default); with False, return
-                the server's reply (``response.operation`` is the publication).
-
-        Returns:
-            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
-            IncusConflictError: If an alias exists already.
             IncusOperationError: If publishing failed (e.g. the instance runs).
         """
         if compression_algorithm is not None:
@@ -1159,9 +1022,6 @@ class ImagesAPI(FingerprintCollection[Image]):
 
         Args:
             fingerprint: The fingerprint of the image to expect.
-            aliases: Aliases to create for it.
-            properties: Properties to set.
-            public: Whether untrusted clients may download it.
             expires_at: When it becomes obsolete.
 
         Returns:
@@ -1185,22 +1045,14 @@ class ImagesAPI(FingerprintCollection[Image]):
     ) -> Response:
         """Make this server push an image to another server (``POST .../export``).
 
+        ``aliases`` and ``profiles`` are set on the receiving server.
+
         Args:
-            fingerprint: The image to push.
             target: The receiving server's URL, e.g. ``https://host:8443``.
             secret: The secret of the receiver's :meth:`receive_token`.
             certificate: The receiver's PEM certificate, if not trusted by the
                 system CAs.
             project: The project on the receiving server.
-            aliases: Aliases to create there.
-            profiles: Profiles to set there.
-            wait: Wait for the transfer (default).
-
-        Returns:
-            Response: The server's reply; ``.operation`` is the push.
-
-        Raises:
-            IncusOperationError: If ``wait`` and the push failed.
         """
         body = writable_body(
             _spec.ImageExportPost,
@@ -1457,13 +1309,9 @@ class ImagesAPI(FingerprintCollection[Image]):
 
         Args:
             image: The image reference.
-            aliases: Aliases to create for it here.
             copy_aliases: Also create the aliases it has on its server (as
                 ``--copy-aliases``; for a simplestreams image, those that name
                 it: ``debian/12``, ``debian/12/amd64``...).
-            public: Whether untrusted clients may download the copy.
-            auto_update: Whether the server refreshes it from its source.
-            progress: Called with the server's download progress.
             config_dir: The CLI configuration directory (default:
                 ``$INCUS_CONF`` or ``~/.config/incus``).
 
@@ -1503,30 +1351,11 @@ class ImagesAPI(FingerprintCollection[Image]):
     async def create_alias(
         self, name: str, target: str, description: str | None = None, *, type: str | None = None, wait: bool = True
     ) -> Response:
-        """Seed SDK name for :meth:`ImageAliasesAPI.create`.
-
-        Args:
-            name: Name of the alias.
-            target: The fingerprint of the image it points to (full).
-            description: Description of the alias.
-            type: ``container`` or ``virtual-machine`` (Incus infers it).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply.
-        """
+        """Seed SDK name for :meth:`ImageAliasesAPI.create`; same arguments and reply."""
         return await self.aliases.create(name, target, description, type=type, wait=wait)
 
     async def delete_alias(self, name: str, *, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`ImageAliasesAPI.delete`.
-
-        Args:
-            name: Name of the alias.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply.
-        """
+        """Seed SDK name for :meth:`ImageAliasesAPI.delete`; same arguments and reply."""
         return await self.aliases.delete(name, wait=wait)
 
     async def get_alias(self, name: str) -> Response:
@@ -1551,18 +1380,7 @@ class ImagesAPI(FingerprintCollection[Image]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`ImageAliasesAPI.update`: what is not given stays.
-
-        Args:
-            name: Name of the alias.
-            target: The new target fingerprint.
-            description: The new description (``""`` clears it).
-            etag: Apply only if the alias still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply.
-        """
+        """Seed SDK name for :meth:`ImageAliasesAPI.update`, the fields as arguments: what is not given stays."""
         changes = _optional(target=target, description=description)
         return await self.aliases.update(name, changes, etag=etag, wait=wait)
 

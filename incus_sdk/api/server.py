@@ -135,14 +135,7 @@ class IncusWarning(Member, _spec.Warning):
     _family = "server.warnings"
 
     async def acknowledge(self, *, wait: bool = True) -> Response:
-        """Mark the warning acknowledged (hidden from ``incus warning list``).
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Mark the warning acknowledged (:meth:`WarningsAPI.acknowledge`; same ``wait`` and reply)."""
         response = await self._resolve(WarningsAPI).acknowledge(self.uuid, wait=wait)
         self.status = "acknowledged"
         return response
@@ -171,6 +164,12 @@ class WarningsAPI(Collection[IncusWarning]):
     ``new`` or ``acknowledged``; ``resolved`` is the server's
     (``IncusPermissionError``). Incus 6.0 sends no ETag for warnings, so
     the writes take no ``etag=``.
+
+    Every method but ``list`` / ``names`` takes the warning's ``uuid``
+    first (one that names no warning raises
+    :class:`~incus_sdk.IncusNotFoundError`); every write takes ``wait``
+    (wait until the server has finished, the default) and returns the
+    server's reply.
     """
 
     path = ("warnings",)
@@ -208,26 +207,12 @@ class WarningsAPI(Collection[IncusWarning]):
 
     @requires_extension("warnings")
     async def get(self, uuid: str) -> IncusWarning:
-        """Get a warning.
-
-        Args:
-            uuid: The warning's UUID.
-
-        Returns:
-            The warning.
-
-        Raises:
-            IncusNotFoundError: If there is no such warning.
-        """
+        """Get a warning."""
         return await self._get((), uuid)
 
     @requires_extension("warnings")
     async def exists(self, uuid: str) -> bool:
-        """Return whether the warning exists (a 404 is False; other errors raise).
-
-        Args:
-            uuid: The warning's UUID.
-        """
+        """Return whether the warning exists (a 404 is False; other errors raise)."""
         return await self._exists((), uuid)
 
     @requires_extension("warnings")
@@ -235,17 +220,11 @@ class WarningsAPI(Collection[IncusWarning]):
         """Change the fields given (read, merge, ``PUT``): the ``status`` is all there is.
 
         Args:
-            uuid: The warning's UUID.
             config: ``{"status": "acknowledged"}`` or ``{"status": "new"}``.
                 (A bare status string, as incus_sdk 0.1.0 took, still works
                 and warns.)
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
-            IncusNotFoundError: If there is no such warning.
             IncusBadRequestError: If the status is unknown.
             IncusPermissionError: If the status may not be set by clients
                 (``resolved``).
@@ -257,12 +236,7 @@ class WarningsAPI(Collection[IncusWarning]):
         """Send the server's own ``PATCH`` (one request).
 
         Args:
-            uuid: The warning's UUID.
             config: ``{"status": ...}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await self._patch((), uuid, config, etag=None, wait=wait)
 
@@ -271,44 +245,17 @@ class WarningsAPI(Collection[IncusWarning]):
         """Replace a warning's writable fields (``PUT``); the status is all there is.
 
         Args:
-            uuid: The warning's UUID.
             config: ``{"status": ...}`` (or, deprecated, the bare status).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await self._replace((), uuid, _status_body(config, "replace"), etag=None, wait=wait)
 
     async def acknowledge(self, uuid: str, *, wait: bool = True) -> Response:
-        """Acknowledge a warning (as ``incus warning ack``): the CLI then hides it.
-
-        Args:
-            uuid: The warning's UUID.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such warning.
-        """
+        """Acknowledge a warning (as ``incus warning ack``): the CLI then hides it."""
         return await self.patch(uuid, {"status": "acknowledged"}, wait=wait)
 
     @requires_extension("warnings")
     async def delete(self, uuid: str, *, wait: bool = True) -> Response:
-        """Delete a warning; the server raises it anew if the problem recurs.
-
-        Args:
-            uuid: The warning's UUID.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such warning.
-        """
+        """Delete a warning; the server raises it anew if the problem recurs."""
         return await self._delete((), uuid, wait=wait)
 
 

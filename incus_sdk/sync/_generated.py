@@ -666,9 +666,16 @@ class CertificatesAPI(_SubAPI[_api_certificates.CertificatesAPI]):
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
     ``replace`` / ``delete`` mean what they mean in every family (see the
-    Conventions page); where a fingerprint is taken, a unique prefix of it
-    does too. ``create`` keeps the seed SDK's signature and its reply names
-    the fingerprint added. Certificates are renamed with ``update``.
+    Conventions page). ``create`` keeps the seed SDK's signature and its reply
+    names the fingerprint added. Certificates are renamed with ``update``.
+
+    Every method that takes a ``fingerprint`` also takes a unique prefix of
+    it (one that matches no trusted certificate raises
+    :class:`~incus_sdk.IncusNotFoundError`); every write takes ``wait`` (wait
+    until the server has finished, the default; it answers at once) and
+    returns the server's reply; ``etag``, where taken, is sent as
+    ``If-Match`` (a write to a certificate changed since it was read raises
+    :class:`~incus_sdk.IncusPreconditionFailedError`).
 
     Attributes:
         tokens: The pending trust tokens (a :class:`TrustTokensAPI`).
@@ -699,23 +706,13 @@ class CertificatesAPI(_SubAPI[_api_certificates.CertificatesAPI]):
     def get(self, fingerprint: str) -> Certificate:
         """Get a certificate by fingerprint.
 
-        Args:
-            fingerprint: Fingerprint of the certificate, or a unique prefix of it.
-
         Returns:
             Certificate: The certificate, with ``etag`` set for a safe replace.
-
-        Raises:
-            IncusNotFoundError: If no trusted certificate has that fingerprint.
         """
         return self._wrap(self._run(self._async.get(fingerprint)))
 
     def exists(self, fingerprint: str) -> bool:
-        """Return whether a certificate with that fingerprint (or prefix) is trusted.
-
-        Args:
-            fingerprint: Fingerprint of the certificate, or a unique prefix of it.
-        """
+        """Return whether a certificate with that fingerprint (or prefix) is trusted."""
         return self._run(self._async.exists(fingerprint))
 
     def create(
@@ -812,23 +809,17 @@ class CertificatesAPI(_SubAPI[_api_certificates.CertificatesAPI]):
     ) -> Response:
         """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
 
+        With ``etag``, the change applies only if the certificate still has
+        it (from :meth:`get`), with no retry.
+
         Args:
-            fingerprint: Fingerprint of the certificate (or a unique prefix).
             data: The fields to change: ``name``, ``type``, ``restricted``,
                 ``projects``, ``description``, or ``certificate`` to swap the
                 certificate itself (any form :func:`certificate_to_base64`
                 takes). Incus 6.0 refuses a changed ``type``.
-            etag: Apply the change only if the certificate still has this
-                ETag (from :meth:`get`); no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``data`` has fields a certificate does not have.
-            IncusNotFoundError: If there is no such certificate.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         return self._wrap(self._run(self._async.update(fingerprint, data, etag=etag, wait=wait)))
 
@@ -838,13 +829,7 @@ class CertificatesAPI(_SubAPI[_api_certificates.CertificatesAPI]):
         """Send the server's own ``PATCH`` (Incus 6.0 keeps the fields not given).
 
         Args:
-            fingerprint: Fingerprint of the certificate (or a unique prefix).
             data: The fields to send (as for :meth:`update`).
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(self._run(self._async.patch(fingerprint, data, etag=etag, wait=wait)))
 
@@ -857,34 +842,13 @@ class CertificatesAPI(_SubAPI[_api_certificates.CertificatesAPI]):
         ``description`` emptied); the certificate itself stays unless given.
 
         Args:
-            fingerprint: Fingerprint of the certificate (or a unique prefix).
             data: The new fields (as for :meth:`update`). ``name`` and
                 ``type`` should be given: the server rejects an empty type.
-            etag: Sent as ``If-Match``: the server refuses the write if the
-                certificate changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         return self._wrap(self._run(self._async.replace(fingerprint, data, etag=etag, wait=wait)))
 
     def delete(self, fingerprint: str, *, wait: bool = True) -> Response:
-        """Remove a certificate from the trust store.
-
-        Args:
-            fingerprint: Fingerprint of the certificate (or a unique prefix).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such certificate.
-        """
+        """Remove a certificate from the trust store."""
         return self._wrap(self._run(self._async.delete(fingerprint, wait=wait)))
 
     @_api_compat.deprecated("certificates.names()")
@@ -1237,25 +1201,11 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
         )
 
     def list_members(self, recursion: int = 1) -> list[ClusterMember]:
-        """Seed SDK name for :meth:`ClusterMembersAPI.list`.
-
-        Args:
-            recursion: ``1`` (default) for full members, ``0`` for names only.
-
-        Returns:
-            List[ClusterMember]: List of cluster members.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.list`; same argument and reply."""
         return self._wrap(self._run(self._async.list_members(recursion)))
 
     def get_member(self, name: str) -> ClusterMember:
-        """Seed SDK name for :meth:`ClusterMembersAPI.get`.
-
-        Args:
-            name: Name of the cluster member.
-
-        Returns:
-            ClusterMember: The member, with ``etag`` set for a later safe replace.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.get`; same argument and reply."""
         return self._wrap(self._run(self._async.get_member(name)))
 
     def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
@@ -1284,44 +1234,15 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
     def update_member(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Seed SDK name for :meth:`ClusterMembersAPI.update`.
-
-        Args:
-            name: Name of the cluster member.
-            config: Fields to change, e.g. ``{"description": "rack 2"}``.
-            etag: Apply only if the member still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The server's reply.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.update`; same arguments and reply."""
         return self._wrap(self._run(self._async.update_member(name, config, etag=etag, wait=wait)))
 
     def delete_member(self, name: str, *, force: bool = False, pending: bool = False, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`ClusterMembersAPI.delete`.
-
-        Args:
-            name: Name of the cluster member.
-            force: Remove it even if it does not answer.
-            pending: Remove a member whose join never completed.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The server's reply.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.delete`; same arguments and reply."""
         return self._wrap(self._run(self._async.delete_member(name, force=force, pending=pending, wait=wait)))
 
     def rename_member(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`ClusterMembersAPI.rename`.
-
-        Args:
-            name: Current name of the cluster member.
-            new_name: New name for the cluster member.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Dict[str, Any]: The server's reply.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.rename`; same arguments and reply."""
         return self._wrap(self._run(self._async.rename_member(name, new_name, wait=wait)))
 
     @_api_compat.deprecated("client.cluster.members.names()")
@@ -1466,6 +1387,10 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
     (:meth:`add_member`, :meth:`remove_member`) is ETag-safe. The
     ``default`` group cannot be deleted, and a member stays in at least one
     group.
+
+    :meth:`add_member` and :meth:`remove_member` take the group's name,
+    then the member's, and ``wait`` (wait until the server has finished,
+    the default); they give the server's reply to the member's ``PUT``.
     """
 
     def add_member(self, group: str, member: str, *, wait: bool = True) -> Response:
@@ -1473,14 +1398,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
 
         The member's groups are written (``PUT`` with the ETag it was read
         with), so a concurrent change of the member is refused, not lost.
-
-        Args:
-            group: The group's name.
-            member: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the member's ``PUT``.
 
         Raises:
             IncusNotFoundError: If the group or the member does not exist.
@@ -1490,14 +1407,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
 
     def remove_member(self, group: str, member: str, *, wait: bool = True) -> Response:
         """Take a member out of a group (a member stays in at least one group).
-
-        Args:
-            group: The group's name.
-            member: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the member's ``PUT``.
 
         Raises:
             IncusNotFoundError: If the member does not exist.
@@ -1768,6 +1677,13 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
     family (see the Conventions page); ``state``, ``evacuate`` and
     ``restore`` are the members' own. Members are not created here: a new
     server joins with a token from :attr:`ClusterAPI.join_tokens`.
+
+    Every method but ``list`` / ``names`` takes the member's ``name`` first
+    (one that names no member raises :class:`~incus_sdk.IncusNotFoundError`);
+    every write takes ``wait`` (wait until the server has finished, the
+    default) and returns the server's reply; ``etag``, where taken, is sent
+    as ``If-Match`` (a write to a member changed since it was read raises
+    :class:`~incus_sdk.IncusPreconditionFailedError`).
     """
 
     def list(self, recursion: int = 1) -> builtins.list[ClusterMember]:
@@ -1789,23 +1705,13 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
     def get(self, name: str) -> ClusterMember:
         """Get a member.
 
-        Args:
-            name: The member's name.
-
         Returns:
             The member, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
         """
         return self._wrap(self._run(self._async.get(name)))
 
     def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists.
-
-        Args:
-            name: The member's name.
-        """
+        """Return whether a member of that name exists."""
         return self._run(self._async.exists(name))
 
     def update(
@@ -1816,23 +1722,16 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         Incus 6.0's member ``PATCH`` drops the roles and groups it is not
         given, so ``update`` reads the member, merges, and writes it back
         with ``PUT`` and ``If-Match`` (retrying if another client changed
-        it in between). Within ``config`` a key set to ``None`` is removed.
+        it in between; with ``etag``, no retry). Within ``config`` a key set
+        to ``None`` is removed.
 
         Args:
-            name: The member's name.
             config: Fields to change, e.g. ``{"description": "rack 2"}``,
                 ``{"config": {"scheduler.instance": "manual"}}``,
                 ``{"groups": ["default", "gpu"]}``, ``{"failure_domain": "rack2"}``.
-            etag: Apply the change only if the member still has this ETag; no retry then.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``config`` has keys that are not member fields.
-            IncusNotFoundError: If there is no such member.
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
         """
         return self._wrap(self._run(self._async.update(name, config, etag=etag, wait=wait)))
 
@@ -1844,13 +1743,7 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         or a member left in no group): :meth:`update` keeps them.
 
         Args:
-            name: The member's name.
             config: The fields to send.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(self._run(self._async.patch(name, config, etag=etag, wait=wait)))
 
@@ -1860,17 +1753,10 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         """Replace a member's writable fields (``PUT``): a field left out is reset.
 
         Args:
-            name: The member's name.
             config: ``config``, ``description``, ``failure_domain``, ``groups``
                 and ``roles`` (see ``member.writable()``).
-            etag: Refuse the write if the member changed since it was read.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusBadRequestError: E.g. no groups.
         """
         return self._wrap(self._run(self._async.replace(name, config, etag=etag, wait=wait)))
@@ -1879,12 +1765,7 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         """Rename a member.
 
         Args:
-            name: Its current name.
             new_name: Its new name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
@@ -1895,28 +1776,13 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         first); the removed server is reset to a standalone one.
 
         Args:
-            name: The member's name.
             force: Remove it even if it does not answer (it is not reset).
             pending: Remove a member whose join never completed.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
         """
         return self._wrap(self._run(self._async.delete(name, force=force, pending=pending, wait=wait)))
 
     def state(self, name: str) -> _models_spec_cluster.ClusterMemberState:
-        """Return a member's state: its storage pools' usage and its system load.
-
-        Args:
-            name: The member's name.
-
-        Returns:
-            The state, typed.
-        """
+        """Return a member's state: its storage pools' usage and its system load, typed."""
         return self._run(self._async.state(name))
 
     def evacuate(self, name: str, *, mode: str | None = None, wait: bool = True, check: bool = True) -> Response:
@@ -1932,19 +1798,13 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         such instances first and refuses before anything happens.
 
         Args:
-            name: The member's name.
             mode: Override the instances' ``cluster.evacuate`` for this
                 evacuation: ``auto``, ``migrate``, ``live-migrate``, ``stop``,
                 ``stateful-stop``, ``force-stop``.
-            wait: Wait for the evacuation to finish (default).
             check: Refuse up front if an instance that would be moved has
                 nowhere to go.
 
-        Returns:
-            The server's reply; with ``wait=False`` its ``operation`` is running.
-
         Raises:
-            IncusNotFoundError: If there is no such member.
             IncusConflictError: If ``check`` found an instance with nowhere to go.
             IncusBadRequestError: For an invalid mode.
             IncusOperationError: If the evacuation failed.
@@ -1955,12 +1815,7 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         """Bring an evacuated member back: its instances return and start again.
 
         Args:
-            name: The member's name.
             mode: ``"skip"`` on servers that support it (restore without moving back).
-            wait: Wait for the restore to finish (default).
-
-        Returns:
-            The server's reply; with ``wait=False`` its ``operation`` is running.
 
         Raises:
             IncusOperationError: If the restore failed.
@@ -2403,13 +2258,37 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
     ``replace`` / ``delete`` mean what they mean in every family (see the
-    Conventions page); where a fingerprint is taken, a unique prefix of it
-    does too. Images are made by uploading files (:meth:`create`,
+    Conventions page). Images are made by uploading files (:meth:`create`,
     :meth:`import_file`), by the server fetching them (:meth:`import_url`,
     :meth:`copy_from`) or from an instance (:meth:`publish`): with
     ``wait=True`` these give the new image (its fingerprint for
-    ``import_file``), with ``wait=False`` the server's reply. Another server
-    can also push one here (:meth:`receive_token`, :meth:`push`).
+    ``import_file``), with ``wait=False`` the server's reply
+    (``response.operation`` is the import, and the SDK neither checks nor
+    cleans up after it). Another server can also push one here
+    (:meth:`receive_token`, :meth:`push`).
+
+    What the methods share:
+
+    - ``fingerprint``: the image's full fingerprint or a unique prefix of it
+      (one that matches no image raises :class:`~incus_sdk.IncusNotFoundError`).
+    - ``wait``: wait until the server has finished (the default everywhere
+      but in the seed's :meth:`create`), raising
+      :class:`~incus_sdk.IncusOperationError` if its operation failed; a write
+      that gives a :class:`~incus_sdk.Response` gives the operation as its
+      ``.operation``.
+    - ``etag``: sent as ``If-Match``; a write to an image changed since it was
+      read raises :class:`~incus_sdk.IncusPreconditionFailedError`.
+    - For the images made: ``public`` (whether untrusted clients may download
+      it), ``auto_update`` (whether the server refreshes it from its source
+      later), ``properties`` (properties to set, added to those the image
+      carries), ``aliases`` (aliases to create for it: names, or
+      ``{"name", "description"}`` where taken; :meth:`import_file` and the
+      server-side imports raise :class:`~incus_sdk.IncusConflictError` for
+      one that exists already, before anything is made),
+      ``profiles`` (the profiles instances made from it get by default),
+      ``filename`` (the original file name to record) and ``progress``
+      (called with the progress of the transfer, or of the server's
+      operation while waiting).
 
     Attributes:
         aliases: The image aliases (an :class:`ImageAliasesAPI`).
@@ -2424,7 +2303,6 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         """Get an image by fingerprint or by a unique prefix of it.
 
         Args:
-            fingerprint: The full fingerprint or a prefix matching one image.
             secret: For an untrusted client, the secret of a private image
                 (see :meth:`create_secret`); public images need none.
 
@@ -2432,7 +2310,6 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
             Image: The image (with its full fingerprint and ``etag`` set).
 
         Raises:
-            IncusNotFoundError: If no image matches.
             IncusBadRequestError: If the prefix matches several images.
         """
         return self._wrap(self._run(self._async.get(fingerprint, secret=secret)))
@@ -2452,11 +2329,7 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         return self._wrap(self._run(self._async.get_by_alias(name)))
 
     def exists(self, fingerprint: str) -> bool:
-        """Return whether an image with that fingerprint (or prefix) exists.
-
-        Args:
-            fingerprint: The full fingerprint or a prefix of it.
-        """
+        """Return whether an image with that fingerprint (or prefix) exists."""
         return self._run(self._async.exists(fingerprint))
 
     def update(
@@ -2469,26 +2342,20 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         ``expires_at``, and its ``PUT`` resets ``profiles`` left out to
         ``["default"]``: so the SDK reads the image, merges, and writes every
         field back, re-reading and retrying if another client changed it in
-        between.
+        between (with ``etag``, no retry).
 
         Args:
-            fingerprint: The image fingerprint (or a unique prefix).
             properties: The fields to change, as the image's writable fields
                 (as in the seed SDK): e.g. ``{"public": True}``,
                 ``{"properties": {"os": "busybox", "old": None}}``,
                 ``{"profiles": ["default"]}``.
-            wait: Wait until the server has finished (default).
-            etag: Apply the change only if the image still has this ETag
-                (from :meth:`get`); no retry then.
 
         Returns:
             Response: The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If ``properties`` has keys that are not writable fields.
-            IncusNotFoundError: If there is no such image.
-            IncusPreconditionFailedError: If ``etag`` no longer matches, or
-                other writers kept winning.
+            IncusPreconditionFailedError: If other writers kept winning.
         """
         return self._wrap(self._run(self._async.update(fingerprint, properties, wait, etag=etag)))
 
@@ -2501,13 +2368,7 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         ignores ``profiles`` and ``expires_at``; :meth:`update` changes them.
 
         Args:
-            fingerprint: The image fingerprint (or a unique prefix).
             config: The fields to send.
-            etag: Sent as ``If-Match``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(self._run(self._async.patch(fingerprint, config, etag=etag, wait=wait)))
 
@@ -2521,36 +2382,16 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         ``profiles`` left out becomes ``["default"]``.
 
         Args:
-            fingerprint: The image fingerprint (or a unique prefix).
             config: ``{"properties": {...}, "public": ..., "auto_update": ...,
                 "profiles": [...], "expires_at": ...}`` or an ``ImagePut``.
-            etag: Refuse the write if the image changed since it was read
-                (sent as ``If-Match``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply.
 
         Raises:
-            IncusPreconditionFailedError: If ``etag`` no longer matches.
             IncusBadRequestError: If a profile does not exist.
         """
         return self._wrap(self._run(self._async.replace(fingerprint, config, etag=etag, wait=wait)))
 
     def delete(self, fingerprint: str, wait: bool = True) -> Response:
-        """Delete an image (and its aliases).
-
-        Args:
-            fingerprint: The image fingerprint (or a unique prefix).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply; ``.operation`` is its operation.
-
-        Raises:
-            IncusNotFoundError: If there is no such image.
-            IncusOperationError: If ``wait`` and the deletion failed.
-        """
+        """Delete an image (and its aliases)."""
         return self._wrap(self._run(self._async.delete(fingerprint, wait)))
 
     def refresh(
@@ -2560,21 +2401,9 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
 
         Only images that came from another server (``update_source`` set)
         can be refreshed; the server replaces the image if the source has a
-        newer one under the same alias.
-
-        Args:
-            fingerprint: The image fingerprint.
-            wait: Wait for the refresh to finish (default).
-            progress: Called with the server's download progress while
-                waiting (``Progress("download_progress", text=...)``).
-
-        Returns:
-            Response: The server's reply; ``.operation`` is its operation,
-            whose ``metadata["refreshed"]`` says whether a newer image came.
-
-        Raises:
-            IncusNotFoundError: If there is no such image.
-            IncusOperationError: If ``wait`` and the refresh failed.
+        newer one under the same alias. The operation's
+        ``metadata["refreshed"]`` says whether a newer image came;
+        ``progress`` gets ``Progress("download_progress", text=...)``.
         """
         return self._wrap(self._run(self._async.refresh(fingerprint, wait=wait, progress=progress)))
 
@@ -2653,23 +2482,13 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         the server's reply as soon as the upload is stored, the import
         running on (``response.operation``). With ``wait=True`` it returns
         the new :class:`Image` (mypy sees which from the literal passed).
+        ``auto_update`` is set once the image is imported (only with
+        ``wait=True``: a raw upload has no such option); ``progress`` gets
+        :class:`ImageProgress` as bytes are sent.
 
         Args:
             image_data: The image tarball: its bytes, a path, or a binary
                 file object (read in chunks).
-            filename: The original file name to record.
-            public: Whether untrusted clients may download it.
-            auto_update: Set ``auto_update`` on the image once it is imported
-                (only with ``wait=True``: a raw upload has no such option).
-            properties: Properties to set (added to those of the tarball).
-            wait: Wait for the import and return the :class:`Image`.
-            aliases: Alias names to create for it.
-            profiles: Profiles instances made from it get by default.
-            progress: Called with :class:`ImageProgress` as bytes are sent.
-
-        Returns:
-            The server's reply (``.operation`` is the import operation), or
-            with ``wait=True`` the new image.
 
         Raises:
             IncusOperationError: If ``wait`` and the server rejected the
@@ -2735,17 +2554,13 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         squashfs, or a disk image for a VM), sent as one ``multipart/form-data``
         body written on the fly. The files are never read whole into memory.
         The import runs in the project of this client (``client.with_project``).
+        ``progress`` gets :class:`ImageProgress` (stage ``"upload"``) as bytes
+        are sent.
 
         Args:
             path: The unified tarball, or the metadata tarball of a split image
                 (a path or a binary file object).
             rootfs: The rootfs of a split image.
-            public: Whether untrusted clients may download it.
-            properties: Properties to set (added to those in the metadata).
-            aliases: Alias names to create for it. Aliases that exist already
-                are refused before anything is sent.
-            profiles: Profiles instances made from it get by default.
-            filename: The original file name to record (unified images).
             image_type: ``"virtual-machine"`` to send the rootfs as a VM disk
                 (``rootfs.img``); by default a ``.img``/``.qcow2`` rootfs is one.
             fingerprint: The fingerprint the data must have (sent as
@@ -2753,19 +2568,12 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
                 altered file. Without it, Incus 6.0 accepts any file whose
                 metadata it can read, e.g. a unified tarball cut short after
                 its ``metadata.yaml``, and only fails when it is unpacked.
-            progress: Called with :class:`ImageProgress` (stage ``"upload"``)
-                as bytes are sent.
-            wait: Wait for the import (default) and return the fingerprint;
-                with False, return the server's reply once the upload is
-                stored (``response.operation`` is the import, and the SDK
-                neither checks its fingerprint nor cleans up after it).
 
         Returns:
             The fingerprint of the new image (the SHA-256 the server computed
             of what it received), or with ``wait=False`` the server's reply.
 
         Raises:
-            IncusConflictError: If an alias exists already.
             IncusOperationError: If the server rejected the image (corrupt or
                 truncated tarball, existing fingerprint, ...). An image the
                 import created before failing is deleted again.
@@ -2820,20 +2628,8 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
 
         Args:
             url: The URL the server asks.
-            public: Whether untrusted clients may download the image.
-            auto_update: Whether the server refreshes it later.
-            properties: Properties to add.
-            aliases: Aliases to create (names, or ``{"name", "description"}``).
-            filename: The file name to record.
-            progress: Called with the operation's ``download_progress``.
-            wait: Wait and return the image (default); with False, return
-                the server's reply (``response.operation`` is the download).
-
-        Returns:
-            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
-            IncusConflictError: If an alias exists already.
             IncusOperationError: If the download or the checks failed.
         """
         method: Any = self._async.import_url
@@ -2895,16 +2691,6 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
                 private image.
             source_project: The project on the source server.
             image_type: ``container`` or ``virtual-machine``.
-            public: Whether untrusted clients may download the copy.
-            auto_update: Whether the server refreshes it later.
-            properties: Properties to set.
-            aliases: Aliases to create here.
-            progress: Called with the operation's ``download_progress``.
-            wait: Wait and return the image (default); with False, return
-                the server's reply (``response.operation`` is the copy).
-
-        Returns:
-            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
             ValueError: If neither ``alias`` nor ``fingerprint`` is given.
@@ -2959,27 +2745,17 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
     ) -> Image | Response:
         """Create an image from a stopped instance or from a snapshot.
 
+        ``progress`` gets the operation's progress metadata
+        (``create_image_from_container_pack_progress``).
+
         Args:
             instance: The instance name (in this client's project).
             snapshot: Publish this snapshot of it instead.
-            aliases: Aliases to create (names, or ``{"name", "description"}``).
-            properties: Properties of the image.
-            public: Whether untrusted clients may download it.
             compression_algorithm: ``"gzip"``, ``"xz"``, ``"none"``...
                 (default: the server's ``images.compression_algorithm``).
             expires_at: When the image becomes obsolete.
-            filename: The file name to record.
-            profiles: Profiles instances made from it get by default.
-            progress: Called with the operation's progress metadata
-                (``create_image_from_container_pack_progress``).
-            wait: Wait and return the image (default); with False, return
-                the server's reply (``response.operation`` is the publication).
-
-        Returns:
-            The new image, or with ``wait=False`` the server's reply.
 
         Raises:
-            IncusConflictError: If an alias exists already.
             IncusOperationError: If publishing failed (e.g. the instance runs).
         """
         method: Any = self._async.publish
@@ -3019,9 +2795,6 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
 
         Args:
             fingerprint: The fingerprint of the image to expect.
-            aliases: Aliases to create for it.
-            properties: Properties to set.
-            public: Whether untrusted clients may download it.
             expires_at: When it becomes obsolete.
 
         Returns:
@@ -3049,22 +2822,14 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
     ) -> Response:
         """Make this server push an image to another server (``POST .../export``).
 
+        ``aliases`` and ``profiles`` are set on the receiving server.
+
         Args:
-            fingerprint: The image to push.
             target: The receiving server's URL, e.g. ``https://host:8443``.
             secret: The secret of the receiver's :meth:`receive_token`.
             certificate: The receiver's PEM certificate, if not trusted by the
                 system CAs.
             project: The project on the receiving server.
-            aliases: Aliases to create there.
-            profiles: Profiles to set there.
-            wait: Wait for the transfer (default).
-
-        Returns:
-            Response: The server's reply; ``.operation`` is the push.
-
-        Raises:
-            IncusOperationError: If ``wait`` and the push failed.
         """
         return self._wrap(
             self._run(
@@ -3179,13 +2944,9 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
 
         Args:
             image: The image reference.
-            aliases: Aliases to create for it here.
             copy_aliases: Also create the aliases it has on its server (as
                 ``--copy-aliases``; for a simplestreams image, those that name
                 it: ``debian/12``, ``debian/12/amd64``...).
-            public: Whether untrusted clients may download the copy.
-            auto_update: Whether the server refreshes it from its source.
-            progress: Called with the server's download progress.
             config_dir: The CLI configuration directory (default:
                 ``$INCUS_CONF`` or ``~/.config/incus``).
 
@@ -3216,30 +2977,11 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
     def create_alias(
         self, name: str, target: str, description: str | None = None, *, type: str | None = None, wait: bool = True
     ) -> Response:
-        """Seed SDK name for :meth:`ImageAliasesAPI.create`.
-
-        Args:
-            name: Name of the alias.
-            target: The fingerprint of the image it points to (full).
-            description: Description of the alias.
-            type: ``container`` or ``virtual-machine`` (Incus infers it).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply.
-        """
+        """Seed SDK name for :meth:`ImageAliasesAPI.create`; same arguments and reply."""
         return self._wrap(self._run(self._async.create_alias(name, target, description, type=type, wait=wait)))
 
     def delete_alias(self, name: str, *, wait: bool = True) -> Response:
-        """Seed SDK name for :meth:`ImageAliasesAPI.delete`.
-
-        Args:
-            name: Name of the alias.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply.
-        """
+        """Seed SDK name for :meth:`ImageAliasesAPI.delete`; same arguments and reply."""
         return self._wrap(self._run(self._async.delete_alias(name, wait=wait)))
 
     def get_alias(self, name: str) -> Response:
@@ -3264,18 +3006,7 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         etag: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Seed SDK name for :meth:`ImageAliasesAPI.update`: what is not given stays.
-
-        Args:
-            name: Name of the alias.
-            target: The new target fingerprint.
-            description: The new description (``""`` clears it).
-            etag: Apply only if the alias still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            Response: The server's reply.
-        """
+        """Seed SDK name for :meth:`ImageAliasesAPI.update`, the fields as arguments: what is not given stays."""
         return self._wrap(self._run(self._async.update_alias(name, target, description, etag=etag, wait=wait)))
 
     @_api_compat.deprecated("images.names()")
@@ -7575,6 +7306,12 @@ class WarningsAPI(_SubAPI[_api_server.WarningsAPI]):
     ``new`` or ``acknowledged``; ``resolved`` is the server's
     (``IncusPermissionError``). Incus 6.0 sends no ETag for warnings, so
     the writes take no ``etag=``.
+
+    Every method but ``list`` / ``names`` takes the warning's ``uuid``
+    first (one that names no warning raises
+    :class:`~incus_sdk.IncusNotFoundError`); every write takes ``wait``
+    (wait until the server has finished, the default) and returns the
+    server's reply.
     """
 
     def list(
@@ -7603,42 +7340,22 @@ class WarningsAPI(_SubAPI[_api_server.WarningsAPI]):
         return self._run(self._async.names(filter=filter))
 
     def get(self, uuid: str) -> IncusWarning:
-        """Get a warning.
-
-        Args:
-            uuid: The warning's UUID.
-
-        Returns:
-            The warning.
-
-        Raises:
-            IncusNotFoundError: If there is no such warning.
-        """
+        """Get a warning."""
         return self._wrap(self._run(self._async.get(uuid)))
 
     def exists(self, uuid: str) -> bool:
-        """Return whether the warning exists (a 404 is False; other errors raise).
-
-        Args:
-            uuid: The warning's UUID.
-        """
+        """Return whether the warning exists (a 404 is False; other errors raise)."""
         return self._run(self._async.exists(uuid))
 
     def update(self, uuid: str, config: _api_collection.Body | str, *, wait: bool = True) -> Response:
         """Change the fields given (read, merge, ``PUT``): the ``status`` is all there is.
 
         Args:
-            uuid: The warning's UUID.
             config: ``{"status": "acknowledged"}`` or ``{"status": "new"}``.
                 (A bare status string, as incus_sdk 0.1.0 took, still works
                 and warns.)
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
-            IncusNotFoundError: If there is no such warning.
             IncusBadRequestError: If the status is unknown.
             IncusPermissionError: If the status may not be set by clients
                 (``resolved``).
@@ -7649,12 +7366,7 @@ class WarningsAPI(_SubAPI[_api_server.WarningsAPI]):
         """Send the server's own ``PATCH`` (one request).
 
         Args:
-            uuid: The warning's UUID.
             config: ``{"status": ...}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(self._run(self._async.patch(uuid, config, wait=wait)))
 
@@ -7662,43 +7374,16 @@ class WarningsAPI(_SubAPI[_api_server.WarningsAPI]):
         """Replace a warning's writable fields (``PUT``); the status is all there is.
 
         Args:
-            uuid: The warning's UUID.
             config: ``{"status": ...}`` (or, deprecated, the bare status).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(self._run(self._async.replace(uuid, config, wait=wait)))
 
     def acknowledge(self, uuid: str, *, wait: bool = True) -> Response:
-        """Acknowledge a warning (as ``incus warning ack``): the CLI then hides it.
-
-        Args:
-            uuid: The warning's UUID.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such warning.
-        """
+        """Acknowledge a warning (as ``incus warning ack``): the CLI then hides it."""
         return self._wrap(self._run(self._async.acknowledge(uuid, wait=wait)))
 
     def delete(self, uuid: str, *, wait: bool = True) -> Response:
-        """Delete a warning; the server raises it anew if the problem recurs.
-
-        Args:
-            uuid: The warning's UUID.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusNotFoundError: If there is no such warning.
-        """
+        """Delete a warning; the server raises it anew if the problem recurs."""
         return self._wrap(self._run(self._async.delete(uuid, wait=wait)))
 
     @property
@@ -9293,27 +8978,11 @@ class Cluster(SyncResource, _api_cluster.Cluster):
     """
 
     def get_member(self, name: str) -> ClusterMember:
-        """Seed SDK name for :meth:`ClusterMembersAPI.get`.
-
-        Args:
-            name: Name of the cluster member.
-
-        Returns:
-            ClusterMember: The cluster member.
-        """
+        """Seed SDK name for :meth:`ClusterMembersAPI.get`; same argument and reply."""
         return self._wrap(self._run(_api_cluster.Cluster.get_member(self, name)))
 
     def add_member(self, name: str, url: str | None = None, config: dict[str, Any] | None = None) -> Response:
-        """Seed SDK name for :meth:`ClusterAPI.add_member` (a join token request).
-
-        Args:
-            name: Name of the member to be.
-            url: Unused (the new member picks its address when it joins).
-            config: Not supported by the server; must be None.
-
-        Returns:
-            The server's reply; its operation's metadata holds the token's fields.
-        """
+        """Seed SDK name for :meth:`ClusterAPI.add_member` (a join token request); same arguments and reply."""
         return self._wrap(self._run(_api_cluster.Cluster.add_member(self, name, url, config)))
 
     @_api_compat.deprecated("client.cluster.members.list()")
@@ -9332,27 +9001,11 @@ class ClusterGroup(SyncResource, _api_cluster.ClusterGroup):
     """
 
     def add_member(self, member: str, *, wait: bool = True) -> Response:
-        """Put a member into this group, keeping its other groups (see :meth:`ClusterGroupsAPI.add_member`).
-
-        Args:
-            member: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Put a member into this group, keeping its others (:meth:`ClusterGroupsAPI.add_member`; same reply)."""
         return self._wrap(self._run(_api_cluster.ClusterGroup.add_member(self, member, wait=wait)))
 
     def remove_member(self, member: str, *, wait: bool = True) -> Response:
-        """Take a member out of this group (see :meth:`ClusterGroupsAPI.remove_member`).
-
-        Args:
-            member: The member's name.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Take a member out of this group (:meth:`ClusterGroupsAPI.remove_member`; same reply)."""
         return self._wrap(self._run(_api_cluster.ClusterGroup.remove_member(self, member, wait=wait)))
 
     def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
@@ -9483,16 +9136,7 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
     """
 
     def delete(self, *, force: bool = False, pending: bool = False, wait: bool = True) -> Response:
-        """Remove the member from the cluster (see :meth:`ClusterMembersAPI.delete`).
-
-        Args:
-            force: Remove it even if it does not answer (it is not reset).
-            pending: Remove a member whose join never completed.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Remove the member from the cluster (:meth:`ClusterMembersAPI.delete`; same options and reply)."""
         return self._wrap(self._run(_api_cluster.ClusterMember.delete(self, force=force, pending=pending, wait=wait)))
 
     def state(self) -> _models_spec_cluster.ClusterMemberState:
@@ -9500,28 +9144,11 @@ class ClusterMember(SyncResource, _api_cluster.ClusterMember):
         return self._run(_api_cluster.ClusterMember.state(self))
 
     def evacuate(self, *, mode: str | None = None, wait: bool = True, check: bool = True) -> Response:
-        """Evacuate the member (see :meth:`ClusterMembersAPI.evacuate`).
-
-        Args:
-            mode: Override the instances' ``cluster.evacuate`` (``stop``, ``migrate``...).
-            wait: Wait for the evacuation to finish (default).
-            check: Refuse up front if an instance that would move has nowhere to go.
-
-        Returns:
-            The server's reply.
-        """
+        """Evacuate the member (:meth:`ClusterMembersAPI.evacuate`; same options and reply)."""
         return self._wrap(self._run(_api_cluster.ClusterMember.evacuate(self, mode=mode, wait=wait, check=check)))
 
     def restore(self, *, mode: str | None = None, wait: bool = True) -> Response:
-        """Restore the member after an evacuation (see :meth:`ClusterMembersAPI.restore`).
-
-        Args:
-            mode: ``"skip"`` on servers that support it.
-            wait: Wait for the restore to finish (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Restore the member after an evacuation (:meth:`ClusterMembersAPI.restore`; same options and reply)."""
         return self._wrap(self._run(_api_cluster.ClusterMember.restore(self, mode=mode, wait=wait)))
 
     def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
@@ -9602,39 +9229,15 @@ class Image(SyncResource, _api_images.Image):
     """
 
     def update(self, properties: _api_collection.Body, wait: bool = True) -> Response:
-        """Change the fields given, keeping every other (see :meth:`ImagesAPI.update`).
-
-        Args:
-            properties: The fields to change, e.g. ``{"public": True}`` or
-                ``{"properties": {"os": "busybox", "old": None}}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Change the fields given, keeping every other (:meth:`ImagesAPI.update`; same options and reply)."""
         return self._wrap(self._run(_api_images.Image.update(self, properties, wait)))
 
     def delete(self, wait: bool = True) -> Response:
-        """Delete the image (and its aliases).
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Delete the image and its aliases (:meth:`ImagesAPI.delete`; same options and reply)."""
         return self._wrap(self._run(_api_images.Image.delete(self, wait)))
 
     def refresh(self, *, wait: bool = True, progress: _transfer.ProgressCallback | None = None) -> Response:
-        """Ask the server to refresh the image from its update source (see :meth:`ImagesAPI.refresh`).
-
-        Args:
-            wait: Wait until the server has finished (default).
-            progress: Called with the server's download progress while waiting.
-
-        Returns:
-            The server's reply.
-        """
+        """Refresh the image from its update source (:meth:`ImagesAPI.refresh`; same options and reply)."""
         return self._wrap(self._run(_api_images.Image.refresh(self, wait=wait, progress=progress)))
 
     def export(
@@ -9644,16 +9247,7 @@ class Image(SyncResource, _api_images.Image):
         progress: _transfer.ProgressCallback | None = None,
         verify: bool = True,
     ) -> list[str]:
-        """Download the image file(s), streamed to disk (see :meth:`ImagesAPI.export`).
-
-        Args:
-            target_path: A file path or an existing directory.
-            progress: Called with :class:`ImageProgress` as bytes arrive.
-            verify: Refuse what arrives unless it hashes to the fingerprint (default).
-
-        Returns:
-            The paths written.
-        """
+        """Download the image file(s), streamed to disk (:meth:`ImagesAPI.export`; same options and reply)."""
         return self._run(_api_images.Image.export(self, target_path, progress=progress, verify=verify))
 
     def patch(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
@@ -10941,14 +10535,7 @@ class IncusWarning(SyncResource, _api_server.IncusWarning):
     """
 
     def acknowledge(self, *, wait: bool = True) -> Response:
-        """Mark the warning acknowledged (hidden from ``incus warning list``).
-
-        Args:
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Mark the warning acknowledged (:meth:`WarningsAPI.acknowledge`; same ``wait`` and reply)."""
         return self._wrap(self._run(_api_server.IncusWarning.acknowledge(self, wait=wait)))
 
     @_api_compat.deprecated("warning.update({'status': status})")
@@ -12473,8 +12060,6 @@ def copy_image(
     """Copy an image from one server to another (``incus image copy src:FP dst:``).
 
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         fingerprint: The image (full fingerprint or a unique prefix).
         aliases: Aliases to create on the target (names or ``{"name", "description"}``).
         copy_aliases: Also give it the source's aliases.
@@ -12486,8 +12071,6 @@ def copy_image(
             ``relay`` (the SDK streams the export from the source into an
             upload to the target, chunk by chunk; the upload is done when
             this returns, even with ``wait=False``).
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle (``pull`` / ``relay``: ``target`` is the import;
@@ -12495,9 +12078,7 @@ def copy_image(
         secret or upload token's operation).
 
     Raises:
-        ValueError: For an unknown mode.
         IncusNotFoundError: If the image does not exist on the source.
-        IncusOperationError: If the transfer failed.
     """
     return call_function(
         (source, target),
@@ -12542,12 +12123,8 @@ def copy_instance(
     volume and snapshots. The source instance is left as it was.
 
     Args:
-        source: A client of the source server (its project and target are used).
-        target: A client of the target server (its project is where the copy
-            lands; its target picks the member, in a cluster).
         name: The instance on the source.
         target_name: Its name on the target (default: the same).
-        mode: ``pull`` (default), ``push`` or ``relay`` (see the module doc).
         instance_only: Leave the snapshots out.
         live: Copy a running instance's memory too (needs CRIU).
         refresh: Update an existing copy incrementally.
@@ -12556,16 +12133,12 @@ def copy_instance(
         profiles: Profiles for the copy (default: the source's).
         devices: Device overrides for the copy (merged over the source's local devices).
         keep_volatile: Keep the ``volatile.*`` keys (MAC addresses, idmaps...).
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle on both sides' operations.
 
     Raises:
-        ValueError: For an unknown mode.
         IncusNotFoundError: If the source instance does not exist.
-        IncusOperationError: If either side failed; the other side is cancelled.
     """
     return call_function(
         (source, target),
@@ -12605,26 +12178,22 @@ def copy_volume(
 ) -> MigrationOperation:
     """Copy a custom storage volume from one server to another.
 
+    In a cluster, the source's target picks the member holding the volume
+    on a local pool.
+
     Args:
-        source: A client of the source server (in a cluster, its target
-            picks the member holding the volume on a local pool).
-        target: A client of the target server.
         pool: The pool of the volume on the source.
         name: The volume.
         target_pool: The pool on the target (default: the same name).
         target_name: Its name on the target (default: the same).
-        mode: ``pull`` (default), ``push`` or ``relay``.
         volume_only: Leave the snapshots out.
         refresh: Update an existing copy incrementally.
-        wait: Wait for the copy.
-        timeout: Seconds to wait at most.
 
     Returns:
         The handle on both sides' operations.
 
     Raises:
         IncusNotFoundError: If the volume does not exist.
-        IncusOperationError: If either side failed; the other is cancelled.
     """
     return call_function(
         (source, target),
@@ -12649,12 +12218,9 @@ def move_instance(
     target: Client,
     name: str,
     *,
-    target_name: str | None = None,
-    mode: str = "pull",
-    instance_only: bool = False,
     wait: bool = True,
     timeout: float | None = None,
-    **kwargs: Any,
+    **options: Unpack[_migration._InstanceMoveOptions],
 ) -> MigrationOperation:
     """Move a stopped instance from one server to another (``incus move src:NAME dst:NEW``).
 
@@ -12662,17 +12228,14 @@ def move_instance(
     copy has succeeded, deleted from the source. If the copy fails, the
     source is left untouched.
 
+    With ``wait=False`` the source is deleted by the handle's ``wait()``;
+    with ``instance_only`` the snapshots are left behind (they are deleted
+    with the source).
+
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         name: The instance.
-        target_name: Its name on the target (default: the same).
-        mode: ``pull``, ``push`` or ``relay``.
-        instance_only: Leave the snapshots behind (they are deleted with the source).
-        wait: Wait for the move (with ``wait=False`` the source is deleted
-            by the handle's ``wait()``).
-        timeout: Seconds to wait at most.
-        **kwargs: More options of :func:`copy_instance`.
+        **options: The other options of :func:`copy_instance`
+            (``target_name``, ``mode``, ``instance_only``...).
 
     Returns:
         The handle.
@@ -12684,74 +12247,19 @@ def move_instance(
     """
     return call_function(
         (source, target),
-        lambda: _migration.move_instance(
-            unwrap(source),
-            unwrap(target),
-            name,
-            target_name=target_name,
-            mode=mode,
-            instance_only=instance_only,
-            wait=wait,
-            timeout=timeout,
-            **kwargs,
-        ),
+        lambda: _migration.move_instance(unwrap(source), unwrap(target), name, wait=wait, timeout=timeout, **options),
     )
 
 
 def move_to_member(
-    client: Client,
-    name: str,
-    member: str,
-    *,
-    new_name: str | None = None,
-    pool: str | None = None,
-    project: str | None = None,
-    instance_only: bool = False,
-    live: bool = False,
-    wait: bool = True,
-    timeout: float | None = None,
+    client: Client, name: str, member: str, **options: Unpack[_api_cluster._MemberMoveOptions]
 ) -> MigrationOperation:
-    """Move an instance to another member of the same cluster (``incus move NAME --target MEMBER``).
+    """Move an instance to another member of its cluster, as ``incus move NAME --target MEMBER``.
 
-    The same as ``client.cluster.move_instance(name, member, ...)``
-    (:meth:`~incus_sdk.api.cluster.ClusterAPI.move_instance`): one request
-    to the cluster, which moves it.
-
-    Args:
-        client: A client of the cluster (its project is used).
-        name: The instance.
-        member: The member to move it to, or ``@group``.
-        new_name: Rename it on the way.
-        pool: Move its root volume to this storage pool.
-        project: Move it into this project.
-        instance_only: Leave its snapshots behind.
-        live: Live-migrate a running instance (needs CRIU); otherwise it must be stopped.
-        wait: Wait for the move.
-        timeout: Seconds to wait at most.
-
-    Returns:
-        The operation (``mode == "cluster"``, only ``source`` set).
-
-    Raises:
-        ValueError: If ``member`` is empty.
-        IncusNotFoundError: If the instance does not exist.
-        IncusOperationError: If the move failed (unknown member, instance running...).
+    ``client.cluster.move_instance(name, member, **options)``
+    (:meth:`~incus_sdk.api.cluster.ClusterAPI.move_instance`): same arguments and reply.
     """
-    return call_function(
-        (client,),
-        lambda: _migration.move_to_member(
-            unwrap(client),
-            name,
-            member,
-            new_name=new_name,
-            pool=pool,
-            project=project,
-            instance_only=instance_only,
-            live=live,
-            wait=wait,
-            timeout=timeout,
-        ),
-    )
+    return call_function((client,), lambda: _migration.move_to_member(unwrap(client), name, member, **options))
 
 
 def move_volume(
@@ -12767,12 +12275,8 @@ def move_volume(
     """Move a custom volume to another server: copy it, then delete it from the source.
 
     Args:
-        source: A client of the source server.
-        target: A client of the target server.
         pool: The pool of the volume on the source.
         name: The volume (it must not be attached to an instance).
-        wait: Wait for the move.
-        timeout: Seconds to wait at most.
         **kwargs: More options of :func:`copy_volume`.
 
     Returns:

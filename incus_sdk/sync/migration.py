@@ -27,6 +27,15 @@ operations (``.source``, ``.target``): with ``wait=True`` (default) it has
 finished when returned; else ``op`` waits for both sides. Without
 CRIU only stopped instances can be moved (``live=False``).
 
+What the functions share: ``source`` and ``target``, a client of each
+server (the source's project, and in a cluster its target, pick what is
+read; the target's project is where the copy lands, and in a cluster its
+target picks the member); ``mode``, ``pull`` (default), ``push`` or
+``relay`` as above (another raises ``ValueError``); ``wait``, wait for the
+transfer (default); ``timeout``, the seconds to wait at most. If either
+side fails, the other side is cancelled and
+:class:`~incus_sdk.IncusOperationError` is raised.
+
 Moving an instance to another member of the same cluster is one request to
 that cluster: :meth:`client.cluster.move_instance
 <incus_sdk.api.cluster.ClusterAPI.move_instance>`, also
