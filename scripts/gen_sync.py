@@ -49,7 +49,7 @@ import textwrap
 import types
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +191,16 @@ class Source:
 
 
 def source_of(func: Callable[..., Any]) -> Source:
-    """Parse the definition of ``func`` (the innermost of its decorators' wrappers)."""
+    """Parse the definition of ``func`` (the innermost of its decorators' wrappers).
+
+    A :func:`~incus_sdk.api._compat.deprecated_alias` is read as the native
+    method it forwards to, its parameters under the alias's names.
+    """
+    alias = getattr(func, "__alias_of__", None)
+    if alias is not None:
+        native, renamed, _ = alias
+        src = source_of(native)
+        return replace(src, params=[replace(p, name=renamed.get(p.name, p.name)) for p in src.params])
     inner = inspect.unwrap(func)
     try:
         text = textwrap.dedent(inspect.getsource(inner))
@@ -219,6 +228,9 @@ def source_of(func: Callable[..., Any]) -> Source:
 
 def call_kind(func: Callable[..., Any]) -> str:
     """How the async function gives its result: ``coroutine``, ``asyncgen``, ``acm`` or ``plain``."""
+    alias = getattr(func, "__alias_of__", None)
+    if alias is not None:
+        return call_kind(alias[0])  # a deprecated alias gives what its native method gives
     layer: Any = func
     while layer is not None:
         if getattr(layer, "__code__", None) is _ACM_CODE:
@@ -322,6 +334,9 @@ def members_of(cls: type) -> list[Member]:
 def _line(member: Member) -> int:
     if member.func is None:
         return member.line
+    alias = getattr(member.func, "__alias_of__", None)
+    if alias is not None:
+        return int(alias[2])  # where the deprecated alias is declared
     try:
         return inspect.getsourcelines(inspect.unwrap(member.func))[1]
     except (OSError, TypeError):
@@ -1290,7 +1305,7 @@ def emit_member(
     if deprecated is not None:
         from incus_sdk.api._compat import DEPRECATED
 
-        replacement = DEPRECATED[inspect.unwrap(func).__qualname__]
+        replacement = DEPRECATED[func.__wrapped__.__qualname__]  # the function @deprecated marked
         decorators.append(f"    @{gen.module_ref('incus_sdk.api._compat')}.deprecated({replacement!r})")
     params = render_params(src, renderer)
     doc = doc_of(func)

@@ -163,9 +163,9 @@ def _file_errors(name: str, path: str, *, missing: str | None = None) -> Iterato
 class InstanceFilesAPI(SubAPI):
     """Files in instances (``client.instances.files``).
 
-    Every method takes the instance's name, then an absolute path in it.
-    Files move streamed both ways (:meth:`push`, :meth:`pull`, :meth:`open`);
-    a path of the wrong kind raises the
+    Every method takes ``name``, the instance's name, then ``path``, an
+    absolute path in it. Files move streamed both ways (:meth:`push`,
+    :meth:`pull`, :meth:`open`); a path of the wrong kind raises the
     :class:`~incus_sdk.exceptions.IncusFileError` of that kind (also the
     builtin ``IsADirectoryError``, ``NotADirectoryError``...), a missing one
     :class:`~incus_sdk.exceptions.IncusNotFoundError` naming it.
@@ -189,7 +189,6 @@ class InstanceFilesAPI(SubAPI):
         """Write a file in the instance, streamed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance; its directory must exist.
             source: The content: ``bytes``; a local file path (``str`` or
                 ``os.PathLike``); a binary file object; or an async iterable
@@ -247,7 +246,6 @@ class InstanceFilesAPI(SubAPI):
         nothing at that path (an existing file there stays as it was).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
             dest: A local path (created or replaced) or a binary file object.
             progress: Called with ``Progress("download", done, total)`` as bytes arrive.
@@ -288,7 +286,6 @@ class InstanceFilesAPI(SubAPI):
         Symlinks are followed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Returns:
@@ -309,7 +306,6 @@ class InstanceFilesAPI(SubAPI):
         then ``f.info`` and ``async for chunk in f``. Symlinks are followed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Yields:
@@ -341,7 +337,6 @@ class InstanceFilesAPI(SubAPI):
         Symlinks are not followed (``type`` is ``symlink``).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Returns:
@@ -369,7 +364,6 @@ class InstanceFilesAPI(SubAPI):
         """Return whether a path exists in the instance (a link is not followed).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Raises:
@@ -388,7 +382,6 @@ class InstanceFilesAPI(SubAPI):
         """Return the names of the entries of a directory (without ``.`` and ``..``), sorted.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the directory.
 
         Returns:
@@ -425,7 +418,6 @@ class InstanceFilesAPI(SubAPI):
         file; the SDK checks the path afterwards and raises.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the directory.
             parents: Create missing parent directories too (with the same
                 mode and owner).
@@ -458,7 +450,6 @@ class InstanceFilesAPI(SubAPI):
         """Create a symbolic link ``path`` pointing at ``target``.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the link.
             target: What it points to (absolute or relative to the link's
                 directory; it need not exist).
@@ -487,7 +478,6 @@ class InstanceFilesAPI(SubAPI):
         (:meth:`stat` / :meth:`exists` on the result tell whether it exists).
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the link.
 
         Returns:
@@ -507,7 +497,6 @@ class InstanceFilesAPI(SubAPI):
         """Delete a file, symlink or empty directory.
 
         Args:
-            name: Name of the instance.
             path: Absolute path.
             recursive: Delete a directory with everything in it (one request
                 per entry).

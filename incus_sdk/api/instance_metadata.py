@@ -28,8 +28,10 @@ _METADATA = "metadata"
 class InstanceMetadata(Resource, _spec.ImageMetadata):
     """An instance's image metadata (its ``metadata.yaml``), read with its ETag.
 
-    ``update()`` / ``replace()`` act on it, as the sub-API's verbs of the
-    same name.
+    ``update()`` / ``replace()`` act on it, as the :class:`InstanceMetadataAPI`
+    verbs of the same name: they take the fields (``config``) and ``wait``
+    (default: wait until the server has finished), and return the server's
+    reply.
 
     Attributes:
         architecture: The architecture.
@@ -49,15 +51,7 @@ class InstanceMetadata(Resource, _spec.ImageMetadata):
         return self._resolve(InstanceMetadataAPI)
 
     async def update(self, config: Body, *, wait: bool = True) -> Response:
-        """Change the fields given, keeping the others (see :meth:`InstanceMetadataAPI.update`).
-
-        Args:
-            config: The fields to change, e.g. ``{"properties": {"note": "x"}}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Change the fields given, e.g. ``{"properties": {"note": "x"}}``, keeping the others."""
         return await self._metadata().update(self.instance, config, wait=wait)
 
     async def replace(self, config: Body | None = None, *, wait: bool = True) -> Response:
@@ -66,10 +60,6 @@ class InstanceMetadata(Resource, _spec.ImageMetadata):
         Args:
             config: The new metadata; by default this object's own fields
                 (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusPreconditionFailedError: If it changed since it was read.
@@ -160,11 +150,15 @@ class InstanceMetadataAPI(Collection[InstanceMetadata]):
     """Instances' image metadata (``client.instances.metadata``), on the collection engine.
 
     ``get`` / ``update`` / ``patch`` / ``replace`` mean what they mean in
-    every family (see the Conventions page) and take the instance's name:
-    ``update`` changes only what it is given (``None`` removes a key of
+    every family (see the Conventions page): ``update`` changes only what it is given (``None`` removes a key of
     ``properties`` or ``templates``). Incus 6.0 ignores ``If-Match`` on the
     metadata's ``PUT``, so with an ``etag`` the SDK compares it itself just
     before writing. The template files are :attr:`templates`.
+
+    Every method takes the instance's name (``name``). The writes take
+    ``etag`` (apply only if the metadata still has this ETag, from
+    :meth:`get`; ``update`` then does not retry) and ``wait`` (default: wait
+    until the server has finished), and return the server's reply.
     """
 
     # One object per instance: the engine's member key is the fixed segment "metadata".
@@ -176,9 +170,6 @@ class InstanceMetadataAPI(Collection[InstanceMetadata]):
 
     async def get(self, name: str) -> InstanceMetadata:
         """Read an instance's image metadata.
-
-        Args:
-            name: Name of the instance.
 
         Returns:
             The metadata, with ``etag`` set for a later safe :meth:`replace`.
@@ -195,13 +186,7 @@ class InstanceMetadataAPI(Collection[InstanceMetadata]):
         (``None`` removes one); other fields given replace the old value.
 
         Args:
-            name: Name of the instance.
             config: The fields to change, e.g. ``{"properties": {"note": "x"}}``.
-            etag: Apply the change only if the metadata still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If a key is not a metadata field.
@@ -213,13 +198,7 @@ class InstanceMetadataAPI(Collection[InstanceMetadata]):
         """Send the server's own ``PATCH`` (Incus 6.0 merges the map keys given; it removes none).
 
         Args:
-            name: Name of the instance.
-            config: The fields to send.
-            etag: Sent as ``If-Match`` (the server checks it on ``PATCH``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+            config: The fields to send (the server checks ``etag`` on ``PATCH``).
         """
         return await self._patch((name,), _METADATA, config, etag=etag, wait=wait)
 
@@ -227,14 +206,7 @@ class InstanceMetadataAPI(Collection[InstanceMetadata]):
         """Replace the whole metadata (``PUT``: a field left out is reset).
 
         Args:
-            name: Name of the instance.
             config: The new metadata (a mapping, or an ``ImageMetadata``).
-            etag: Refuse the write if the metadata changed since it was read
-                (``(await metadata.get(name)).etag``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             ValueError: If a key is not a metadata field.

@@ -23,7 +23,7 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cached_property
-from typing import IO, TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast, overload
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, TypedDict, cast, overload
 
 from .._core import Response, name_from_url
 from .._paths import check_name, check_snapshot_name
@@ -39,22 +39,20 @@ from ..exceptions import (
 from ..models import _spec
 from ..models._base import IncusModel, Resource
 from ..operations import Operation
-from ..streams import EventStream, FileDownload, FileInfo
+from ..streams import EventStream
 from ._base import child
 from ._collection import PARENT, Body, Family, Member, RenamableChildCollection, RenamableNamedCollection
-from ._compat import deprecated
+from ._compat import deprecated, deprecated_alias
 from ._storage import Backup, Backups, unescaped_key
 from .console import InstanceConsoleMixin
 from .events import EventsAPI
 from .exec import InstanceExecMixin
-from .files import FileSource, InstanceFilesAPI
+from .files import InstanceFilesAPI
 from .images import ImagesAPI, ProgressCallback, is_fingerprint
-from .instance_logs import InstanceLogsAPI
-from .instance_metadata import InstanceMetadata, InstanceMetadataAPI
+from .instance_logs import InstanceExecOutputAPI, InstanceLogsAPI
+from .instance_metadata import InstanceMetadataAPI, InstanceTemplatesAPI
 
 if TYPE_CHECKING:
-    from contextlib import AbstractAsyncContextManager
-
     from typing_extensions import Unpack
 
 #: Default number of calls the ``*_many`` helpers run at once.
@@ -86,6 +84,14 @@ def _source(source: Mapping[str, Any] | IncusModel | None, image: str | None) ->
     return {"type": "image", ("fingerprint" if is_fingerprint(image) else "alias"): image}
 
 
+def _state_change(action: str, force: bool, stateful: bool, timeout: int | None) -> dict[str, Any]:
+    """An ``InstanceStatePut`` body (``timeout`` left out for the server's default)."""
+    body: dict[str, Any] = {"action": action, "force": force, "stateful": stateful}
+    if timeout is not None:
+        body["timeout"] = timeout
+    return body
+
+
 def _has_address(state: _spec.InstanceState, interface: str, family: str | None) -> bool:
     """Whether an interface has an address (not link-local) of ``family`` (None: any)."""
     nic = state.network.get(interface)
@@ -111,8 +117,13 @@ class Instance(Member, _spec.Instance):
 
     Read with ``client.instances.get()`` / ``list()``; its methods act on
     the instance through the sub-API that read it, in its project.
-    ``update`` / ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what
-    the sub-API's verbs mean.
+    ``start`` / ``stop`` / ``restart`` / ``freeze`` / ``unfreeze`` /
+    ``delete`` / ``update`` / ``execute`` are the :class:`InstancesAPI`
+    methods of the same name for this instance: they take those methods'
+    arguments but the name (in the seed SDK's order, ``wait`` first) and
+    give their reply; ``wait`` (default True) waits until the server has
+    finished. ``patch`` / ``replace`` / ``rename`` mean what the sub-API's
+    verbs mean.
 
     Attributes:
         name: The instance name.
@@ -130,84 +141,35 @@ class Instance(Member, _spec.Instance):
         return self._resolve(InstancesAPI)
 
     async def start(self, wait: bool = True) -> Response:
-        """Start the instance (see :meth:`InstancesAPI.start`).
-
-        Args:
-            wait: Wait until it is running (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Start the instance (:meth:`InstancesAPI.start`)."""
         return await self._instances().start(self.name, wait=wait)
 
     async def stop(self, wait: bool = True, force: bool = False) -> Response:
-        """Stop the instance (see :meth:`InstancesAPI.stop`).
-
-        Args:
-            wait: Wait until it is stopped (default).
-            force: Kill it instead of asking it to shut down.
-
-        Returns:
-            The server's reply.
-        """
+        """Stop the instance (:meth:`InstancesAPI.stop`; ``force`` kills it)."""
         return await self._instances().stop(self.name, wait=wait, force=force)
 
     async def restart(self, wait: bool = True, force: bool = False) -> Response:
-        """Restart the instance (see :meth:`InstancesAPI.restart`).
-
-        Args:
-            wait: Wait until it has restarted (default).
-            force: Kill it instead of asking it to shut down.
-
-        Returns:
-            The server's reply.
-        """
+        """Restart the instance (:meth:`InstancesAPI.restart`; ``force`` kills it first)."""
         return await self._instances().restart(self.name, wait=wait, force=force)
 
     async def freeze(self, wait: bool = True) -> Response:
-        """Freeze the instance's processes (see :meth:`InstancesAPI.freeze`).
-
-        Args:
-            wait: Wait until it is frozen (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Freeze the instance's processes (:meth:`InstancesAPI.freeze`)."""
         return await self._instances().freeze(self.name, wait=wait)
 
     async def unfreeze(self, wait: bool = True) -> Response:
-        """Thaw a frozen instance (see :meth:`InstancesAPI.unfreeze`).
-
-        Args:
-            wait: Wait until it runs again (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Thaw the instance (:meth:`InstancesAPI.unfreeze`)."""
         return await self._instances().unfreeze(self.name, wait=wait)
 
     async def delete(self, wait: bool = True, *, force: bool = False) -> Response:
-        """Delete the instance (see :meth:`InstancesAPI.delete`).
-
-        Args:
-            wait: Wait until it is gone (default).
-            force: Stop it first if it is running.
-
-        Returns:
-            The server's reply.
-        """
+        """Delete the instance (:meth:`InstancesAPI.delete`; ``force`` stops it first if it runs)."""
         return await self._instances().delete(self.name, wait, force=force)
 
     async def update(self, config: Body, wait: bool = True) -> Response:
-        """Change the fields given, keeping every other (see :meth:`InstancesAPI.update`).
+        """Change the fields given, keeping every other (:meth:`InstancesAPI.update`).
 
         Args:
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"devices": {"eth1": None}}`` (removes that device).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return await super().update(config, wait=wait)
 
@@ -226,17 +188,7 @@ class Instance(Member, _spec.Instance):
         expires_at: datetime | str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Snapshot the instance (see :meth:`InstanceSnapshotsAPI.create`).
-
-        Args:
-            name: The snapshot's name (default: the server's, ``snap0``...).
-            stateful: Include the runtime state (needs CRIU).
-            expires_at: When the server deletes it by itself.
-            wait: Wait until the snapshot exists (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Snapshot the instance: :meth:`InstanceSnapshotsAPI.create` for it (the same arguments after its name)."""
         snapshots = self._instances().snapshots
         return await snapshots.create(self.name, name, stateful=stateful, expires_at=expires_at, wait=wait)
 
@@ -583,7 +535,7 @@ class _CreateOperation(Operation):
 
 
 class BulkResult(dict[str, Any]):
-    """What the ``*_many`` helpers return: instance name -> result or exception.
+    """What the ``*_many`` helpers return: instance name -> result (the server's reply) or exception.
 
     Every name asked for is a key; a failed one maps to the exception raised
     for it, so one failure never hides the others' results.
@@ -630,6 +582,9 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
     :attr:`metadata`. Every write returns the server's reply
     (:class:`~incus_sdk.Response`) and waits for the server unless given
     ``wait=False``; ``create`` keeps the seed's ``wait=False``.
+
+    Every method on one instance takes its name first (``name``); the
+    methods below describe their other arguments.
     """
 
     family = Family(("instances",), post=_spec.InstancesPost, put=_spec.InstancePut)
@@ -699,7 +654,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Get an instance by name.
 
         Args:
-            name: Name of the instance.
             full: Also read its state, snapshots and backups (``recursion=1``
                 on the instance), giving an :class:`InstanceFull`.
 
@@ -719,9 +673,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         The server runs code in the instance to collect it, so this costs
         more than :meth:`get`.
 
-        Args:
-            name: Name of the instance.
-
         Returns:
             ``status``, ``pid``, ``processes``, ``cpu.usage``,
             ``memory.usage``, ``disk["root"].usage``, ``network["lo"].addresses``...
@@ -735,7 +686,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Return who has access to an instance (``GET .../access``).
 
         Args:
-            name: Name of the instance.
         """
         return await self._core.get_models(_spec.AccessEntry, self._url((), name, "access"), recursion=None)
 
@@ -813,7 +763,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         on the operation deletes it before raising.
 
         Args:
-            name: Name of the instance.
             source: Source configuration for the instance (the seed's dict).
             config: Instance configuration (values are sent as strings:
                 ``True`` becomes ``"true"``).
@@ -862,22 +811,22 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         return await self.get(name)
 
     def _cleanup_failed_create(self, name: str) -> Callable[[Operation], Awaitable[None]]:
-        async def cleanup(op: Operation) -> None:
-            try:
-                inst = await self.get(name)
-            except IncusNotFoundError:
-                return
-            # Only an instance this very operation created: a failed create
-            # over an existing name must not delete the existing instance.
-            created_by_op = (
+        return lambda op: self._delete_if_created(name, op)
+
+    async def _delete_if_created(self, name: str, op: Operation | None) -> None:
+        """Delete the instance if ``op`` created it (without an operation: if it exists).
+
+        Only an instance this very operation created: a failed create over an
+        existing name must not delete the existing instance.
+        """
+        with contextlib.suppress(IncusNotFoundError):
+            inst = await self.get(name)
+            if op is None or (
                 inst.created_at is not None
                 and op.model.created_at is not None
                 and inst.created_at >= op.model.created_at
-            )
-            if created_by_op:
+            ):
                 await self.delete(name, wait=True, force=True)
-
-        return cleanup
 
     async def copy(
         self,
@@ -981,7 +930,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         (``description``, ``profiles``...) replace the old value.
 
         Args:
-            name: Name of the instance.
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"description": "web"}`` (an ``InstancePut`` also works).
             wait: Wait until the server has applied the change (default).
@@ -1007,7 +955,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         remove one (:meth:`update` can).
 
         Args:
-            name: Name of the instance.
             config: The fields to send.
             etag: Sent as ``If-Match``.
             wait: Wait until the server has finished (default).
@@ -1054,7 +1001,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Move a stopped instance to another project and/or storage pool.
 
         Args:
-            name: Name of the instance.
             project: The project to move it to.
             pool: The storage pool to move its root disk to.
             new_name: Rename it on the way (default: keep the name).
@@ -1092,7 +1038,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         Config, devices and snapshots are kept; the root filesystem is replaced.
 
         Args:
-            name: Name of the instance.
             image: A local image alias or fingerprint.
             source: An ``InstanceSource`` instead of ``image``.
             wait: Wait until the rebuild is done (default).
@@ -1115,7 +1060,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         it first (as ``incus delete --force`` does), waiting for the stop.
 
         Args:
-            name: Name of the instance.
             wait: Wait until it is gone (default).
             force: Stop the instance first if it is running or frozen.
 
@@ -1147,7 +1091,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Change the running state of an instance (``PUT .../state``).
 
         Args:
-            name: Name of the instance.
             action: ``start``, ``stop``, ``restart``, ``freeze`` or ``unfreeze``.
             force: Kill instead of a clean shutdown (stop / restart).
             stateful: Save (stop) or restore (start) the runtime state (needs CRIU).
@@ -1165,9 +1108,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
                 instance is already stopped"), which Incus reports as a
                 failed operation; raised only when waiting.
         """
-        body: dict[str, Any] = {"action": action, "force": force, "stateful": stateful}
-        if timeout is not None:
-            body["timeout"] = timeout
+        body = _state_change(action, force, stateful, timeout)
         response = await self._core.request("PUT", self._url((), name, "state"), json=body)
         return await response.finish(wait)
 
@@ -1175,7 +1116,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Start an instance.
 
         Args:
-            name: Name of the instance.
             stateful: Restore the state saved by a stateful stop.
             wait: Wait until it is running (default).
 
@@ -1200,7 +1140,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Stop an instance.
 
         Args:
-            name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             stateful: Save its runtime state (needs CRIU).
             wait: Wait until it is stopped (default).
@@ -1218,7 +1157,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Restart an instance.
 
         Args:
-            name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             wait: Wait until it has restarted (default).
             timeout: Seconds a clean shutdown may take.
@@ -1229,27 +1167,11 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         return await self.change_state(name, "restart", force=force, timeout=timeout, wait=wait)
 
     async def freeze(self, name: str, wait: bool = True) -> Response:
-        """Freeze (pause) all processes of a running instance.
-
-        Args:
-            name: Name of the instance.
-            wait: Wait until it is frozen (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Freeze (pause) all processes of a running instance."""
         return await self.change_state(name, "freeze", wait=wait)
 
     async def unfreeze(self, name: str, wait: bool = True) -> Response:
-        """Thaw a frozen instance.
-
-        Args:
-            name: Name of the instance.
-            wait: Wait until it runs again (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Thaw a frozen instance: its processes run again."""
         return await self.change_state(name, "unfreeze", wait=wait)
 
     async def change_state_all(
@@ -1280,10 +1202,8 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         Raises:
             IncusOperationError: If any instance failed (the message lists them).
         """
-        state: dict[str, Any] = {"action": action, "force": force, "stateful": stateful}
-        if timeout is not None:
-            state["timeout"] = timeout
-        response = await self._core.request("PUT", self._url(()), json={"state": state})
+        body = {"state": _state_change(action, force, stateful, timeout)}
+        response = await self._core.request("PUT", self._url(()), json=body)
         return await response.finish(wait)
 
     # -- many instances, concurrently --------------------------------------------
@@ -1334,11 +1254,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         return await self._bulk(per_name, create_one, concurrency)
 
     async def start_many(self, names: Iterable[str], *, concurrency: int = DEFAULT_CONCURRENCY) -> BulkResult:
-        """Start many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Start many instances concurrently: a :class:`BulkResult` of the replies."""
         return await self._bulk(names, lambda n: self.start(n, wait=True), concurrency)
 
     async def stop_many(
@@ -1349,31 +1265,19 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         timeout: int | None = 30,
         concurrency: int = DEFAULT_CONCURRENCY,
     ) -> BulkResult:
-        """Stop many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Stop many instances concurrently: a :class:`BulkResult` of the replies."""
         return await self._bulk(names, lambda n: self.stop(n, force=force, timeout=timeout, wait=True), concurrency)
 
     async def restart_many(
         self, names: Iterable[str], *, force: bool = False, concurrency: int = DEFAULT_CONCURRENCY
     ) -> BulkResult:
-        """Restart many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Restart many instances concurrently: a :class:`BulkResult` of the replies."""
         return await self._bulk(names, lambda n: self.restart(n, force=force, wait=True), concurrency)
 
     async def delete_many(
         self, names: Iterable[str], *, force: bool = False, concurrency: int = DEFAULT_CONCURRENCY
     ) -> BulkResult:
-        """Delete many instances concurrently (``force=True`` stops running ones first).
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Delete many instances concurrently (``force=True`` stops running ones first): a :class:`BulkResult`."""
         return await self._bulk(names, lambda n: self.delete(n, wait=True, force=force), concurrency)
 
     # -- launching like the incus CLI ------------------------------------------------
@@ -1409,7 +1313,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         instance is deleted again unless ``keep_on_failure`` is set.
 
         Args:
-            name: Name of the instance.
             image: The image reference.
             config: Instance configuration (values are sent as strings).
             devices: Instance devices.
@@ -1471,15 +1374,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
                     await op.cancel()
                 with contextlib.suppress(IncusError):
                     await op.wait(_UNDO_TIMEOUT)
-            with contextlib.suppress(IncusNotFoundError):
-                inst = await self.get(name)
-                created_by_op = op is None or (
-                    inst.created_at is not None
-                    and op.model.created_at is not None
-                    and inst.created_at >= op.model.created_at
-                )
-                if created_by_op:
-                    await self.delete(name, wait=True, force=True)
+            await self._delete_if_created(name, op)
 
         task = asyncio.ensure_future(undo())
         try:
@@ -1545,7 +1440,6 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         2 s), never in a tight loop.
 
         Args:
-            name: Name of the instance.
             timeout: Seconds to wait at most.
             interface: An interface that must have an address (``eth0``).
             family: ``inet`` or ``inet6`` (default: either).
@@ -1638,28 +1532,16 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
-    @deprecated("client.instances.snapshots.list(name, recursion)")
-    async def list_snapshots(self, name: str, recursion: int = 1) -> List[InstanceSnapshot]:
-        """List the snapshots of an instance."""
-        return await self.snapshots.list(name, recursion)
+    list_snapshots = deprecated_alias("instances.snapshots", InstanceSnapshotsAPI.list, instance="name")
 
-    @deprecated("client.instances.snapshots.get(name, snapshot)")
+    @deprecated("client.instances.snapshots.get(name, snapshot)")  # written out: the native returns a type variable
     async def get_snapshot(self, name: str, snapshot: str) -> InstanceSnapshot:
         """Get one snapshot of an instance."""
         return await self.snapshots.get(name, snapshot)
 
-    @deprecated("client.instances.snapshots.create(name, snapshot, ...)")
-    async def create_snapshot(
-        self,
-        name: str,
-        snapshot: str | None = None,
-        *,
-        stateful: bool = False,
-        expires_at: datetime | str | None = None,
-        wait: bool = True,
-    ) -> Response:
-        """Take a snapshot of an instance."""
-        return await self.snapshots.create(name, snapshot, stateful=stateful, expires_at=expires_at, wait=wait)
+    create_snapshot = deprecated_alias(
+        "instances.snapshots", InstanceSnapshotsAPI.create, instance="name", name="snapshot"
+    )
 
     @deprecated("client.instances.snapshots.update(name, snapshot, {'expires_at': ...})")
     async def update_snapshot(
@@ -1668,222 +1550,48 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """Change a snapshot's expiry (None: never)."""
         return await self.snapshots.update(name, snapshot, {"expires_at": expires_at}, wait=wait)
 
-    @deprecated("client.instances.snapshots.rename(name, snapshot, new_name)")
-    async def rename_snapshot(self, name: str, snapshot: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a snapshot."""
-        return await self.snapshots.rename(name, snapshot, new_name, wait=wait)
-
-    @deprecated("client.instances.snapshots.restore(name, snapshot)")
-    async def restore_snapshot(
-        self, name: str, snapshot: str, *, stateful: bool = False, wait: bool = True
-    ) -> Response:
-        """Restore an instance to a snapshot."""
-        return await self.snapshots.restore(name, snapshot, stateful=stateful, wait=wait)
-
-    @deprecated("client.instances.snapshots.delete(name, snapshot)")
-    async def delete_snapshot(self, name: str, snapshot: str, *, wait: bool = True) -> Response:
-        """Delete a snapshot."""
-        return await self.snapshots.delete(name, snapshot, wait=wait)
-
-    @deprecated("client.instances.backups.list(name, recursion)")
-    async def list_backups(self, name: str, recursion: int = 1) -> List[InstanceBackup]:
-        """List the backups of an instance."""
-        return await self.backups.list(name, recursion)
-
-    @deprecated("client.instances.backups.get(name, backup)")
-    async def get_backup(self, name: str, backup: str) -> InstanceBackup:
-        """Get one backup of an instance."""
-        return await self.backups.get(name, backup)
-
-    @deprecated("client.instances.backups.create(name, backup, ...)")
-    async def create_backup(
-        self,
-        name: str,
-        backup: str | None = None,
-        *,
-        expires_at: datetime | str | None = None,
-        instance_only: bool = False,
-        optimized_storage: bool = False,
-        compression_algorithm: str | None = None,
-        wait: bool = True,
-    ) -> Response:
-        """Make a backup of an instance."""
-        return await self.backups.create(
-            name,
-            backup,
-            expires_at=expires_at,
-            instance_only=instance_only,
-            optimized_storage=optimized_storage,
-            compression_algorithm=compression_algorithm,
-            wait=wait,
-        )
-
-    @deprecated("client.instances.backups.rename(name, backup, new_name)")
-    async def rename_backup(self, name: str, backup: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a backup."""
-        return await self.backups.rename(name, backup, new_name, wait=wait)
-
-    @deprecated("client.instances.backups.delete(name, backup)")
-    async def delete_backup(self, name: str, backup: str, *, wait: bool = True) -> Response:
-        """Delete a backup."""
-        return await self.backups.delete(name, backup, wait=wait)
-
-    @deprecated("client.instances.backups.iter_export(name, backup)")
-    def iter_backup(self, name: str, backup: str, *, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[bytes]:
-        """Stream a backup file from the server, chunk by chunk."""
-        return self.backups.iter_export(name, backup, chunk_size=chunk_size)
-
-    @deprecated("client.instances.backups.export(name, backup, target)")
-    async def export_backup(
-        self, name: str, backup: str, target: str | os.PathLike[str] | IO[bytes], *, chunk_size: int = CHUNK_SIZE
-    ) -> int:
-        """Download a backup into a file, streamed."""
-        return await self.backups.export(name, backup, target, chunk_size=chunk_size)
-
-    @deprecated("client.instances.logs.names(name)")
-    async def list_logs(self, name: str) -> List[str]:
-        """Return the names of an instance's log files."""
-        return await self.logs.names(name)
-
-    @deprecated("client.instances.logs.get(name, filename)")
-    async def get_log(self, name: str, filename: str) -> str:
-        """Read one log file of an instance."""
-        return await self.logs.get(name, filename)
-
-    @deprecated("client.instances.logs.delete(name, filename)")
-    async def delete_log(self, name: str, filename: str) -> Response:
-        """Delete one log file."""
-        return await self.logs.delete(name, filename)
-
-    @deprecated("client.instances.logs.exec_output.names(name)")
-    async def list_exec_outputs(self, name: str) -> List[str]:
-        """Return the names of the saved outputs of recorded execs."""
-        return await self.logs.exec_output.names(name)
-
-    @deprecated("client.instances.logs.exec_output.get(name, filename)")
-    async def get_exec_output(self, name: str, filename: str) -> bytes:
-        """Read one saved exec output."""
-        return await self.logs.exec_output.get(name, filename)
-
-    @deprecated("client.instances.logs.exec_output.delete(name, filename)")
-    async def delete_exec_output(self, name: str, filename: str) -> Response:
-        """Delete one saved exec output."""
-        return await self.logs.exec_output.delete(name, filename)
-
-    @deprecated("client.instances.metadata.get(name)")
-    async def get_metadata(self, name: str) -> InstanceMetadata:
-        """Read the instance's image metadata, with its ETag."""
-        return await self.metadata.get(name)
-
-    @deprecated("client.instances.metadata.update(name, config, etag=...)")
-    async def update_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _spec.ImageMetadata, *, etag: str | None = None
-    ) -> Response:
-        """Change some fields of the instance's image metadata."""
-        return await self.metadata.update(name, metadata, etag=etag)
-
-    @deprecated("client.instances.metadata.replace(name, config, etag=...)")
-    async def replace_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _spec.ImageMetadata, *, etag: str | None = None
-    ) -> Response:
-        """Replace the instance's image metadata."""
-        return await self.metadata.replace(name, metadata, etag=etag)
-
-    @deprecated("client.instances.metadata.templates.names(name)")
-    async def list_templates(self, name: str) -> List[str]:
-        """Return the names of the instance's template files."""
-        return await self.metadata.templates.names(name)
-
-    @deprecated("client.instances.metadata.templates.get(name, template)")
-    async def get_template(self, name: str, template: str) -> str:
-        """Read one template file."""
-        return await self.metadata.templates.get(name, template)
-
-    @deprecated("client.instances.metadata.templates.create(name, template, content)")
-    async def create_template(self, name: str, template: str, content: str | bytes) -> Response:
-        """Create or replace a template file."""
-        return await self.metadata.templates.create(name, template, content)
-
-    @deprecated("client.instances.metadata.templates.delete(name, template)")
-    async def delete_template(self, name: str, template: str) -> Response:
-        """Delete a template file."""
-        return await self.metadata.templates.delete(name, template)
-
-    @deprecated("client.instances.files.push(name, path, source, ...)")
-    async def push_file(
-        self,
-        name: str,
-        path: str,
-        source: FileSource,
-        *,
-        uid: int | None = None,
-        gid: int | None = None,
-        mode: int | None = None,
-        append: bool = False,
-    ) -> None:
-        """Write a file in the instance, streamed."""
-        await self.files.push(name, path, source, uid=uid, gid=gid, mode=mode, append=append)
-
-    @deprecated("client.instances.files.pull(name, path, dest)")
-    async def pull_file(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> FileInfo:
-        """Copy a file out of the instance, streamed."""
-        return await self.files.pull(name, path, dest)
-
-    @deprecated("client.instances.files.read(name, path)")
-    async def read_file(self, name: str, path: str) -> bytes:
-        """Return a file's whole content."""
-        return await self.files.read(name, path)
-
-    @deprecated("client.instances.files.open(name, path)")
-    def open_file(self, name: str, path: str) -> AbstractAsyncContextManager[FileDownload]:
-        """Open a file of the instance for streamed reading."""
-        return self.files.open(name, path)
-
-    @deprecated("client.instances.files.stat(name, path)")
-    async def stat_file(self, name: str, path: str) -> FileInfo:
-        """Return a path's type, owner, mode and size."""
-        return await self.files.stat(name, path)
-
-    @deprecated("client.instances.files.exists(name, path)")
-    async def file_exists(self, name: str, path: str) -> bool:
-        """Return whether a path exists in the instance."""
-        return await self.files.exists(name, path)
-
-    @deprecated("client.instances.files.names(name, path)")
-    async def list_dir(self, name: str, path: str) -> List[str]:
-        """Return the names of the entries of a directory."""
-        return await self.files.names(name, path)
-
-    @deprecated("client.instances.files.mkdir(name, path, ...)")
-    async def mkdir(
-        self,
-        name: str,
-        path: str,
-        *,
-        parents: bool = False,
-        mode: int | None = None,
-        uid: int | None = None,
-        gid: int | None = None,
-    ) -> None:
-        """Create a directory."""
-        await self.files.mkdir(name, path, parents=parents, mode=mode, uid=uid, gid=gid)
-
-    @deprecated("client.instances.files.symlink(name, path, target)")
-    async def symlink(
-        self, name: str, path: str, target: str, *, uid: int | None = None, gid: int | None = None
-    ) -> None:
-        """Create a symbolic link."""
-        await self.files.symlink(name, path, target, uid=uid, gid=gid)
-
-    @deprecated("client.instances.files.read_link(name, path)")
-    async def read_link(self, name: str, path: str) -> str:
-        """Return where a symlink points."""
-        return await self.files.read_link(name, path)
-
-    @deprecated("client.instances.files.delete(name, path)")
-    async def delete_file(self, name: str, path: str, *, recursive: bool = False) -> None:
-        """Delete a file, symlink or empty directory."""
-        await self.files.delete(name, path, recursive=recursive)
+    rename_snapshot = deprecated_alias(
+        "instances.snapshots", InstanceSnapshotsAPI.rename, parent="name", key="snapshot", new_key="new_name"
+    )
+    restore_snapshot = deprecated_alias(
+        "instances.snapshots", InstanceSnapshotsAPI.restore, instance="name", name="snapshot"
+    )
+    delete_snapshot = deprecated_alias(
+        "instances.snapshots", InstanceSnapshotsAPI.delete, parent="name", key="snapshot"
+    )
+    list_backups = deprecated_alias("instances.backups", InstanceBackupsAPI.list, instance="name")
+    get_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.get, instance="name", name="backup")
+    create_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.create, instance="name", name="backup")
+    rename_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.rename, instance="name", name="backup")
+    delete_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.delete, instance="name", name="backup")
+    iter_backup = deprecated_alias("instances.backups", InstanceBackupsAPI.iter_export, instance="name", name="backup")
+    export_backup = deprecated_alias(
+        "instances.backups", InstanceBackupsAPI.export, instance="name", name="backup", destination="target"
+    )
+    list_logs = deprecated_alias("instances.logs", InstanceLogsAPI.names)
+    get_log = deprecated_alias("instances.logs", InstanceLogsAPI.get)
+    delete_log = deprecated_alias("instances.logs", InstanceLogsAPI.delete)
+    list_exec_outputs = deprecated_alias("instances.logs.exec_output", InstanceExecOutputAPI.names)
+    get_exec_output = deprecated_alias("instances.logs.exec_output", InstanceExecOutputAPI.get)
+    delete_exec_output = deprecated_alias("instances.logs.exec_output", InstanceExecOutputAPI.delete)
+    get_metadata = deprecated_alias("instances.metadata", InstanceMetadataAPI.get)
+    update_metadata = deprecated_alias("instances.metadata", InstanceMetadataAPI.update, config="metadata")
+    replace_metadata = deprecated_alias("instances.metadata", InstanceMetadataAPI.replace, config="metadata")
+    list_templates = deprecated_alias("instances.metadata.templates", InstanceTemplatesAPI.names)
+    get_template = deprecated_alias("instances.metadata.templates", InstanceTemplatesAPI.get)
+    create_template = deprecated_alias("instances.metadata.templates", InstanceTemplatesAPI.create)
+    delete_template = deprecated_alias("instances.metadata.templates", InstanceTemplatesAPI.delete)
+    push_file = deprecated_alias("instances.files", InstanceFilesAPI.push)
+    pull_file = deprecated_alias("instances.files", InstanceFilesAPI.pull)
+    read_file = deprecated_alias("instances.files", InstanceFilesAPI.read)
+    open_file = deprecated_alias("instances.files", InstanceFilesAPI.open)
+    stat_file = deprecated_alias("instances.files", InstanceFilesAPI.stat)
+    file_exists = deprecated_alias("instances.files", InstanceFilesAPI.exists)
+    list_dir = deprecated_alias("instances.files", InstanceFilesAPI.names)
+    mkdir = deprecated_alias("instances.files", InstanceFilesAPI.mkdir)
+    symlink = deprecated_alias("instances.files", InstanceFilesAPI.symlink)
+    read_link = deprecated_alias("instances.files", InstanceFilesAPI.read_link)
+    delete_file = deprecated_alias("instances.files", InstanceFilesAPI.delete)
 
 
 class _FullInstancesAPI(InstancesAPI):

@@ -18,6 +18,9 @@ from ._collection import Body, Family, NamedResource, RenamableNamedCollection
 class Project(NamedResource, _spec.Project):
     """Model representing an Incus project.
 
+    ``update()`` / ``patch()`` / ``replace()`` / ``rename()`` / ``delete()``
+    act on it, as the :class:`ProjectsAPI` verbs of the same name.
+
     Attributes:
         name: The project name.
         description: Its description.
@@ -29,18 +32,6 @@ class Project(NamedResource, _spec.Project):
 
     def _projects(self) -> ProjectsAPI:
         return self._resolve(ProjectsAPI)
-
-    async def update(self, config: Body, *, wait: bool = True) -> Response:
-        """Update the project partially (see :meth:`ProjectsAPI.update`).
-
-        Args:
-            config: The fields to change, e.g. ``{"config": {"features.networks": "true"}}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's response.
-        """
-        return await super().update(config, wait=wait)
 
     async def state(self) -> _spec.ProjectState:
         """Return the project's resource usage and limits, typed."""

@@ -59,7 +59,6 @@ from incus_sdk.models import metrics as _models_metrics
 from incus_sdk.models import operation as _models_operation
 from incus_sdk.models._spec import access as _models_spec_access
 from incus_sdk.models._spec import cluster as _models_spec_cluster
-from incus_sdk.models._spec import image as _models_spec_image
 from incus_sdk.models._spec import instance as _models_spec_instance
 from incus_sdk.models._spec import metadata as _models_spec_metadata
 from incus_sdk.models._spec import network as _models_spec_network
@@ -1813,9 +1812,9 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
 class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
     """Files in instances (``client.instances.files``).
 
-    Every method takes the instance's name, then an absolute path in it.
-    Files move streamed both ways (:meth:`push`, :meth:`pull`, :meth:`open`);
-    a path of the wrong kind raises the
+    Every method takes ``name``, the instance's name, then ``path``, an
+    absolute path in it. Files move streamed both ways (:meth:`push`,
+    :meth:`pull`, :meth:`open`); a path of the wrong kind raises the
     :class:`~incus_sdk.exceptions.IncusFileError` of that kind (also the
     builtin ``IsADirectoryError``, ``NotADirectoryError``...), a missing one
     :class:`~incus_sdk.exceptions.IncusNotFoundError` naming it.
@@ -1836,7 +1835,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Write a file in the instance, streamed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance; its directory must exist.
             source: The content: ``bytes``; a local file path (``str`` or
                 ``os.PathLike``); a binary file object; or an iterable
@@ -1880,7 +1878,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         nothing at that path (an existing file there stays as it was).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
             dest: A local path (created or replaced) or a binary file object.
             progress: Called with ``Progress("download", done, total)`` as bytes arrive.
@@ -1902,7 +1899,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         Symlinks are followed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Returns:
@@ -1921,7 +1917,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         then ``f.info`` and ``for chunk in f``. Symlinks are followed.
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Yields:
@@ -1939,7 +1934,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         Symlinks are not followed (``type`` is ``symlink``).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Returns:
@@ -1955,7 +1949,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Return whether a path exists in the instance (a link is not followed).
 
         Args:
-            name: Name of the instance.
             path: Absolute path in the instance.
 
         Raises:
@@ -1967,7 +1960,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Return the names of the entries of a directory (without ``.`` and ``..``), sorted.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the directory.
 
         Returns:
@@ -1996,7 +1988,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         file; the SDK checks the path afterwards and raises.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the directory.
             parents: Create missing parent directories too (with the same
                 mode and owner).
@@ -2015,7 +2006,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Create a symbolic link ``path`` pointing at ``target``.
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the link.
             target: What it points to (absolute or relative to the link's
                 directory; it need not exist).
@@ -2036,7 +2026,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         (:meth:`stat` / :meth:`exists` on the result tell whether it exists).
 
         Args:
-            name: Name of the instance.
             path: Absolute path of the link.
 
         Returns:
@@ -2052,7 +2041,6 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         """Delete a file, symlink or empty directory.
 
         Args:
-            name: Name of the instance.
             path: Absolute path.
             recursive: Delete a directory with everything in it (one request
                 per entry).
@@ -3171,11 +3159,15 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
     """Instances' image metadata (``client.instances.metadata``), on the collection engine.
 
     ``get`` / ``update`` / ``patch`` / ``replace`` mean what they mean in
-    every family (see the Conventions page) and take the instance's name:
-    ``update`` changes only what it is given (``None`` removes a key of
+    every family (see the Conventions page): ``update`` changes only what it is given (``None`` removes a key of
     ``properties`` or ``templates``). Incus 6.0 ignores ``If-Match`` on the
     metadata's ``PUT``, so with an ``etag`` the SDK compares it itself just
     before writing. The template files are :attr:`templates`.
+
+    Every method takes the instance's name (``name``). The writes take
+    ``etag`` (apply only if the metadata still has this ETag, from
+    :meth:`get`; ``update`` then does not retry) and ``wait`` (default: wait
+    until the server has finished), and return the server's reply.
     """
 
     @cached_property
@@ -3185,9 +3177,6 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
 
     def get(self, name: str) -> InstanceMetadata:
         """Read an instance's image metadata.
-
-        Args:
-            name: Name of the instance.
 
         Returns:
             The metadata, with ``etag`` set for a later safe :meth:`replace`.
@@ -3206,13 +3195,7 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
         (``None`` removes one); other fields given replace the old value.
 
         Args:
-            name: Name of the instance.
             config: The fields to change, e.g. ``{"properties": {"note": "x"}}``.
-            etag: Apply the change only if the metadata still has this ETag.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply to the ``PUT``.
 
         Raises:
             ValueError: If a key is not a metadata field.
@@ -3224,13 +3207,7 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
         """Send the server's own ``PATCH`` (Incus 6.0 merges the map keys given; it removes none).
 
         Args:
-            name: Name of the instance.
-            config: The fields to send.
-            etag: Sent as ``If-Match`` (the server checks it on ``PATCH``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
+            config: The fields to send (the server checks ``etag`` on ``PATCH``).
         """
         return self._wrap(self._run(self._async.patch(name, config, etag=etag, wait=wait)))
 
@@ -3240,14 +3217,7 @@ class InstanceMetadataAPI(_SubAPI[_api_instance_metadata.InstanceMetadataAPI]):
         """Replace the whole metadata (``PUT``: a field left out is reset).
 
         Args:
-            name: Name of the instance.
             config: The new metadata (a mapping, or an ``ImageMetadata``).
-            etag: Refuse the write if the metadata changed since it was read
-                (``(metadata.get(name)).etag``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             ValueError: If a key is not a metadata field.
@@ -3632,6 +3602,9 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     :attr:`metadata`. Every write returns the server's reply
     (:class:`~incus_sdk.Response`) and waits for the server unless given
     ``wait=False``; ``create`` keeps the seed's ``wait=False``.
+
+    Every method on one instance takes its name first (``name``); the
+    methods below describe their other arguments.
     """
 
     @cached_property
@@ -3695,7 +3668,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Get an instance by name.
 
         Args:
-            name: Name of the instance.
             full: Also read its state, snapshots and backups (``recursion=1``
                 on the instance), giving an :class:`InstanceFull`.
 
@@ -3713,9 +3685,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         The server runs code in the instance to collect it, so this costs
         more than :meth:`get`.
 
-        Args:
-            name: Name of the instance.
-
         Returns:
             ``status``, ``pid``, ``processes``, ``cpu.usage``,
             ``memory.usage``, ``disk["root"].usage``, ``network["lo"].addresses``...
@@ -3729,7 +3698,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Return who has access to an instance (``GET .../access``).
 
         Args:
-            name: Name of the instance.
         """
         return self._run(self._async.access(name))
 
@@ -3805,7 +3773,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         on the operation deletes it before raising.
 
         Args:
-            name: Name of the instance.
             source: Source configuration for the instance (the seed's dict).
             config: Instance configuration (values are sent as strings:
                 ``True`` becomes ``"true"``).
@@ -3956,7 +3923,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         (``description``, ``profiles``...) replace the old value.
 
         Args:
-            name: Name of the instance.
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"description": "web"}`` (an ``InstancePut`` also works).
             wait: Wait until the server has applied the change (default).
@@ -3982,7 +3948,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         remove one (:meth:`update` can).
 
         Args:
-            name: Name of the instance.
             config: The fields to send.
             etag: Sent as ``If-Match``.
             wait: Wait until the server has finished (default).
@@ -4029,7 +3994,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Move a stopped instance to another project and/or storage pool.
 
         Args:
-            name: Name of the instance.
             project: The project to move it to.
             pool: The storage pool to move its root disk to.
             new_name: Rename it on the way (default: keep the name).
@@ -4063,7 +4027,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         Config, devices and snapshots are kept; the root filesystem is replaced.
 
         Args:
-            name: Name of the instance.
             image: A local image alias or fingerprint.
             source: An ``InstanceSource`` instead of ``image``.
             wait: Wait until the rebuild is done (default).
@@ -4084,7 +4047,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         it first (as ``incus delete --force`` does), waiting for the stop.
 
         Args:
-            name: Name of the instance.
             wait: Wait until it is gone (default).
             force: Stop the instance first if it is running or frozen.
 
@@ -4110,7 +4072,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Change the running state of an instance (``PUT .../state``).
 
         Args:
-            name: Name of the instance.
             action: ``start``, ``stop``, ``restart``, ``freeze`` or ``unfreeze``.
             force: Kill instead of a clean shutdown (stop / restart).
             stateful: Save (stop) or restore (start) the runtime state (needs CRIU).
@@ -4138,7 +4099,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Start an instance.
 
         Args:
-            name: Name of the instance.
             stateful: Restore the state saved by a stateful stop.
             wait: Wait until it is running (default).
 
@@ -4157,7 +4117,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Stop an instance.
 
         Args:
-            name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             stateful: Save its runtime state (needs CRIU).
             wait: Wait until it is stopped (default).
@@ -4175,7 +4134,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         """Restart an instance.
 
         Args:
-            name: Name of the instance.
             force: Kill it instead of asking it to shut down.
             wait: Wait until it has restarted (default).
             timeout: Seconds a clean shutdown may take.
@@ -4186,27 +4144,11 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         return self._wrap(self._run(self._async.restart(name, force, wait, timeout=timeout)))
 
     def freeze(self, name: str, wait: bool = True) -> Response:
-        """Freeze (pause) all processes of a running instance.
-
-        Args:
-            name: Name of the instance.
-            wait: Wait until it is frozen (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Freeze (pause) all processes of a running instance."""
         return self._wrap(self._run(self._async.freeze(name, wait)))
 
     def unfreeze(self, name: str, wait: bool = True) -> Response:
-        """Thaw a frozen instance.
-
-        Args:
-            name: Name of the instance.
-            wait: Wait until it runs again (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Thaw a frozen instance: its processes run again."""
         return self._wrap(self._run(self._async.unfreeze(name, wait)))
 
     def change_state_all(
@@ -4260,11 +4202,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     def start_many(
         self, names: Iterable[str], *, concurrency: int = _api_instances.DEFAULT_CONCURRENCY
     ) -> _api_instances.BulkResult:
-        """Start many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Start many instances concurrently: a :class:`BulkResult` of the replies."""
         return self._wrap(self._run(self._async.start_many(names, concurrency=concurrency)))
 
     def stop_many(
@@ -4275,11 +4213,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         timeout: int | None = 30,
         concurrency: int = _api_instances.DEFAULT_CONCURRENCY,
     ) -> _api_instances.BulkResult:
-        """Stop many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Stop many instances concurrently: a :class:`BulkResult` of the replies."""
         return self._wrap(
             self._run(self._async.stop_many(names, force=force, timeout=timeout, concurrency=concurrency))
         )
@@ -4287,21 +4221,13 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
     def restart_many(
         self, names: Iterable[str], *, force: bool = False, concurrency: int = _api_instances.DEFAULT_CONCURRENCY
     ) -> _api_instances.BulkResult:
-        """Restart many instances concurrently.
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Restart many instances concurrently: a :class:`BulkResult` of the replies."""
         return self._wrap(self._run(self._async.restart_many(names, force=force, concurrency=concurrency)))
 
     def delete_many(
         self, names: Iterable[str], *, force: bool = False, concurrency: int = _api_instances.DEFAULT_CONCURRENCY
     ) -> _api_instances.BulkResult:
-        """Delete many instances concurrently (``force=True`` stops running ones first).
-
-        Returns:
-            BulkResult: name -> the server's reply, or the exception.
-        """
+        """Delete many instances concurrently (``force=True`` stops running ones first): a :class:`BulkResult`."""
         return self._wrap(self._run(self._async.delete_many(names, force=force, concurrency=concurrency)))
 
     def launch(
@@ -4335,7 +4261,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         instance is deleted again unless ``keep_on_failure`` is set.
 
         Args:
-            name: Name of the instance.
             image: The image reference.
             config: Instance configuration (values are sent as strings).
             devices: Instance devices.
@@ -4433,7 +4358,6 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         2 s), never in a tight loop.
 
         Args:
-            name: Name of the instance.
             timeout: Seconds to wait at most.
             interface: An interface that must have an address (``eth0``).
             family: ``inet`` or ``inet6`` (default: either).
@@ -4461,10 +4385,14 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.snapshots.list(name, recursion)")
-    def list_snapshots(self, name: str, recursion: int = 1) -> builtins.list[InstanceSnapshot]:
+    @_api_compat.deprecated("client.instances.snapshots.list(name, recursion, ...)")
+    def list_snapshots(
+        self, name: str, recursion: int = 1, *, filter: str | None = None
+    ) -> builtins.list[InstanceSnapshot]:
         """List the snapshots of an instance."""
-        return self._wrap(self._run(original(_api_instances.InstancesAPI.list_snapshots)(self._async, name, recursion)))
+        return self._wrap(
+            self._run(original(_api_instances.InstancesAPI.list_snapshots)(self._async, name, recursion, filter=filter))
+        )
 
     @_api_compat.deprecated("client.instances.snapshots.get(name, snapshot)")
     def get_snapshot(self, name: str, snapshot: str) -> InstanceSnapshot:
@@ -4503,18 +4431,18 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.snapshots.rename(name, snapshot, new_name)")
+    @_api_compat.deprecated("client.instances.snapshots.rename(name, snapshot, new_name, ...)")
     def rename_snapshot(self, name: str, snapshot: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a snapshot."""
+        """Rename a member."""
         return self._wrap(
             self._run(
                 original(_api_instances.InstancesAPI.rename_snapshot)(self._async, name, snapshot, new_name, wait=wait)
             )
         )
 
-    @_api_compat.deprecated("client.instances.snapshots.restore(name, snapshot)")
+    @_api_compat.deprecated("client.instances.snapshots.restore(name, snapshot, ...)")
     def restore_snapshot(self, name: str, snapshot: str, *, stateful: bool = False, wait: bool = True) -> Response:
-        """Restore an instance to a snapshot."""
+        """Restore an instance to one of its snapshots (its filesystem and config)."""
         return self._wrap(
             self._run(
                 original(_api_instances.InstancesAPI.restore_snapshot)(
@@ -4523,9 +4451,9 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.snapshots.delete(name, snapshot)")
+    @_api_compat.deprecated("client.instances.snapshots.delete(name, snapshot, ...)")
     def delete_snapshot(self, name: str, snapshot: str, *, wait: bool = True) -> Response:
-        """Delete a snapshot."""
+        """Delete a member."""
         return self._wrap(
             self._run(original(_api_instances.InstancesAPI.delete_snapshot)(self._async, name, snapshot, wait=wait))
         )
@@ -4537,7 +4465,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.backups.get(name, backup)")
     def get_backup(self, name: str, backup: str) -> InstanceBackup:
-        """Get one backup of an instance."""
+        """Get one backup."""
         return self._wrap(self._run(original(_api_instances.InstancesAPI.get_backup)(self._async, name, backup)))
 
     @_api_compat.deprecated("client.instances.backups.create(name, backup, ...)")
@@ -4552,7 +4480,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         compression_algorithm: str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Make a backup of an instance."""
+        """Make a backup of an instance, kept on the server until exported and deleted."""
         return self._wrap(
             self._run(
                 original(_api_instances.InstancesAPI.create_backup)(
@@ -4568,42 +4496,43 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.instances.backups.rename(name, backup, new_name)")
+    @_api_compat.deprecated("client.instances.backups.rename(name, backup, new_name, ...)")
     def rename_backup(self, name: str, backup: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a backup."""
+        """Rename a backup to ``new_name``."""
         return self._wrap(
             self._run(
                 original(_api_instances.InstancesAPI.rename_backup)(self._async, name, backup, new_name, wait=wait)
             )
         )
 
-    @_api_compat.deprecated("client.instances.backups.delete(name, backup)")
+    @_api_compat.deprecated("client.instances.backups.delete(name, backup, ...)")
     def delete_backup(self, name: str, backup: str, *, wait: bool = True) -> Response:
         """Delete a backup."""
         return self._wrap(
             self._run(original(_api_instances.InstancesAPI.delete_backup)(self._async, name, backup, wait=wait))
         )
 
-    @_api_compat.deprecated("client.instances.backups.iter_export(name, backup)")
+    @_api_compat.deprecated("client.instances.backups.iter_export(name, backup, ...)")
     def iter_backup(self, name: str, backup: str, *, chunk_size: int = _transfer.CHUNK_SIZE) -> Iterator[bytes]:
-        """Stream a backup file from the server, chunk by chunk."""
+        """Yield a backup file's bytes, at most ``chunk_size`` at a time (``for chunk in ...``)."""
         return self._iterate(
             original(_api_instances.InstancesAPI.iter_backup)(self._async, name, backup, chunk_size=chunk_size), False
         )
 
-    @_api_compat.deprecated("client.instances.backups.export(name, backup, target)")
+    @_api_compat.deprecated("client.instances.backups.export(name, backup, target, ...)")
     def export_backup(
         self,
         name: str,
         backup: str,
-        target: str | os.PathLike[str] | IO[bytes],
+        target: _transfer.FileTarget,
         *,
         chunk_size: int = _transfer.CHUNK_SIZE,
+        progress: _api_images.ProgressCallback | None = None,
     ) -> int:
-        """Download a backup into a file, streamed."""
+        """Download a backup file, streamed: the arguments after the keys are :meth:`InstanceBackup.export`'s."""
         return self._run(
             original(_api_instances.InstancesAPI.export_backup)(
-                self._async, name, backup, target, chunk_size=chunk_size
+                self._async, name, backup, target, chunk_size=chunk_size, progress=progress
             )
         )
 
@@ -4619,47 +4548,53 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.logs.delete(name, filename)")
     def delete_log(self, name: str, filename: str) -> Response:
-        """Delete one log file."""
+        """Delete one file."""
         return self._wrap(self._run(original(_api_instances.InstancesAPI.delete_log)(self._async, name, filename)))
 
     @_api_compat.deprecated("client.instances.logs.exec_output.names(name)")
     def list_exec_outputs(self, name: str) -> builtins.list[str]:
-        """Return the names of the saved outputs of recorded execs."""
+        """Return the names of an instance's saved exec outputs."""
         return self._run(original(_api_instances.InstancesAPI.list_exec_outputs)(self._async, name))
 
     @_api_compat.deprecated("client.instances.logs.exec_output.get(name, filename)")
     def get_exec_output(self, name: str, filename: str) -> bytes:
-        """Read one saved exec output."""
+        """Read one saved output (as bytes: commands may print anything)."""
         return self._run(original(_api_instances.InstancesAPI.get_exec_output)(self._async, name, filename))
 
     @_api_compat.deprecated("client.instances.logs.exec_output.delete(name, filename)")
     def delete_exec_output(self, name: str, filename: str) -> Response:
-        """Delete one saved exec output."""
+        """Delete one file."""
         return self._wrap(
             self._run(original(_api_instances.InstancesAPI.delete_exec_output)(self._async, name, filename))
         )
 
     @_api_compat.deprecated("client.instances.metadata.get(name)")
     def get_metadata(self, name: str) -> InstanceMetadata:
-        """Read the instance's image metadata, with its ETag."""
+        """Read an instance's image metadata."""
         return self._wrap(self._run(original(_api_instances.InstancesAPI.get_metadata)(self._async, name)))
 
-    @_api_compat.deprecated("client.instances.metadata.update(name, config, etag=...)")
+    @_api_compat.deprecated("client.instances.metadata.update(name, metadata, ...)")
     def update_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _models_spec_image.ImageMetadata, *, etag: str | None = None
+        self, name: str, metadata: _api_collection.Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Change some fields of the instance's image metadata."""
+        """Change the fields given, keeping every other (read, merge, ``PUT``)."""
         return self._wrap(
-            self._run(original(_api_instances.InstancesAPI.update_metadata)(self._async, name, metadata, etag=etag))
+            self._run(
+                original(_api_instances.InstancesAPI.update_metadata)(self._async, name, metadata, etag=etag, wait=wait)
+            )
         )
 
-    @_api_compat.deprecated("client.instances.metadata.replace(name, config, etag=...)")
+    @_api_compat.deprecated("client.instances.metadata.replace(name, metadata, ...)")
     def replace_metadata(
-        self, name: str, metadata: Mapping[str, Any] | _models_spec_image.ImageMetadata, *, etag: str | None = None
+        self, name: str, metadata: _api_collection.Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Replace the instance's image metadata."""
+        """Replace the whole metadata (``PUT``: a field left out is reset)."""
         return self._wrap(
-            self._run(original(_api_instances.InstancesAPI.replace_metadata)(self._async, name, metadata, etag=etag))
+            self._run(
+                original(_api_instances.InstancesAPI.replace_metadata)(
+                    self._async, name, metadata, etag=etag, wait=wait
+                )
+            )
         )
 
     @_api_compat.deprecated("client.instances.metadata.templates.names(name)")
@@ -4674,7 +4609,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.metadata.templates.create(name, template, content)")
     def create_template(self, name: str, template: str, content: str | bytes) -> Response:
-        """Create or replace a template file."""
+        """Create a template file, or replace the one of that name."""
         return self._wrap(
             self._run(original(_api_instances.InstancesAPI.create_template)(self._async, name, template, content))
         )
@@ -4695,22 +4630,40 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         gid: int | None = None,
         mode: int | None = None,
         append: bool = False,
+        progress: _transfer.ProgressCallback | None = None,
     ) -> None:
         """Write a file in the instance, streamed."""
         return self._run(
             original(_api_instances.InstancesAPI.push_file)(
-                self._async, name, path, async_source(source), uid=uid, gid=gid, mode=mode, append=append
+                self._async,
+                name,
+                path,
+                async_source(source),
+                uid=uid,
+                gid=gid,
+                mode=mode,
+                append=append,
+                progress=progress,
             )
         )
 
-    @_api_compat.deprecated("client.instances.files.pull(name, path, dest)")
-    def pull_file(self, name: str, path: str, dest: str | os.PathLike[str] | IO[bytes]) -> _streams.FileInfo:
-        """Copy a file out of the instance, streamed."""
-        return self._run(original(_api_instances.InstancesAPI.pull_file)(self._async, name, path, dest))
+    @_api_compat.deprecated("client.instances.files.pull(name, path, dest, ...)")
+    def pull_file(
+        self,
+        name: str,
+        path: str,
+        dest: str | os.PathLike[str] | IO[bytes],
+        *,
+        progress: _transfer.ProgressCallback | None = None,
+    ) -> _streams.FileInfo:
+        """Copy a file out of the instance to a local path or file object, streamed."""
+        return self._run(
+            original(_api_instances.InstancesAPI.pull_file)(self._async, name, path, dest, progress=progress)
+        )
 
     @_api_compat.deprecated("client.instances.files.read(name, path)")
     def read_file(self, name: str, path: str) -> bytes:
-        """Return a file's whole content."""
+        """Return a file's whole content (for small files; see :meth:`open` for large ones)."""
         return self._run(original(_api_instances.InstancesAPI.read_file)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.open(name, path)")
@@ -4720,17 +4673,17 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
 
     @_api_compat.deprecated("client.instances.files.stat(name, path)")
     def stat_file(self, name: str, path: str) -> _streams.FileInfo:
-        """Return a path's type, owner, mode and size."""
+        """Return a path's type, owner, mode and size without reading it (``HEAD``)."""
         return self._run(original(_api_instances.InstancesAPI.stat_file)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.exists(name, path)")
     def file_exists(self, name: str, path: str) -> bool:
-        """Return whether a path exists in the instance."""
+        """Return whether a path exists in the instance (a link is not followed)."""
         return self._run(original(_api_instances.InstancesAPI.file_exists)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.names(name, path)")
     def list_dir(self, name: str, path: str) -> builtins.list[str]:
-        """Return the names of the entries of a directory."""
+        """Return the names of the entries of a directory (without ``.`` and ``..``), sorted."""
         return self._run(original(_api_instances.InstancesAPI.list_dir)(self._async, name, path))
 
     @_api_compat.deprecated("client.instances.files.mkdir(name, path, ...)")
@@ -4744,26 +4697,26 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
         uid: int | None = None,
         gid: int | None = None,
     ) -> None:
-        """Create a directory."""
+        """Create a directory (``mode`` defaults to ``0o755``)."""
         return self._run(
             original(_api_instances.InstancesAPI.mkdir)(
                 self._async, name, path, parents=parents, mode=mode, uid=uid, gid=gid
             )
         )
 
-    @_api_compat.deprecated("client.instances.files.symlink(name, path, target)")
+    @_api_compat.deprecated("client.instances.files.symlink(name, path, target, ...)")
     def symlink(self, name: str, path: str, target: str, *, uid: int | None = None, gid: int | None = None) -> None:
-        """Create a symbolic link."""
+        """Create a symbolic link ``path`` pointing at ``target``."""
         return self._run(
             original(_api_instances.InstancesAPI.symlink)(self._async, name, path, target, uid=uid, gid=gid)
         )
 
     @_api_compat.deprecated("client.instances.files.read_link(name, path)")
     def read_link(self, name: str, path: str) -> str:
-        """Return where a symlink points."""
+        """Return where a symlink points, as an absolute path (one level, like ``readlink``)."""
         return self._run(original(_api_instances.InstancesAPI.read_link)(self._async, name, path))
 
-    @_api_compat.deprecated("client.instances.files.delete(name, path)")
+    @_api_compat.deprecated("client.instances.files.delete(name, path, ...)")
     def delete_file(self, name: str, path: str, *, recursive: bool = False) -> None:
         """Delete a file, symlink or empty directory."""
         return self._run(
@@ -9082,8 +9035,10 @@ class ImageAlias(SyncResource, _api_images.ImageAlias):
 class InstanceMetadata(SyncResource, _api_instance_metadata.InstanceMetadata):
     """An instance's image metadata (its ``metadata.yaml``), read with its ETag.
 
-    ``update()`` / ``replace()`` act on it, as the sub-API's verbs of the
-    same name.
+    ``update()`` / ``replace()`` act on it, as the :class:`InstanceMetadataAPI`
+    verbs of the same name: they take the fields (``config``) and ``wait``
+    (default: wait until the server has finished), and return the server's
+    reply.
 
     Attributes:
         architecture: The architecture.
@@ -9093,15 +9048,7 @@ class InstanceMetadata(SyncResource, _api_instance_metadata.InstanceMetadata):
     """
 
     def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
-        """Change the fields given, keeping the others (see :meth:`InstanceMetadataAPI.update`).
-
-        Args:
-            config: The fields to change, e.g. ``{"properties": {"note": "x"}}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Change the fields given, e.g. ``{"properties": {"note": "x"}}``, keeping the others."""
         return self._wrap(self._run(_api_instance_metadata.InstanceMetadata.update(self, config, wait=wait)))
 
     def replace(self, config: _api_collection.Body | None = None, *, wait: bool = True) -> Response:
@@ -9110,10 +9057,6 @@ class InstanceMetadata(SyncResource, _api_instance_metadata.InstanceMetadata):
         Args:
             config: The new metadata; by default this object's own fields
                 (change its attributes, then call ``replace()``).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
 
         Raises:
             IncusPreconditionFailedError: If it changed since it was read.
@@ -9126,8 +9069,13 @@ class Instance(SyncResource, _api_instances.Instance):
 
     Read with ``client.instances.get()`` / ``list()``; its methods act on
     the instance through the sub-API that read it, in its project.
-    ``update`` / ``patch`` / ``replace`` / ``rename`` / ``delete`` mean what
-    the sub-API's verbs mean.
+    ``start`` / ``stop`` / ``restart`` / ``freeze`` / ``unfreeze`` /
+    ``delete`` / ``update`` / ``execute`` are the :class:`InstancesAPI`
+    methods of the same name for this instance: they take those methods'
+    arguments but the name (in the seed SDK's order, ``wait`` first) and
+    give their reply; ``wait`` (default True) waits until the server has
+    finished. ``patch`` / ``replace`` / ``rename`` mean what the sub-API's
+    verbs mean.
 
     Attributes:
         name: The instance name.
@@ -9140,84 +9088,35 @@ class Instance(SyncResource, _api_instances.Instance):
     """
 
     def start(self, wait: bool = True) -> Response:
-        """Start the instance (see :meth:`InstancesAPI.start`).
-
-        Args:
-            wait: Wait until it is running (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Start the instance (:meth:`InstancesAPI.start`)."""
         return self._wrap(self._run(_api_instances.Instance.start(self, wait)))
 
     def stop(self, wait: bool = True, force: bool = False) -> Response:
-        """Stop the instance (see :meth:`InstancesAPI.stop`).
-
-        Args:
-            wait: Wait until it is stopped (default).
-            force: Kill it instead of asking it to shut down.
-
-        Returns:
-            The server's reply.
-        """
+        """Stop the instance (:meth:`InstancesAPI.stop`; ``force`` kills it)."""
         return self._wrap(self._run(_api_instances.Instance.stop(self, wait, force)))
 
     def restart(self, wait: bool = True, force: bool = False) -> Response:
-        """Restart the instance (see :meth:`InstancesAPI.restart`).
-
-        Args:
-            wait: Wait until it has restarted (default).
-            force: Kill it instead of asking it to shut down.
-
-        Returns:
-            The server's reply.
-        """
+        """Restart the instance (:meth:`InstancesAPI.restart`; ``force`` kills it first)."""
         return self._wrap(self._run(_api_instances.Instance.restart(self, wait, force)))
 
     def freeze(self, wait: bool = True) -> Response:
-        """Freeze the instance's processes (see :meth:`InstancesAPI.freeze`).
-
-        Args:
-            wait: Wait until it is frozen (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Freeze the instance's processes (:meth:`InstancesAPI.freeze`)."""
         return self._wrap(self._run(_api_instances.Instance.freeze(self, wait)))
 
     def unfreeze(self, wait: bool = True) -> Response:
-        """Thaw a frozen instance (see :meth:`InstancesAPI.unfreeze`).
-
-        Args:
-            wait: Wait until it runs again (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Thaw the instance (:meth:`InstancesAPI.unfreeze`)."""
         return self._wrap(self._run(_api_instances.Instance.unfreeze(self, wait)))
 
     def delete(self, wait: bool = True, *, force: bool = False) -> Response:
-        """Delete the instance (see :meth:`InstancesAPI.delete`).
-
-        Args:
-            wait: Wait until it is gone (default).
-            force: Stop it first if it is running.
-
-        Returns:
-            The server's reply.
-        """
+        """Delete the instance (:meth:`InstancesAPI.delete`; ``force`` stops it first if it runs)."""
         return self._wrap(self._run(_api_instances.Instance.delete(self, wait, force=force)))
 
     def update(self, config: _api_collection.Body, wait: bool = True) -> Response:
-        """Change the fields given, keeping every other (see :meth:`InstancesAPI.update`).
+        """Change the fields given, keeping every other (:meth:`InstancesAPI.update`).
 
         Args:
             config: The fields to change, e.g. ``{"config": {"limits.cpu": "1"}}``
                 or ``{"devices": {"eth1": None}}`` (removes that device).
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's reply.
         """
         return self._wrap(self._run(_api_instances.Instance.update(self, config, wait)))
 
@@ -9236,17 +9135,7 @@ class Instance(SyncResource, _api_instances.Instance):
         expires_at: datetime.datetime | str | None = None,
         wait: bool = True,
     ) -> Response:
-        """Snapshot the instance (see :meth:`InstanceSnapshotsAPI.create`).
-
-        Args:
-            name: The snapshot's name (default: the server's, ``snap0``...).
-            stateful: Include the runtime state (needs CRIU).
-            expires_at: When the server deletes it by itself.
-            wait: Wait until the snapshot exists (default).
-
-        Returns:
-            The server's reply.
-        """
+        """Snapshot the instance: :meth:`InstanceSnapshotsAPI.create` for it (the same arguments after its name)."""
         return self._wrap(
             self._run(_api_instances.Instance.snapshot(self, name, stateful=stateful, expires_at=expires_at, wait=wait))
         )
@@ -10107,6 +9996,9 @@ class Profile(SyncResource, _api_profiles.Profile):
 class Project(SyncResource, _api_projects.Project):
     """Model representing an Incus project.
 
+    ``update()`` / ``patch()`` / ``replace()`` / ``rename()`` / ``delete()``
+    act on it, as the :class:`ProjectsAPI` verbs of the same name.
+
     Attributes:
         name: The project name.
         description: Its description.
@@ -10114,21 +10006,20 @@ class Project(SyncResource, _api_projects.Project):
         used_by: URLs of the objects in or using the project.
     """
 
-    def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
-        """Update the project partially (see :meth:`ProjectsAPI.update`).
-
-        Args:
-            config: The fields to change, e.g. ``{"config": {"features.networks": "true"}}``.
-            wait: Wait until the server has finished (default).
-
-        Returns:
-            The server's response.
-        """
-        return self._wrap(self._run(_api_projects.Project.update(self, config, wait=wait)))
-
     def state(self) -> _models_spec_project.ProjectState:
         """Return the project's resource usage and limits, typed."""
         return self._run(_api_projects.Project.state(self))
+
+    def update(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
+        """Change the fields given, keeping every other (see the sub-API's ``update``).
+
+        Args:
+            config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(_api_projects.Project.update(self, config, wait=wait)))
 
     def patch(self, config: _api_collection.Body, *, wait: bool = True) -> Response:
         """Send the server's own ``PATCH`` for this object (see the sub-API's ``patch``).
