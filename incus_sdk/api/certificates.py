@@ -16,7 +16,7 @@ import re
 import textwrap
 import warnings
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, List, TypedDict, Union
+from typing import TYPE_CHECKING, Any, List, Union
 
 from pydantic import PrivateAttr
 
@@ -29,12 +29,12 @@ from ..operations import Operation
 from ._base import SubAPI, child
 from ._bodies import writable_body
 from ._collection import Body, Family, FingerprintCollection, Member
-from ._compat import deprecated
+from ._compat import deprecated_alias
 from ._extensions import requires_extension
 from .operations import OperationsAPI
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
+    pass
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN CERTIFICATE-----\s*(.*?)\s*-----END CERTIFICATE-----", re.S)
 
@@ -329,15 +329,6 @@ class TrustToken(Resource, _spec.CertificateAddToken):
     def __repr__(self) -> str:
         # Never the secret: a repr ends up in logs.
         return f"<TrustToken: {self.client_name} {self.operation_id}>"
-
-
-class _TokenOptions(TypedDict, total=False):
-    """The keywords of :meth:`TrustTokensAPI.create`, for its deprecated alias."""
-
-    type: str
-    restricted: bool
-    projects: List[str] | None
-    description: str | None
 
 
 #: What names a pending token: the token, its encoded text, or its operation's UUID.
@@ -669,25 +660,10 @@ class CertificatesAPI(FingerprintCollection[Certificate]):
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
-    @deprecated("certificates.names()")
-    async def fingerprints(self) -> List[str]:
-        """Return the fingerprints of all trusted certificates."""
-        return await self.names()
-
-    @deprecated("certificates.tokens.create(name, ...)")
-    async def create_token(self, name: str, **options: Unpack[_TokenOptions]) -> TrustToken:
-        """Issue a trust token (see :meth:`TrustTokensAPI.create`)."""
-        return await self.tokens.create(name, **options)
-
-    @deprecated("certificates.tokens.list()")
-    async def list_tokens(self) -> List[TrustToken]:
-        """List the pending trust tokens."""
-        return await self.tokens.list()
-
-    @deprecated("certificates.tokens.delete(token)")
-    async def revoke_token(self, token: str | TrustToken) -> Response:
-        """Revoke a pending trust token."""
-        return await self.tokens.delete(token)
+    fingerprints = deprecated_alias("certificates", FingerprintCollection.names)
+    create_token = deprecated_alias("certificates.tokens", TrustTokensAPI.create)
+    list_tokens = deprecated_alias("certificates.tokens", TrustTokensAPI.list)
+    revoke_token = deprecated_alias("certificates.tokens", TrustTokensAPI.delete)
 
 
 __all__ = [

@@ -37,7 +37,7 @@ from ..operations import MigrationOperation, list_operations
 from ._base import SubAPI, child
 from ._bodies import writable_body
 from ._collection import Body, Collection, Family, Member, RenamableNamedCollection
-from ._compat import deprecated
+from ._compat import deprecated, deprecated_alias
 
 #: The operation class of join tokens.
 _TOKEN_CLASS = "token"
@@ -950,22 +950,9 @@ class ClusterAPI(SubAPI):
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
-    @deprecated("client.cluster.members.names()")
-    async def member_names(self) -> List[str]:
-        """Return the names of the cluster members."""
-        return await self.members.names()
-
-    @deprecated("client.cluster.members.replace(name, config, etag=...)")
-    async def replace_member(
-        self, name: str, member: Mapping[str, Any] | _spec.ClusterMemberPut, *, etag: str | None = None
-    ) -> Response:
-        """Replace a member's writable fields (``PUT``)."""
-        return await self.members.replace(name, member, etag=etag)
-
-    @deprecated("client.cluster.members.state(name)")
-    async def get_member_state(self, name: str) -> _spec.ClusterMemberState:
-        """Return a member's state: its storage pools' usage and its system load."""
-        return await self.members.state(name)
+    member_names = deprecated_alias("cluster.members", ClusterMembersAPI.names)
+    replace_member = deprecated_alias("cluster.members", ClusterMembersAPI.replace, config="member")
+    get_member_state = deprecated_alias("cluster.members", ClusterMembersAPI.state)
 
     @deprecated("client.cluster.members.evacuate(name) or client.cluster.members.restore(name)")
     async def set_member_state(self, name: str, action: str, *, mode: str | None = None, wait: bool = True) -> Response:
@@ -976,47 +963,24 @@ class ClusterAPI(SubAPI):
             return await self.members.restore(name, mode=mode, wait=wait)
         raise ValueError(f"action must be 'evacuate' or 'restore', not {action!r}")
 
-    @deprecated("client.cluster.members.evacuate(name)")
-    async def evacuate_member(
-        self, name: str, *, mode: str | None = None, wait: bool = True, check: bool = True
-    ) -> Response:
-        """Evacuate a member."""
-        return await self.members.evacuate(name, mode=mode, wait=wait, check=check)
-
-    @deprecated("client.cluster.members.restore(name)")
-    async def restore_member(self, name: str, *, mode: str | None = None, wait: bool = True) -> Response:
-        """Bring an evacuated member back."""
-        return await self.members.restore(name, mode=mode, wait=wait)
-
-    @deprecated("client.cluster.join_tokens.create(name)")
-    async def create_join_token(self, name: str) -> ClusterJoinToken:
-        """Issue a join token for a new member named ``name``."""
-        return await self.join_tokens.create(name)
-
-    @deprecated("client.cluster.join_tokens.list()")
-    async def list_join_tokens(self) -> List[ClusterJoinToken]:
-        """List the join tokens still usable."""
-        return await self.join_tokens.list()
-
-    @deprecated("client.cluster.join_tokens.get(name)")
-    async def get_join_token(self, name: str) -> ClusterJoinToken:
-        """Return the usable join token issued for ``name``."""
-        return await self.join_tokens.get(name)
+    evacuate_member = deprecated_alias("cluster.members", ClusterMembersAPI.evacuate)
+    restore_member = deprecated_alias("cluster.members", ClusterMembersAPI.restore)
+    create_join_token = deprecated_alias("cluster.join_tokens", ClusterJoinTokensAPI.create)
+    list_join_tokens = deprecated_alias("cluster.join_tokens", ClusterJoinTokensAPI.list)
+    get_join_token = deprecated_alias("cluster.join_tokens", ClusterJoinTokensAPI.get)
 
     @deprecated("client.cluster.join_tokens.delete(name)")
     async def revoke_join_token(self, name: str) -> None:
         """Revoke the join token issued for ``name``."""
         await self.join_tokens.delete(name)
 
+    # list and get are the engine's generic verbs, which an alias cannot take the types of.
     @deprecated("client.cluster.groups.list()")
     async def list_groups(self, recursion: int = 1) -> List[ClusterGroup]:
         """List the cluster groups."""
         return await self.groups.list(recursion)
 
-    @deprecated("client.cluster.groups.names()")
-    async def group_names(self) -> List[str]:
-        """Return the names of the cluster groups."""
-        return await self.groups.names()
+    group_names = deprecated_alias("cluster.groups", ClusterGroupsAPI.names)
 
     @deprecated("client.cluster.groups.get(name)")
     async def get_group(self, name: str) -> ClusterGroup:
@@ -1032,35 +996,12 @@ class ClusterAPI(SubAPI):
             name, description=description, members=None if members is None else list(members)
         )
 
-    @deprecated("client.cluster.groups.update(name, config)")
-    async def update_group(self, name: str, config: Mapping[str, Any], *, etag: str | None = None) -> Response:
-        """Change some of a group's fields: ``description`` and/or ``members``."""
-        return await self.groups.update(name, config, etag=etag)
-
-    @deprecated("client.cluster.groups.replace(name, config, etag=...)")
-    async def replace_group(self, name: str, config: Mapping[str, Any], *, etag: str | None = None) -> Response:
-        """Replace a group's fields (``PUT``)."""
-        return await self.groups.replace(name, config, etag=etag)
-
-    @deprecated("client.cluster.groups.rename(name, new_name)")
-    async def rename_group(self, name: str, new_name: str) -> Response:
-        """Rename a cluster group."""
-        return await self.groups.rename(name, new_name)
-
-    @deprecated("client.cluster.groups.delete(name)")
-    async def delete_group(self, name: str) -> Response:
-        """Delete a cluster group (not ``default``)."""
-        return await self.groups.delete(name)
-
-    @deprecated("client.cluster.groups.add_member(group, member)")
-    async def add_to_group(self, group: str, member: str) -> Response:
-        """Put a member into a group (keeping its other groups)."""
-        return await self.groups.add_member(group, member)
-
-    @deprecated("client.cluster.groups.remove_member(group, member)")
-    async def remove_from_group(self, group: str, member: str) -> Response:
-        """Take a member out of a group."""
-        return await self.groups.remove_member(group, member)
+    update_group = deprecated_alias("cluster.groups", ClusterGroupsAPI.update)
+    replace_group = deprecated_alias("cluster.groups", ClusterGroupsAPI.replace)
+    rename_group = deprecated_alias("cluster.groups", ClusterGroupsAPI.rename)
+    delete_group = deprecated_alias("cluster.groups", ClusterGroupsAPI.delete)
+    add_to_group = deprecated_alias("cluster.groups", ClusterGroupsAPI.add_member)
+    remove_from_group = deprecated_alias("cluster.groups", ClusterGroupsAPI.remove_member)
 
 
 __all__ = [

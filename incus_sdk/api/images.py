@@ -52,7 +52,7 @@ from ..operations import Operation
 from ._base import child
 from ._bodies import writable_body
 from ._collection import Body, Family, FingerprintCollection, Member, RenamableNamedCollection
-from ._compat import deprecated
+from ._compat import deprecated, deprecated_alias
 from .server import Server, ServerAPI
 
 if TYPE_CHECKING:
@@ -1378,25 +1378,16 @@ class ImagesAPI(FingerprintCollection[Image]):
 
     # -- deprecated aliases (incus_sdk 0.1.0) -----------------------------------
 
-    @deprecated("images.names()")
-    async def fingerprints(self) -> List[str]:
-        """Return the fingerprints of the project's images."""
-        return await self.names()
+    fingerprints = deprecated_alias("images", FingerprintCollection.names)
 
+    # get is the engine's generic verb, which an alias cannot take the types of.
     @deprecated("images.aliases.get(name)")
     async def alias(self, name: str) -> ImageAlias:
         """Get an image alias, typed (with ``etag`` set)."""
         return await self.aliases.get(name)
 
-    @deprecated("images.aliases.list()")
-    async def list_aliases(self) -> List[ImageAlias]:
-        """List the image aliases of the project."""
-        return await self.aliases.list()
-
-    @deprecated("images.aliases.names()")
-    async def alias_names(self) -> List[str]:
-        """Return the names of the project's image aliases."""
-        return await self.aliases.names()
+    list_aliases = deprecated_alias("images.aliases", ImageAliasesAPI.list)
+    alias_names = deprecated_alias("images.aliases", ImageAliasesAPI.names)
 
     @deprecated("images.aliases.replace(name, {'target': ..., 'description': ...}, etag=...)")
     async def replace_alias(
@@ -1405,10 +1396,7 @@ class ImagesAPI(FingerprintCollection[Image]):
         """Replace an alias's target and description (``PUT``)."""
         return await self.aliases.replace(name, {"target": target, "description": description}, etag=etag)
 
-    @deprecated("images.aliases.rename(name, new_name)")
-    async def rename_alias(self, name: str, new_name: str) -> Response:
-        """Rename an image alias."""
-        return await self.aliases.rename(name, new_name)
+    rename_alias = deprecated_alias("images.aliases", ImageAliasesAPI.rename)
 
 
 __all__ = [

@@ -851,26 +851,38 @@ class CertificatesAPI(_SubAPI[_api_certificates.CertificatesAPI]):
         """Remove a certificate from the trust store."""
         return self._wrap(self._run(self._async.delete(fingerprint, wait=wait)))
 
-    @_api_compat.deprecated("certificates.names()")
-    def fingerprints(self) -> builtins.list[str]:
-        """Return the fingerprints of all trusted certificates."""
-        return self._run(original(_api_certificates.CertificatesAPI.fingerprints)(self._async))
+    @_api_compat.deprecated("client.certificates.names()")
+    def fingerprints(self, *, filter: str | None = None) -> builtins.list[str]:
+        """Return the members' names (one request, ``?recursion=0``)."""
+        return self._run(original(_api_certificates.CertificatesAPI.fingerprints)(self._async, filter=filter))
 
-    @_api_compat.deprecated("certificates.tokens.create(name, ...)")
-    def create_token(self, name: str, **options: Unpack[_api_certificates._TokenOptions]) -> TrustToken:
-        """Issue a trust token (see :meth:`TrustTokensAPI.create`)."""
+    @_api_compat.deprecated("client.certificates.tokens.create(name, ...)")
+    def create_token(
+        self,
+        name: str,
+        *,
+        type: str = "client",
+        restricted: bool = False,
+        projects: builtins.list[str] | None = None,
+        description: str | None = None,
+    ) -> TrustToken:
+        """Issue a trust token with which one new client can add its certificate."""
         return self._wrap(
-            self._run(original(_api_certificates.CertificatesAPI.create_token)(self._async, name, **options))
+            self._run(
+                original(_api_certificates.CertificatesAPI.create_token)(
+                    self._async, name, type=type, restricted=restricted, projects=projects, description=description
+                )
+            )
         )
 
-    @_api_compat.deprecated("certificates.tokens.list()")
+    @_api_compat.deprecated("client.certificates.tokens.list()")
     def list_tokens(self) -> builtins.list[TrustToken]:
-        """List the pending trust tokens."""
+        """List the trust tokens not used, revoked or expired yet."""
         return self._wrap(self._run(original(_api_certificates.CertificatesAPI.list_tokens)(self._async)))
 
-    @_api_compat.deprecated("certificates.tokens.delete(token)")
+    @_api_compat.deprecated("client.certificates.tokens.delete(token)")
     def revoke_token(self, token: str | TrustToken) -> Response:
-        """Revoke a pending trust token."""
+        """Revoke a pending token (delete the operation holding it), as"""
         return self._wrap(self._run(original(_api_certificates.CertificatesAPI.revoke_token)(self._async, token)))
 
     def names(self, *, filter: str | None = None) -> builtins.list[str]:
@@ -1247,21 +1259,21 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
 
     @_api_compat.deprecated("client.cluster.members.names()")
     def member_names(self) -> list[str]:
-        """Return the names of the cluster members."""
+        """Return the members' names (one request)."""
         return self._run(original(_api_cluster.ClusterAPI.member_names)(self._async))
 
-    @_api_compat.deprecated("client.cluster.members.replace(name, config, etag=...)")
+    @_api_compat.deprecated("client.cluster.members.replace(name, member, ...)")
     def replace_member(
-        self, name: str, member: Mapping[str, Any] | _models_spec_cluster.ClusterMemberPut, *, etag: str | None = None
+        self, name: str, member: _api_collection.Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Replace a member's writable fields (``PUT``)."""
+        """Replace a member's writable fields (``PUT``): a field left out is reset."""
         return self._wrap(
-            self._run(original(_api_cluster.ClusterAPI.replace_member)(self._async, name, member, etag=etag))
+            self._run(original(_api_cluster.ClusterAPI.replace_member)(self._async, name, member, etag=etag, wait=wait))
         )
 
     @_api_compat.deprecated("client.cluster.members.state(name)")
     def get_member_state(self, name: str) -> _models_spec_cluster.ClusterMemberState:
-        """Return a member's state: its storage pools' usage and its system load."""
+        """Return a member's state: its storage pools' usage and its system load, typed."""
         return self._run(original(_api_cluster.ClusterAPI.get_member_state)(self._async, name))
 
     @_api_compat.deprecated("client.cluster.members.evacuate(name) or client.cluster.members.restore(name)")
@@ -1273,18 +1285,18 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.cluster.members.evacuate(name)")
+    @_api_compat.deprecated("client.cluster.members.evacuate(name, ...)")
     def evacuate_member(self, name: str, *, mode: str | None = None, wait: bool = True, check: bool = True) -> Response:
-        """Evacuate a member."""
+        """Evacuate a member: move (or stop) its instances, and place nothing new on it."""
         return self._wrap(
             self._run(
                 original(_api_cluster.ClusterAPI.evacuate_member)(self._async, name, mode=mode, wait=wait, check=check)
             )
         )
 
-    @_api_compat.deprecated("client.cluster.members.restore(name)")
+    @_api_compat.deprecated("client.cluster.members.restore(name, ...)")
     def restore_member(self, name: str, *, mode: str | None = None, wait: bool = True) -> Response:
-        """Bring an evacuated member back."""
+        """Bring an evacuated member back: its instances return and start again."""
         return self._wrap(
             self._run(original(_api_cluster.ClusterAPI.restore_member)(self._async, name, mode=mode, wait=wait))
         )
@@ -1296,7 +1308,7 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
 
     @_api_compat.deprecated("client.cluster.join_tokens.list()")
     def list_join_tokens(self) -> list[ClusterJoinToken]:
-        """List the join tokens still usable."""
+        """List the join tokens still usable (their operations are running)."""
         return self._wrap(self._run(original(_api_cluster.ClusterAPI.list_join_tokens)(self._async)))
 
     @_api_compat.deprecated("client.cluster.join_tokens.get(name)")
@@ -1315,9 +1327,9 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
         return self._wrap(self._run(original(_api_cluster.ClusterAPI.list_groups)(self._async, recursion)))
 
     @_api_compat.deprecated("client.cluster.groups.names()")
-    def group_names(self) -> list[str]:
-        """Return the names of the cluster groups."""
-        return self._run(original(_api_cluster.ClusterAPI.group_names)(self._async))
+    def group_names(self, *, filter: str | None = None) -> list[str]:
+        """Return the members' names (one request, ``?recursion=0``)."""
+        return self._run(original(_api_cluster.ClusterAPI.group_names)(self._async, filter=filter))
 
     @_api_compat.deprecated("client.cluster.groups.get(name)")
     def get_group(self, name: str) -> ClusterGroup:
@@ -1337,39 +1349,49 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
             )
         )
 
-    @_api_compat.deprecated("client.cluster.groups.update(name, config)")
-    def update_group(self, name: str, config: Mapping[str, Any], *, etag: str | None = None) -> Response:
-        """Change some of a group's fields: ``description`` and/or ``members``."""
+    @_api_compat.deprecated("client.cluster.groups.update(name, config, ...)")
+    def update_group(
+        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``)."""
         return self._wrap(
-            self._run(original(_api_cluster.ClusterAPI.update_group)(self._async, name, config, etag=etag))
+            self._run(original(_api_cluster.ClusterAPI.update_group)(self._async, name, config, etag=etag, wait=wait))
         )
 
-    @_api_compat.deprecated("client.cluster.groups.replace(name, config, etag=...)")
-    def replace_group(self, name: str, config: Mapping[str, Any], *, etag: str | None = None) -> Response:
-        """Replace a group's fields (``PUT``)."""
+    @_api_compat.deprecated("client.cluster.groups.replace(name, config, ...)")
+    def replace_group(
+        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Replace every writable field (``PUT``): a field left out is reset."""
         return self._wrap(
-            self._run(original(_api_cluster.ClusterAPI.replace_group)(self._async, name, config, etag=etag))
+            self._run(original(_api_cluster.ClusterAPI.replace_group)(self._async, name, config, etag=etag, wait=wait))
         )
 
-    @_api_compat.deprecated("client.cluster.groups.rename(name, new_name)")
-    def rename_group(self, name: str, new_name: str) -> Response:
-        """Rename a cluster group."""
-        return self._wrap(self._run(original(_api_cluster.ClusterAPI.rename_group)(self._async, name, new_name)))
+    @_api_compat.deprecated("client.cluster.groups.rename(name, new_name, ...)")
+    def rename_group(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member."""
+        return self._wrap(
+            self._run(original(_api_cluster.ClusterAPI.rename_group)(self._async, name, new_name, wait=wait))
+        )
 
-    @_api_compat.deprecated("client.cluster.groups.delete(name)")
-    def delete_group(self, name: str) -> Response:
-        """Delete a cluster group (not ``default``)."""
-        return self._wrap(self._run(original(_api_cluster.ClusterAPI.delete_group)(self._async, name)))
+    @_api_compat.deprecated("client.cluster.groups.delete(name, ...)")
+    def delete_group(self, name: str, *, wait: bool = True) -> Response:
+        """Delete a member."""
+        return self._wrap(self._run(original(_api_cluster.ClusterAPI.delete_group)(self._async, name, wait=wait)))
 
-    @_api_compat.deprecated("client.cluster.groups.add_member(group, member)")
-    def add_to_group(self, group: str, member: str) -> Response:
-        """Put a member into a group (keeping its other groups)."""
-        return self._wrap(self._run(original(_api_cluster.ClusterAPI.add_to_group)(self._async, group, member)))
+    @_api_compat.deprecated("client.cluster.groups.add_member(group, member, ...)")
+    def add_to_group(self, group: str, member: str, *, wait: bool = True) -> Response:
+        """Put a member into a group, keeping its other groups."""
+        return self._wrap(
+            self._run(original(_api_cluster.ClusterAPI.add_to_group)(self._async, group, member, wait=wait))
+        )
 
-    @_api_compat.deprecated("client.cluster.groups.remove_member(group, member)")
-    def remove_from_group(self, group: str, member: str) -> Response:
-        """Take a member out of a group."""
-        return self._wrap(self._run(original(_api_cluster.ClusterAPI.remove_from_group)(self._async, group, member)))
+    @_api_compat.deprecated("client.cluster.groups.remove_member(group, member, ...)")
+    def remove_from_group(self, group: str, member: str, *, wait: bool = True) -> Response:
+        """Take a member out of a group (a member stays in at least one group)."""
+        return self._wrap(
+            self._run(original(_api_cluster.ClusterAPI.remove_from_group)(self._async, group, member, wait=wait))
+        )
 
 
 class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
@@ -2973,25 +2995,33 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
         """Seed SDK name for :meth:`ImageAliasesAPI.update`, the fields as arguments: what is not given stays."""
         return self._wrap(self._run(self._async.update_alias(name, target, description, etag=etag, wait=wait)))
 
-    @_api_compat.deprecated("images.names()")
-    def fingerprints(self) -> builtins.list[str]:
-        """Return the fingerprints of the project's images."""
-        return self._run(original(_api_images.ImagesAPI.fingerprints)(self._async))
+    @_api_compat.deprecated("client.images.names()")
+    def fingerprints(self, *, filter: str | None = None) -> builtins.list[str]:
+        """Return the members' names (one request, ``?recursion=0``)."""
+        return self._run(original(_api_images.ImagesAPI.fingerprints)(self._async, filter=filter))
 
     @_api_compat.deprecated("images.aliases.get(name)")
     def alias(self, name: str) -> ImageAlias:
         """Get an image alias, typed (with ``etag`` set)."""
         return self._wrap(self._run(original(_api_images.ImagesAPI.alias)(self._async, name)))
 
-    @_api_compat.deprecated("images.aliases.list()")
-    def list_aliases(self) -> builtins.list[ImageAlias]:
-        """List the image aliases of the project."""
-        return self._wrap(self._run(original(_api_images.ImagesAPI.list_aliases)(self._async)))
+    @_api_compat.deprecated("client.images.aliases.list(recursion, ...)")
+    def list_aliases(
+        self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
+    ) -> builtins.list[ImageAlias]:
+        """List the aliases of the project's images."""
+        return self._wrap(
+            self._run(
+                original(_api_images.ImagesAPI.list_aliases)(
+                    self._async, recursion, filter=filter, all_projects=all_projects
+                )
+            )
+        )
 
-    @_api_compat.deprecated("images.aliases.names()")
-    def alias_names(self) -> builtins.list[str]:
-        """Return the names of the project's image aliases."""
-        return self._run(original(_api_images.ImagesAPI.alias_names)(self._async))
+    @_api_compat.deprecated("client.images.aliases.names()")
+    def alias_names(self, *, filter: str | None = None) -> builtins.list[str]:
+        """Return the aliases' names (one request, ``?recursion=0``)."""
+        return self._run(original(_api_images.ImagesAPI.alias_names)(self._async, filter=filter))
 
     @_api_compat.deprecated("images.aliases.replace(name, {'target': ..., 'description': ...}, etag=...)")
     def replace_alias(self, name: str, target: str, description: str = "", *, etag: str | None = None) -> Response:
@@ -3000,10 +3030,12 @@ class ImagesAPI(_SubAPI[_api_images.ImagesAPI]):
             self._run(original(_api_images.ImagesAPI.replace_alias)(self._async, name, target, description, etag=etag))
         )
 
-    @_api_compat.deprecated("images.aliases.rename(name, new_name)")
-    def rename_alias(self, name: str, new_name: str) -> Response:
-        """Rename an image alias."""
-        return self._wrap(self._run(original(_api_images.ImagesAPI.rename_alias)(self._async, name, new_name)))
+    @_api_compat.deprecated("client.images.aliases.rename(name, new_name, ...)")
+    def rename_alias(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member."""
+        return self._wrap(
+            self._run(original(_api_images.ImagesAPI.rename_alias)(self._async, name, new_name, wait=wait))
+        )
 
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False

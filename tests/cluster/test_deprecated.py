@@ -103,7 +103,7 @@ async def test_group_aliases(cluster: Client, unique: Callable[[str], str], trac
     assert (read["description"], read["members"]) == ("replaced", [])
     with pytest.deprecated_call(match=r"groups\.rename"):
         await api.rename_group(name, renamed)
-    with pytest.deprecated_call(match=r"groups\.delete\(name\)"):
+    with pytest.deprecated_call(match=r"groups\.delete\(name"):
         await api.delete_group(renamed)
     assert await api.groups.exists(renamed) is False
 

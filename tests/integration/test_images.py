@@ -487,7 +487,7 @@ async def test_deprecated_image_names(images_project: Client, tmp_path: Path, un
     with pytest.deprecated_call(match=r"images\.aliases\.get\(name\)"):
         alias = await images.alias(name)
     assert isinstance(alias, ImageAlias) and alias.target == fp1
-    with pytest.deprecated_call(match=r"images\.aliases\.list\(\)"):
+    with pytest.deprecated_call(match=r"images\.aliases\.list\("):
         assert [a.name for a in await images.list_aliases()] == [name]
     with pytest.deprecated_call(match=r"images\.aliases\.names\(\)"):
         assert await images.alias_names() == [name]
