@@ -21,6 +21,7 @@ import asyncio
 import dataclasses
 import functools
 import json as jsonlib
+import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
@@ -156,6 +157,26 @@ def _encode_params(params: Params) -> dict[str, str]:
                 # The daemon's C layers stop at NUL: the value would be read cut short.
                 raise ValueError(f"query parameter {key}={out[key]!r} contains a NUL character")
     return out
+
+
+#: A websocket's close handshake is given this long (aiohttp's setting, made once).
+_WS_TIMEOUT = aiohttp.ClientWSTimeout(ws_close=5)
+
+if sys.version_info >= (3, 11):
+
+    async def _within(awaitable: Awaitable[T], timeout: float | None) -> T:
+        """``await awaitable``, raising :class:`asyncio.TimeoutError` after ``timeout`` seconds (None: no limit).
+
+        In the calling task: ``asyncio.wait_for`` runs a coroutine in a task
+        of its own (one more task and loop turn for every websocket opened).
+        """
+        async with asyncio.timeout(timeout):
+            return await awaitable
+
+else:  # pragma: no cover  (Python 3.10)
+
+    async def _within(awaitable: Awaitable[T], timeout: float | None) -> T:
+        return await asyncio.wait_for(awaitable, timeout)
 
 
 @functools.lru_cache(maxsize=64)
@@ -925,12 +946,12 @@ class Session:
             # A hostile server must not make one message fill the memory.
             max_msg_size=self.transport.max_reply_size or 0,
             autoping=True,
-            timeout=aiohttp.ClientWSTimeout(ws_close=5),
+            timeout=_WS_TIMEOUT,
         )
         try:
             # aiohttp bounds neither the connection nor the handshake of a
             # websocket: a frozen daemon would hold it forever.
-            return WebSocket(await asyncio.wait_for(connect, self.timeout), url)
+            return WebSocket(await _within(connect, self.timeout), url)
         except asyncio.TimeoutError as exc:
             raise IncusTimeoutError(
                 f"websocket handshake not completed within {self.timeout}s", exc, method="GET", url=url
