@@ -142,6 +142,8 @@ def main() -> None:
             STATE.write_text(json.dumps(ctx))
         else:
             STATE.unlink(missing_ok=True)
+            for count in (200, 2000):
+                (tmp / f"replay{count}.json").unlink(missing_ok=True)
             asyncio.run(teardown(ctx))
 
 
