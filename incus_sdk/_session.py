@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import json as jsonlib
+import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
@@ -155,6 +157,32 @@ def _encode_params(params: Params) -> dict[str, str]:
                 # The daemon's C layers stop at NUL: the value would be read cut short.
                 raise ValueError(f"query parameter {key}={out[key]!r} contains a NUL character")
     return out
+
+
+#: A websocket's close handshake is given this long (aiohttp's setting, made once).
+_WS_TIMEOUT = aiohttp.ClientWSTimeout(ws_close=5)
+
+if sys.version_info >= (3, 11):
+
+    async def _within(awaitable: Awaitable[T], timeout: float | None) -> T:
+        """``await awaitable``, raising :class:`asyncio.TimeoutError` after ``timeout`` seconds (None: no limit).
+
+        In the calling task: ``asyncio.wait_for`` runs a coroutine in a task
+        of its own (one more task and loop turn for every websocket opened).
+        """
+        async with asyncio.timeout(timeout):
+            return await awaitable
+
+else:  # pragma: no cover  (Python 3.10)
+
+    async def _within(awaitable: Awaitable[T], timeout: float | None) -> T:
+        return await asyncio.wait_for(awaitable, timeout)
+
+
+@functools.lru_cache(maxsize=64)
+def _client_timeout(total: float | None, sock_connect: float | None, sock_read: float | None) -> aiohttp.ClientTimeout:
+    """aiohttp's (frozen) timeout settings, made once for each value instead of once per request."""
+    return aiohttp.ClientTimeout(total=total, sock_connect=sock_connect, sock_read=sock_read)
 
 
 def _refuse_redirect(status: int, headers: Mapping[str, str], method: str, url: str) -> None:
@@ -375,6 +403,9 @@ class Session:
         self.target = check_scope(target, "target")
         self.timeout = timeout
         self._extensions: frozenset[str] | None = None
+        #: ``(project, target, query)``: the query of a request without
+        #: parameters, for the scope it was made for.
+        self._scope_query: tuple[str | None, str | None, dict[str, str]] | None = None
 
     def scoped(self, *, project: str | None = UNSET, target: str | None = UNSET) -> Self:
         """Return a copy for another project and/or target on the same session.
@@ -410,6 +441,15 @@ class Session:
         Returns:
             The encoded parameters.
         """
+        if not params and scoped:
+            # Most requests: the scope's own query, made once per scope.
+            cached = self._scope_query
+            if cached is None or cached[0] is not self.project or cached[1] is not self.target:
+                cached = self._scope_query = (self.project, self.target, self._merged_query(None, scoped=True))
+            return dict(cached[2])
+        return self._merged_query(params, scoped=scoped)
+
+    def _merged_query(self, params: Params, *, scoped: bool) -> dict[str, str]:
         merged: dict[str, ParamValue] = {}
         if scoped:
             merged["project"] = self.project
@@ -431,8 +471,8 @@ class Session:
             # Unbounded overall (an upload takes as long as it takes), but a
             # dead daemon must still fail to connect, and a frozen one to
             # answer: each silence of the server is bound by the client's timeout.
-            return aiohttp.ClientTimeout(total=None, sock_connect=self.timeout or 30, sock_read=self.timeout)
-        return aiohttp.ClientTimeout(total=total)
+            return _client_timeout(None, self.timeout or 30, self.timeout)
+        return _client_timeout(total, None, None)
 
     # -- sending -------------------------------------------------------------
 
@@ -491,6 +531,13 @@ class Session:
             body = jsonlib.dumps(payload).encode()
             hdrs.setdefault("Content-Type", "application/json")
         query = self.query(params, scoped=scoped)
+        if self._plain():
+            # Sent once, unobserved: no attempts to count or tell of.
+            try:
+                return await self._send_once(method, path, query, body, hdrs, timeout, check, lazy)
+            except IncusConnectionError as exc:
+                self._drop_if_dead(exc)
+                raise
 
         def judge(tries: _Tries, reply: Reply) -> float | None:
             if check or reply.http_status < 500:
@@ -513,14 +560,18 @@ class Session:
         transport = self.transport
         return transport.retry is None and not transport.observer.watching()
 
+    def _drop_if_dead(self, exc: IncusConnectionError) -> None:
+        """After ``exc``: if it says a connection was found dead, have the pool drop its idle ones."""
+        if dead_connection(exc):
+            self.transport.drop_idle()
+
     @contextmanager
     def _dropping_dead(self) -> Iterator[None]:
         """Within the block, a connection found dead makes the pool drop its idle ones."""
         try:
             yield
         except IncusConnectionError as exc:
-            if dead_connection(exc):
-                self.transport.drop_idle()
+            self._drop_if_dead(exc)
             raise
 
     async def _attempts(
@@ -537,8 +588,11 @@ class Session:
         or may be retried: a plain request makes none).
         """
         if self._plain():
-            with self._dropping_dead():
+            try:
                 return await once()
+            except IncusConnectionError as exc:
+                self._drop_if_dead(exc)
+                raise
         tries = attempts()
         while True:
             tries.begin()
@@ -892,12 +946,12 @@ class Session:
             # A hostile server must not make one message fill the memory.
             max_msg_size=self.transport.max_reply_size or 0,
             autoping=True,
-            timeout=aiohttp.ClientWSTimeout(ws_close=5),
+            timeout=_WS_TIMEOUT,
         )
         try:
             # aiohttp bounds neither the connection nor the handshake of a
             # websocket: a frozen daemon would hold it forever.
-            return WebSocket(await asyncio.wait_for(connect, self.timeout), url)
+            return WebSocket(await _within(connect, self.timeout), url)
         except asyncio.TimeoutError as exc:
             raise IncusTimeoutError(
                 f"websocket handshake not completed within {self.timeout}s", exc, method="GET", url=url

@@ -91,12 +91,57 @@ class OutputStream:
         self._eof = False
         self._eof_pending = False
         self._discard = False
+        #: Everything that arrives, once :meth:`ExecProcess.communicate`
+        #: reads the whole output anyway (:meth:`_keep_all`); else None.
+        self._kept: list[bytes] | None = None
 
     # -- fed by the websocket pump --
 
     async def _feed(self, data: bytes) -> None:
-        if not self._discard:
-            await self._queue.put(data)
+        if self._discard:
+            return
+        if self._kept is not None:
+            self._keep_queued()  # a put that was already waiting may have landed
+            self._kept.append(data)
+            return
+        await self._queue.put(data)
+
+    def _keep_all(self) -> None:
+        """From now on, keep what arrives (after what is buffered) instead of queueing it for a reader.
+
+        For a caller that reads everything until the end: the pump appends
+        each message, with no reader task woken for each.
+        """
+        if self._kept is None and not self._discard:
+            self._kept = [self._pending] if self._pending else []
+            self._pending = b""
+            self._keep_queued()
+
+    def _keep_queued(self) -> None:
+        assert self._kept is not None
+        while not self._queue.empty():
+            item = self._queue.get_nowait()
+            if item is not None:
+                self._kept.append(item)
+            else:
+                self._eof = True
+
+    def _stop_keeping(self) -> None:
+        """Queue again for a reader (a ``communicate()`` cut short): what was kept is read first."""
+        if self._kept is not None:
+            self._keep_queued()
+            self._pending = b"".join(self._kept)
+            self._kept = None
+
+    def _take_all(self) -> bytes:
+        """All that was kept (:meth:`_keep_all`), once the stream ended; the stream is then read to its end."""
+        if self._kept is None:
+            return b""
+        self._keep_queued()
+        data = b"".join(self._kept)
+        self._kept = None
+        self._eof = True
+        return data
 
     def _feed_eof(self) -> None:
         # Must not block (it runs in cleanup): if the buffer is full, the
@@ -110,6 +155,7 @@ class OutputStream:
         """Drop what is buffered and whatever comes later (the caller gave up reading)."""
         self._discard = True
         self._pending = b""
+        self._kept = None
         while not self._queue.empty():
             self._queue.get_nowait()
 
@@ -315,7 +361,10 @@ class ExecProcess(ClosedOnExit):
     async def _finish(self) -> int:
         pumps = self._tasks[:2] if not self.interactive else self._tasks[:1]
         try:
-            await asyncio.gather(self.operation.wait(), *pumps)
+            # The operation's end, then the output's (the pumps run meanwhile,
+            # and never raise): no task more for the wait.
+            await self.operation.wait()
+            await asyncio.gather(*pumps)
         except IncusOperationError:
             # "Command not found" and the like: exit codes as a shell gives them.
             code = proto.start_failure_code(self.operation.err)
@@ -369,8 +418,22 @@ class ExecProcess(ClosedOnExit):
                 pass  # the command stopped reading; like a pipe, that is not an error
             await self.close_stdin()
 
-        out, err, _, _ = await asyncio.gather(self.stdout.read(), self.stderr.read(), feed(), self.wait())
-        return out, err
+        # The pumps keep the whole output (no reader task per stream) until
+        # the command and its output have ended.
+        self.stdout._keep_all()
+        self.stderr._keep_all()
+        try:
+            if input:
+                await asyncio.gather(feed(), self.wait())
+            else:
+                await self.close_stdin()
+                await self.wait()
+        except BaseException:
+            # Cut short (a timeout, a cancellation): the output stays readable.
+            self.stdout._stop_keeping()
+            self.stderr._stop_keeping()
+            raise
+        return self.stdout._take_all(), self.stderr._take_all()
 
     @property
     def done(self) -> bool:
@@ -392,7 +455,8 @@ class ExecProcess(ClosedOnExit):
             if self._done is not None and not self._done.done():
                 self._done.cancel()
             await asyncio.gather(*self._tasks, *([self._done] if self._done else []), return_exceptions=True)
-            await asyncio.gather(*(_close_ws(ws) for ws in self._sockets.values()))
+            # Those the daemon closed (all but stdin, once a command ended) need no task.
+            await asyncio.gather(*(_close_ws(ws) for ws in self._sockets.values() if not ws.closed))
 
     def __repr__(self) -> str:
         state = "running" if self.returncode is None else f"exited {self.returncode}"

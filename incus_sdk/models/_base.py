@@ -39,6 +39,10 @@ class ServerTime(datetime):
         text: The server's text.
     """
 
+    # No ``__dict__``: a listing makes thousands of these, each one object
+    # less to allocate and for the garbage collector to scan.
+    __slots__ = ("text",)
+
     text: str
 
     @classmethod

@@ -8,6 +8,7 @@ leave every other reply to it.
 
 from __future__ import annotations
 
+import gc
 import json
 from typing import Any
 
@@ -15,7 +16,15 @@ import pydantic
 import pytest
 
 from incus_sdk import IncusNotFoundError, IncusProtocolError
-from incus_sdk._protocol.envelope import MISS, decode_envelope, misfit, model_from_reply, validate_reply
+from incus_sdk._protocol import envelope
+from incus_sdk._protocol.envelope import (
+    GC_PAUSE_BYTES,
+    MISS,
+    decode_envelope,
+    misfit,
+    model_from_reply,
+    validate_reply,
+)
 from incus_sdk.models import InstanceFull, OperationModel, _spec
 from incus_sdk.models._base import IncusModel
 
@@ -157,3 +166,45 @@ def test_a_wrong_type_is_still_refused_with_one_clear_error() -> None:
     assert "name: Input should be a valid string" in message
     assert "config: Input should be an object" in message
     assert "null" not in message and "value" not in message
+
+
+def _large_listing() -> bytes:
+    """A listing over :data:`GC_PAUSE_BYTES`, so that it is validated with the collector paused."""
+    items = [{**INSTANCE, "name": f"c{i}"} for i in range(200)]
+    raw = body(items)
+    assert len(raw) > GC_PAUSE_BYTES
+    return raw
+
+
+def test_a_large_listing_leaves_its_objects_in_the_oldest_generation() -> None:
+    raw = _large_listing()
+    gc.collect()
+    instances = validate_reply(raw, InstanceFull, many=True)
+    assert len(instances) == 200 and gc.isenabled()
+    oldest = {id(o) for o in gc.get_objects(2)}
+    assert id(instances[0]) in oldest and id(instances[-1].state) in oldest
+
+
+def test_objects_the_program_froze_stay_frozen() -> None:
+    raw = _large_listing()
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        instances = validate_reply(raw, InstanceFull, many=True)
+        assert len(instances) == 200 and gc.get_freeze_count() == frozen
+        assert id(instances[0]) not in {id(o) for o in gc.get_objects(2)}  # left to the collector
+    finally:
+        gc.unfreeze()
+
+
+def test_promotion_stops_at_its_limit_until_a_full_collection(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _large_listing()
+    gc.collect()
+    monkeypatch.setattr(envelope, "PROMOTE_LIMIT", 10)
+    instances = validate_reply(raw, InstanceFull, many=True)
+    assert id(instances[0]) not in {id(o) for o in gc.get_objects(2)}  # over the limit: the collector's way
+    gc.collect()  # a full collection: the count starts again
+    monkeypatch.setattr(envelope, "PROMOTE_LIMIT", 10**9)
+    instances = validate_reply(raw, InstanceFull, many=True)
+    assert id(instances[0]) in {id(o) for o in gc.get_objects(2)}

@@ -21,6 +21,8 @@ from incus_sdk import (
     IncusPreconditionFailedError,
     IncusTimeoutError,
 )
+from incus_sdk._session import Session
+from incus_sdk._transport import Endpoint, Transport
 
 from .conftest import envelope, error_envelope
 
@@ -180,6 +182,18 @@ async def test_project_and_target_parameters(fake_daemon: Start) -> None:
         await client.with_project("beta").with_target("node2").projects.get("p")
         await client.with_project(None).projects.get("p")
     assert seen == [{"project": "alpha"}, {"project": "beta", "target": "node2"}, {}]
+
+
+def test_a_scope_query_follows_the_scope_and_is_never_shared() -> None:
+    session = Session(Transport(Endpoint("http://incus.socket", "/nonexistent.socket"), None), project="alpha")
+    first = session.query()
+    first["recursion"] = "1"  # the caller's to change: the next request's query is its own
+    assert session.query() == {"project": "alpha"}
+    session.project, session.target = "beta", "node2"
+    assert session.query() == {"project": "beta", "target": "node2"}
+    session.target = "node\x002"
+    with pytest.raises(ValueError, match="control character"):
+        session.query()
 
 
 async def test_escaped_path_reaches_server_as_one_segment(fake_daemon: Start) -> None:

@@ -13,6 +13,7 @@ from aiohttp import web
 
 import incus_sdk
 from incus_sdk import Client, IncusConnectionError
+from incus_sdk.streams import OutputStream
 
 
 def op_body(op_id: str, status: str, code: int, metadata: dict[str, Any], err: str = "") -> dict[str, Any]:
@@ -208,3 +209,30 @@ async def test_output_queued_behind_an_unanswerable_ping_is_kept(fake: Any) -> N
         async with Client(await fake(daemon)) as client:
             result = await client.instances.exec("c1", ["true"])
         assert result.stdout == b"a" * 1000 + b"b" * 1000
+
+
+async def test_output_kept_whole_for_communicate_comes_whole_and_in_order() -> None:
+    stream = OutputStream(limit=2)
+    await stream._feed(b"12")
+    await stream._feed(b"b")
+    assert await stream.read(1) == b"1"  # "2" left pending
+    await stream._feed(b"c")  # the buffer is full again
+    blocked = asyncio.ensure_future(stream._feed(b"d"))  # the pump waits for room
+    await asyncio.sleep(0)
+    assert not blocked.done()
+    stream._keep_all()  # what was buffered is kept; the waiting put lands after it
+    await blocked
+    await stream._feed(b"e")
+    stream._feed_eof()
+    assert stream._take_all() == b"2bcde"
+    assert await stream.read() == b"" and stream.at_eof()
+
+
+async def test_output_of_a_communicate_cut_short_stays_readable() -> None:
+    stream = OutputStream()
+    stream._keep_all()
+    await stream._feed(b"x")
+    stream._stop_keeping()  # communicate() was cancelled
+    await stream._feed(b"y")
+    stream._feed_eof()
+    assert await stream.read() == b"xy"
