@@ -179,6 +179,25 @@ else:  # pragma: no cover  (Python 3.10)
         return await asyncio.wait_for(awaitable, timeout)
 
 
+#: Handshakes whose caller was cancelled, kept until they are closed.
+_ABANDONED: set[asyncio.Future[Any]] = set()
+
+
+def _close_when_connected(handshake: asyncio.Future[aiohttp.ClientWebSocketResponse], url: str) -> None:
+    """Close the websocket of a handshake nobody waits for any more, once it completes."""
+
+    def done(task: asyncio.Future[aiohttp.ClientWebSocketResponse]) -> None:
+        _ABANDONED.discard(task)
+        if task.cancelled() or task.exception() is not None:
+            return
+        closing = asyncio.ensure_future(WebSocket(task.result(), url).close())
+        _ABANDONED.add(closing)
+        closing.add_done_callback(_ABANDONED.discard)
+
+    _ABANDONED.add(handshake)
+    handshake.add_done_callback(done)
+
+
 @functools.lru_cache(maxsize=64)
 def _client_timeout(total: float | None, sock_connect: float | None, sock_read: float | None) -> aiohttp.ClientTimeout:
     """aiohttp's (frozen) timeout settings, made once for each value instead of once per request."""
@@ -948,10 +967,17 @@ class Session:
             autoping=True,
             timeout=_WS_TIMEOUT,
         )
+        # aiohttp bounds neither the connection nor the handshake of a
+        # websocket (a frozen daemon would hold it forever), and a
+        # cancellation that reaches it just after the upgrade leaves the
+        # upgraded response unclosed: the handshake runs in a task of its
+        # own, which a cancelled caller leaves to finish and close.
+        handshake = asyncio.ensure_future(_within(connect, self.timeout))
         try:
-            # aiohttp bounds neither the connection nor the handshake of a
-            # websocket: a frozen daemon would hold it forever.
-            return WebSocket(await _within(connect, self.timeout), url)
+            return WebSocket(await asyncio.shield(handshake), url)
+        except asyncio.CancelledError:
+            _close_when_connected(handshake, url)
+            raise
         except asyncio.TimeoutError as exc:
             raise IncusTimeoutError(
                 f"websocket handshake not completed within {self.timeout}s", exc, method="GET", url=url
