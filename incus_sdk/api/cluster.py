@@ -35,7 +35,7 @@ from ..models import _spec
 from ..models._base import Resource
 from ..operations import MigrationOperation, list_operations
 from ._base import SubAPI, child
-from ._bodies import writable_body
+from ._bodies import instance_move_body, writable_body
 from ._collection import Body, Collection, Family, Member, RenamableNamedCollection
 from ._compat import deprecated, deprecated_alias
 
@@ -882,16 +882,9 @@ class ClusterAPI(SubAPI):
         """
         if not member:
             raise ValueError("moving within a cluster needs the member (or @group) to move to")
-        body: dict[str, Any] = {
-            "name": new_name or name,
-            "migration": True,
-            "live": live,
-            "instance_only": instance_only,
-        }
-        if pool is not None:
-            body["pool"] = pool
-        if project is not None:
-            body["project"] = project
+        body = instance_move_body(
+            name, new_name=new_name, project=project, pool=pool, instance_only=instance_only, live=live
+        )
         op = await self._core.scoped(target=member).operation("POST", api_path("instances", name), json=body)
         result = MigrationOperation(source=op, target=None, mode="cluster")
         if wait:
