@@ -1266,7 +1266,7 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
     def replace_member(
         self, name: str, member: _api_collection.Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Replace a member's writable fields (``PUT``): a field left out is reset."""
+        """Replace every writable field (``PUT``): a field left out is reset."""
         return self._wrap(
             self._run(original(_api_cluster.ClusterAPI.replace_member)(self._async, name, member, etag=etag, wait=wait))
         )
@@ -1437,21 +1437,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         """
         return self._wrap(self._run(self._async.remove_member(group, member, wait=wait)))
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[ClusterGroup]:
@@ -1477,21 +1462,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         """
         return self._run(self._async.names(filter=filter))
 
-    def get(self, name: str) -> ClusterGroup:
-        """Get one member.
-
-        Returns:
-            The object, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
-        return self._run(self._async.exists(name))
-
     def create(
         self, name: str, body: _api_collection.Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
@@ -1512,6 +1482,36 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
             IncusBadRequestError: If the name or a value is invalid.
         """
         return self._wrap(self._run(self._async.create(name, body, wait=wait, **fields)))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
+
+    def get(self, name: str) -> ClusterGroup:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
 
     def update(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
@@ -1687,6 +1687,17 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
     default) and returns the server's reply; ``etag``, where taken, is sent
     as ``If-Match`` (a write to a member changed since it was read raises
     :class:`~incus_sdk.IncusPreconditionFailedError`).
+
+    A member's writable fields are ``config``, ``description``,
+    ``failure_domain``, ``groups`` and ``roles`` (``member.writable()``):
+    ``update("m2", {"description": "rack 2"})``, ``{"config":
+    {"scheduler.instance": "manual"}}``, ``{"groups": ["default",
+    "gpu"]}``. Incus 6.0's member ``PATCH`` resets the roles and groups it
+    is not given, so a :meth:`patch` without them is refused ("The
+    "database" role cannot be dropped", or a member left in no group);
+    :meth:`update` reads, merges and writes back with ``PUT`` and keeps
+    them. A :meth:`replace` with no groups is refused
+    (:class:`~incus_sdk.IncusBadRequestError`).
     """
 
     def list(self, recursion: int = 1) -> builtins.list[ClusterMember]:
@@ -1704,73 +1715,6 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
     def names(self) -> builtins.list[str]:
         """Return the members' names (one request)."""
         return self._run(self._async.names())
-
-    def get(self, name: str) -> ClusterMember:
-        """Get a member.
-
-        Returns:
-            The member, with ``etag`` set for a later safe ``replace``.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists."""
-        return self._run(self._async.exists(name))
-
-    def update(
-        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
-    ) -> Response:
-        """Change the fields given, keeping every other.
-
-        Incus 6.0's member ``PATCH`` drops the roles and groups it is not
-        given, so ``update`` reads the member, merges, and writes it back
-        with ``PUT`` and ``If-Match`` (retrying if another client changed
-        it in between; with ``etag``, no retry). Within ``config`` a key set
-        to ``None`` is removed.
-
-        Args:
-            config: Fields to change, e.g. ``{"description": "rack 2"}``,
-                ``{"config": {"scheduler.instance": "manual"}}``,
-                ``{"groups": ["default", "gpu"]}``, ``{"failure_domain": "rack2"}``.
-
-        Raises:
-            ValueError: If ``config`` has keys that are not member fields.
-        """
-        return self._wrap(self._run(self._async.update(name, config, etag=etag, wait=wait)))
-
-    def patch(self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Send the server's own ``PATCH`` as is.
-
-        Incus 6.0 resets the roles and groups left out, so a ``PATCH``
-        without them is refused ("The "database" role cannot be dropped",
-        or a member left in no group): :meth:`update` keeps them.
-
-        Args:
-            config: The fields to send.
-        """
-        return self._wrap(self._run(self._async.patch(name, config, etag=etag, wait=wait)))
-
-    def replace(
-        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
-    ) -> Response:
-        """Replace a member's writable fields (``PUT``): a field left out is reset.
-
-        Args:
-            config: ``config``, ``description``, ``failure_domain``, ``groups``
-                and ``roles`` (see ``member.writable()``).
-
-        Raises:
-            IncusBadRequestError: E.g. no groups.
-        """
-        return self._wrap(self._run(self._async.replace(name, config, etag=etag, wait=wait)))
-
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            new_name: Its new name.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
     def delete(self, name: str, *, force: bool = False, pending: bool = False, wait: bool = True) -> Response:
         """Remove a member from the cluster.
@@ -1824,6 +1768,96 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
             IncusOperationError: If the restore failed.
         """
         return self._wrap(self._run(self._async.restore(name, mode=mode, wait=wait)))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
+
+    def get(self, name: str) -> ClusterMember:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
+
+    def update(
+        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
+
+        Within a map field (``config``, ``devices``...) only the keys given
+        change (``None`` removes one, as does ``""`` in ``config``); other
+        fields given replace the old value.
+
+        Args:
+            config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
+            etag: Apply the change only if the member still has this ETag
+                (from :meth:`get`); no retry then.
+
+        Returns:
+            The server's reply to the ``PUT``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+            ValueError: If a key is not a writable field.
+            IncusPreconditionFailedError: If ``etag`` no longer matches, or
+                other writers kept winning.
+        """
+        return self._wrap(self._run(self._async.update(name, config, etag=etag, wait=wait)))
+
+    def patch(self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH`` as is (one request).
+
+        Incus 6.0 merges ``config`` but resets some other fields left out
+        (descriptions, rules, entries) and replaces some maps whole (a
+        project's config); :meth:`update` keeps them.
+
+        Args:
+            config: The fields to send.
+            etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(self._async.patch(name, config, etag=etag, wait=wait)))
+
+    def replace(
+        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Replace every writable field (``PUT``): a field left out is reset.
+
+        Args:
+            config: The new writable fields.
+            etag: Refuse the write if the member changed since it was read
+                (sent as ``If-Match``).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            ValueError: If a key is not a writable field.
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+        """
+        return self._wrap(self._run(self._async.replace(name, config, etag=etag, wait=wait)))
 
     @property
     def model(self) -> type[ClusterMember]:
@@ -5117,21 +5151,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         """
         return self._iterate(self._async.log(name, chunk_size=chunk_size), False)
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[NetworkACL]:
@@ -5157,21 +5176,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         """
         return self._run(self._async.names(filter=filter))
 
-    def get(self, name: str) -> NetworkACL:
-        """Get one member.
-
-        Returns:
-            The object, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
-        return self._run(self._async.exists(name))
-
     def create(
         self, name: str, body: _api_collection.Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
@@ -5192,6 +5196,36 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
             IncusBadRequestError: If the name or a value is invalid.
         """
         return self._wrap(self._run(self._async.create(name, body, wait=wait, **fields)))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
+
+    def get(self, name: str) -> NetworkACL:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
 
     def update(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
@@ -5415,21 +5449,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
     contact anything; networks use it through peers.
     """
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[NetworkIntegration]:
@@ -5455,21 +5474,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         """
         return self._run(self._async.names(filter=filter))
 
-    def get(self, name: str) -> NetworkIntegration:
-        """Get one member.
-
-        Returns:
-            The object, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
-        return self._run(self._async.exists(name))
-
     def create(
         self, name: str, body: _api_collection.Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
@@ -5490,6 +5494,36 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
             IncusBadRequestError: If the name or a value is invalid.
         """
         return self._wrap(self._run(self._async.create(name, body, wait=wait, **fields)))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
+
+    def get(self, name: str) -> NetworkIntegration:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
 
     def update(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
@@ -6028,21 +6062,6 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         """
         return self._run(self._async.names(filter=filter))
 
-    def get(self, name: str) -> NetworkZone:
-        """Get one member.
-
-        Returns:
-            The object, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
-        return self._run(self._async.exists(name))
-
     def create(
         self, name: str, body: _api_collection.Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
@@ -6063,6 +6082,21 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
             IncusBadRequestError: If the name or a value is invalid.
         """
         return self._wrap(self._run(self._async.create(name, body, wait=wait, **fields)))
+
+    def get(self, name: str) -> NetworkZone:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
 
     def update(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
@@ -6273,21 +6307,6 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         """
         return self._run(self._async.used_by(name))
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[Network]:
@@ -6312,6 +6331,21 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
             filter: A server-side filter, e.g. ``"name eq web"``.
         """
         return self._run(self._async.names(filter=filter))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
     def get(self, name: str) -> Network:
         """Get one member.
@@ -6550,21 +6584,6 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         """
         return self._run(self._async.used_by(name))
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[Profile]:
@@ -6589,6 +6608,21 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
             filter: A server-side filter, e.g. ``"name eq web"``.
         """
         return self._run(self._async.names(filter=filter))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
     def get(self, name: str) -> Profile:
         """Get one member.
