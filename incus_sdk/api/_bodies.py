@@ -106,26 +106,20 @@ def writable_body(
 
 
 def instance_move_body(
-    name: str,
-    *,
-    new_name: str | None = None,
-    project: str | None = None,
-    pool: str | None = None,
-    instance_only: bool = False,
-    live: bool = False,
+    name: str, *, project: str | None, pool: str | None, instance_only: bool, live: bool
 ) -> dict[str, Any]:
-    """The body of ``POST /1.0/instances/NAME`` that has the server itself move an instance.
+    """The body of ``POST /1.0/instances/{instance}`` that has the server itself move the instance, then named ``name``.
 
     ``migration: true`` with no migration target: the server moves the
     instance to another project or pool (:meth:`InstancesAPI.move
     <incus_sdk.api.instances.InstancesAPI.move>`) or, sent with
     ``?target=MEMBER``, the cluster moves it to that member
     (:meth:`ClusterAPI.move_instance <incus_sdk.api.cluster.ClusterAPI.move_instance>`).
-    Options left at their defaults are not sent.
+    Options left at their defaults (None, False) are not sent.
     """
     return writable_body(
         _spec.InstancePost,
-        {"name": new_name or name, "migration": True},
+        {"name": name, "migration": True},
         "move",
         project=project,
         pool=pool,

@@ -830,9 +830,7 @@ class ClusterAPI(SubAPI):
         """
         if not member:
             raise ValueError("moving within a cluster needs the member (or @group) to move to")
-        body = instance_move_body(
-            name, new_name=new_name, project=project, pool=pool, instance_only=instance_only, live=live
-        )
+        body = instance_move_body(new_name or name, project=project, pool=pool, instance_only=instance_only, live=live)
         op = await self._core.scoped(target=member).operation("POST", api_path("instances", name), json=body)
         result = MigrationOperation(source=op, target=None, mode="cluster")
         if wait:

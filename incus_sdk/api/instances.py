@@ -1016,7 +1016,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """
         if project is None and pool is None:
             raise ValueError("move() needs project= and/or pool=")
-        body = instance_move_body(name, new_name=new_name, project=project, pool=pool, instance_only=instance_only)
+        body = instance_move_body(new_name or name, project=project, pool=pool, instance_only=instance_only, live=False)
         response = await self._core.request("POST", self._url((), name), json=body)
         return await response.finish(wait)
 
