@@ -33,6 +33,7 @@ from incus_sdk.api import _collection as _api_collection
 from incus_sdk.api import _compat as _api_compat
 from incus_sdk.api import certificates as _api_certificates
 from incus_sdk.api import cluster as _api_cluster
+from incus_sdk.api import events as _api_events
 from incus_sdk.api import exec as _api_exec
 from incus_sdk.api import files as _api_files
 from incus_sdk.api import images as _api_images
@@ -220,6 +221,18 @@ class Client(ClientBase):
         """Server configuration, resources, warnings and metrics."""
         return ServerAPI._nested(self._async.server, self)
 
+    @cached_property
+    def events(self) -> EventsAPI:
+        """The event stream (``/1.0/events``): calling it subscribes.
+
+        ``client.events(types=["lifecycle"])`` is
+        :meth:`client.events.subscribe(...) <incus_sdk.api.events.EventsAPI.subscribe>`:
+        the same arguments, and the :class:`~incus_sdk.streams.EventStream`
+        it gives connects when entered or iterated
+        (``for event in client.events(...)``).
+        """
+        return EventsAPI._nested(self._async.events, self)
+
     @property
     def project(self) -> str | None:
         """The project requests are scoped to (None: the server's default)."""
@@ -345,36 +358,6 @@ class Client(ClientBase):
             The finished operation.
         """
         return self._wrap(self._run(self._async.wait_for_operation(operation_id, timeout)))
-
-    def events(
-        self,
-        types: Iterable[str] | str | None = None,
-        *,
-        project: str | None = None,
-        all_projects: bool = False,
-        reconnect: bool = False,
-        reconnect_delay: float = 0.5,
-        max_reconnect_delay: float = 10.0,
-        on_reconnect: Callable[[int], Awaitable[None] | None] | None = None,
-    ) -> EventStream:
-        """Subscribe to the event stream (``for event in client.events(...)``).
-
-        See :meth:`~incus_sdk.api.events.EventsAPI.subscribe` for the arguments.
-
-        Returns:
-            The :class:`~incus_sdk.streams.EventStream` (connects when entered or iterated).
-        """
-        return self._wrap(
-            self._async.events(
-                types,
-                project=project,
-                all_projects=all_projects,
-                reconnect=reconnect,
-                reconnect_delay=reconnect_delay,
-                max_reconnect_delay=max_reconnect_delay,
-                on_reconnect=on_reconnect,
-            )
-        )
 
     @classmethod
     def from_remote(
@@ -1863,6 +1846,67 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
     def model(self) -> type[ClusterMember]:
         """``model`` of the async object."""
         return self._attr("model")
+
+
+class EventsAPI(_SubAPI[_api_events.EventsAPI]):
+    """The daemon's event stream (``client.events``).
+
+    Calling it is :meth:`subscribe`: ``client.events(types=["lifecycle"])``.
+    """
+
+    def subscribe(
+        self,
+        types: Iterable[str] | str | None = None,
+        *,
+        project: str | None = None,
+        all_projects: bool = False,
+        reconnect: bool = False,
+        reconnect_delay: float = 0.5,
+        max_reconnect_delay: float = 10.0,
+        on_reconnect: Callable[[int], Awaitable[None] | None] | None = None,
+    ) -> EventStream:
+        """Subscribe to the daemon's events.
+
+        Nothing is sent until the stream is entered or iterated::
+
+            for event in client.events(types=["lifecycle"]):
+                print(event.action, event.lifecycle.source)
+
+        Args:
+            types: Event types: ``lifecycle`` (something was created,
+                started, deleted...), ``operation`` (background operations
+                changing state), ``logging`` (daemon log records; needs
+                server-level rights); None for all the caller may see.
+            project: The project to watch; by default the client's project
+                (the server's default project if the client has none).
+            all_projects: Watch every project.
+            reconnect: Re-establish the stream when it drops (e.g. a daemon
+                restart) instead of ending the iteration.
+            reconnect_delay: First delay before reconnecting, in seconds; it
+                doubles per failed attempt.
+            max_reconnect_delay: Longest delay between attempts.
+            on_reconnect: Called (or awaited) with the reconnection count after
+                each reconnection, e.g. to re-read state that may have changed.
+
+        Returns:
+            The :class:`~incus_sdk.streams.EventStream`.
+
+        Raises:
+            ValueError: For both ``project`` and ``all_projects``, or an empty type name.
+        """
+        return self._wrap(
+            self._async.subscribe(
+                types,
+                project=project,
+                all_projects=all_projects,
+                reconnect=reconnect,
+                reconnect_delay=reconnect_delay,
+                max_reconnect_delay=max_reconnect_delay,
+                on_reconnect=on_reconnect,
+            )
+        )
+
+    __call__ = subscribe
 
 
 class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
@@ -11989,6 +12033,7 @@ register(_api_cluster.ClusterAPI, ClusterAPI)
 register(_api_cluster.ClusterGroupsAPI, ClusterGroupsAPI)
 register(_api_cluster.ClusterJoinTokensAPI, ClusterJoinTokensAPI)
 register(_api_cluster.ClusterMembersAPI, ClusterMembersAPI)
+register(_api_events.EventsAPI, EventsAPI)
 register(_api_files.InstanceFilesAPI, InstanceFilesAPI)
 register(_api_images.ImageAliasesAPI, ImageAliasesAPI)
 register(_api_images.ImagesAPI, ImagesAPI)
@@ -12079,6 +12124,7 @@ __all__ = [
     "ClusterMembersAPI",
     "ConsoleSession",
     "EventStream",
+    "EventsAPI",
     "ExecProcess",
     "FileDownload",
     "Image",
