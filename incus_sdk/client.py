@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from .api.storage_pools import StoragePoolsAPI
     from .models.server import Resources, Server
     from .operations import Operation
-    from .streams import EventStream
 
 
 class RawAPI:
@@ -223,7 +222,15 @@ class Client:
         return ServerAPI(self._core, self)
 
     @cached_property
-    def _events(self) -> EventsAPI:
+    def events(self) -> EventsAPI:
+        """The event stream (``/1.0/events``): calling it subscribes.
+
+        ``client.events(types=["lifecycle"])`` is
+        :meth:`client.events.subscribe(...) <incus_sdk.api.events.EventsAPI.subscribe>`:
+        the same arguments, and the :class:`~incus_sdk.streams.EventStream`
+        it gives connects when entered or iterated
+        (``async for event in client.events(...)``).
+        """
         from .api.events import EventsAPI
 
         return EventsAPI(self._core, self)
@@ -393,34 +400,6 @@ class Client:
             The finished operation.
         """
         return await self.operations.wait(operation_id, timeout)
-
-    def events(
-        self,
-        types: Iterable[str] | str | None = None,
-        *,
-        project: str | None = None,
-        all_projects: bool = False,
-        reconnect: bool = False,
-        reconnect_delay: float = 0.5,
-        max_reconnect_delay: float = 10.0,
-        on_reconnect: Callable[[int], Awaitable[None] | None] | None = None,
-    ) -> EventStream:
-        """Subscribe to the event stream (``async for event in client.events(...)``).
-
-        See :meth:`~incus_sdk.api.events.EventsAPI.subscribe` for the arguments.
-
-        Returns:
-            The :class:`~incus_sdk.streams.EventStream` (connects when entered or iterated).
-        """
-        return self._events.subscribe(
-            types,
-            project=project,
-            all_projects=all_projects,
-            reconnect=reconnect,
-            reconnect_delay=reconnect_delay,
-            max_reconnect_delay=max_reconnect_delay,
-            on_reconnect=on_reconnect,
-        )
 
     # -- the incus CLI's remotes (incus_sdk.remotes) ---------------------------
 

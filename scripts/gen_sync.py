@@ -62,6 +62,8 @@ INIT = OUT / "__init__.py"
 DUNDERS = {"__aenter__": "__enter__", "__aexit__": "__exit__", "__aiter__": "__iter__", "__anext__": "__next__"}
 #: Plain dunders forwarded as they are.
 FORWARDED_DUNDERS = {"__getitem__", "__len__", "__contains__", "__bool__"}
+#: Dunders kept where they name a public method (``__call__ = subscribe``): the twin says the same.
+ALIASED_DUNDERS = {"__call__"}
 #: Names of typing constructs, by the module the sync code takes them from.
 SYNC_FORMS = {
     "AsyncIterator": ("collections.abc", "Iterator"),
@@ -248,7 +250,14 @@ def call_kind(func: Callable[..., Any]) -> str:
 
 
 def is_async_class(cls: type) -> bool:
-    """Whether ``cls`` has anything to await: a public coroutine, async generator or async protocol method."""
+    """Whether ``cls`` has anything to await: a public coroutine, async generator or async protocol method.
+
+    A sub-API always has a twin: what it gives (an event stream) may be async where its methods are not.
+    """
+    from incus_sdk.api._base import SubAPI
+
+    if issubclass(cls, SubAPI):
+        return True
     for name in dir(cls):
         if name in DUNDERS and name != "__await__":
             if name in dir(object):
@@ -316,7 +325,12 @@ def members_of(cls: type) -> list[Member]:
         for name, raw in vars(klass).items():
             if name in found or _owner(cls, name) is not klass:
                 continue
-            if name.startswith("_") and name not in DUNDERS and name not in FORWARDED_DUNDERS:
+            if (
+                name.startswith("_")
+                and name not in DUNDERS
+                and name not in FORWARDED_DUNDERS
+                and not _aliased(name, raw)
+            ):
                 continue
             if name in ("__await__",):
                 continue
@@ -329,6 +343,11 @@ def members_of(cls: type) -> list[Member]:
     for member in _attributes(cls):
         found.setdefault(member.name, member)
     return list(found.values())
+
+
+def _aliased(name: str, raw: Any) -> bool:
+    """Whether ``name`` is a dunder that names a public method (``__call__ = subscribe``)."""
+    return name in ALIASED_DUNDERS and not getattr(raw, "__name__", name).startswith("_")
 
 
 def _line(member: Member) -> int:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from ..models import _spec
 from ..models._base import IncusModel
 
 
@@ -102,3 +103,26 @@ def writable_body(
             raise ValueError(f"{method}(): 'config' must be a mapping of config keys to values")
         out["config"] = config_map(out["config"])
     return out
+
+
+def instance_move_body(
+    name: str, *, project: str | None, pool: str | None, instance_only: bool, live: bool
+) -> dict[str, Any]:
+    """The body of ``POST /1.0/instances/{instance}`` that has the server itself move the instance, then named ``name``.
+
+    ``migration: true`` with no migration target: the server moves the
+    instance to another project or pool (:meth:`InstancesAPI.move
+    <incus_sdk.api.instances.InstancesAPI.move>`) or, sent with
+    ``?target=MEMBER``, the cluster moves it to that member
+    (:meth:`ClusterAPI.move_instance <incus_sdk.api.cluster.ClusterAPI.move_instance>`).
+    Options left at their defaults (None, False) are not sent.
+    """
+    return writable_body(
+        _spec.InstancePost,
+        {"name": name, "migration": True},
+        "move",
+        project=project,
+        pool=pool,
+        instance_only=instance_only or None,
+        live=live or None,
+    )

@@ -352,36 +352,16 @@ def merge_fields(
     return body
 
 
-class NamedCollection(Collection[M]):
-    """A top-level collection keyed by name: ``/1.0/<family>/{name}``.
+class NamedMembers(Collection[M]):
+    """The verbs on one member of a top-level collection keyed by name: ``/1.0/<family>/{name}``.
 
-    Every verb on one member takes its name first; every write takes
-    ``wait`` (default True: the call returns when the server has finished;
-    False: ``response.operation`` is the running operation).
+    Every verb takes the member's name first; every write takes ``wait``
+    (default True: the call returns when the server has finished; False:
+    ``response.operation`` is the running operation). A family listed and
+    created the usual way is a :class:`NamedCollection`; one that is not
+    (cluster members: no filter, created by joining) declares ``list`` and
+    ``names`` itself.
     """
-
-    async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[M]:
-        """List the members.
-
-        Args:
-            recursion: ``1`` (default) for whole objects, ``0`` for objects
-                carrying only their name (one cheap request).
-            filter: A server-side filter, e.g. ``"name eq web"``.
-            all_projects: List the members of every project (each carries
-                its ``project``).
-
-        Returns:
-            The members, in the server's order.
-        """
-        return await self._list((), recursion, {"filter": filter, "all-projects": all_projects or None})
-
-    async def names(self, *, filter: str | None = None) -> List[str]:
-        """Return the members' names (one request, ``?recursion=0``).
-
-        Args:
-            filter: A server-side filter, e.g. ``"name eq web"``.
-        """
-        return await self._names((), {"filter": filter})
 
     async def get(self, name: str) -> M:
         """Get one member.
@@ -397,25 +377,6 @@ class NamedCollection(Collection[M]):
     async def exists(self, name: str) -> bool:
         """Return whether a member of that name exists (a 404 is False; other errors raise)."""
         return await self._exists((), name)
-
-    async def create(self, name: str, body: Body | None = None, /, *, wait: bool = True, **fields: Any) -> Response:
-        """Create a member.
-
-        Args:
-            body: The create body's other fields as a mapping, e.g.
-                ``{"description": "...", "config": {...}}``, or the spec's
-                ``...Post`` model.
-            **fields: The same fields as keywords, merged over ``body``.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            ValueError: If a field is not one the server takes.
-            IncusConflictError: If the name is taken.
-            IncusBadRequestError: If the name or a value is invalid.
-        """
-        return await self._create((), name, body, fields, wait=wait)
 
     async def update(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
         """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
@@ -486,6 +447,57 @@ class NamedCollection(Collection[M]):
         return await self._delete((), name, wait=wait)
 
 
+class NamedCollection(NamedMembers[M]):
+    """A top-level collection keyed by name: ``/1.0/<family>/{name}``, listed, filtered and created.
+
+    Every verb on one member takes its name first; every write takes
+    ``wait`` (default True: the call returns when the server has finished;
+    False: ``response.operation`` is the running operation).
+    """
+
+    async def list(self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False) -> List[M]:
+        """List the members.
+
+        Args:
+            recursion: ``1`` (default) for whole objects, ``0`` for objects
+                carrying only their name (one cheap request).
+            filter: A server-side filter, e.g. ``"name eq web"``.
+            all_projects: List the members of every project (each carries
+                its ``project``).
+
+        Returns:
+            The members, in the server's order.
+        """
+        return await self._list((), recursion, {"filter": filter, "all-projects": all_projects or None})
+
+    async def names(self, *, filter: str | None = None) -> List[str]:
+        """Return the members' names (one request, ``?recursion=0``).
+
+        Args:
+            filter: A server-side filter, e.g. ``"name eq web"``.
+        """
+        return await self._names((), {"filter": filter})
+
+    async def create(self, name: str, body: Body | None = None, /, *, wait: bool = True, **fields: Any) -> Response:
+        """Create a member.
+
+        Args:
+            body: The create body's other fields as a mapping, e.g.
+                ``{"description": "...", "config": {...}}``, or the spec's
+                ``...Post`` model.
+            **fields: The same fields as keywords, merged over ``body``.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            ValueError: If a field is not one the server takes.
+            IncusConflictError: If the name is taken.
+            IncusBadRequestError: If the name or a value is invalid.
+        """
+        return await self._create((), name, body, fields, wait=wait)
+
+
 class FingerprintCollection(NamedCollection[M]):
     """A family keyed by fingerprint (images, certificates), where a unique prefix of one works too."""
 
@@ -497,8 +509,8 @@ class FingerprintCollection(NamedCollection[M]):
         return check_fingerprint(key)
 
 
-class RenamableNamedCollection(NamedCollection[M]):
-    """A :class:`NamedCollection` whose members can be renamed."""
+class RenamableNamedMembers(NamedMembers[M]):
+    """:class:`NamedMembers` that can be renamed."""
 
     async def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
         """Rename a member.
@@ -514,6 +526,10 @@ class RenamableNamedCollection(NamedCollection[M]):
             IncusConflictError: If ``new_name`` is taken.
         """
         return await self._rename((), name, new_name, wait=wait)
+
+
+class RenamableNamedCollection(NamedCollection[M], RenamableNamedMembers[M]):
+    """A :class:`NamedCollection` whose members can be renamed."""
 
 
 class ChildCollection(Collection[M]):
@@ -800,7 +816,9 @@ __all__ = [
     "KeysAlias",
     "Collection",
     "NamedCollection",
+    "NamedMembers",
     "RenamableChildCollection",
     "RenamableNamedCollection",
+    "RenamableNamedMembers",
     "merge_fields",
 ]

@@ -35,8 +35,8 @@ from ..models import _spec
 from ..models._base import Resource
 from ..operations import MigrationOperation, list_operations
 from ._base import SubAPI, child
-from ._bodies import writable_body
-from ._collection import Body, Collection, Family, Member, RenamableNamedCollection
+from ._bodies import instance_move_body, writable_body
+from ._collection import Body, Family, Member, RenamableNamedCollection, RenamableNamedMembers
 from ._compat import deprecated, deprecated_alias
 
 #: The operation class of join tokens.
@@ -319,7 +319,7 @@ class Cluster(Resource, _spec.Cluster):
 # -- sub-APIs ---------------------------------------------------------------------
 
 
-class ClusterMembersAPI(Collection[ClusterMember]):
+class ClusterMembersAPI(RenamableNamedMembers[ClusterMember]):
     """The cluster's members (``client.cluster.members``), keyed by name.
 
     ``list`` / ``names`` / ``get`` / ``exists`` / ``update`` / ``patch`` /
@@ -334,6 +334,17 @@ class ClusterMembersAPI(Collection[ClusterMember]):
     default) and returns the server's reply; ``etag``, where taken, is sent
     as ``If-Match`` (a write to a member changed since it was read raises
     :class:`~incus_sdk.IncusPreconditionFailedError`).
+
+    A member's writable fields are ``config``, ``description``,
+    ``failure_domain``, ``groups`` and ``roles`` (``member.writable()``):
+    ``update("m2", {"description": "rack 2"})``, ``{"config":
+    {"scheduler.instance": "manual"}}``, ``{"groups": ["default",
+    "gpu"]}``. Incus 6.0's member ``PATCH`` resets the roles and groups it
+    is not given, so a :meth:`patch` without them is refused ("The
+    "database" role cannot be dropped", or a member left in no group);
+    :meth:`update` reads, merges and writes back with ``PUT`` and keeps
+    them. A :meth:`replace` with no groups is refused
+    (:class:`~incus_sdk.IncusBadRequestError`).
     """
 
     family = Family(("cluster", "members"), post=_spec.ClusterMembersPost, put=_spec.ClusterMemberPut)
@@ -354,69 +365,6 @@ class ClusterMembersAPI(Collection[ClusterMember]):
     async def names(self) -> List[str]:
         """Return the members' names (one request)."""
         return await self._names(())
-
-    async def get(self, name: str) -> ClusterMember:
-        """Get a member.
-
-        Returns:
-            The member, with ``etag`` set for a later safe ``replace``.
-        """
-        return await self._get((), name)
-
-    async def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists."""
-        return await self._exists((), name)
-
-    async def update(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Change the fields given, keeping every other.
-
-        Incus 6.0's member ``PATCH`` drops the roles and groups it is not
-        given, so ``update`` reads the member, merges, and writes it back
-        with ``PUT`` and ``If-Match`` (retrying if another client changed
-        it in between; with ``etag``, no retry). Within ``config`` a key set
-        to ``None`` is removed.
-
-        Args:
-            config: Fields to change, e.g. ``{"description": "rack 2"}``,
-                ``{"config": {"scheduler.instance": "manual"}}``,
-                ``{"groups": ["default", "gpu"]}``, ``{"failure_domain": "rack2"}``.
-
-        Raises:
-            ValueError: If ``config`` has keys that are not member fields.
-        """
-        return await self._update((), name, config, etag=etag, wait=wait)
-
-    async def patch(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Send the server's own ``PATCH`` as is.
-
-        Incus 6.0 resets the roles and groups left out, so a ``PATCH``
-        without them is refused ("The "database" role cannot be dropped",
-        or a member left in no group): :meth:`update` keeps them.
-
-        Args:
-            config: The fields to send.
-        """
-        return await self._patch((), name, config, etag=etag, wait=wait)
-
-    async def replace(self, name: str, config: Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Replace a member's writable fields (``PUT``): a field left out is reset.
-
-        Args:
-            config: ``config``, ``description``, ``failure_domain``, ``groups``
-                and ``roles`` (see ``member.writable()``).
-
-        Raises:
-            IncusBadRequestError: E.g. no groups.
-        """
-        return await self._replace((), name, config, etag=etag, wait=wait)
-
-    async def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            new_name: Its new name.
-        """
-        return await self._rename((), name, new_name, wait=wait)
 
     async def delete(self, name: str, *, force: bool = False, pending: bool = False, wait: bool = True) -> Response:
         """Remove a member from the cluster.
@@ -882,16 +830,7 @@ class ClusterAPI(SubAPI):
         """
         if not member:
             raise ValueError("moving within a cluster needs the member (or @group) to move to")
-        body: dict[str, Any] = {
-            "name": new_name or name,
-            "migration": True,
-            "live": live,
-            "instance_only": instance_only,
-        }
-        if pool is not None:
-            body["pool"] = pool
-        if project is not None:
-            body["project"] = project
+        body = instance_move_body(new_name or name, project=project, pool=pool, instance_only=instance_only, live=live)
         op = await self._core.scoped(target=member).operation("POST", api_path("instances", name), json=body)
         result = MigrationOperation(source=op, target=None, mode="cluster")
         if wait:

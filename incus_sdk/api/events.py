@@ -11,7 +11,10 @@ from ._base import SubAPI
 
 
 class EventsAPI(SubAPI):
-    """API client for Incus events."""
+    """The daemon's event stream (``client.events``).
+
+    Calling it is :meth:`subscribe`: ``client.events(types=["lifecycle"])``.
+    """
 
     def subscribe(
         self,
@@ -64,6 +67,8 @@ class EventsAPI(SubAPI):
             max_reconnect_delay=max_reconnect_delay,
             on_reconnect=on_reconnect,
         )
+
+    __call__ = subscribe
 
 
 __all__ = ["EventsAPI"]

@@ -41,6 +41,7 @@ from ..models._base import IncusModel, Resource
 from ..operations import Operation
 from ..streams import EventStream
 from ._base import child
+from ._bodies import instance_move_body
 from ._collection import PARENT, Body, Family, Member, RenamableChildCollection, RenamableNamedCollection
 from ._compat import deprecated, deprecated_alias
 from ._storage import Backup, Backups, unescaped_key
@@ -1015,13 +1016,7 @@ class InstancesAPI(InstanceExecMixin, InstanceConsoleMixin, RenamableNamedCollec
         """
         if project is None and pool is None:
             raise ValueError("move() needs project= and/or pool=")
-        body: dict[str, Any] = {"name": new_name or name, "migration": True}
-        if project is not None:
-            body["project"] = project
-        if pool is not None:
-            body["pool"] = pool
-        if instance_only:
-            body["instance_only"] = True
+        body = instance_move_body(new_name or name, project=project, pool=pool, instance_only=instance_only, live=False)
         response = await self._core.request("POST", self._url((), name), json=body)
         return await response.finish(wait)
 

@@ -33,6 +33,7 @@ from incus_sdk.api import _collection as _api_collection
 from incus_sdk.api import _compat as _api_compat
 from incus_sdk.api import certificates as _api_certificates
 from incus_sdk.api import cluster as _api_cluster
+from incus_sdk.api import events as _api_events
 from incus_sdk.api import exec as _api_exec
 from incus_sdk.api import files as _api_files
 from incus_sdk.api import images as _api_images
@@ -220,6 +221,18 @@ class Client(ClientBase):
         """Server configuration, resources, warnings and metrics."""
         return ServerAPI._nested(self._async.server, self)
 
+    @cached_property
+    def events(self) -> EventsAPI:
+        """The event stream (``/1.0/events``): calling it subscribes.
+
+        ``client.events(types=["lifecycle"])`` is
+        :meth:`client.events.subscribe(...) <incus_sdk.api.events.EventsAPI.subscribe>`:
+        the same arguments, and the :class:`~incus_sdk.streams.EventStream`
+        it gives connects when entered or iterated
+        (``for event in client.events(...)``).
+        """
+        return EventsAPI._nested(self._async.events, self)
+
     @property
     def project(self) -> str | None:
         """The project requests are scoped to (None: the server's default)."""
@@ -345,36 +358,6 @@ class Client(ClientBase):
             The finished operation.
         """
         return self._wrap(self._run(self._async.wait_for_operation(operation_id, timeout)))
-
-    def events(
-        self,
-        types: Iterable[str] | str | None = None,
-        *,
-        project: str | None = None,
-        all_projects: bool = False,
-        reconnect: bool = False,
-        reconnect_delay: float = 0.5,
-        max_reconnect_delay: float = 10.0,
-        on_reconnect: Callable[[int], Awaitable[None] | None] | None = None,
-    ) -> EventStream:
-        """Subscribe to the event stream (``for event in client.events(...)``).
-
-        See :meth:`~incus_sdk.api.events.EventsAPI.subscribe` for the arguments.
-
-        Returns:
-            The :class:`~incus_sdk.streams.EventStream` (connects when entered or iterated).
-        """
-        return self._wrap(
-            self._async.events(
-                types,
-                project=project,
-                all_projects=all_projects,
-                reconnect=reconnect,
-                reconnect_delay=reconnect_delay,
-                max_reconnect_delay=max_reconnect_delay,
-                on_reconnect=on_reconnect,
-            )
-        )
 
     @classmethod
     def from_remote(
@@ -1266,7 +1249,7 @@ class ClusterAPI(_SubAPI[_api_cluster.ClusterAPI]):
     def replace_member(
         self, name: str, member: _api_collection.Body, *, etag: str | None = None, wait: bool = True
     ) -> Response:
-        """Replace a member's writable fields (``PUT``): a field left out is reset."""
+        """Replace every writable field (``PUT``): a field left out is reset."""
         return self._wrap(
             self._run(original(_api_cluster.ClusterAPI.replace_member)(self._async, name, member, etag=etag, wait=wait))
         )
@@ -1437,21 +1420,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         """
         return self._wrap(self._run(self._async.remove_member(group, member, wait=wait)))
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[ClusterGroup]:
@@ -1477,21 +1445,6 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
         """
         return self._run(self._async.names(filter=filter))
 
-    def get(self, name: str) -> ClusterGroup:
-        """Get one member.
-
-        Returns:
-            The object, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
-        return self._run(self._async.exists(name))
-
     def create(
         self, name: str, body: _api_collection.Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
@@ -1512,6 +1465,36 @@ class ClusterGroupsAPI(_SubAPI[_api_cluster.ClusterGroupsAPI]):
             IncusBadRequestError: If the name or a value is invalid.
         """
         return self._wrap(self._run(self._async.create(name, body, wait=wait, **fields)))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
+
+    def get(self, name: str) -> ClusterGroup:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
 
     def update(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
@@ -1687,6 +1670,17 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
     default) and returns the server's reply; ``etag``, where taken, is sent
     as ``If-Match`` (a write to a member changed since it was read raises
     :class:`~incus_sdk.IncusPreconditionFailedError`).
+
+    A member's writable fields are ``config``, ``description``,
+    ``failure_domain``, ``groups`` and ``roles`` (``member.writable()``):
+    ``update("m2", {"description": "rack 2"})``, ``{"config":
+    {"scheduler.instance": "manual"}}``, ``{"groups": ["default",
+    "gpu"]}``. Incus 6.0's member ``PATCH`` resets the roles and groups it
+    is not given, so a :meth:`patch` without them is refused ("The
+    "database" role cannot be dropped", or a member left in no group);
+    :meth:`update` reads, merges and writes back with ``PUT`` and keeps
+    them. A :meth:`replace` with no groups is refused
+    (:class:`~incus_sdk.IncusBadRequestError`).
     """
 
     def list(self, recursion: int = 1) -> builtins.list[ClusterMember]:
@@ -1704,73 +1698,6 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
     def names(self) -> builtins.list[str]:
         """Return the members' names (one request)."""
         return self._run(self._async.names())
-
-    def get(self, name: str) -> ClusterMember:
-        """Get a member.
-
-        Returns:
-            The member, with ``etag`` set for a later safe ``replace``.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists."""
-        return self._run(self._async.exists(name))
-
-    def update(
-        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
-    ) -> Response:
-        """Change the fields given, keeping every other.
-
-        Incus 6.0's member ``PATCH`` drops the roles and groups it is not
-        given, so ``update`` reads the member, merges, and writes it back
-        with ``PUT`` and ``If-Match`` (retrying if another client changed
-        it in between; with ``etag``, no retry). Within ``config`` a key set
-        to ``None`` is removed.
-
-        Args:
-            config: Fields to change, e.g. ``{"description": "rack 2"}``,
-                ``{"config": {"scheduler.instance": "manual"}}``,
-                ``{"groups": ["default", "gpu"]}``, ``{"failure_domain": "rack2"}``.
-
-        Raises:
-            ValueError: If ``config`` has keys that are not member fields.
-        """
-        return self._wrap(self._run(self._async.update(name, config, etag=etag, wait=wait)))
-
-    def patch(self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True) -> Response:
-        """Send the server's own ``PATCH`` as is.
-
-        Incus 6.0 resets the roles and groups left out, so a ``PATCH``
-        without them is refused ("The "database" role cannot be dropped",
-        or a member left in no group): :meth:`update` keeps them.
-
-        Args:
-            config: The fields to send.
-        """
-        return self._wrap(self._run(self._async.patch(name, config, etag=etag, wait=wait)))
-
-    def replace(
-        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
-    ) -> Response:
-        """Replace a member's writable fields (``PUT``): a field left out is reset.
-
-        Args:
-            config: ``config``, ``description``, ``failure_domain``, ``groups``
-                and ``roles`` (see ``member.writable()``).
-
-        Raises:
-            IncusBadRequestError: E.g. no groups.
-        """
-        return self._wrap(self._run(self._async.replace(name, config, etag=etag, wait=wait)))
-
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            new_name: Its new name.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
     def delete(self, name: str, *, force: bool = False, pending: bool = False, wait: bool = True) -> Response:
         """Remove a member from the cluster.
@@ -1825,10 +1752,161 @@ class ClusterMembersAPI(_SubAPI[_api_cluster.ClusterMembersAPI]):
         """
         return self._wrap(self._run(self._async.restore(name, mode=mode, wait=wait)))
 
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
+
+    def get(self, name: str) -> ClusterMember:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
+
+    def update(
+        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Change the fields given, keeping every other (read, merge, ``PUT`` with ``If-Match``).
+
+        Within a map field (``config``, ``devices``...) only the keys given
+        change (``None`` removes one, as does ``""`` in ``config``); other
+        fields given replace the old value.
+
+        Args:
+            config: The fields to change, e.g. ``{"config": {"user.a": "1"}}``.
+            etag: Apply the change only if the member still has this ETag
+                (from :meth:`get`); no retry then.
+
+        Returns:
+            The server's reply to the ``PUT``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+            ValueError: If a key is not a writable field.
+            IncusPreconditionFailedError: If ``etag`` no longer matches, or
+                other writers kept winning.
+        """
+        return self._wrap(self._run(self._async.update(name, config, etag=etag, wait=wait)))
+
+    def patch(self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True) -> Response:
+        """Send the server's own ``PATCH`` as is (one request).
+
+        Incus 6.0 merges ``config`` but resets some other fields left out
+        (descriptions, rules, entries) and replaces some maps whole (a
+        project's config); :meth:`update` keeps them.
+
+        Args:
+            config: The fields to send.
+            etag: Sent as ``If-Match`` (checked by the SDK where the server does not).
+
+        Returns:
+            The server's reply.
+        """
+        return self._wrap(self._run(self._async.patch(name, config, etag=etag, wait=wait)))
+
+    def replace(
+        self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
+    ) -> Response:
+        """Replace every writable field (``PUT``): a field left out is reset.
+
+        Args:
+            config: The new writable fields.
+            etag: Refuse the write if the member changed since it was read
+                (sent as ``If-Match``).
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            ValueError: If a key is not a writable field.
+            IncusPreconditionFailedError: If ``etag`` no longer matches.
+        """
+        return self._wrap(self._run(self._async.replace(name, config, etag=etag, wait=wait)))
+
     @property
     def model(self) -> type[ClusterMember]:
         """``model`` of the async object."""
         return self._attr("model")
+
+
+class EventsAPI(_SubAPI[_api_events.EventsAPI]):
+    """The daemon's event stream (``client.events``).
+
+    Calling it is :meth:`subscribe`: ``client.events(types=["lifecycle"])``.
+    """
+
+    def subscribe(
+        self,
+        types: Iterable[str] | str | None = None,
+        *,
+        project: str | None = None,
+        all_projects: bool = False,
+        reconnect: bool = False,
+        reconnect_delay: float = 0.5,
+        max_reconnect_delay: float = 10.0,
+        on_reconnect: Callable[[int], Awaitable[None] | None] | None = None,
+    ) -> EventStream:
+        """Subscribe to the daemon's events.
+
+        Nothing is sent until the stream is entered or iterated::
+
+            for event in client.events(types=["lifecycle"]):
+                print(event.action, event.lifecycle.source)
+
+        Args:
+            types: Event types: ``lifecycle`` (something was created,
+                started, deleted...), ``operation`` (background operations
+                changing state), ``logging`` (daemon log records; needs
+                server-level rights); None for all the caller may see.
+            project: The project to watch; by default the client's project
+                (the server's default project if the client has none).
+            all_projects: Watch every project.
+            reconnect: Re-establish the stream when it drops (e.g. a daemon
+                restart) instead of ending the iteration.
+            reconnect_delay: First delay before reconnecting, in seconds; it
+                doubles per failed attempt.
+            max_reconnect_delay: Longest delay between attempts.
+            on_reconnect: Called (or awaited) with the reconnection count after
+                each reconnection, e.g. to re-read state that may have changed.
+
+        Returns:
+            The :class:`~incus_sdk.streams.EventStream`.
+
+        Raises:
+            ValueError: For both ``project`` and ``all_projects``, or an empty type name.
+        """
+        return self._wrap(
+            self._async.subscribe(
+                types,
+                project=project,
+                all_projects=all_projects,
+                reconnect=reconnect,
+                reconnect_delay=reconnect_delay,
+                max_reconnect_delay=max_reconnect_delay,
+                on_reconnect=on_reconnect,
+            )
+        )
+
+    __call__ = subscribe
 
 
 class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
@@ -5117,21 +5195,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         """
         return self._iterate(self._async.log(name, chunk_size=chunk_size), False)
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[NetworkACL]:
@@ -5157,21 +5220,6 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
         """
         return self._run(self._async.names(filter=filter))
 
-    def get(self, name: str) -> NetworkACL:
-        """Get one member.
-
-        Returns:
-            The object, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
-        return self._run(self._async.exists(name))
-
     def create(
         self, name: str, body: _api_collection.Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
@@ -5192,6 +5240,36 @@ class NetworkACLsAPI(_SubAPI[_api_network_acls.NetworkACLsAPI]):
             IncusBadRequestError: If the name or a value is invalid.
         """
         return self._wrap(self._run(self._async.create(name, body, wait=wait, **fields)))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
+
+    def get(self, name: str) -> NetworkACL:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
 
     def update(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
@@ -5415,21 +5493,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
     contact anything; networks use it through peers.
     """
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[NetworkIntegration]:
@@ -5455,21 +5518,6 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
         """
         return self._run(self._async.names(filter=filter))
 
-    def get(self, name: str) -> NetworkIntegration:
-        """Get one member.
-
-        Returns:
-            The object, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
-        return self._run(self._async.exists(name))
-
     def create(
         self, name: str, body: _api_collection.Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
@@ -5490,6 +5538,36 @@ class NetworkIntegrationsAPI(_SubAPI[_api_network_integrations.NetworkIntegratio
             IncusBadRequestError: If the name or a value is invalid.
         """
         return self._wrap(self._run(self._async.create(name, body, wait=wait, **fields)))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
+
+    def get(self, name: str) -> NetworkIntegration:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
 
     def update(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
@@ -6028,21 +6106,6 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
         """
         return self._run(self._async.names(filter=filter))
 
-    def get(self, name: str) -> NetworkZone:
-        """Get one member.
-
-        Returns:
-            The object, with ``etag`` set for a later safe ``replace``.
-
-        Raises:
-            IncusNotFoundError: If there is no such member.
-        """
-        return self._wrap(self._run(self._async.get(name)))
-
-    def exists(self, name: str) -> bool:
-        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
-        return self._run(self._async.exists(name))
-
     def create(
         self, name: str, body: _api_collection.Body | None = None, /, *, wait: bool = True, **fields: Any
     ) -> Response:
@@ -6063,6 +6126,21 @@ class NetworkZonesAPI(_SubAPI[_api_network_zones.NetworkZonesAPI]):
             IncusBadRequestError: If the name or a value is invalid.
         """
         return self._wrap(self._run(self._async.create(name, body, wait=wait, **fields)))
+
+    def get(self, name: str) -> NetworkZone:
+        """Get one member.
+
+        Returns:
+            The object, with ``etag`` set for a later safe ``replace``.
+
+        Raises:
+            IncusNotFoundError: If there is no such member.
+        """
+        return self._wrap(self._run(self._async.get(name)))
+
+    def exists(self, name: str) -> bool:
+        """Return whether a member of that name exists (a 404 is False; other errors raise)."""
+        return self._run(self._async.exists(name))
 
     def update(
         self, name: str, config: _api_collection.Body, *, etag: str | None = None, wait: bool = True
@@ -6273,21 +6351,6 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
         """
         return self._run(self._async.used_by(name))
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[Network]:
@@ -6312,6 +6375,21 @@ class NetworksAPI(_SubAPI[_api_networks.NetworksAPI]):
             filter: A server-side filter, e.g. ``"name eq web"``.
         """
         return self._run(self._async.names(filter=filter))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
     def get(self, name: str) -> Network:
         """Get one member.
@@ -6550,21 +6628,6 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
         """
         return self._run(self._async.used_by(name))
 
-    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
-        """Rename a member.
-
-        Args:
-            name: Its current name.
-            new_name: Its new name.
-
-        Returns:
-            The server's reply.
-
-        Raises:
-            IncusConflictError: If ``new_name`` is taken.
-        """
-        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
-
     def list(
         self, recursion: int = 1, *, filter: str | None = None, all_projects: bool = False
     ) -> builtins.list[Profile]:
@@ -6589,6 +6652,21 @@ class ProfilesAPI(_SubAPI[_api_profiles.ProfilesAPI]):
             filter: A server-side filter, e.g. ``"name eq web"``.
         """
         return self._run(self._async.names(filter=filter))
+
+    def rename(self, name: str, new_name: str, *, wait: bool = True) -> Response:
+        """Rename a member.
+
+        Args:
+            name: Its current name.
+            new_name: Its new name.
+
+        Returns:
+            The server's reply.
+
+        Raises:
+            IncusConflictError: If ``new_name`` is taken.
+        """
+        return self._wrap(self._run(self._async.rename(name, new_name, wait=wait)))
 
     def get(self, name: str) -> Profile:
         """Get one member.
@@ -11955,6 +12033,7 @@ register(_api_cluster.ClusterAPI, ClusterAPI)
 register(_api_cluster.ClusterGroupsAPI, ClusterGroupsAPI)
 register(_api_cluster.ClusterJoinTokensAPI, ClusterJoinTokensAPI)
 register(_api_cluster.ClusterMembersAPI, ClusterMembersAPI)
+register(_api_events.EventsAPI, EventsAPI)
 register(_api_files.InstanceFilesAPI, InstanceFilesAPI)
 register(_api_images.ImageAliasesAPI, ImageAliasesAPI)
 register(_api_images.ImagesAPI, ImagesAPI)
@@ -12045,6 +12124,7 @@ __all__ = [
     "ClusterMembersAPI",
     "ConsoleSession",
     "EventStream",
+    "EventsAPI",
     "ExecProcess",
     "FileDownload",
     "Image",
