@@ -146,6 +146,12 @@ class WebSocket:
     async def close(self) -> None:
         """Close the websocket; never raises (the daemon may have dropped it already)."""
         if self._socket.closed:
+            # A connection the daemon dropped under a receive leaves aiohttp's
+            # websocket closed but its upgrade response open (reported as an
+            # unclosed response): release it, which needs no I/O.
+            response = getattr(self._socket, "_response", None)
+            if response is not None:
+                response.close()
             return
         http_log.debug("websocket %s closed", self.url)
         with contextlib.suppress(aiohttp.ClientError, ConnectionError, RuntimeError, asyncio.TimeoutError):

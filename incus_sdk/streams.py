@@ -11,9 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal as _signal
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._closing import ClosedOnExit
 from ._protocol import events as event_proto
@@ -47,6 +47,33 @@ async def _close_ws(ws: WebSocket | None) -> None:
     """Close a websocket if there is one (closing never raises)."""
     if ws is not None:
         await ws.close()
+
+
+async def _stop_and_close(tasks: Iterable[asyncio.Future[Any]], sockets: Iterable[WebSocket]) -> None:
+    """Cancel a stream's tasks, let them end, then close its websockets.
+
+    The websockets are closed even when the caller is cancelled meanwhile
+    (a timeout around the whole exec that strikes while it is being closed):
+    the cancellation goes on once the closing has begun, and the closing
+    ends on its own.
+    """
+    tasks = list(tasks)
+    for task in tasks:
+        task.cancel()  # nothing for those that ended
+    try:
+        # Their outcomes are collected (an ended task's error is not left unread).
+        await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        # Those the daemon closed (all but stdin, once a command ended) need
+        # no task: closing them only releases what aiohttp kept.
+        still_open = []
+        for ws in sockets:
+            if ws.closed:
+                await ws.close()
+            else:
+                still_open.append(ws)
+        if still_open:
+            await asyncio.shield(asyncio.gather(*(_close_ws(ws) for ws in still_open)))
 
 
 async def _pump(
@@ -450,13 +477,7 @@ class ExecProcess(ClosedOnExit):
                 with contextlib.suppress(asyncio.TimeoutError, IncusError):
                     await asyncio.wait_for(asyncio.shield(self._done_task()), _KILL_WAIT)
         finally:
-            for task in self._tasks:
-                task.cancel()
-            if self._done is not None and not self._done.done():
-                self._done.cancel()
-            await asyncio.gather(*self._tasks, *([self._done] if self._done else []), return_exceptions=True)
-            # Those the daemon closed (all but stdin, once a command ended) need no task.
-            await asyncio.gather(*(_close_ws(ws) for ws in self._sockets.values() if not ws.closed))
+            await _stop_and_close([*self._tasks, *([self._done] if self._done else [])], self._sockets.values())
 
     def __repr__(self) -> str:
         state = "running" if self.returncode is None else f"exited {self.returncode}"
@@ -543,10 +564,7 @@ class ConsoleSession(ClosedOnExit):
         await _close_ws(self._control)
         with contextlib.suppress(asyncio.TimeoutError, IncusError):
             await self.operation.wait(_KILL_WAIT)
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        await _close_ws(self._data)
+        await _stop_and_close(self._tasks, [self._data])
 
 
 # -- file downloads --------------------------------------------------------------

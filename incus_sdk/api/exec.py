@@ -39,6 +39,33 @@ DEFAULT_KILL_GRACE = 2.0
 _ATTACH_ATTEMPTS = 2
 
 
+def _adopt(tasks: Mapping[str, asyncio.Task[WebSocket]], sockets: dict[str, WebSocket]) -> None:
+    """Take the websockets that connected into ``sockets``; stop the others.
+
+    Without awaiting anything: a cancellation that struck here would lose
+    the websockets already connected. A connection still under way is
+    cancelled, and its socket is closed if it connects all the same.
+    """
+    for name, task in tasks.items():
+        if not task.done():
+            task.cancel()
+            task.add_done_callback(_close_late)
+        elif not task.cancelled() and task.exception() is None:
+            sockets[name] = task.result()
+
+
+#: Websockets connected after their caller gave up, kept until closed.
+_LATE: set[asyncio.Future[None]] = set()
+
+
+def _close_late(task: asyncio.Task[WebSocket]) -> None:
+    if task.cancelled() or task.exception() is not None:
+        return  # (the exception is read: nobody else will)
+    closing = asyncio.ensure_future(task.result().close())
+    _LATE.add(closing)
+    closing.add_done_callback(_LATE.discard)
+
+
 async def open_operation_websockets(
     operation: Operation, secrets: Mapping[str, str], *, first: Sequence[str] = ()
 ) -> dict[str, WebSocket]:
@@ -74,10 +101,7 @@ async def open_operation_websockets(
             try:
                 await asyncio.wait(tasks.values())
             finally:
-                for task in tasks.values():
-                    task.cancel()
-                await asyncio.wait(tasks.values())
-                sockets.update((n, t.result()) for n, t in tasks.items() if not t.cancelled() and t.exception() is None)
+                _adopt(tasks, sockets)
             for task in tasks.values():
                 if task.cancelled():
                     raise asyncio.CancelledError()

@@ -236,3 +236,40 @@ async def test_output_of_a_communicate_cut_short_stays_readable() -> None:
     await stream._feed(b"y")
     stream._feed_eof()
     assert await stream.read() == b"xy"
+
+
+class _RecordedSocket:
+    """Stands for a websocket: records that it was closed."""
+
+    def __init__(self, log: list[object]) -> None:
+        self.closed = False
+        self._log = log
+
+    async def close(self) -> None:
+        self._log.append(self)
+        self.closed = True
+
+
+async def test_a_stream_closes_its_websockets_even_when_cancelled_while_stopping_its_tasks() -> None:
+    """A timeout around a whole exec that strikes while the process is being closed (seen against the daemon)."""
+    from incus_sdk.streams import _stop_and_close
+
+    async def slow_to_stop() -> None:
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            await asyncio.sleep(0.05)  # a pump finishing its last message
+            raise
+
+    closed: list[object] = []
+    task = asyncio.ensure_future(slow_to_stop())
+    await asyncio.sleep(0)
+    sockets = [_RecordedSocket(closed), _RecordedSocket(closed)]
+    closing = asyncio.ensure_future(_stop_and_close([task], sockets))  # type: ignore[list-item]
+    await asyncio.sleep(0.01)
+    closing.cancel()  # while it waits for the task to stop
+    with pytest.raises(asyncio.CancelledError):
+        await closing
+    await asyncio.sleep(0.01)
+    assert closed == sockets
+    assert task.cancelled() or task.done()
