@@ -189,10 +189,21 @@ class Collection(SubAPI, Generic[M]):
             # URLs only: each member carries just its key, the URL's last segment.
             return [self._bind({self.key_field: key}, parents) for key in await self._names(parents, params)]
         values, reply = await self._read(self._url(parents), {**(params or {}), "recursion": recursion}, many=True)
-        if values is not MISS:
-            return [self._bound(value, parents) for value in values]
-        items = expect_metadata(reply.metadata, list, method="GET", url=reply.url)
-        return [self._bind(item, parents) for item in items]
+        if values is MISS:
+            items = expect_metadata(reply.metadata, list, method="GET", url=reply.url)
+            return [self._bind(item, parents) for item in items]
+        # As _bound for each, with what all share worked out once: a listing
+        # binds thousands, nearly all in one project.
+        keys = tuple(parents)
+        apis: dict[object, object] = {}
+        bound: List[M] = values
+        for value in bound:
+            project = getattr(value, "project", None)
+            api = apis.get(project)
+            if api is None:
+                api = apis[project] = self._in_project(project)
+            value._attach(api, keys)
+        return bound
 
     async def _names(self, parents: Sequence[str], params: Params = None) -> List[str]:
         urls = await self._core.get_urls(self._url(parents), params=params)
