@@ -455,8 +455,10 @@ class ExecProcess(ClosedOnExit):
             if self._done is not None and not self._done.done():
                 self._done.cancel()
             await asyncio.gather(*self._tasks, *([self._done] if self._done else []), return_exceptions=True)
-            # Those the daemon closed (all but stdin, once a command ended) need no task.
-            await asyncio.gather(*(_close_ws(ws) for ws in self._sockets.values() if not ws.closed))
+            # Those the daemon closed (all but stdin, once a command ended)
+            # need nothing; the others one after the other, without a task each.
+            for ws in self._sockets.values():
+                await _close_ws(ws)
 
     def __repr__(self) -> str:
         state = "running" if self.returncode is None else f"exited {self.returncode}"
