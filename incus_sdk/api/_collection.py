@@ -143,12 +143,17 @@ class Collection(SubAPI, Generic[M]):
                 model (naming the object's URL when ``key`` is given, else the
                 collection's).
         """
-        url = self._core.transport.url(self._url(parents, key) if key is not None else self._url(parents))
-        data = self._complete(expect_metadata(data, dict, method="GET", url=url), parents)
+        if not isinstance(data, dict):
+            data = expect_metadata(data, dict, method="GET", url=self._read_url(parents, key))
+        data = self._complete(data, parents)
         try:
             return self.model.bound(data, api=self._in_project(data.get("project")), parents=tuple(parents), etag=etag)
         except pydantic.ValidationError as exc:
-            raise misfit(self.model, exc, data, method="GET", url=url) from exc
+            raise misfit(self.model, exc, data, method="GET", url=self._read_url(parents, key)) from exc
+
+    def _read_url(self, parents: Sequence[str], key: str | None) -> str:
+        """The URL an object was read from, for errors (made only then: a listing binds thousands)."""
+        return self._core.transport.url(self._url(parents, key) if key is not None else self._url(parents))
 
     def _complete(self, data: dict[str, Any], parents: Sequence[str]) -> dict[str, Any]:
         """Hook: the server's object with what the family's model needs added (default: as is)."""
