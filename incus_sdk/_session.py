@@ -143,6 +143,10 @@ class Reply:
         return self.envelope.get("type") == "async"
 
 
+#: Parameters that change a request's scope (see :meth:`Session.query`).
+_SCOPE_KEYS = frozenset({"project", "target", "all-projects"})
+
+
 def _encode_params(params: Params) -> dict[str, str]:
     out: dict[str, str] = {}
     if params:
@@ -460,12 +464,16 @@ class Session:
         Returns:
             The encoded parameters.
         """
-        if not params and scoped:
-            # Most requests: the scope's own query, made once per scope.
+        if scoped and (not params or _SCOPE_KEYS.isdisjoint(params)):
+            # Most requests: the scope's own query, made (and checked) once
+            # per scope, then their own parameters.
             cached = self._scope_query
             if cached is None or cached[0] is not self.project or cached[1] is not self.target:
                 cached = self._scope_query = (self.project, self.target, self._merged_query(None, scoped=True))
-            return dict(cached[2])
+            query = dict(cached[2])
+            if params:
+                query.update(_encode_params(params))
+            return query
         return self._merged_query(params, scoped=scoped)
 
     def _merged_query(self, params: Params, *, scoped: bool) -> dict[str, str]:

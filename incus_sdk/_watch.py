@@ -79,18 +79,54 @@ RETRY_MAX = 60.0
 _FINAL = re.compile(r'"status_code"\s*:\s*(?:200|400|401)\b')
 
 
+#: A subscription not resolved yet.
+_PENDING: Any = object()
+
+
+def _wake(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
 class Subscription:
     """One wait's interest in an operation: resolved with its final state, or ``None`` if the stream was lost."""
 
-    __slots__ = ("future", "operation_id")
+    __slots__ = ("_state", "_waiter", "operation_id")
 
     def __init__(self, operation_id: str) -> None:
         self.operation_id = operation_id
-        self.future: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
+        self._state: dict[str, Any] | None = _PENDING
+        self._waiter: asyncio.Future[None] | None = None
 
     def resolve(self, metadata: dict[str, Any] | None) -> None:
-        if not self.future.done():
-            self.future.set_result(metadata)
+        """Settle it (the first call counts), waking its wait."""
+        if self._state is _PENDING:
+            self._state = metadata
+            if self._waiter is not None:
+                _wake(self._waiter)
+
+    async def result(self, timeout: float) -> dict[str, Any] | None:
+        """The final state (None: the stream was lost), once resolved.
+
+        A plain future and a timer, not ``wait_for(shield(...))``: a wait
+        is woken one event-loop turn after its event, with nothing to
+        cancel when it times out (it is asked again later).
+
+        Raises:
+            asyncio.TimeoutError: If it was not resolved within ``timeout``.
+        """
+        if self._state is _PENDING:
+            loop = asyncio.get_running_loop()
+            waiter = self._waiter = loop.create_future()
+            timer = loop.call_later(timeout, _wake, waiter)
+            try:
+                await waiter
+            finally:
+                timer.cancel()
+                self._waiter = None
+            if self._state is _PENDING:
+                raise asyncio.TimeoutError()
+        return self._state
 
 
 class OperationWatcher:

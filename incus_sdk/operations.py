@@ -201,6 +201,8 @@ class Operation:
         # daemon's default), whose event stream tells of its end;
         # _watch.ALL_PROJECTS (any) for a handle this client did not start.
         self._events_project: str | None = project
+        # Its paths as made (an exec asks for its websocket path four times).
+        self._paths: dict[tuple[str, ...], str] = {}
 
     @classmethod
     def from_response(
@@ -282,9 +284,13 @@ class Operation:
         return self.model.err
 
     def _path(self, *more: str) -> str:
-        if not self.id:
-            raise ValueError("this request completed synchronously and has no operation")
-        return api_path("operations", self.id, *more)
+        key = (self.id, *more)
+        path = self._paths.get(key)
+        if path is None:
+            if not self.id:
+                raise ValueError("this request completed synchronously and has no operation")
+            path = self._paths[key] = api_path("operations", self.id, *more)
+        return path
 
     async def refresh(self) -> Operation:
         """Re-read the operation's state from the server.
@@ -354,9 +360,7 @@ class Operation:
             while final is None:
                 left = self._left(deadline, timeout)
                 try:
-                    final = await asyncio.wait_for(
-                        asyncio.shield(subscription.future), recheck if left is None else min(left, recheck)
-                    )
+                    final = await subscription.result(recheck if left is None else min(left, recheck))
                 except asyncio.TimeoutError:
                     # Its event has not come: read it (a safety net), and go on.
                     await self._reread(watcher, deadline, timeout)

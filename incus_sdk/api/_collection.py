@@ -143,12 +143,17 @@ class Collection(SubAPI, Generic[M]):
                 model (naming the object's URL when ``key`` is given, else the
                 collection's).
         """
-        url = self._core.transport.url(self._url(parents, key) if key is not None else self._url(parents))
-        data = self._complete(expect_metadata(data, dict, method="GET", url=url), parents)
+        if not isinstance(data, dict):
+            data = expect_metadata(data, dict, method="GET", url=self._read_url(parents, key))
+        data = self._complete(data, parents)
         try:
             return self.model.bound(data, api=self._in_project(data.get("project")), parents=tuple(parents), etag=etag)
         except pydantic.ValidationError as exc:
-            raise misfit(self.model, exc, data, method="GET", url=url) from exc
+            raise misfit(self.model, exc, data, method="GET", url=self._read_url(parents, key)) from exc
+
+    def _read_url(self, parents: Sequence[str], key: str | None) -> str:
+        """The URL an object was read from, for errors (made only then: a listing binds thousands)."""
+        return self._core.transport.url(self._url(parents, key) if key is not None else self._url(parents))
 
     def _complete(self, data: dict[str, Any], parents: Sequence[str]) -> dict[str, Any]:
         """Hook: the server's object with what the family's model needs added (default: as is)."""
@@ -189,10 +194,21 @@ class Collection(SubAPI, Generic[M]):
             # URLs only: each member carries just its key, the URL's last segment.
             return [self._bind({self.key_field: key}, parents) for key in await self._names(parents, params)]
         values, reply = await self._read(self._url(parents), {**(params or {}), "recursion": recursion}, many=True)
-        if values is not MISS:
-            return [self._bound(value, parents) for value in values]
-        items = expect_metadata(reply.metadata, list, method="GET", url=reply.url)
-        return [self._bind(item, parents) for item in items]
+        if values is MISS:
+            items = expect_metadata(reply.metadata, list, method="GET", url=reply.url)
+            return [self._bind(item, parents) for item in items]
+        # As _bound for each, with what all share worked out once: a listing
+        # binds thousands, nearly all in one project.
+        keys = tuple(parents)
+        apis: dict[object, object] = {}
+        bound: List[M] = values
+        for value in bound:
+            project = getattr(value, "project", None)
+            api = apis.get(project)
+            if api is None:
+                api = apis[project] = self._in_project(project)
+            value._attach(api, keys)
+        return bound
 
     async def _names(self, parents: Sequence[str], params: Params = None) -> List[str]:
         urls = await self._core.get_urls(self._url(parents), params=params)

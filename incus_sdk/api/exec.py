@@ -95,6 +95,11 @@ async def open_operation_websockets(
     batches = [[n for n in secrets if n in first], [n for n in secrets if n not in first]]
     try:
         for names in filter(None, batches):
+            if len(names) == 1:
+                # Awaited in place: a handshake cut short by a cancellation is
+                # closed by the session once it completes, a finished one returned.
+                sockets[names[0]] = await operation.websocket(secrets[names[0]])
+                continue
             # Tasks, not a bare gather: a cancelled gather drops the sockets
             # that had already connected, and nothing would close them.
             tasks = {n: asyncio.ensure_future(operation.websocket(secrets[n])) for n in names}
@@ -360,29 +365,43 @@ class InstanceExecMixin(SubAPI):
         async with await self.spawn(
             name, command, environment=environment, cwd=cwd, user=user, group=group, interactive=interactive
         ) as proc:
-            run = asyncio.ensure_future(proc.communicate(data))
-            try:
-                done, _ = await asyncio.wait({run}, timeout=timeout)
-                if not done:
-                    await proc.send_signal(_signal.SIGTERM)
-                    done, _ = await asyncio.wait({run}, timeout=kill_grace)
-                    if not done:
-                        await proc.kill()
-                        await asyncio.wait({run}, timeout=10)
-                    out, err = b"", b""
-                    if run.done() and not run.cancelled() and run.exception() is None:
-                        out, err = run.result()
-                    result = ExecResult(proc.returncode, out, err, proc.command, proc.operation.id, proc.error)
-                    assert timeout is not None
-                    raise ExecTimeoutError(result, timeout)
-                out, err = run.result()
-            finally:
-                if not run.done():
-                    run.cancel()
-                    with contextlib.suppress(asyncio.CancelledError, IncusError):
-                        await run
+            if timeout is None:
+                # Nothing to race: no task of its own.
+                out, err = await proc.communicate(data)
+            else:
+                out, err = await _communicate_within(proc, data, timeout, kill_grace)
         result = ExecResult(proc.returncode, out, err, proc.command, proc.operation.id, proc.error)
         return result.check() if check else result
+
+
+async def _communicate_within(
+    proc: ExecProcess, data: bytes | None, timeout: float, kill_grace: float
+) -> tuple[bytes, bytes]:
+    """``proc.communicate(data)``, the command signalled (TERM, then KILL) if it runs beyond ``timeout``.
+
+    Raises:
+        ExecTimeoutError: If it ran out of time.
+    """
+    run = asyncio.ensure_future(proc.communicate(data))
+    try:
+        done, _ = await asyncio.wait({run}, timeout=timeout)
+        if not done:
+            await proc.send_signal(_signal.SIGTERM)
+            done, _ = await asyncio.wait({run}, timeout=kill_grace)
+            if not done:
+                await proc.kill()
+                await asyncio.wait({run}, timeout=10)
+            out, err = b"", b""
+            if run.done() and not run.cancelled() and run.exception() is None:
+                out, err = run.result()
+            result = ExecResult(proc.returncode, out, err, proc.command, proc.operation.id, proc.error)
+            raise ExecTimeoutError(result, timeout)
+        return run.result()
+    finally:
+        if not run.done():
+            run.cancel()
+            with contextlib.suppress(asyncio.CancelledError, IncusError):
+                await run
 
 
 class _SpawnContext:

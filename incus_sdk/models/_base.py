@@ -115,15 +115,20 @@ VALUE_BRANCH = "value"
 NULL_BRANCH = "null"
 
 
+#: A schema nothing passes, cheaply: what a null fails to get its default.
+_NEVER = core_schema.literal_schema([object()])
+
+
 def _null_reads_as_default(schema: CoreSchema, default: dict[str, Any]) -> CoreSchema:
     """``schema``, also taking ``null`` for the default (``default``: the ``default`` / ``default_factory`` keys)."""
     if schema["type"] in ("nullable", "any", "none"):
         return schema  # null is a value there
     # Left to right, so a value pays for nothing more; a null fails the
-    # value branch, passes the null check and fails ``schema`` again, which
+    # value branch, passes the null check and fails _NEVER, which
     # ``on_error="default"`` turns into the default. All of it in
-    # pydantic-core: no Python call per field.
-    as_default = core_schema.with_default_schema(schema, on_error="default", **default)
+    # pydantic-core: no Python call per field (failing ``schema`` again
+    # made one, a ``Mapping`` check of the null, for every object field).
+    as_default = core_schema.with_default_schema(_NEVER, on_error="default", **default)
     return core_schema.union_schema(
         [(schema, VALUE_BRANCH), (core_schema.chain_schema([core_schema.none_schema(), as_default]), NULL_BRANCH)],
         mode="left_to_right",
