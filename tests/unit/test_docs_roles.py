@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import griffe
 
+from ..docs_hooks import load_docs_hook
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def roles_module() -> Any:
-    spec = importlib.util.spec_from_file_location("griffe_roles", ROOT / "docs" / "hooks" / "griffe_roles.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-ROLES = roles_module()
+ROLES: Any = load_docs_hook("griffe_roles")
 
 
 def load_sdk() -> griffe.Module:

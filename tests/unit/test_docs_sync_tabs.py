@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import io
 import re
 import textwrap
@@ -13,16 +12,14 @@ from typing import Any
 
 import pytest
 
+from ..docs_hooks import load_docs_hook
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 
 
 def hook() -> Any:
-    spec = importlib.util.spec_from_file_location("sync_tabs", ROOT / "docs" / "hooks" / "sync_tabs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_docs_hook("sync_tabs")
 
 
 PAIR = re.compile(
