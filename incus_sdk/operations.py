@@ -162,7 +162,9 @@ def _observed(wait: _Wait) -> _Wait:
     async def observed(self: Operation, timeout: float | None = None) -> Any:
         observer = self._core.transport.observer
         with deadline_scope(timeout):
-            if self.done or not observer.watching_waits():
+            # An operation already ended is a wait too (of no length): a
+            # failure the server reported before the wait began is told.
+            if not observer.watching_waits():
                 return await wait(self, timeout)
             event = OperationEvent(
                 self.id, self.model.description, self.model.class_, self._core.project, self._core.target, timeout

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from incus_sdk import Client, IncusNotFoundError, Retry, api_path
+from incus_sdk import Client, IncusNotFoundError, IncusOperationError, Retry, api_path
 from incus_sdk.hooks import (
     REDACTED,
     Hook,
@@ -126,6 +126,27 @@ async def test_hooks_see_every_request_reply_and_wait(daemon: str) -> None:
     assert recorder.events[5].path == "/1.0/operations/op1/wait"
     missing = recorder.events[9]
     assert missing.status == 404 and isinstance(missing.error, IncusNotFoundError)
+
+
+async def test_a_wait_on_an_operation_already_failed_is_told_to_the_hooks(fake_daemon: Start) -> None:
+    """The server can report the failure in the reply that starts it: the wait has no length, its end is told."""
+
+    async def failed_at_once(request: web.Request) -> web.Response:
+        failed = {**OP, "status": "Failure", "status_code": 400, "err": "no such image"}
+        body = {**envelope(failed), "type": "async", "operation": "/1.0/operations/op1", "status_code": 100}
+        return web.json_response(body, status=202)
+
+    daemon = await fake_daemon({"POST /1.0/instances/c1/exec": failed_at_once})
+    recorder = Recorder()
+    async with Client(daemon, hooks=[recorder]) as client:
+        response = await client._core.request("POST", api_path("instances", "c1", "exec"), json={"command": ["x"]})
+        assert response.operation is not None and response.operation.done
+        with pytest.raises(IncusOperationError, match="no such image"):
+            await response.operation.wait(timeout=5)
+    waits = [e for e in recorder.events if isinstance(e, (OperationEvent, OperationDoneEvent))]
+    assert [type(e).__name__ for e in waits] == ["OperationEvent", "OperationDoneEvent"]
+    assert waits[1].wait is waits[0] and waits[1].status == "Failure"
+    assert isinstance(waits[1].error, IncusOperationError)
 
 
 async def test_hooks_see_streams_when_their_body_is_read(daemon: str) -> None:
