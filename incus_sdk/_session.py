@@ -35,7 +35,7 @@ from typing_extensions import Self
 from ._paths import check_scope
 from ._protocol.envelope import MISS, decode_envelope, expect_metadata, model_from_reply, validate_reply
 from ._transport import Transport
-from ._wire import StreamBody, WebSocket
+from ._wire import StreamBody, WebSocket, close_when_connected
 from .exceptions import (
     IncusAPIError,
     IncusConnectionError,
@@ -183,23 +183,9 @@ else:  # pragma: no cover  (Python 3.10)
         return await asyncio.wait_for(awaitable, timeout)
 
 
-#: Handshakes whose caller was cancelled, kept until they are closed.
-_ABANDONED: set[asyncio.Future[Any]] = set()
-
-
-def _close_when_connected(handshake: asyncio.Future[aiohttp.ClientWebSocketResponse], url: str) -> None:
-    """Close the websocket of a handshake nobody waits for any more, once it completes."""
-
-    def done(task: asyncio.Future[aiohttp.ClientWebSocketResponse]) -> None:
-        _ABANDONED.discard(task)
-        if task.cancelled() or task.exception() is not None:
-            return
-        closing = asyncio.ensure_future(WebSocket(task.result(), url).close())
-        _ABANDONED.add(closing)
-        closing.add_done_callback(_ABANDONED.discard)
-
-    _ABANDONED.add(handshake)
-    handshake.add_done_callback(done)
+async def _connected(connect: Awaitable[aiohttp.ClientWebSocketResponse], timeout: float | None, url: str) -> WebSocket:
+    """The SDK's websocket, once aiohttp's handshake ``connect`` is done (within ``timeout``)."""
+    return WebSocket(await _within(connect, timeout), url)
 
 
 @functools.lru_cache(maxsize=64)
@@ -980,11 +966,11 @@ class Session:
         # cancellation that reaches it just after the upgrade leaves the
         # upgraded response unclosed: the handshake runs in a task of its
         # own, which a cancelled caller leaves to finish and close.
-        handshake = asyncio.ensure_future(_within(connect, self.timeout))
+        handshake = asyncio.ensure_future(_connected(connect, self.timeout, url))
         try:
-            return WebSocket(await asyncio.shield(handshake), url)
+            return await asyncio.shield(handshake)
         except asyncio.CancelledError:
-            _close_when_connected(handshake, url)
+            close_when_connected(handshake)
             raise
         except asyncio.TimeoutError as exc:
             raise IncusTimeoutError(

@@ -22,7 +22,7 @@ import contextlib
 import enum
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
@@ -159,6 +159,30 @@ class WebSocket:
 
     def __repr__(self) -> str:
         return f"<WebSocket {self.url} {'closed' if self.closed else 'open'}>"
+
+
+#: Connections whose owner gave up before they were made, kept until closed.
+_ABANDONED: set[asyncio.Future[Any]] = set()
+
+
+def close_when_connected(connecting: asyncio.Future[WebSocket]) -> None:
+    """Close the websocket ``connecting`` gives, once it does: nobody waits for it any more.
+
+    For a handshake whose caller was cancelled: the connection is left to
+    finish (a cancellation reaching aiohttp just after the upgrade leaves
+    its response unclosed) and is closed then. A failure is read and dropped.
+    """
+
+    def connected(future: asyncio.Future[WebSocket]) -> None:
+        _ABANDONED.discard(future)
+        if future.cancelled() or future.exception() is not None:
+            return
+        closing = asyncio.ensure_future(future.result().close())
+        _ABANDONED.add(closing)
+        closing.add_done_callback(_ABANDONED.discard)
+
+    _ABANDONED.add(connecting)
+    connecting.add_done_callback(connected)
 
 
 class _Chunks:

@@ -26,7 +26,7 @@ from .._core import Response
 from .._paths import api_path
 from .._protocol import exec as proto
 from .._protocol.exec import ExecResult
-from .._wire import WebSocket
+from .._wire import WebSocket, close_when_connected
 from ..exceptions import ExecTimeoutError, IncusConnectionError, IncusError
 from ..operations import Operation
 from ..streams import DEFAULT_OUTPUT_LIMIT, ExecProcess, _close_ws
@@ -49,21 +49,9 @@ def _adopt(tasks: Mapping[str, asyncio.Task[WebSocket]], sockets: dict[str, WebS
     for name, task in tasks.items():
         if not task.done():
             task.cancel()
-            task.add_done_callback(_close_late)
+            close_when_connected(task)
         elif not task.cancelled() and task.exception() is None:
             sockets[name] = task.result()
-
-
-#: Websockets connected after their caller gave up, kept until closed.
-_LATE: set[asyncio.Future[None]] = set()
-
-
-def _close_late(task: asyncio.Task[WebSocket]) -> None:
-    if task.cancelled() or task.exception() is not None:
-        return  # (the exception is read: nobody else will)
-    closing = asyncio.ensure_future(task.result().close())
-    _LATE.add(closing)
-    closing.add_done_callback(_LATE.discard)
 
 
 async def open_operation_websockets(
