@@ -27,9 +27,12 @@ import json
 import signal as _signal
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..exceptions import ExecError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 #: Name of the control channel in the operation's ``fds``.
 CONTROL = "control"
@@ -50,32 +53,46 @@ def start_failure_code(error: str) -> int | None:
     return START_FAILURES.get(error.strip())
 
 
+class ExecOptions(TypedDict, total=False):
+    """How a command runs, as the exec body carries it (each key optional).
+
+    The options :meth:`~incus_sdk.api.instances.InstancesAPI.spawn` passes on
+    as they are; :func:`exec_body` takes them as keywords.
+
+    Attributes:
+        environment: Extra environment variables.
+        cwd: Working directory.
+        user: UID to run as.
+        group: GID to run as.
+        interactive: Run on a pty instead of three pipes.
+        width: Terminal width (interactive).
+        height: Terminal height (interactive).
+    """
+
+    environment: Mapping[str, str] | None
+    cwd: str | None
+    user: int | None
+    group: int | None
+    interactive: bool
+    width: int | None
+    height: int | None
+
+
 def exec_body(
     command: Sequence[str],
     *,
-    environment: Mapping[str, str] | None = None,
     wait_for_websocket: bool = False,
     record_output: bool = False,
-    interactive: bool = False,
-    width: int | None = None,
-    height: int | None = None,
-    user: int | None = None,
-    group: int | None = None,
-    cwd: str | None = None,
+    **options: Unpack[ExecOptions],
 ) -> dict[str, Any]:
     """Build the ``InstanceExecPost`` body, checking what the server would refuse.
 
     Args:
         command: The command and its arguments (not a shell string).
-        environment: Extra environment variables.
         wait_for_websocket: Wait for the client's websockets before starting.
         record_output: Record stdout/stderr to log files on the server.
-        interactive: Run on a pty instead of three pipes.
-        width: Terminal width (interactive).
-        height: Terminal height (interactive).
-        user: UID to run as.
-        group: GID to run as.
-        cwd: Working directory.
+        **options: How the command runs (:class:`ExecOptions`); None or
+            left out, the server's default.
 
     Returns:
         The JSON body.
@@ -89,6 +106,7 @@ def exec_body(
         raise ValueError("command must be a list of arguments, e.g. ['sh', '-c', 'echo hi'], not a string")
     if not command:
         raise ValueError("command must not be empty")
+    interactive = options.get("interactive", False)
     if record_output and (wait_for_websocket or interactive):
         raise ValueError("record_output cannot be combined with wait_for_websocket or interactive")
     body: dict[str, Any] = {
@@ -97,13 +115,21 @@ def exec_body(
         "record-output": record_output,
         "interactive": interactive,
     }
+    environment = options.get("environment")
     if environment is not None:
         body["environment"] = {str(k): str(v) for k, v in environment.items()}
-    for key, value in (("width", width), ("height", height), ("user", user), ("group", group)):
+    numbers = (
+        ("width", options.get("width")),
+        ("height", options.get("height")),
+        ("user", options.get("user")),
+        ("group", options.get("group")),
+    )
+    for key, value in numbers:
         if value is not None:
             if value < 0:
                 raise ValueError(f"{key} must not be negative")
             body[key] = int(value)
+    cwd = options.get("cwd")
     if cwd is not None:
         body["cwd"] = cwd
     return body
@@ -250,6 +276,7 @@ class ExecResult:
 
 
 __all__ = [
+    "ExecOptions",
     "ExecResult",
     "ATTACH_TIMEOUT_MESSAGE",
     "BARRIER",

@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 import signal as _signal
 from collections.abc import Mapping, Sequence
-from typing import Any, Dict, List
+from typing import TYPE_CHECKING, Any, Dict, List
 
 from .._core import Response
 from .._paths import api_path
@@ -32,11 +32,20 @@ from ..operations import Operation
 from ..streams import DEFAULT_OUTPUT_LIMIT, ExecProcess, _close_ws
 from ._base import SubAPI
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 #: Seconds between SIGTERM and SIGKILL when a command times out.
 DEFAULT_KILL_GRACE = 2.0
 #: How often :meth:`InstanceExecMixin.spawn` starts over when attaching fails
 #: before the command started.
 _ATTACH_ATTEMPTS = 2
+
+
+class _SpawnOptions(proto.ExecOptions, total=False):
+    """The keywords of :meth:`InstanceExecMixin.spawn`, which :meth:`InstanceExecMixin.process` passes on."""
+
+    output_limit: int
 
 
 def _adopt(tasks: Mapping[str, asyncio.Task[WebSocket]], sockets: dict[str, WebSocket]) -> None:
@@ -280,7 +289,7 @@ class InstanceExecMixin(SubAPI):
                 ) from exc
         raise AssertionError("unreachable")
 
-    def process(self, name: str, command: Sequence[str], **kwargs: Any) -> _SpawnContext:
+    def process(self, name: str, command: Sequence[str], **kwargs: Unpack[_SpawnOptions]) -> _SpawnContext:
         """``async with client.instances.process(name, cmd) as proc``: :meth:`spawn` as a context manager.
 
         Args:
@@ -395,7 +404,7 @@ async def _communicate_within(
 class _SpawnContext:
     """Starts the command on entry (:meth:`InstanceExecMixin.spawn`) and closes it on exit."""
 
-    def __init__(self, api: InstanceExecMixin, name: str, command: Sequence[str], kwargs: dict[str, Any]) -> None:
+    def __init__(self, api: InstanceExecMixin, name: str, command: Sequence[str], kwargs: _SpawnOptions) -> None:
         self._api = api
         self._args = (name, command)
         self._kwargs = kwargs

@@ -4979,7 +4979,7 @@ class InstancesAPI(_SubAPI[_api_instances.InstancesAPI]):
             )
         )
 
-    def process(self, name: str, command: Sequence[str], **kwargs: Any) -> _SpawnContext:
+    def process(self, name: str, command: Sequence[str], **kwargs: Unpack[_api_exec._SpawnOptions]) -> _SpawnContext:
         """``with client.instances.process(name, cmd) as proc``: :meth:`spawn` as a context manager.
 
         Args:
