@@ -68,6 +68,10 @@ def main() -> None:
             for chunk in proc.stdout:
                 assert_type(chunk, bytes)
             assert_type(proc.wait(), int)
+        with instances.process("c1", ["sh"], interactive=True, width=80, output_limit=4) as proc:
+            assert_type(proc, ExecProcess)
+        # process() takes spawn()'s keywords, typed: a misspelt one is an error (else the ignore is unused).
+        instances.process("c1", ["cat"], enviroment={})  # type: ignore[call-arg]
 
         with instances.files.open("c1", "/etc/hostname") as download:
             assert_type(download, FileDownload)
