@@ -88,6 +88,16 @@ class _InstanceMoveOptions(TypedDict, total=False):
     devices: Mapping[str, Mapping[str, str]] | None
 
 
+class _VolumeMoveOptions(TypedDict, total=False):
+    """The keywords of :func:`copy_volume` that :func:`move_volume` passes on."""
+
+    target_pool: str | None
+    target_name: str | None
+    mode: str
+    volume_only: bool
+    refresh: bool
+
+
 #: What a transfer runs once both sides have succeeded.
 _AfterStep = Callable[[], Awaitable[None]]
 #: Starts the source's side: given the push target's ``{"operation", "secrets", "certificate"}`` (or None).
@@ -483,19 +493,20 @@ async def move_volume(
     *,
     wait: bool = True,
     timeout: float | None = None,
-    **kwargs: Any,
+    **options: Unpack[_VolumeMoveOptions],
 ) -> MigrationOperation:
     """Move a custom volume to another server: copy it, then delete it from the source.
 
     Args:
         pool: The pool of the volume on the source.
         name: The volume (it must not be attached to an instance).
-        **kwargs: More options of :func:`copy_volume`.
+        **options: :func:`copy_volume`'s ``target_pool``, ``target_name``,
+            ``mode``, ``volume_only`` and ``refresh``.
 
     Returns:
         The handle.
     """
-    result = await copy_volume(source, target, pool, name, wait=False, **kwargs)
+    result = await copy_volume(source, target, pool, name, wait=False, **options)
     return await _move(result, source, api_path("storage-pools", pool, "volumes", "custom", name), wait, timeout)
 
 

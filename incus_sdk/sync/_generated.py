@@ -11885,14 +11885,15 @@ def move_volume(
     *,
     wait: bool = True,
     timeout: float | None = None,
-    **kwargs: Any,
+    **options: Unpack[_migration._VolumeMoveOptions],
 ) -> MigrationOperation:
     """Move a custom volume to another server: copy it, then delete it from the source.
 
     Args:
         pool: The pool of the volume on the source.
         name: The volume (it must not be attached to an instance).
-        **kwargs: More options of :func:`copy_volume`.
+        **options: :func:`copy_volume`'s ``target_pool``, ``target_name``,
+            ``mode``, ``volume_only`` and ``refresh``.
 
     Returns:
         The handle.
@@ -11900,7 +11901,7 @@ def move_volume(
     return call_function(
         (source, target),
         lambda: _migration.move_volume(
-            unwrap(source), unwrap(target), pool, name, wait=wait, timeout=timeout, **kwargs
+            unwrap(source), unwrap(target), pool, name, wait=wait, timeout=timeout, **options
         ),
     )
 

@@ -32,6 +32,7 @@ from incus_sdk.sync import (
     Response,
 )
 from incus_sdk.sync._generated import InstancesAPI, ProjectsAPI
+from incus_sdk.sync.migration import MigrationOperation, move_volume
 
 
 def main() -> None:
@@ -72,6 +73,12 @@ def main() -> None:
             assert_type(proc, ExecProcess)
         # process() takes spawn()'s keywords, typed: a misspelt one is an error (else the ignore is unused).
         instances.process("c1", ["cat"], enviroment={})  # type: ignore[call-arg]
+
+        with Client() as other:
+            moved = move_volume(client, other, "pool", "vol", target_pool="p2", volume_only=True, wait=False)
+            assert_type(moved, MigrationOperation)
+            # move_volume passes copy_volume's keywords on, typed (else the ignore is unused).
+            move_volume(client, other, "pool", "vol", volume_onyl=True)  # type: ignore[call-arg]
 
         with instances.files.open("c1", "/etc/hostname") as download:
             assert_type(download, FileDownload)
