@@ -8,7 +8,7 @@ are kept (``extra="allow"``), and every model round-trips through
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Annotated, Any, ClassVar, Tuple, TypeVar
 
@@ -208,7 +208,33 @@ class IncusModel(BaseModel):
         return cls.model_validate(data)
 
 
-class Resource(IncusModel):
+class _OneCallPostInit:
+    """The post-init of every resource: its private attributes' defaults set in one call.
+
+    pydantic wraps the post-init of every model class with private
+    attributes around its parent's: an ``InstanceFull`` read from the
+    server made seven Python calls (one per ancestor) for three defaults,
+    thousands of times in a listing. :class:`Resource` removes those
+    wrappers (:func:`_one_call_post_init`), so this one runs instead: it
+    copies the class's dict of defaults, then runs the ``model_post_init``
+    written in the class's ancestry, if any (once: a written one that calls
+    ``super().model_post_init`` comes back here and stops).
+    """
+
+    #: The class's private attributes' defaults (all immutable).
+    _private_defaults: ClassVar[dict[str, Any]] = {}
+    #: A ``model_post_init`` written in the class or an ancestor.
+    _written_post_init: ClassVar[Callable[[Any, Any], None] | None] = None
+
+    def model_post_init(self, context: Any, /) -> None:
+        if getattr(self, "__pydantic_private__", None) is None:
+            object.__setattr__(self, "__pydantic_private__", type(self)._private_defaults.copy())
+            written = type(self)._written_post_init
+            if written is not None:
+                written(self, context)
+
+
+class Resource(_OneCallPostInit, IncusModel):
     """A model read from the server, bound to the sub-API that read it.
 
     The API's ``get`` / ``list`` return resources already bound (to the
@@ -235,11 +261,6 @@ class Resource(IncusModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         _one_call_post_init(cls)
-
-    # Validation builds instances without calling ``__init__`` (which only
-    # takes the seed's ``client`` argument): without this mark, pydantic
-    # would call it for every object read, validating each one twice.
-    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def bound(
@@ -323,34 +344,30 @@ _IMMUTABLE = (type(None), bool, int, float, str, tuple, frozenset)
 
 
 def _one_call_post_init(cls: type[Resource]) -> None:
-    """Give ``cls`` a ``model_post_init`` that sets its private attributes' defaults in one call.
+    """Set up ``cls`` (a class just made by pydantic) for validation at the least cost per object.
 
-    pydantic wraps the post-init of every subclass around its parent's:
-    an ``InstanceFull`` read from the server made seven Python calls (one
-    per ancestor) for three defaults, thousands of times in a listing.
-    This one copies a dict of the defaults (all immutable), then runs the
-    class's own ``model_post_init`` if one in its ancestry was written.
-    Defaults that are built or mutable keep pydantic's way.
+    - Validation builds objects without calling ``__init__`` (which only
+      takes the seed's ``client`` argument): told it is not custom, pydantic
+      does not call it for every object read (validating each one twice).
+      The schema is built when first used (``defer_build``), after this.
+    - pydantic's post-init wrapper is removed, so :class:`_OneCallPostInit`'s
+      runs, with this class's defaults, and the post-init the class wrote
+      (which pydantic had wrapped), or the one it inherits. Defaults that
+      are built or mutable keep pydantic's way.
     """
+    if cls.__init__ is Resource.__init__:
+        cls.__pydantic_custom_init__ = False
     attrs = cls.__private_attributes__
     if any(a.default_factory is not None or not isinstance(a.default, _IMMUTABLE) for a in attrs.values()):
         return
-    defaults = {name: attr.default for name, attr in attrs.items()}
-    # What pydantic wrapped: a post-init written in the class (kept), or
-    # the parent's (whose own written one, if any, is kept).
-    wrapped = getattr(cls.__dict__.get("model_post_init"), "__wrapped__", None)
-    own = getattr(wrapped, "_written", wrapped)
-    if getattr(own, "__name__", "") == "init_private_attributes":
-        own = None
-
-    def model_post_init(self: BaseModel, context: Any, /) -> None:
-        if getattr(self, "__pydantic_private__", None) is None:
-            object.__setattr__(self, "__pydantic_private__", defaults.copy())
-        if own is not None:
-            own(self, context)
-
-    model_post_init._written = own  # type: ignore[attr-defined]
-    cls.model_post_init = model_post_init  # type: ignore[method-assign]  # pydantic calls it by name
+    cls._private_defaults = {name: attr.default for name, attr in attrs.items()}
+    wrapper = cls.__dict__.get("model_post_init")
+    if wrapper is None:
+        return
+    written = getattr(wrapper, "__wrapped__", None)
+    if written is not None and written is not _OneCallPostInit.model_post_init:
+        cls._written_post_init = written
+    del cls.model_post_init
 
 
 _one_call_post_init(Resource)
