@@ -208,3 +208,44 @@ def test_promotion_stops_at_its_limit_until_a_full_collection(monkeypatch: pytes
     monkeypatch.setattr(envelope, "PROMOTE_LIMIT", 10**9)
     instances = validate_reply(raw, InstanceFull, many=True)
     assert id(instances[0]) in {id(o) for o in gc.get_objects(2)}
+
+
+def test_a_validated_resource_is_built_once_with_its_private_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Validation neither calls ``Resource.__init__`` nor pydantic's chain of post-init wrappers."""
+    from incus_sdk.models import StorageVolume
+    from incus_sdk.models._base import Resource
+
+    inits: list[object] = []
+    original = Resource.__init__
+
+    def counting_init(self: Resource, client: object = None, **data: Any) -> None:
+        inits.append(self)
+        original(self, client, **data)
+
+    # The class variable pydantic's schema reads, not the function: patching __init__ does not change it.
+    monkeypatch.setattr(Resource, "__init__", counting_init)
+    instance = InstanceFull.model_validate({"name": "c1"})
+    assert inits == []
+    assert (instance._handle, instance._parents, instance._etag) == (None, (), None)
+    # No class of the hierarchy keeps a post-init of pydantic's: one runs, the shared one.
+    assert all("model_post_init" not in vars(cls) for cls in type(instance).__mro__ if issubclass(cls, Resource))
+    # A post-init a class wrote still runs, once: StorageVolume's reads its pool.
+    volume = StorageVolume.model_validate({"name": "v", "pool": "p", "type": "custom"})
+    assert volume._parents == ("p", "custom")
+    assert StorageVolume.model_validate({"name": "v"})._parents == ()
+
+
+def test_the_models_package_needs_no_type_ignore() -> None:
+    """Models are bound by type (issue 11): no ``type: ignore`` anywhere in ``incus_sdk/models``."""
+    from pathlib import Path
+
+    import incus_sdk.models
+
+    root = Path(incus_sdk.models.__file__).parent
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "type: ignore" in line
+    ]
+    assert found == []
