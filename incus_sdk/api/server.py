@@ -13,7 +13,8 @@ from warnings import warn
 
 from .._core import Response
 from .._paths import api_path
-from .._protocol.metrics import parse_metrics
+from .._protocol.metrics import MetricsParseError, parse_metrics
+from ..exceptions import IncusProtocolError
 from ..models import _spec
 from ..models._base import Resource
 from ..models.metrics import Metrics
@@ -385,12 +386,8 @@ class ServerAPI(SubAPI):
         Returns:
             str: The text, for a Prometheus-style consumer.
         """
-        # The session does not decompress (raw transfers stay raw), and Incus
-        # gzips this reply when offered: ask for it uncompressed.
-        async with self._core.stream(
-            "GET", api_path("metrics"), headers={"Accept-Encoding": "identity"}, timeout=self._core.timeout
-        ) as reply:
-            return (await reply.read()).decode()
+        text, _ = await self._read_metrics()
+        return text
 
     async def metrics(self) -> Metrics:
         """Get the metrics, parsed.
@@ -400,9 +397,24 @@ class ServerAPI(SubAPI):
             ``metrics.find("incus_memory_MemTotal_bytes", name="c1")``.
 
         Raises:
-            MetricsParseError: If the server's text is not a valid exposition.
+            IncusProtocolError: If the server's text is not a valid
+                exposition (the parser's ``MetricsParseError``, naming the
+                line, is its ``__cause__``).
         """
-        return parse_metrics(await self.metrics_text())
+        text, url = await self._read_metrics()
+        try:
+            return parse_metrics(text)
+        except MetricsParseError as exc:
+            raise IncusProtocolError(f"the metrics are not a valid exposition: {exc}", method="GET", url=url) from exc
+
+    async def _read_metrics(self) -> tuple[str, str]:
+        """The exposition's text, and the URL it was read from."""
+        # The session does not decompress (raw transfers stay raw), and Incus
+        # gzips this reply when offered: ask for it uncompressed.
+        async with self._core.stream(
+            "GET", api_path("metrics"), headers={"Accept-Encoding": "identity"}, timeout=self._core.timeout
+        ) as reply:
+            return (await reply.read()).decode(), reply.url
 
 
 __all__ = [

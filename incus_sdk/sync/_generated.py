@@ -7107,7 +7107,9 @@ class ServerAPI(_SubAPI[_api_server.ServerAPI]):
             ``metrics.find("incus_memory_MemTotal_bytes", name="c1")``.
 
         Raises:
-            MetricsParseError: If the server's text is not a valid exposition.
+            IncusProtocolError: If the server's text is not a valid
+                exposition (the parser's ``MetricsParseError``, naming the
+                line, is its ``__cause__``).
         """
         return self._run(self._async.metrics())
 

@@ -373,3 +373,19 @@ async def test_oversize_json_reply_is_refused(fake_daemon: Start, chunked: bool)
 def test_max_reply_size_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_reply_size"):
         Client("/nonexistent.sock", max_reply_size=0)
+
+
+async def test_malformed_metrics_are_a_protocol_error(fake_daemon: Start) -> None:
+    async def metrics(request: web.Request) -> web.Response:
+        return web.Response(text='incus_cpu_seconds_total{name="c1" 12\n', content_type="text/plain")
+
+    sock = await fake_daemon(
+        {"GET /1.0": reply(envelope({"api_extensions": all_extensions()})), "GET /1.0/metrics": metrics}
+    )
+    async with Client(sock) as client:
+        assert await client.server.metrics_text() == 'incus_cpu_seconds_total{name="c1" 12\n'
+        with pytest.raises(IncusProtocolError, match="not a valid exposition: line 1") as err:
+            await client.server.metrics()
+    assert err.value.url == "http://incus.socket/1.0/metrics"
+    assert err.value.method == "GET"
+    assert isinstance(err.value.__cause__, ValueError)  # the parser's error, naming the line, for debugging
