@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .exceptions import IncusPreconditionFailedError as IncusPreconditionFailedError
     from .exceptions import IncusProtocolError as IncusProtocolError
     from .exceptions import IncusRedirectError as IncusRedirectError
+    from .exceptions import IncusSymlinkLoopError as IncusSymlinkLoopError
     from .exceptions import IncusTimeoutError as IncusTimeoutError
     from .models import BulkResult as BulkResult
     from .models import Certificate as Certificate
@@ -116,6 +117,7 @@ _EXPORTS = {
     "IncusPreconditionFailedError": ".exceptions",
     "IncusProtocolError": ".exceptions",
     "IncusRedirectError": ".exceptions",
+    "IncusSymlinkLoopError": ".exceptions",
     "IncusTimeoutError": ".exceptions",
     "BulkResult": ".models",
     "Certificate": ".models",

@@ -17,7 +17,8 @@ Every error the SDK raises on purpose belongs to one tree::
     │   │   ├── IncusIsADirectoryError      ... a directory (also IsADirectoryError)
     │   │   ├── IncusNotADirectoryError     ... not a directory (also NotADirectoryError)
     │   │   ├── IncusFileExistsError        ... exists already (also FileExistsError)
-    │   │   └── IncusDirectoryNotEmptyError ... a directory with entries (errno ENOTEMPTY)
+    │   │   ├── IncusDirectoryNotEmptyError ... a directory with entries (errno ENOTEMPTY)
+    │   │   └── IncusSymlinkLoopError       ... too many symlinks to follow (errno ELOOP)
     │   ├── IncusPreconditionFailedError 412: the ETag did not match
     │   ├── IncusRedirectError          3xx: a redirect, never followed
     │   └── IncusProtocolError          a reply that is not the Incus API's
@@ -29,7 +30,13 @@ Every error the SDK raises on purpose belongs to one tree::
 
 ``ValueError`` is raised instead for arguments that are plainly invalid before
 anything is sent (an empty name, ``..`` as a path segment, a control
-character in a name, a fingerprint that is not hex).
+character in a name, a fingerprint that is not hex), and ``TypeError`` for
+arguments of the wrong type. The stream objects follow Python's own I/O
+conventions: writing to a command's stdin (or a console) that is closed,
+by the program or at the other end, raises ``BrokenPipeError`` as a
+subprocess's pipe would; waiting for text on a console that closes first
+``EOFError``; iterating an event stream after closing it ``RuntimeError``.
+``Metrics.find`` raises ``KeyError`` as a mapping does.
 
 Whatever a server sends, the SDK raises nothing but these: a reply that does
 not fit the API (wrong JSON types, a missing operation, an oversize body) is
@@ -215,6 +222,12 @@ class IncusDirectoryNotEmptyError(IncusFileError):
     """The directory still has entries (deleting it needs ``recursive=True``)."""
 
     posix_errno = errno.ENOTEMPTY
+
+
+class IncusSymlinkLoopError(IncusFileError):
+    """Following the path's symlinks did not reach a file (a loop, or too long a chain), as the kernel's ``ELOOP``."""
+
+    posix_errno = errno.ELOOP
 
 
 class IncusPreconditionFailedError(_FixedStatusError):

@@ -46,6 +46,7 @@ from ..exceptions import (
     IncusIsADirectoryError,
     IncusNotADirectoryError,
     IncusNotFoundError,
+    IncusSymlinkLoopError,
 )
 from ..streams import FileDownload, FileInfo
 from ._base import SubAPI
@@ -314,6 +315,7 @@ class InstanceFilesAPI(SubAPI):
         Raises:
             IncusNotFoundError: If the instance or the file does not exist.
             IncusIsADirectoryError: If the path is a directory.
+            IncusSymlinkLoopError: If its symlinks loop (or chain more than 40 deep).
         """
         current = _check_path(path)
         for _ in range(_MAX_LINKS):
@@ -329,7 +331,9 @@ class InstanceFilesAPI(SubAPI):
                         return
                     # A symlink: the daemon sends the resolved target path instead of content.
                     current = (await reply.read()).decode()
-        raise OSError(f"too many levels of symbolic links at {path!r} in instance {name!r}")
+        raise IncusSymlinkLoopError(
+            f"too many levels of symbolic links at {path!r} in instance {name!r}", filename=path
+        )
 
     async def stat(self, name: str, path: str) -> FileInfo:
         """Return a path's type, owner, mode and size without reading it (``HEAD``).

@@ -2025,6 +2025,7 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
         Raises:
             IncusNotFoundError: If the instance or the file does not exist.
             IncusIsADirectoryError: If the path is a directory.
+            IncusSymlinkLoopError: If its symlinks loop (or chain more than 40 deep).
         """
         return self._context(self._async.open(name, path), True)
 

@@ -3,6 +3,7 @@ push/pull streamed, modes, owners, dirs, links, errors."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -22,6 +23,7 @@ from incus_sdk import (
     IncusIsADirectoryError,
     IncusNotADirectoryError,
     IncusNotFoundError,
+    IncusSymlinkLoopError,
 )
 
 from .conftest import incus
@@ -240,3 +242,15 @@ async def test_read_link_of_a_dangling_link(scoped: Client, workdir: str) -> Non
     await files.push("c1", f"{workdir}/plain", b"x")
     with pytest.raises(ValueError, match="not a symlink"):
         await files.read_link("c1", f"{workdir}/plain")
+
+
+async def test_symlinks_that_loop_are_an_eloop_file_error(scoped: Client, workdir: str) -> None:
+    files = scoped.instances.files
+    await files.symlink("c1", f"{workdir}/ping", "pong")
+    await files.symlink("c1", f"{workdir}/pong", "ping")
+    # In the instance, the path resolves to nothing: the kernel gives up with ELOOP.
+    assert await sh(scoped, f"readlink {workdir}/ping; test -e {workdir}/ping || echo loops") == "pong\nloops"
+    with pytest.raises(IncusSymlinkLoopError, match="too many levels of symbolic links") as err:
+        await files.read("c1", f"{workdir}/ping")
+    assert isinstance(err.value, OSError) and err.value.errno == errno.ELOOP
+    assert err.value.filename == f"{workdir}/ping"
