@@ -66,23 +66,35 @@ def pylxd_python(enabled: bool) -> str | None:
     return str(python)
 
 
-def run_process(argv: list[str]) -> str:
+def run_process(argv: list[str], env: dict[str, str] | None = None) -> str:
     """Run a process; its output."""
-    proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False)
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False, env=env)
     if proc.returncode != 0:
         raise RuntimeError(f"{argv[:4]} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
     return proc.stdout
 
 
+#: With ``--before PATH``: the directory holding another ``incus_sdk`` package
+#: (an older version of this one), run as the client "before".
+BEFORE: str | None = None
+
+
 def run_case(client: str, case: str, ctx: dict[str, Any], pylxd: str | None) -> dict[str, Any] | None:
+    env = None
     if client == "pylxd":
         if pylxd is None:
             return None
         argv = [pylxd, str(HERE / "pylxd_workloads.py"), case, json.dumps(ctx)]
+    elif client == "before":
+        if BEFORE is None:
+            return None
+        # Found before the installed package (which points at this tree).
+        env = {**os.environ, "PYTHONPATH": BEFORE}
+        argv = [sys.executable, str(HERE / "workloads.py"), "sdk", case, json.dumps(ctx)]
     else:
         argv = [sys.executable, str(HERE / "workloads.py"), client, case, json.dumps(ctx)]
     try:
-        out = run_process(argv)
+        out = run_process(argv, env)
     except RuntimeError as exc:
         print(f"  {client} {case}: {exc}", flush=True)
         return None
@@ -343,8 +355,16 @@ def main() -> None:
         metavar="N",
         help="run each case N times, the SDK and raw alternately (medians over all; default 1)",
     )
+    parser.add_argument(
+        "--before",
+        metavar="PATH",
+        help="also run the transfers with the incus_sdk package found in PATH (e.g. an older version"
+        " extracted with `git archive REV incus_sdk | tar -x -C PATH`), alternating with the others",
+    )
     args = parser.parse_args()
     wanted = picked(args.only)
+    global BEFORE
+    BEFORE = os.path.abspath(args.before) if args.before else None
     if args.write and (args.only or args.rounds != 1):
         parser.error("--write rewrites the whole table: it takes neither --only nor --rounds")
     if args.rounds < 1:
@@ -475,9 +495,9 @@ def main() -> None:
             for case, label, goal in TRANSFERS:
                 if case not in wanted:
                     continue
-                run(case, ("sdk", "raw"), **treps)
+                run(case, ("sdk", "raw", "before") if BEFORE else ("sdk", "raw"), **treps)
                 cells = []
-                for client in ("raw", "sdk"):
+                for client in ("raw", "sdk", "before") if BEFORE else ("raw", "sdk"):
                     result = results[(client, case)]
                     if result is None:
                         cells.append("-")
@@ -486,13 +506,15 @@ def main() -> None:
                     base = results[("raw", case)]
                     rel = "" if base is None else f"{speed * statistics.median(base['wall']) / size:.2f}x "
                     cells.append(f"{rel}({speed:.0f} MiB/s, {result['rss_kib'] / 1024:.0f} MiB)")
-                rows.append(f"| {label.format(size=size)} | {cells[0]} | - | {cells[1]} | {goal} |")
-            unverified, verified = results.get(("sdk", "export1g_unverified")), results.get(("sdk", "export1g"))
-            if unverified and verified:
-                rows.append(
-                    "| verified / unverified export time (SDK) | | |"
-                    f" {med(verified, 'wall') / med(unverified, 'wall'):.2f}x | ≤ 1.2x |"
-                )
+                sdk_cell = cells[1] + (f"; before: {cells[2]}" if BEFORE else "")
+                rows.append(f"| {label.format(size=size)} | {cells[0]} | - | {sdk_cell} | {goal} |")
+            for client in ("sdk", "before") if BEFORE else ("sdk",):
+                unverified, verified = results.get((client, "export1g_unverified")), results.get((client, "export1g"))
+                if unverified and verified:
+                    rows.append(
+                        f"| verified / unverified export time ({'SDK' if client == 'sdk' else 'SDK before'}) | | |"
+                        f" {med(verified, 'wall') / med(unverified, 'wall'):.2f}x | ≤ 1.2x |"
+                    )
 
     if "simplestreams" in wanted:
         print("simplestreams...", flush=True)
