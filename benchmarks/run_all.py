@@ -601,8 +601,10 @@ What the SDK does beyond raw, case by case (raw does the least that works:
   transfer: 0.5-0.7 s of CPU per GiB that raw does not spend, which on two
   cores shared with the daemon and other work costs wall time too. The
   import does not hash what it sends (the server fingerprints exactly
-  what it received). Raw writes each chunk through a thread and does
-  nothing else: no partial file, no rename, no progress.
+  what it received) and sends it chunked, as raw does (the daemon took
+  longer to receive the same upload with a `Content-Length`). Raw writes
+  each chunk through a thread and does nothing else: no partial file, no
+  rename, no progress.
 - The simplestreams catalogue is parsed into typed models with Incus's own
   sort and aliases, once per `cache_ttl`.
 """
