@@ -51,6 +51,23 @@ def operation(fingerprint: str) -> dict[str, Any]:
     }
 
 
+def import_started(fingerprint: str) -> web.Response:
+    """The daemon's reply to an upload: the import's operation, started."""
+    return web.json_response(
+        {**envelope(operation(fingerprint), status_code=100), "type": "async", "operation": "/1.0/operations/op1"},
+        status=202,
+    )
+
+
+def import_done(seen: dict[str, Any]) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """The handler of the import operation's ``/wait``: done, with the fingerprint of what was received."""
+
+    async def wait(request: web.Request) -> web.Response:
+        return web.json_response(envelope(operation(seen["fingerprint"])))
+
+    return wait
+
+
 async def test_split_upload_is_streamed_multipart(
     fake_daemon: Callable[[dict[str, Any]], Awaitable[str]], tmp_path: Path
 ) -> None:
@@ -73,19 +90,9 @@ async def test_split_upload_is_streamed_multipart(
             parts.append((part.name, part.filename, size))  # type: ignore[union-attr]
         seen["parts"] = parts
         seen["fingerprint"] = digest.hexdigest()
-        return web.json_response(
-            {
-                **envelope(operation(seen["fingerprint"]), status_code=100),
-                "type": "async",
-                "operation": "/1.0/operations/op1",
-            },
-            status=202,
-        )
+        return import_started(seen["fingerprint"])
 
-    async def wait(request: web.Request) -> web.Response:
-        return web.json_response(envelope(operation(seen["fingerprint"])))
-
-    socket = await fake_daemon({"POST /1.0/images": upload, "GET /1.0/operations/op1/wait": wait})
+    socket = await fake_daemon({"POST /1.0/images": upload, "GET /1.0/operations/op1/wait": import_done(seen)})
     events: list[ImageProgress] = []
     async with Client(socket, project="p1") as client:
         tracemalloc.start()
@@ -140,19 +147,9 @@ async def test_unified_upload_is_sent_chunked_as_read(
         while chunk := await request.content.read(MIB):
             digest.update(chunk)
         seen["fingerprint"] = digest.hexdigest()
-        return web.json_response(
-            {
-                **envelope(operation(seen["fingerprint"]), status_code=100),
-                "type": "async",
-                "operation": "/1.0/operations/op1",
-            },
-            status=202,
-        )
+        return import_started(seen["fingerprint"])
 
-    async def wait(request: web.Request) -> web.Response:
-        return web.json_response(envelope(operation(seen["fingerprint"])))
-
-    socket = await fake_daemon({"POST /1.0/images": upload, "GET /1.0/operations/op1/wait": wait})
+    socket = await fake_daemon({"POST /1.0/images": upload, "GET /1.0/operations/op1/wait": import_done(seen)})
     events: list[ImageProgress] = []
     async with Client(socket) as client:
         fp = await client.images.import_file(tarball, progress=events.append)
