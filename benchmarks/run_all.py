@@ -1,6 +1,12 @@
 """Run every benchmark and print the table of docs/benchmarks.md (``--write`` rewrites that page).
 
     .venv/bin/python benchmarks/run_all.py [--write] [--quick] [--no-pylxd]
+    .venv/bin/python benchmarks/run_all.py --only transfers --rounds 3 --no-pylxd
+
+``--only`` runs the cases named (and makes only the fixtures they need),
+``--rounds`` repeats each case that many times, the SDK's process and
+raw's alternately (which goes first alternates too), the figures being
+medians over all the repetitions; ``--write`` needs every case, one round.
 
 Each case is done by the SDK, by a minimal raw aiohttp client and, where it
 can do the work, by pylxd 2.4 (installed in ``.bench/pylxd-venv`` from PyPI
@@ -60,23 +66,35 @@ def pylxd_python(enabled: bool) -> str | None:
     return str(python)
 
 
-def run_process(argv: list[str]) -> str:
+def run_process(argv: list[str], env: dict[str, str] | None = None) -> str:
     """Run a process; its output."""
-    proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False)
+    proc = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, check=False, env=env)
     if proc.returncode != 0:
         raise RuntimeError(f"{argv[:4]} failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
     return proc.stdout
 
 
+#: With ``--before PATH``: the directory holding another ``incus_sdk`` package
+#: (an older version of this one), run as the client "before".
+BEFORE: str | None = None
+
+
 def run_case(client: str, case: str, ctx: dict[str, Any], pylxd: str | None) -> dict[str, Any] | None:
+    env = None
     if client == "pylxd":
         if pylxd is None:
             return None
         argv = [pylxd, str(HERE / "pylxd_workloads.py"), case, json.dumps(ctx)]
+    elif client == "before":
+        if BEFORE is None:
+            return None
+        # Found before the installed package (which points at this tree).
+        env = {**os.environ, "PYTHONPATH": BEFORE}
+        argv = [sys.executable, str(HERE / "workloads.py"), "sdk", case, json.dumps(ctx)]
     else:
         argv = [sys.executable, str(HERE / "workloads.py"), client, case, json.dumps(ctx)]
     try:
-        out = run_process(argv)
+        out = run_process(argv, env)
     except RuntimeError as exc:
         print(f"  {client} {case}: {exc}", flush=True)
         return None
@@ -131,8 +149,44 @@ def write_image(path: Path, size: int) -> None:
 KEPT_MARKER = "<!-- Below: benchmarks of one area each, kept as written by run_all.py --write -->\n\n"
 
 
+#: The transfer cases: (name, label, goal); ``{size}`` is the size in MiB.
+TRANSFERS = [
+    ("push1g", "file push {size} MiB", "≥ 0.95x, < 100 MiB"),
+    ("pull1g", "file pull {size} MiB", "≥ 0.95x, < 100 MiB"),
+    ("import1g", "image import {size} MiB", "≥ 0.95x, < 100 MiB"),
+    ("export1g_unverified", "image export {size} MiB, `verify=False`", "≥ 0.95x, < 100 MiB"),
+    ("export1g", "image export {size} MiB, SHA-256 checked (default)", "≤ 1.2x of unverified"),
+    ("backup1g", "backup export {size} MiB", "≥ 0.95x, < 100 MiB"),
+]
+#: Every case ``--only`` can pick, and the groups it can pick them by.
+GROUPS: dict[str, list[str]] = {
+    "startup": ["startup"],
+    "calls": ["get500", "list200", "list2000", "concurrent200", "lifecycle10", "exec50", "files64"],
+    "scale": ["waits1000", "lifecycle200"],
+    "transfers": [name for name, _, _ in TRANSFERS],
+    "simplestreams": ["simplestreams"],
+}
+CASE_NAMES = [name for names in GROUPS.values() for name in names]
+
+
+def picked(only: list[str] | None) -> set[str]:
+    """The cases ``--only`` names (a group stands for its cases); all without it."""
+    if not only:
+        return set(CASE_NAMES)
+    wanted: set[str] = set()
+    for name in only:
+        for item in name.split(","):
+            if item in GROUPS:
+                wanted.update(GROUPS[item])
+            elif item in CASE_NAMES:
+                wanted.add(item)
+            elif item:
+                raise SystemExit(f"--only: no case or group {item!r} (cases: {', '.join(CASE_NAMES)})")
+    return wanted
+
+
 @contextmanager
-def fixtures(quick: bool) -> Iterator[dict[str, Any]]:
+def fixtures(quick: bool, wanted: set[str]) -> Iterator[dict[str, Any]]:
     from incus_sdk import Client
 
     tmp = Path(tempfile.mkdtemp(prefix="run-", dir=ROOT / ".bench"))
@@ -140,6 +194,10 @@ def fixtures(quick: bool) -> Iterator[dict[str, Any]]:
     work, listing = f"bench-{tag}", f"benchl-{tag}"
     count = 20 if quick else 200
     big = (64 if quick else 1024) * MIB
+    listings = bool(wanted & {"list200", "list2000"})
+    backups = "backup1g" in wanted
+    exports = bool(wanted & {"export1g", "export1g_unverified"})
+    imports = "import1g" in wanted
     ctx: dict[str, Any] = {
         "socket": SOCKET,
         "project": work,
@@ -167,12 +225,15 @@ def fixtures(quick: bool) -> Iterator[dict[str, Any]]:
                 async with sem:
                     await lst.instances.create(f"s{i:04d}", source={"type": "image", "alias": IMAGE}, wait=True)
 
-            await asyncio.gather(*(stopped(i) for i in range(count)))
-            await w.instances.create("b1", source={"type": "image", "alias": IMAGE}, start=True, wait=True)
-            await w.instances.files.push("b1", "/root/big.bin", str(tmp / f"data-{big // MIB}.bin"))
-            await w.instances.stop("b1", force=True, wait=True)
-            await w.instances.backups.create("b1", "full", compression_algorithm="none", instance_only=True)
-            ctx["image_fingerprint"] = await w.images.import_file(str(tmp / "image.tar"), wait=True)
+            if listings:
+                await asyncio.gather(*(stopped(i) for i in range(count)))
+            if backups:
+                await w.instances.create("b1", source={"type": "image", "alias": IMAGE}, start=True, wait=True)
+                await w.instances.files.push("b1", "/root/big.bin", str(tmp / f"data-{big // MIB}.bin"))
+                await w.instances.stop("b1", force=True, wait=True)
+                await w.instances.backups.create("b1", "full", compression_algorithm="none", instance_only=True)
+            if exports:
+                ctx["image_fingerprint"] = await w.images.import_file(str(tmp / "image.tar"), wait=True)
             ctx["image_tarball"] = str(tmp / "image2.tar")
             # The daemon's own listing, recorded for the replay of ten times as many.
             info = await client.api.get("/1.0")
@@ -204,9 +265,12 @@ def fixtures(quick: bool) -> Iterator[dict[str, Any]]:
     try:
         print("setting up (test data, containers, image, backup)...", flush=True)
         write_random(tmp / "data-64.bin", 64 * MIB)
-        write_random(tmp / f"data-{big // MIB}.bin", big)
-        write_image(tmp / "image.tar", big)
-        write_image(tmp / "image2.tar", big)
+        if wanted & {"push1g", "pull1g", "backup1g"}:
+            write_random(tmp / f"data-{big // MIB}.bin", big)
+        if exports:
+            write_image(tmp / "image.tar", big)
+        if imports:
+            write_image(tmp / "image2.tar", big)
         asyncio.run(setup())
         ctx["replay_socket"] = str(tmp / "replay.sock")
         replay = subprocess.Popen(
@@ -227,6 +291,14 @@ def fixtures(quick: bool) -> Iterator[dict[str, Any]]:
 
 
 # -- the table -----------------------------------------------------------------------------
+
+
+def merged(first: dict[str, Any] | None, then: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Two runs of one case by one client as one (None if either failed)."""
+    if first is None or then is None:
+        return None
+    joined = {key: first[key] + then[key] for key in ("cpu", "wall", "extra")}
+    return {**joined, "rss_kib": max(first["rss_kib"], then["rss_kib"])}
 
 
 def med(result: dict[str, Any] | None, key: str) -> float | None:
@@ -269,153 +341,203 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="rewrite docs/benchmarks.md")
     parser.add_argument("--quick", action="store_true", help="small sizes, few repetitions (a smoke run)")
     parser.add_argument("--no-pylxd", action="store_true", help="leave pylxd out")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="NAME",
+        help=f"run only these cases or groups (comma- or space-separated): groups {', '.join(GROUPS)};"
+        f" cases {', '.join(CASE_NAMES)}",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run each case N times, the SDK and raw alternately (medians over all; default 1)",
+    )
+    parser.add_argument(
+        "--before",
+        metavar="PATH",
+        help="also run the transfers with the incus_sdk package found in PATH (e.g. an older version"
+        " extracted with `git archive REV incus_sdk | tar -x -C PATH`), alternating with the others",
+    )
     args = parser.parse_args()
-    pylxd = pylxd_python(not args.no_pylxd)
+    wanted = picked(args.only)
+    global BEFORE
+    BEFORE = os.path.abspath(args.before) if args.before else None
+    if args.write and (args.only or args.rounds != 1):
+        parser.error("--write rewrites the whole table: it takes neither --only nor --rounds")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    pylxd = pylxd_python(not args.no_pylxd and bool(wanted - set(GROUPS["transfers"]) - set(GROUPS["scale"])))
     reps = 2 if args.quick else 10
     rows: list[str] = []
 
     # -- start-up: whole processes
-    py = sys.executable
-    pylxd_py = pylxd
-    first_raw = (
-        "import asyncio, json, aiohttp\n"
-        "async def main():\n"
-        f"    async with aiohttp.ClientSession(connector=aiohttp.UnixConnector(path={SOCKET!r})) as s:\n"
-        "        async with s.get('http://incus/1.0/projects', params={'recursion': '1'}) as r:\n"
-        "            assert json.loads(await r.read())['metadata']\n"
-        "asyncio.run(main())\n"
-    )
-    first_sdk = (
-        "import asyncio\nfrom incus_sdk import Client\n"
-        "async def main():\n"
-        f"    async with Client({SOCKET!r}) as client:\n"
-        "        assert await client.projects.list()\n"
-        "asyncio.run(main())\n"
-    )
-    first_pylxd = f"import pylxd\nassert pylxd.Client(endpoint={SOCKET!r}).projects.all()\n"
-    print("start-up...", flush=True)
-    imp_raw = whole_process([py, "-c", "import aiohttp"], reps)
-    imp_sdk = whole_process([py, "-c", "import incus_sdk"], reps)
-    imp_client = whole_process([py, "-c", "from incus_sdk import Client"], reps)
-    imp_pylxd = whole_process([pylxd_py, "-c", "import pylxd"], reps) if pylxd_py else None
-    call_raw = whole_process([py, "-c", first_raw], reps)
-    call_sdk = whole_process([py, "-c", first_sdk], reps)
-    call_pylxd = whole_process([pylxd_py, "-c", first_pylxd], reps) if pylxd_py else None
-    count, seconds = subprocess.run(
-        [
-            py,
-            "-c",
-            "import time\nfrom incus_sdk.models import _spec\nt = time.perf_counter()\n"
-            "for n in _spec.__all__: getattr(_spec, n).model_rebuild()\n"
-            "print(len(_spec.__all__), time.perf_counter() - t)",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout.split()
+    if "startup" in wanted:
+        py = sys.executable
+        pylxd_py = pylxd
+        first_raw = (
+            "import asyncio, json, aiohttp\n"
+            "async def main():\n"
+            f"    async with aiohttp.ClientSession(connector=aiohttp.UnixConnector(path={SOCKET!r})) as s:\n"
+            "        async with s.get('http://incus/1.0/projects', params={'recursion': '1'}) as r:\n"
+            "            assert json.loads(await r.read())['metadata']\n"
+            "asyncio.run(main())\n"
+        )
+        first_sdk = (
+            "import asyncio\nfrom incus_sdk import Client\n"
+            "async def main():\n"
+            f"    async with Client({SOCKET!r}) as client:\n"
+            "        assert await client.projects.list()\n"
+            "asyncio.run(main())\n"
+        )
+        first_pylxd = f"import pylxd\nassert pylxd.Client(endpoint={SOCKET!r}).projects.all()\n"
+        print("start-up...", flush=True)
+        imp_raw = whole_process([py, "-c", "import aiohttp"], reps)
+        imp_sdk = whole_process([py, "-c", "import incus_sdk"], reps)
+        imp_client = whole_process([py, "-c", "from incus_sdk import Client"], reps)
+        imp_pylxd = whole_process([pylxd_py, "-c", "import pylxd"], reps) if pylxd_py else None
+        call_raw = whole_process([py, "-c", first_raw], reps)
+        call_sdk = whole_process([py, "-c", first_sdk], reps)
+        call_pylxd = whole_process([pylxd_py, "-c", first_pylxd], reps) if pylxd_py else None
+        count, seconds = subprocess.run(
+            [
+                py,
+                "-c",
+                "import time\nfrom incus_sdk.models import _spec\nt = time.perf_counter()\n"
+                "for n in _spec.__all__: getattr(_spec, n).model_rebuild()\n"
+                "print(len(_spec.__all__), time.perf_counter() - t)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.split()
 
-    def proc_cell(value: tuple[float, float] | None, base: tuple[float, float]) -> str:
-        if value is None:
-            return "-"
-        return f"{value[0] / base[0]:.2f}x ({value[0]:.2f} s, {value[1]:.0f} MiB)"
+        def proc_cell(value: tuple[float, float] | None, base: tuple[float, float]) -> str:
+            if value is None:
+                return "-"
+            return f"{value[0] / base[0]:.2f}x ({value[0]:.2f} s, {value[1]:.0f} MiB)"
 
-    rows += [
-        "| **Start-up** (whole process, wall) | | | | |",
-        f"| `import` | 1.00 (`import aiohttp` {imp_raw[0]:.2f} s, {imp_raw[1]:.0f} MiB)"
-        f" | {proc_cell(imp_pylxd, imp_raw)}"
-        f" | {proc_cell(imp_sdk, imp_raw)} | ≤ 1.25x, ≤ +8 MiB |",
-        f"| `from incus_sdk import Client` | | | {proc_cell(imp_client, imp_raw)} | |",
-        f"| first typed call (`projects.list()`) | 1.00 ({call_raw[0]:.2f} s, {call_raw[1]:.0f} MiB)"
-        f" | {proc_cell(call_pylxd, call_raw)} | {proc_cell(call_sdk, call_raw)} | ≤ 1.5x |",
-        f"| building every one of the {count} generated models (all first uses) | | |"
-        f" {float(seconds) * 1000:.0f} ms | |",
-    ]
+        rows += [
+            "| **Start-up** (whole process, wall) | | | | |",
+            f"| `import` | 1.00 (`import aiohttp` {imp_raw[0]:.2f} s, {imp_raw[1]:.0f} MiB)"
+            f" | {proc_cell(imp_pylxd, imp_raw)}"
+            f" | {proc_cell(imp_sdk, imp_raw)} | ≤ 1.25x, ≤ +8 MiB |",
+            f"| `from incus_sdk import Client` | | | {proc_cell(imp_client, imp_raw)} | |",
+            f"| first typed call (`projects.list()`) | 1.00 ({call_raw[0]:.2f} s, {call_raw[1]:.0f} MiB)"
+            f" | {proc_cell(call_pylxd, call_raw)} | {proc_cell(call_sdk, call_raw)} | ≤ 1.5x |",
+            f"| building every one of the {count} generated models (all first uses) | | |"
+            f" {float(seconds) * 1000:.0f} ms | |",
+        ]
 
-    with fixtures(args.quick) as ctx:
+    with fixtures(args.quick, wanted) as ctx:
         ctx["reps"], ctx["warmup"] = (2, 1) if args.quick else (5, 1)
         results: dict[tuple[str, str], dict[str, Any] | None] = {}
 
         def run(case: str, clients: tuple[str, ...] = ("sdk", "raw", "pylxd"), **overrides: Any) -> None:
             print(f"{case}...", flush=True)
+            for round_ in range(args.rounds):
+                # Alternate who goes first, so that a change of load weighs on both alike.
+                for client in clients if round_ % 2 == 0 else clients[::-1]:
+                    result = run_case(client, case, {**ctx, **overrides}, pylxd)
+                    results[(client, case)] = result if round_ == 0 else merged(results[(client, case)], result)
+                if args.rounds > 1:
+                    print(f"  round {round_ + 1}: {round_summary(case, clients)}", flush=True)
+
+        def round_summary(case: str, clients: tuple[str, ...]) -> str:
+            parts = []
             for client in clients:
-                results[(client, case)] = run_case(client, case, {**ctx, **overrides}, pylxd)
+                result = results.get((client, case))
+                if result is not None:
+                    parts.append(f"{client} {result['wall'][-1]:.2f} s wall, {result['cpu'][-1]:.2f} s CPU")
+            return "; ".join(parts) + f" (last repetition); load {os.getloadavg()[0]:.1f}"
 
-        rows.append("| **Client CPU per call** (this process only; the daemon's time excluded) | | | | |")
-        for case, label in PER_CALL:
-            run(case, **({"reps": 3} if case == "lifecycle10" and not args.quick else {}))
-            raw = med(results[("raw", case)], "cpu")
-            cells = [
-                f"1.00 ({raw * 1000:.1f} ms)" if raw is not None else "-",
-                ratio(med(results[("pylxd", case)], "cpu"), raw, " ms", 1000),
-                ratio(med(results[("sdk", case)], "cpu"), raw, " ms", 1000),
-            ]
-            rows.append(f"| {label.format(**ctx)} | {' | '.join(cells)} | ≤ 1.1x |")
-
-        rows.append("| **Operations at scale** (wall) | | | | |")
-        run("waits1000", ("sdk", "raw"), reps=1 if args.quick else 2, warmup=0)
-        raw_w, sdk_w = results[("raw", "waits1000")], results[("sdk", "waits1000")]
-        rows.append(
-            "| 1,000 operations (`sleep 2`), each waited on: time, and sockets open at most |"
-            f" 1.00 ({seconds_sockets(raw_w)}; `/wait` long-polls) | - |"
-            f" {ratio(med(sdk_w, 'wall'), med(raw_w, 'wall'))} ({seconds_sockets(sdk_w)}) | a handful of sockets |"
-        )
-        run("lifecycle200", ("sdk", "raw"), reps=1, warmup=0)
-        raw_l, sdk_l = results[("raw", "lifecycle200")], results[("sdk", "lifecycle200")]
-        rows.append(
-            "| 200 concurrent container lifecycles (create/start/stop/delete) |"
-            f" 1.00 ({seconds_sockets(raw_l)}) | - |"
-            f" {ratio(med(sdk_l, 'wall'), med(raw_l, 'wall'))} ({seconds_sockets(sdk_l)}) | ≤ 1.0x |"
-        )
-
-        size = ctx["big_mib"]
-        rows.append(f"| **Transfers** ({size} MiB; throughput, and the process's peak RSS) | | | | |")
-        treps = {"reps": 2 if args.quick else 3, "warmup": 0}
-        for case, label, goal in (
-            ("push1g", f"file push {size} MiB", "≥ 0.95x, < 100 MiB"),
-            ("pull1g", f"file pull {size} MiB", "≥ 0.95x, < 100 MiB"),
-            ("import1g", f"image import {size} MiB", "≥ 0.95x, < 100 MiB"),
-            ("export1g_unverified", f"image export {size} MiB, `verify=False`", "≥ 0.95x, < 100 MiB"),
-            ("export1g", f"image export {size} MiB, SHA-256 checked (default)", "≤ 1.2x of unverified"),
-            ("backup1g", f"backup export {size} MiB", "≥ 0.95x, < 100 MiB"),
-        ):
-            run(case, ("sdk", "raw"), **treps)
-            cells = []
-            for client in ("raw", "sdk"):
-                result = results[(client, case)]
-                if result is None:
-                    cells.append("-")
+        if wanted & set(GROUPS["calls"]):
+            rows.append("| **Client CPU per call** (this process only; the daemon's time excluded) | | | | |")
+            for case, label in PER_CALL:
+                if case not in wanted:
                     continue
-                speed = size / statistics.median(result["wall"])
-                base = results[("raw", case)]
-                rel = "" if base is None else f"{speed * statistics.median(base['wall']) / size:.2f}x "
-                cells.append(f"{rel}({speed:.0f} MiB/s, {result['rss_kib'] / 1024:.0f} MiB)")
-            rows.append(f"| {label} | {cells[0]} | - | {cells[1]} | {goal} |")
-        unverified, verified = results[("sdk", "export1g_unverified")], results[("sdk", "export1g")]
-        if unverified and verified:
-            rows.append(
-                "| verified / unverified export time (SDK) | | |"
-                f" {med(verified, 'wall') / med(unverified, 'wall'):.2f}x | ≤ 1.2x |"
-            )
+                run(case, **({"reps": 3} if case == "lifecycle10" and not args.quick else {}))
+                raw = med(results[("raw", case)], "cpu")
+                cells = [
+                    f"1.00 ({raw * 1000:.1f} ms)" if raw is not None else "-",
+                    ratio(med(results[("pylxd", case)], "cpu"), raw, " ms", 1000),
+                    ratio(med(results[("sdk", case)], "cpu"), raw, " ms", 1000),
+                ]
+                rows.append(f"| {label.format(**ctx)} | {' | '.join(cells)} | ≤ 1.1x |")
 
-    print("simplestreams...", flush=True)
-    streams = json.loads(
-        run_process([sys.executable, str(HERE / "bench_simplestreams.py"), "2000", "--json"]).split("\n")[-2]
-    )
-    rows += [
-        f"| **Simplestreams catalogue** ({streams['products']} products, {streams['images']} images,"
-        " served on 127.0.0.1; wall) | | | | |",
-        "| read the catalogue (raw: GET + `json.loads`;"
-        " SDK: `list()` on a new client: parse, sort, aliases, typed models) |"
-        f" 1.00 ({streams['raw'] * 1000:.0f} ms) | - | {ratio(streams['cold'], streams['raw'], ' ms', 1000, 0)} | |",
-        f"| the same from the SDK's disk cache | | | {streams['disk'] * 1000:.0f} ms | |",
-        f"| `resolve()` of an alias, catalogue in memory | | | {streams['warm'] * 1000:.1f} ms | |",
-    ]
+        if wanted & set(GROUPS["scale"]):
+            rows.append("| **Operations at scale** (wall) | | | | |")
+            if "waits1000" in wanted:
+                run("waits1000", ("sdk", "raw"), reps=1 if args.quick else 2, warmup=0)
+                raw_w, sdk_w = results[("raw", "waits1000")], results[("sdk", "waits1000")]
+                rows.append(
+                    "| 1,000 operations (`sleep 2`), each waited on: time, and sockets open at most |"
+                    f" 1.00 ({seconds_sockets(raw_w)}; `/wait` long-polls) | - |"
+                    f" {ratio(med(sdk_w, 'wall'), med(raw_w, 'wall'))} ({seconds_sockets(sdk_w)})"
+                    " | a handful of sockets |"
+                )
+            if "lifecycle200" in wanted:
+                run("lifecycle200", ("sdk", "raw"), reps=1, warmup=0)
+                raw_l, sdk_l = results[("raw", "lifecycle200")], results[("sdk", "lifecycle200")]
+                rows.append(
+                    "| 200 concurrent container lifecycles (create/start/stop/delete) |"
+                    f" 1.00 ({seconds_sockets(raw_l)}) | - |"
+                    f" {ratio(med(sdk_l, 'wall'), med(raw_l, 'wall'))} ({seconds_sockets(sdk_l)}) | ≤ 1.0x |"
+                )
+
+        if wanted & set(GROUPS["transfers"]):
+            size = ctx["big_mib"]
+            rows.append(f"| **Transfers** ({size} MiB; throughput, and the process's peak RSS) | | | | |")
+            treps = {"reps": 2 if args.quick else 3, "warmup": 0}
+            for case, label, goal in TRANSFERS:
+                if case not in wanted:
+                    continue
+                run(case, ("sdk", "raw", "before") if BEFORE else ("sdk", "raw"), **treps)
+                cells = []
+                for client in ("raw", "sdk", "before") if BEFORE else ("raw", "sdk"):
+                    result = results[(client, case)]
+                    if result is None:
+                        cells.append("-")
+                        continue
+                    speed = size / statistics.median(result["wall"])
+                    base = results[("raw", case)]
+                    rel = "" if base is None else f"{speed * statistics.median(base['wall']) / size:.2f}x "
+                    cells.append(f"{rel}({speed:.0f} MiB/s, {result['rss_kib'] / 1024:.0f} MiB)")
+                sdk_cell = cells[1] + (f"; before: {cells[2]}" if BEFORE else "")
+                rows.append(f"| {label.format(size=size)} | {cells[0]} | - | {sdk_cell} | {goal} |")
+            for client in ("sdk", "before") if BEFORE else ("sdk",):
+                unverified, verified = results.get((client, "export1g_unverified")), results.get((client, "export1g"))
+                if unverified and verified:
+                    rows.append(
+                        f"| verified / unverified export time ({'SDK' if client == 'sdk' else 'SDK before'}) | | |"
+                        f" {med(verified, 'wall') / med(unverified, 'wall'):.2f}x | ≤ 1.2x |"
+                    )
+
+    if "simplestreams" in wanted:
+        print("simplestreams...", flush=True)
+        streams = json.loads(
+            run_process([sys.executable, str(HERE / "bench_simplestreams.py"), "2000", "--json"]).split("\n")[-2]
+        )
+        rows += [
+            f"| **Simplestreams catalogue** ({streams['products']} products, {streams['images']} images,"
+            " served on 127.0.0.1; wall) | | | | |",
+            "| read the catalogue (raw: GET + `json.loads`;"
+            " SDK: `list()` on a new client: parse, sort, aliases, typed models) |"
+            f" 1.00 ({streams['raw'] * 1000:.0f} ms) | - |"
+            f" {ratio(streams['cold'], streams['raw'], ' ms', 1000, 0)} | |",
+            f"| the same from the SDK's disk cache | | | {streams['disk'] * 1000:.0f} ms | |",
+            f"| `resolve()` of an alias, catalogue in memory | | | {streams['warm'] * 1000:.1f} ms | |",
+        ]
 
     header = "| | raw aiohttp | pylxd " + PYLXD_VERSION + " | incus_sdk | goal |\n|---|---|---|---|---|"
     table = header + "\n" + "\n".join(rows)
     print()
     print(table)
+    load = os.getloadavg()
+    print(f"\nload average at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
     if args.write:
         write_page(table)
 
@@ -479,8 +601,10 @@ What the SDK does beyond raw, case by case (raw does the least that works:
   transfer: 0.5-0.7 s of CPU per GiB that raw does not spend, which on two
   cores shared with the daemon and other work costs wall time too. The
   import does not hash what it sends (the server fingerprints exactly
-  what it received). Raw writes each chunk through a thread and does
-  nothing else: no partial file, no rename, no progress.
+  what it received) and sends it chunked, as raw does (the daemon took
+  longer to receive the same upload with a `Content-Length`). Raw writes
+  each chunk through a thread and does nothing else: no partial file, no
+  rename, no progress.
 - The simplestreams catalogue is parsed into typed models with Incus's own
   sort and aliases, once per `cache_ttl`.
 """

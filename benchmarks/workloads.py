@@ -398,11 +398,11 @@ async def case_files64(client: str, ctx: dict[str, Any]) -> Callable[[], Awaitab
 
 
 async def case_push1g(client: str, ctx: dict[str, Any]) -> Callable[[], Awaitable[Any]]:
-    return await _files(client, ctx, 1024, "push")
+    return await _files(client, ctx, ctx["big_mib"], "push")
 
 
 async def case_pull1g(client: str, ctx: dict[str, Any]) -> Callable[[], Awaitable[Any]]:
-    return await _files(client, ctx, 1024, "pull")
+    return await _files(client, ctx, ctx["big_mib"], "pull")
 
 
 async def _image_export(client: str, ctx: dict[str, Any], verify: bool) -> Callable[[], Awaitable[Any]]:

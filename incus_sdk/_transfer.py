@@ -461,13 +461,19 @@ async def upload(
             return await upload(core, path, data, headers, progress=progress)
         finally:
             await asyncio.to_thread(data.close)
-    body: Any = source
-    if progress is not None:
-        if isinstance(source, (bytes, AsyncIterable)):
+    if isinstance(source, (bytes, AsyncIterable)):
+        body: Any = source
+        if progress is not None:
             body = counted(source, progress, Counter(total=len(source) if isinstance(source, bytes) else None))
-        else:
-            body = read_chunks(source, progress=progress, counter=Counter(total=size_of(source)))
-    return await core.request("POST", path, data=body, headers=hdrs, timeout=None)
+        return await core.request("POST", path, data=body, headers=hdrs, timeout=None)
+    # A file is read a chunk ahead in a thread and sent chunked, as an image
+    # import is (aiohttp would announce its length and read it 64 KiB at a time).
+    chunks = read_chunks(source, progress=progress, counter=Counter(total=size_of(source)))
+    try:
+        return await core.request("POST", path, data=chunks, headers=hdrs, timeout=None)
+    finally:
+        # Stop any read still running before the caller closes the file.
+        await chunks.aclose()
 
 
 def log_done(stage: str, size: int, started: float) -> None:

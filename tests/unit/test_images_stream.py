@@ -51,6 +51,23 @@ def operation(fingerprint: str) -> dict[str, Any]:
     }
 
 
+def import_started(fingerprint: str) -> web.Response:
+    """The daemon's reply to an upload: the import's operation, started."""
+    return web.json_response(
+        {**envelope(operation(fingerprint), status_code=100), "type": "async", "operation": "/1.0/operations/op1"},
+        status=202,
+    )
+
+
+def import_done(seen: dict[str, Any]) -> Callable[[web.Request], Awaitable[web.Response]]:
+    """The handler of the import operation's ``/wait``: done, with the fingerprint of what was received."""
+
+    async def wait(request: web.Request) -> web.Response:
+        return web.json_response(envelope(operation(seen["fingerprint"])))
+
+    return wait
+
+
 async def test_split_upload_is_streamed_multipart(
     fake_daemon: Callable[[dict[str, Any]], Awaitable[str]], tmp_path: Path
 ) -> None:
@@ -73,19 +90,9 @@ async def test_split_upload_is_streamed_multipart(
             parts.append((part.name, part.filename, size))  # type: ignore[union-attr]
         seen["parts"] = parts
         seen["fingerprint"] = digest.hexdigest()
-        return web.json_response(
-            {
-                **envelope(operation(seen["fingerprint"]), status_code=100),
-                "type": "async",
-                "operation": "/1.0/operations/op1",
-            },
-            status=202,
-        )
+        return import_started(seen["fingerprint"])
 
-    async def wait(request: web.Request) -> web.Response:
-        return web.json_response(envelope(operation(seen["fingerprint"])))
-
-    socket = await fake_daemon({"POST /1.0/images": upload, "GET /1.0/operations/op1/wait": wait})
+    socket = await fake_daemon({"POST /1.0/images": upload, "GET /1.0/operations/op1/wait": import_done(seen)})
     events: list[ImageProgress] = []
     async with Client(socket, project="p1") as client:
         tracemalloc.start()
@@ -110,8 +117,9 @@ async def test_split_upload_is_streamed_multipart(
     ]
     headers = seen["headers"]
     assert headers["Content-Type"].startswith("multipart/form-data; boundary=")
-    assert "Transfer-Encoding" not in headers  # exact length sent, no chunking
-    assert int(headers["Content-Length"]) > meta.stat().st_size + rootfs.stat().st_size
+    # Chunked, no announced length: the daemon receives that more cheaply.
+    assert headers["Transfer-Encoding"] == "chunked"
+    assert "Content-Length" not in headers
     assert headers["X-Incus-public"] == "true"
     assert parse_qs(headers["X-Incus-properties"]) == {"a b": ["c&d"], "é": ["ü"]}
     assert parse_qs(headers["X-Incus-profiles"]) == {"profile": ["default", "x"]}
@@ -121,6 +129,38 @@ async def test_split_upload_is_streamed_multipart(
     # The fake daemon runs in this process: its buffers count too, hence a
     # bound relative to the size (what matters is that the file is never held).
     assert peak < SIZE / 3, f"upload held {peak / MIB:.1f} MiB"
+
+
+async def test_unified_upload_is_sent_chunked_as_read(
+    fake_daemon: Callable[[dict[str, Any]], Awaitable[str]], tmp_path: Path
+) -> None:
+    tarball = tmp_path / "image.tar"
+    write_random(tarball, 3 * MIB)
+    with open(tarball, "ab") as f:
+        f.write(b"tail")  # not a whole number of chunks
+    expected = hashlib.sha256(tarball.read_bytes()).hexdigest()
+    seen: dict[str, Any] = {}
+
+    async def upload(request: web.Request) -> web.Response:
+        seen["headers"] = dict(request.headers)
+        digest = hashlib.sha256()
+        while chunk := await request.content.read(MIB):
+            digest.update(chunk)
+        seen["fingerprint"] = digest.hexdigest()
+        return import_started(seen["fingerprint"])
+
+    socket = await fake_daemon({"POST /1.0/images": upload, "GET /1.0/operations/op1/wait": import_done(seen)})
+    events: list[ImageProgress] = []
+    async with Client(socket) as client:
+        fp = await client.images.import_file(tarball, progress=events.append)
+
+    assert fp == seen["fingerprint"] == expected
+    headers = seen["headers"]
+    assert headers["Content-Type"] == "application/octet-stream"
+    # Chunked, no announced length: the daemon receives that more cheaply.
+    assert headers["Transfer-Encoding"] == "chunked"
+    assert "Content-Length" not in headers
+    assert events[-1].done == events[-1].total == tarball.stat().st_size
 
 
 async def test_split_export_is_streamed_to_two_files(

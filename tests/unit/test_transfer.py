@@ -6,13 +6,17 @@ import hashlib
 import io
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiohttp import web
 
-from incus_sdk import _transfer
+from incus_sdk import Client, _transfer
 from incus_sdk._transfer import Progress, replacing, save, save_path, save_to
+
+from .conftest import envelope
 
 
 async def pieces(data: bytes, size: int) -> AsyncIterator[bytes]:
@@ -140,3 +144,29 @@ async def test_an_upload_hashes_what_it_reads(tmp_path: Path) -> None:
     assert b"".join(sent) == DATA
     assert await pipe.hexdigest() == hashlib.sha256(DATA).hexdigest()
     await pipe.close()
+
+
+@pytest.mark.parametrize("as_path", [False, True])
+async def test_a_file_upload_is_read_ahead_and_sent_chunked(
+    fake_daemon: Callable[[dict[str, Any]], Awaitable[str]], tmp_path: Path, as_path: bool
+) -> None:
+    (tmp_path / "backup.tar").write_bytes(DATA)
+    seen: dict[str, Any] = {}
+
+    async def import_(request: web.Request) -> web.Response:
+        seen["headers"] = dict(request.headers)
+        body = bytearray()
+        while chunk := await request.content.read(1 << 20):
+            body += chunk
+        seen["body"] = bytes(body)
+        return web.json_response(envelope({}))
+
+    sock = await fake_daemon({"POST /1.0/storage-pools/p/buckets": import_})
+    with open(tmp_path / "backup.tar", "rb") as source:
+        async with Client(sock) as client:
+            # No progress callback: the plain case, which aiohttp would send with a length.
+            await client.storage_pools.buckets.import_backup("p", tmp_path / "backup.tar" if as_path else source)
+        assert not source.closed  # the caller's file stays the caller's
+    assert seen["body"] == DATA
+    assert seen["headers"]["Transfer-Encoding"] == "chunked"
+    assert "Content-Length" not in seen["headers"]
