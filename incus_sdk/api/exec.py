@@ -96,11 +96,10 @@ async def open_operation_websockets(
                 await asyncio.wait(tasks.values())
             finally:
                 _adopt(tasks, sockets)
-            # Every failure read (none left to be reported as never retrieved); the first raised.
-            errors = [task.exception() for task in tasks.values()]
-            error = next((exc for exc in errors if exc is not None), None)
-            if error is not None:
-                raise error
+            for task in tasks.values():
+                error = task.exception()
+                if error is not None:
+                    raise error
     except BaseException:
         await asyncio.shield(asyncio.gather(*(_close_ws(ws) for ws in sockets.values())))
         raise
