@@ -183,11 +183,6 @@ else:  # pragma: no cover  (Python 3.10)
         return await asyncio.wait_for(awaitable, timeout)
 
 
-async def _connected(connect: Awaitable[aiohttp.ClientWebSocketResponse], timeout: float | None, url: str) -> WebSocket:
-    """The SDK's websocket, once aiohttp's handshake ``connect`` is done (within ``timeout``)."""
-    return WebSocket(await _within(connect, timeout), url)
-
-
 @functools.lru_cache(maxsize=64)
 def _client_timeout(total: float | None, sock_connect: float | None, sock_read: float | None) -> aiohttp.ClientTimeout:
     """aiohttp's (frozen) timeout settings, made once for each value instead of once per request."""
@@ -949,8 +944,45 @@ class Session:
             lambda: _Tries(self, "websocket", "GET", path, query, {}),
         )
 
+    def websocket_task(self, path: str, *, params: Params = None) -> asyncio.Task[WebSocket]:
+        """Start opening a websocket (as :meth:`websocket`) in a task of its own, and return the task.
+
+        For several websockets opened at once (an exec's channels): the
+        handshake's own task, with no task around it. A caller that gives up
+        on it must not cancel it (a cancellation reaching aiohttp just after
+        the upgrade leaves the response unclosed) but leave it to
+        :func:`~incus_sdk._wire.close_when_connected`; it ends within the
+        client's :attr:`timeout` all the same. With a retry policy or hooks
+        watching, the task runs :meth:`websocket` (each attempt told, retried).
+
+        Args:
+            path: The path (e.g. an operation's ``/websocket``).
+            params: Query parameters (e.g. ``secret``).
+
+        Returns:
+            The task, which gives the connected websocket or raises as
+            :meth:`websocket` does.
+        """
+        if self._plain():
+            return asyncio.ensure_future(self._handshake(path, params, self.query(params)))
+        return asyncio.ensure_future(self.websocket(path, params=params))
+
     async def _websocket_once(self, path: str, params: Params, query: dict[str, str]) -> WebSocket:
         """One attempt of :meth:`websocket`."""
+        # aiohttp bounds neither the connection nor the handshake of a
+        # websocket (a frozen daemon would hold it forever), and a
+        # cancellation that reaches it just after the upgrade leaves the
+        # upgraded response unclosed: the handshake runs in a task of its
+        # own, which a cancelled caller leaves to finish and close.
+        handshake = asyncio.ensure_future(self._handshake(path, params, query))
+        try:
+            return await asyncio.shield(handshake)
+        except asyncio.CancelledError:
+            close_when_connected(handshake)
+            raise
+
+    async def _handshake(self, path: str, params: Params, query: dict[str, str]) -> WebSocket:
+        """Open a websocket within the client's timeout, raising the SDK's errors (run in a task of its own)."""
         # aiohttp upgrades http(s):// URLs itself, over the same connector.
         url = self.transport.url(path)
         connect = self.transport.ws_session().ws_connect(
@@ -961,17 +993,8 @@ class Session:
             autoping=True,
             timeout=_WS_TIMEOUT,
         )
-        # aiohttp bounds neither the connection nor the handshake of a
-        # websocket (a frozen daemon would hold it forever), and a
-        # cancellation that reaches it just after the upgrade leaves the
-        # upgraded response unclosed: the handshake runs in a task of its
-        # own, which a cancelled caller leaves to finish and close.
-        handshake = asyncio.ensure_future(_connected(connect, self.timeout, url))
         try:
-            return await asyncio.shield(handshake)
-        except asyncio.CancelledError:
-            close_when_connected(handshake)
-            raise
+            return WebSocket(await _within(connect, self.timeout), url)
         except asyncio.TimeoutError as exc:
             raise IncusTimeoutError(
                 f"websocket handshake not completed within {self.timeout}s", exc, method="GET", url=url

@@ -156,27 +156,28 @@ def build_ssl_context(
     return ctx
 
 
-def _refuse_redirects() -> aiohttp.TraceConfig:
-    """A trace hook that stops aiohttp before it follows any redirect (for websocket handshakes).
+#: The redirects aiohttp follows.
+_FOLLOWED = frozenset({301, 302, 303, 307, 308})
+
+
+async def _refuse_redirects(
+    request: aiohttp.ClientRequest, handler: Callable[[aiohttp.ClientRequest], Awaitable[aiohttp.ClientResponse]]
+) -> aiohttp.ClientResponse:
+    """A middleware that stops aiohttp before it follows any redirect (for websocket handshakes).
 
     Requests are sent with ``allow_redirects=False`` and the core raises for
     a 3xx; but aiohttp's websocket handshake follows redirects with no way
-    to turn that off, so this hook, called before the request is re-sent,
-    raises instead.
+    to turn that off, so this middleware, which sees each reply before
+    aiohttp acts on it, raises instead. (A trace hook did so before: aiohttp
+    then calls some ten trace signals per handshake, a middleware is one call.)
     """
-
-    async def on_redirect(
-        session: aiohttp.ClientSession, context: Any, params: aiohttp.TraceRequestRedirectParams
-    ) -> None:
-        reply = params.response
+    reply = await handler(request)
+    if reply.status in _FOLLOWED:
         reply.close()
         raise IncusRedirectError(
-            reply.status, reply.headers.get("Location", ""), method=params.method, url=str(params.url)
+            reply.status, reply.headers.get("Location", ""), method=request.method, url=str(request.url)
         )
-
-    trace = aiohttp.TraceConfig()
-    trace.on_request_redirect.append(on_redirect)
-    return trace
+    return reply
 
 
 class Transport:
@@ -240,14 +241,13 @@ class Transport:
 
         Requests are sent with ``allow_redirects=False``, but aiohttp's
         websocket handshake follows redirects with no way to turn that off:
-        its session carries a hook that raises instead. Plain requests go
-        through :meth:`session`, without the hook (aiohttp calls a session's
-        hooks on every request: about a tenth of a small request's CPU).
+        its session carries a middleware that raises instead. Plain requests go
+        through :meth:`session`, without it.
         """
         connector = self.session().connector
         if self._ws_session is None or self._ws_session.closed:
             self._ws_session = aiohttp.ClientSession(
-                connector=connector, connector_owner=False, trace_configs=[_refuse_redirects()], **self._options()
+                connector=connector, connector_owner=False, middlewares=(_refuse_redirects,), **self._options()
             )
         return self._ws_session
 

@@ -486,6 +486,10 @@ class Operation:
         """
         return await self._core.websocket(self._path("websocket"), params={"secret": secret})
 
+    def _websocket_task(self, secret: str) -> asyncio.Task[WebSocket]:
+        """Start connecting to one of the operation's websockets in a task (see ``Session.websocket_task``)."""
+        return self._core.websocket_task(self._path("websocket"), params={"secret": secret})
+
     # -- conveniences ----------------------------------------------------------
 
     def __await__(self) -> Generator[Any, None, Operation]:

@@ -49,15 +49,16 @@ class _SpawnOptions(proto.ExecOptions, total=False):
 
 
 def _adopt(tasks: Mapping[str, asyncio.Task[WebSocket]], sockets: dict[str, WebSocket]) -> None:
-    """Take the websockets that connected into ``sockets``; stop the others.
+    """Take the websockets that connected into ``sockets``; leave the others to be closed once connected.
 
     Without awaiting anything: a cancellation that struck here would lose
-    the websockets already connected. A connection still under way is
-    cancelled, and its socket is closed if it connects all the same.
+    the websockets already connected. A handshake still under way is not
+    cancelled (a cancellation reaching aiohttp just after the upgrade
+    leaves the response unclosed): it ends within the client's timeout,
+    and its websocket is closed if it connects all the same.
     """
     for name, task in tasks.items():
         if not task.done():
-            task.cancel()
             close_when_connected(task)
         elif not task.cancelled() and task.exception() is None:
             sockets[name] = task.result()
@@ -97,16 +98,14 @@ async def open_operation_websockets(
                 # closed by the session once it completes, a finished one returned.
                 sockets[names[0]] = await operation.websocket(secrets[names[0]])
                 continue
-            # Tasks, not a bare gather: a cancelled gather drops the sockets
-            # that had already connected, and nothing would close them.
-            tasks = {n: asyncio.ensure_future(operation.websocket(secrets[n])) for n in names}
+            # The handshakes' own tasks, awaited together (a cancelled
+            # gather would drop the sockets that had already connected).
+            tasks = {n: operation._websocket_task(secrets[n]) for n in names}
             try:
                 await asyncio.wait(tasks.values())
             finally:
                 _adopt(tasks, sockets)
             for task in tasks.values():
-                if task.cancelled():
-                    raise asyncio.CancelledError()
                 error = task.exception()
                 if error is not None:
                     raise error

@@ -79,20 +79,24 @@ class ServerTime(datetime):
 _PARSE_DATETIME = SchemaValidator(core_schema.datetime_schema())
 
 
+#: ``ServerTime.fromisoformat``, looked up once: it runs for every date-time read.
+_FROM_TEXT = ServerTime.fromisoformat
+
+
 def _keep_text(value: Any) -> Any:
     # One Python call per date-time, no more: these are in every object
     # (created_at, last_used_at...), and a listing holds thousands.
-    if isinstance(value, str):
-        try:
-            # Python >= 3.11 reads the server's RFC 3339 text, nanoseconds
-            # (truncated to microseconds) and "Z" included, straight into
-            # a ServerTime.
-            stamp = ServerTime.fromisoformat(value)
-        except ValueError:
-            stamp = ServerTime.of(_PARSE_DATETIME.validate_python(value), value)
-        stamp.text = value
-        return stamp
-    return _PARSE_DATETIME.validate_python(value)
+    try:
+        # Python >= 3.11 reads the server's RFC 3339 text, nanoseconds
+        # (truncated to microseconds) and "Z" included, straight into a
+        # ServerTime (a str is the rule: no isinstance check before).
+        stamp = _FROM_TEXT(value)
+    except TypeError:  # not a str (a datetime given in Python...)
+        return _PARSE_DATETIME.validate_python(value)
+    except ValueError:
+        stamp = ServerTime.of(_PARSE_DATETIME.validate_python(value), value)
+    stamp.text = value
+    return stamp
 
 
 def _as_text(value: datetime) -> str:
