@@ -209,7 +209,7 @@ class OperationWatcher:
         # (some 40 per instance lifecycle, most of them progress). The reader
         # task then only answers pings and learns of the end (and reads what
         # came before, or what the diversion does not take).
-        ws.divert(self._received)
+        ws._divert(self._received)
         self._reader = asyncio.get_running_loop().create_task(self._read(ws), name=TASK_NAME)
         return True
 

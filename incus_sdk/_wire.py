@@ -137,10 +137,11 @@ class WebSocket:
                 return None
         return None
 
-    def divert(self, on_data: Callable[[bytes], None]) -> bool:
+    def _divert(self, on_data: Callable[[bytes], None]) -> bool:
         """Have each data message handed to ``on_data`` as soon as it is read, instead of queued for :meth:`receive`.
 
-        For a stream of many small messages that are mostly ignored (the
+        Internal (the operation-event watcher's; a sync twin would call
+        ``on_data`` in the loop's thread). For a stream of many small messages that are mostly ignored (the
         operation events): ``on_data`` is called from the connection's
         reading callback, with the message's bytes (text undecoded), so no
         task is woken per message. It must not block or raise (an exception
@@ -203,7 +204,7 @@ _CONTROL = frozenset({0x8, 0x9, 0xA})  # close, ping, pong
 
 
 class _FrameSplitter:
-    """The reader of a diverted websocket (:meth:`WebSocket.divert`), in front of aiohttp's own.
+    """The reader of a diverted websocket (:meth:`WebSocket._divert`), in front of aiohttp's own.
 
     It splits what the connection reads into frames (RFC 6455 section 5.2)
     and hands each complete data message to ``on_data`` at once; control

@@ -116,7 +116,7 @@ async def test_a_wait_is_resolved_by_its_event_without_long_polling(fake_daemon:
 async def test_events_are_read_without_waking_the_reader_task(
     fake_daemon: Start, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Each event handed to the watcher as it is read (WebSocket.divert), not
+    # Each event handed to the watcher as it is read (WebSocket._divert), not
     # queued for the reader task: a lifecycle brings some 40 events, most
     # of them progress, and a task wake-up each cost more than the rest.
     returned: list[object] = []

@@ -1,4 +1,4 @@
-"""A diverted websocket (``WebSocket.divert``): frames written byte for byte by a fake daemon.
+"""A diverted websocket (``WebSocket._divert``): frames written byte for byte by a fake daemon.
 
 The server side writes raw RFC 6455 frames on the upgraded connection, so
 that what aiohttp's own server never sends can be sent on cue: a message
@@ -86,8 +86,8 @@ async def test_data_messages_are_handed_over_as_read_and_control_frames_reach_re
     async with Client(path) as client:
         ws = await connect(client, stream)
         got: list[bytes] = []
-        assert ws.divert(got.append)
-        assert not ws.divert(got.append)  # once is enough
+        assert ws._divert(got.append)
+        assert not ws._divert(got.append)  # once is enough
         receiving = asyncio.ensure_future(ws.receive())
         middle, big = bytes(range(256)) * 2, b"x" * 70_000  # 16-bit and 64-bit lengths
         stream.write(frame(b"one") + frame(middle, BINARY) + frame(big))  # three in one write
@@ -115,7 +115,7 @@ async def test_frames_it_does_not_take_go_to_aiohttp_from_then_on(stream_socket:
     async with Client(path) as client:
         ws = await connect(client, stream)
         got: list[bytes] = []
-        assert ws.divert(got.append)
+        assert ws._divert(got.append)
         stream.write(frame(b"before", BINARY))
         await until(lambda: got == [b"before"])
         # A first fragment is held, then a continuation too large to take:
@@ -136,7 +136,7 @@ async def test_a_compressed_frame_is_left_to_aiohttp(stream_socket: tuple[RawStr
     async with Client(path) as client:
         ws = await connect(client, stream)
         got: list[bytes] = []
-        assert ws.divert(got.append)
+        assert ws._divert(got.append)
         # RSV1 (permessage-deflate), never negotiated: aiohttp's reader
         # rejects it, and the websocket ends.
         stream.write(frame(b"squeezed", rsv=0x40))
@@ -158,7 +158,7 @@ async def test_a_failing_handler_loses_only_its_message(
 
     async with Client(path) as client:
         ws = await connect(client, stream)
-        assert ws.divert(handle)
+        assert ws._divert(handle)
         stream.write(frame(b"bad") + frame(b"good"))
         await until(lambda: got == [b"good"])
         assert "could not be handled" in caplog.text
@@ -170,7 +170,7 @@ async def test_a_dropped_connection_ends_receive(stream_socket: tuple[RawStream,
     async with Client(path) as client:
         ws = await connect(client, stream)
         got: list[bytes] = []
-        assert ws.divert(got.append)
+        assert ws._divert(got.append)
         stream.write(frame(b"last") + frame(b"part", fin=False))
         await until(lambda: got == [b"last"])
         assert stream.transport is not None
