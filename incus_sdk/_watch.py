@@ -234,12 +234,11 @@ class OperationWatcher:
                     subscription.resolve(None)
 
     def _received(self, data: bytes) -> None:
-        now = time.monotonic()
         if self._delivering_since is None:
             # Any event proves the daemon has registered the listener: from
             # now on, an operation started by a request sent later has all
             # its events delivered here.
-            self._delivering_since = now
+            self._delivering_since = time.monotonic()
         if _FINAL.search(data) is None:
             # Most events are not an operation's last (created, running,
             # progress...), and every client's operations in every project
@@ -254,6 +253,7 @@ class OperationWatcher:
             return  # not an operation event (a newer daemon's, or noise)
         if event.get("type") != "operation" or not final or not isinstance(operation_id, str):
             return
+        now = time.monotonic()
         self._finished[operation_id] = (now, metadata)
         self._finished.move_to_end(operation_id)
         self._forget(now)

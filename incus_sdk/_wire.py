@@ -265,14 +265,15 @@ class _FrameSplitter:
                 return self._give_up(buffer[at:])
             else:
                 payload = buffer[start:end]
-                if first & 0x80 and self._fragments is None:
-                    self._deliver(payload)
-                elif first & 0x80:
-                    assert self._fragments is not None
-                    self._fragments.append(payload)
-                    message = b"".join(self._fragments)
-                    self._fragments, self._held = None, b""
-                    self._deliver(message)
+                if first & 0x80:
+                    if self._fragments is not None:
+                        self._fragments.append(payload)
+                        payload = b"".join(self._fragments)
+                        self._fragments, self._held = None, b""
+                    try:
+                        self._on_data(payload)
+                    except Exception:
+                        http_log.exception("websocket %s: a diverted message could not be handled", self._url)
                 else:
                     if self._fragments is None:
                         self._fragments = []
@@ -283,12 +284,6 @@ class _FrameSplitter:
             at = end
         self._buffer = buffer[at:]
         return result
-
-    def _deliver(self, message: bytes) -> None:
-        try:
-            self._on_data(message)
-        except Exception:
-            http_log.exception("websocket %s: a diverted message could not be handled", self._url)
 
     def _give_up(self, rest: bytes) -> tuple[bool, bytes]:
         self._passing = True
