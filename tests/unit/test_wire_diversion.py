@@ -9,7 +9,8 @@ frames the diversion must leave to aiohttp (compressed, oversized).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import aiohttp
@@ -67,10 +68,20 @@ async def until(condition: Callable[[], bool]) -> None:
     raise AssertionError("not reached in 5 s")
 
 
-async def connect(client: Client, stream: RawStream) -> WebSocket:
-    ws = await client._core.websocket("/1.0/raw")
-    await stream.ready.wait()
-    return ws
+@contextlib.asynccontextmanager
+async def diverted(
+    stream_socket: tuple[RawStream, str], handle: Callable[[bytes], None] | None = None
+) -> AsyncIterator[tuple[WebSocket, list[bytes]]]:
+    """A client's websocket to the stream, diverted to ``handle`` (by default: appended to the list given)."""
+    stream, path = stream_socket
+    got: list[bytes] = []
+    async with Client(path) as client:
+        ws = await client._core.websocket("/1.0/raw")
+        await stream.ready.wait()
+        assert ws._divert(handle or got.append)
+        yield ws, got
+        await ws.close()
+        assert ws.closed
 
 
 @pytest.fixture
@@ -82,11 +93,8 @@ async def stream_socket(fake_daemon: Start) -> tuple[RawStream, str]:
 async def test_data_messages_are_handed_over_as_read_and_control_frames_reach_receive(
     stream_socket: tuple[RawStream, str],
 ) -> None:
-    stream, path = stream_socket
-    async with Client(path) as client:
-        ws = await connect(client, stream)
-        got: list[bytes] = []
-        assert ws._divert(got.append)
+    stream = stream_socket[0]
+    async with diverted(stream_socket) as (ws, got):
         assert not ws._divert(got.append)  # once is enough
         receiving = asyncio.ensure_future(ws.receive())
         middle, big = bytes(range(256)) * 2, b"x" * 70_000  # 16-bit and 64-bit lengths
@@ -106,16 +114,11 @@ async def test_data_messages_are_handed_over_as_read_and_control_frames_reach_re
         assert not receiving.done()  # no data message was queued for it
         stream.write(frame((1000).to_bytes(2, "big"), CLOSE))
         assert await asyncio.wait_for(receiving, 5) is None
-        await ws.close()
-        assert ws.closed
 
 
 async def test_frames_it_does_not_take_go_to_aiohttp_from_then_on(stream_socket: tuple[RawStream, str]) -> None:
-    stream, path = stream_socket
-    async with Client(path) as client:
-        ws = await connect(client, stream)
-        got: list[bytes] = []
-        assert ws._divert(got.append)
+    stream = stream_socket[0]
+    async with diverted(stream_socket) as (ws, got):
         stream.write(frame(b"before", BINARY))
         await until(lambda: got == [b"before"])
         # A first fragment is held, then a continuation too large to take:
@@ -128,52 +131,38 @@ async def test_frames_it_does_not_take_go_to_aiohttp_from_then_on(stream_socket:
         assert first is not None and first.bytes == b"held" + large
         assert second is not None and second.bytes == b"after"
         assert got == [b"before"]
-        await ws.close()
 
 
 async def test_a_compressed_frame_is_left_to_aiohttp(stream_socket: tuple[RawStream, str]) -> None:
-    stream, path = stream_socket
-    async with Client(path) as client:
-        ws = await connect(client, stream)
-        got: list[bytes] = []
-        assert ws._divert(got.append)
+    async with diverted(stream_socket) as (ws, got):
         # RSV1 (permessage-deflate), never negotiated: aiohttp's reader
         # rejects it, and the websocket ends.
-        stream.write(frame(b"squeezed", rsv=0x40))
+        stream_socket[0].write(frame(b"squeezed", rsv=0x40))
         assert await asyncio.wait_for(ws.receive(), 5) is None
         assert got == []
-        await ws.close()
 
 
 async def test_a_failing_handler_loses_only_its_message(
     stream_socket: tuple[RawStream, str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    stream, path = stream_socket
-    got: list[bytes] = []
+    handled: list[bytes] = []
 
     def handle(data: bytes) -> None:
         if data == b"bad":
             raise RuntimeError("handler bug")
-        got.append(data)
+        handled.append(data)
 
-    async with Client(path) as client:
-        ws = await connect(client, stream)
-        assert ws._divert(handle)
-        stream.write(frame(b"bad") + frame(b"good"))
-        await until(lambda: got == [b"good"])
+    async with diverted(stream_socket, handle):
+        stream_socket[0].write(frame(b"bad") + frame(b"good"))
+        await until(lambda: handled == [b"good"])
         assert "could not be handled" in caplog.text
-        await ws.close()
 
 
 async def test_a_dropped_connection_ends_receive(stream_socket: tuple[RawStream, str]) -> None:
-    stream, path = stream_socket
-    async with Client(path) as client:
-        ws = await connect(client, stream)
-        got: list[bytes] = []
-        assert ws._divert(got.append)
+    stream = stream_socket[0]
+    async with diverted(stream_socket) as (ws, got):
         stream.write(frame(b"last") + frame(b"part", fin=False))
         await until(lambda: got == [b"last"])
         assert stream.transport is not None
         stream.transport.close()  # no close frame, a fragment pending
         assert await asyncio.wait_for(ws.receive(), 5) is None
-        await ws.close()
