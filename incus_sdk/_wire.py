@@ -141,10 +141,10 @@ class WebSocket:
         """Have each data message handed to ``on_data`` as soon as it is read, instead of queued for :meth:`receive`.
 
         Internal (the operation-event watcher's; a sync twin would call
-        ``on_data`` in the loop's thread). For a stream of many small messages that are mostly ignored (the
-        operation events): ``on_data`` is called from the connection's
-        reading callback, with the message's bytes (text undecoded), so no
-        task is woken per message. It must not block or raise (an exception
+        ``on_data`` in the loop's thread). For a stream of many small
+        messages that are mostly ignored (the operation events): ``on_data``
+        is called from the connection's reading callback, with the
+        message's bytes (text undecoded), so no task is woken per message. It must not block or raise (an exception
         is logged and the message dropped). Pings, pongs and the close go
         on to :meth:`receive` as before (which answers pings: keep calling
         it to learn when the websocket closes); so do messages read before
@@ -280,7 +280,7 @@ class _FrameSplitter:
                     self._fragments.append(payload)
                     self._held += buffer[at:end]
                     if len(self._held) > _SPLIT_MAX:
-                        return self._give_up(b"")
+                        return self._give_up(buffer[end:])  # (this frame is held already)
             at = end
         self._buffer = buffer[at:]
         return result

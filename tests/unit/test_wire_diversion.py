@@ -133,6 +133,26 @@ async def test_frames_it_does_not_take_go_to_aiohttp_from_then_on(stream_socket:
         assert got == [b"before"]
 
 
+async def test_a_message_growing_too_large_in_fragments_goes_to_aiohttp_whole(
+    stream_socket: tuple[RawStream, str],
+) -> None:
+    stream = stream_socket[0]
+    async with diverted(stream_socket) as (ws, got):
+        piece = b"z" * 400_000  # each fragment small enough, the three together not
+        stream.write(
+            frame(piece, BINARY, fin=False)
+            + frame(piece, CONTINUATION, fin=False)
+            + frame(piece, CONTINUATION, fin=False)
+            + frame(b"end", CONTINUATION)
+            + frame(b"after", BINARY)  # in the same write: not lost
+        )
+        first = await asyncio.wait_for(ws.receive(), 5)
+        second = await asyncio.wait_for(ws.receive(), 5)
+        assert first is not None and first.bytes == piece * 3 + b"end"
+        assert second is not None and second.bytes == b"after"
+        assert got == []
+
+
 async def test_a_compressed_frame_is_left_to_aiohttp(stream_socket: tuple[RawStream, str]) -> None:
     async with diverted(stream_socket) as (ws, got):
         # RSV1 (permessage-deflate), never negotiated: aiohttp's reader
