@@ -21,8 +21,8 @@ from incus_sdk import (
     _watch,
     api_path,
 )
-from incus_sdk._wire import Message, WebSocket
 
+from ..ws_receives import record_receives
 from .conftest import TEST_IMAGE, incus, incus_json, incus_query
 
 
@@ -237,15 +237,7 @@ async def test_over_https_the_events_are_read_in_the_connections_callback(
     # Over TLS too, the events reach the watcher as they are read
     # (WebSocket._divert): the reader task's receive() returns none of them.
     polls = long_polls(monkeypatch)
-    received: list[Message | None] = []
-    receive = WebSocket.receive
-
-    async def counted(self: WebSocket) -> Message | None:
-        message = await receive(self)
-        received.append(message)
-        return message
-
-    monkeypatch.setattr(WebSocket, "receive", counted)
+    received = record_receives(monkeypatch)
     url, server_pem = https_endpoint
     async with Client(url, cert=trusted_cert, server_cert=server_pem, project=project.project) as remote:
         await (await exec_sleep(remote, running, 0.1)).wait(timeout=30)  # the stream is open

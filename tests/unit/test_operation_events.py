@@ -16,8 +16,8 @@ import pytest
 from aiohttp import web
 
 from incus_sdk import Client, IncusNotFoundError, IncusOperationError, IncusTimeoutError, Response, _watch
-from incus_sdk._wire import Message, WebSocket
 
+from ..ws_receives import record_receives
 from .conftest import Start, envelope, error_envelope
 
 
@@ -119,15 +119,7 @@ async def test_events_are_read_without_waking_the_reader_task(
     # Each event handed to the watcher as it is read (WebSocket._divert), not
     # queued for the reader task: a lifecycle brings some 40 events, most
     # of them progress, and a task wake-up each cost more than the rest.
-    returned: list[object] = []
-    receive = WebSocket.receive
-
-    async def counted(self: WebSocket) -> Message | None:
-        message = await receive(self)
-        returned.append(message)
-        return message
-
-    monkeypatch.setattr(WebSocket, "receive", counted)
+    returned = record_receives(monkeypatch)
     fake = Daemon()
     async with Client(await fake_daemon(fake.routes())) as client:
         response, op_id = await started(client)
