@@ -76,7 +76,7 @@ RETRY_MAX = 60.0
 
 #: What a final operation event holds: its status code, 200, 400 or 401
 #: (a cheap test before decoding it).
-_FINAL = re.compile(r'"status_code"\s*:\s*(?:200|400|401)\b')
+_FINAL = re.compile(rb'"status_code"\s*:\s*(?:200|400|401)\b')
 
 
 #: A subscription not resolved yet.
@@ -205,6 +205,11 @@ class OperationWatcher:
         self._ws = ws
         self._delivering_since = None
         self._retry_delay = RETRY
+        # Events handed over as they are read: no task wake-up per event
+        # (some 40 per instance lifecycle, most of them progress). The reader
+        # task then only answers pings and learns of the end (and reads what
+        # came before, or what the diversion does not take).
+        ws._divert(self._received)
         self._reader = asyncio.get_running_loop().create_task(self._read(ws), name=TASK_NAME)
         return True
 
@@ -218,7 +223,7 @@ class OperationWatcher:
     async def _read(self, ws: WebSocket) -> None:
         try:
             while (message := await ws.receive()) is not None:
-                self._received(message.data)
+                self._received(message.bytes)
         finally:
             # Closed or broken: the waits re-read (and reconnect or long-poll).
             self._ws = None
@@ -228,15 +233,12 @@ class OperationWatcher:
                 for subscription in subscriptions:
                     subscription.resolve(None)
 
-    def _received(self, data: str | bytes) -> None:
-        now = time.monotonic()
+    def _received(self, data: bytes) -> None:
         if self._delivering_since is None:
             # Any event proves the daemon has registered the listener: from
             # now on, an operation started by a request sent later has all
             # its events delivered here.
-            self._delivering_since = now
-        if isinstance(data, bytes):
-            data = data.decode("utf-8", "replace")
+            self._delivering_since = time.monotonic()
         if _FINAL.search(data) is None:
             # Most events are not an operation's last (created, running,
             # progress...), and every client's operations in every project
@@ -251,6 +253,7 @@ class OperationWatcher:
             return  # not an operation event (a newer daemon's, or noise)
         if event.get("type") != "operation" or not final or not isinstance(operation_id, str):
             return
+        now = time.monotonic()
         self._finished[operation_id] = (now, metadata)
         self._finished.move_to_end(operation_id)
         self._forget(now)

@@ -20,11 +20,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+from aiohttp.client_proto import ResponseHandler
 
 from .exceptions import IncusConnectionError, IncusError, IncusTimeoutError
 from .hooks import http_log
@@ -136,6 +137,41 @@ class WebSocket:
                 return None
         return None
 
+    def _divert(self, on_data: Callable[[bytes], None]) -> bool:
+        """Have each data message handed to ``on_data`` as soon as it is read, instead of queued for :meth:`receive`.
+
+        Internal (the operation-event watcher's; a sync twin would call
+        ``on_data`` in the loop's thread). For a stream of many small
+        messages that are mostly ignored (the operation events): ``on_data``
+        is called from the connection's reading callback, with the
+        message's bytes (text undecoded), so no task is woken per message. It must not block or raise (an exception
+        is logged and the message dropped). Pings, pongs and the close go
+        on to :meth:`receive` as before (which answers pings: keep calling
+        it to learn when the websocket closes); so do messages read before
+        the diversion, and all of them from a frame this reader does not
+        take (compressed, masked, larger than 1 MiB), from then on.
+
+        Returns:
+            Whether messages are diverted; False (nothing changed) when
+            this aiohttp's connection does not have the expected reader.
+        """
+        connection = getattr(self._socket, "_conn", None)
+        protocol = getattr(connection, "protocol", None)
+        # aiohttp 3.9 to 3.14: the upgraded connection's ResponseHandler feeds
+        # every chunk read to ``_payload_parser.feed_data(data)``, which
+        # returns ``(failed, tail)``, and calls its ``feed_eof()`` on EOF.
+        inner = getattr(protocol, "_payload_parser", None)
+        if (
+            self._socket.closed
+            or not isinstance(protocol, ResponseHandler)
+            or not callable(getattr(inner, "feed_data", None))
+            or not callable(getattr(inner, "feed_eof", None))
+            or isinstance(inner, _FrameSplitter)
+        ):
+            return False
+        protocol._payload_parser = _FrameSplitter(inner, on_data, self.url)  # type: ignore[assignment]
+        return True
+
     def __aiter__(self) -> AsyncIterator[Message]:
         return self._messages()
 
@@ -159,6 +195,106 @@ class WebSocket:
 
     def __repr__(self) -> str:
         return f"<WebSocket {self.url} {'closed' if self.closed else 'open'}>"
+
+
+#: The largest data frame :class:`_FrameSplitter` takes itself (larger ones go to aiohttp, which bounds them).
+_SPLIT_MAX = 1 << 20
+_CONTINUATION, _TEXT, _BINARY = 0x0, 0x1, 0x2
+_CONTROL = frozenset({0x8, 0x9, 0xA})  # close, ping, pong
+
+
+class _FrameSplitter:
+    """The reader of a diverted websocket (:meth:`WebSocket._divert`), in front of aiohttp's own.
+
+    It splits what the connection reads into frames (RFC 6455 section 5.2)
+    and hands each complete data message to ``on_data`` at once; control
+    frames go on to aiohttp's reader, as raw bytes, whole. A frame it does
+    not take (extension bits, a mask, which a server must not set; an
+    unknown opcode; a very large payload) makes it give up: that frame,
+    the fragments it holds, and all that follows go to aiohttp's reader,
+    which queues (or rejects) them as if it had read them all along.
+    """
+
+    __slots__ = ("_buffer", "_fragments", "_held", "_inner", "_on_data", "_passing", "_url")
+
+    def __init__(self, inner: Any, on_data: Callable[[bytes], None], url: str) -> None:
+        self._inner = inner
+        self._on_data = on_data
+        self._url = url
+        self._buffer = b""
+        #: The payloads of a fragmented message so far, and its frames' raw
+        #: bytes (for aiohttp's reader, should this one give up).
+        self._fragments: list[bytes] | None = None
+        self._held = b""
+        self._passing = False
+
+    def feed_data(self, data: bytes) -> tuple[bool, bytes]:
+        """Take what the connection read; return aiohttp's reader's ``(failed, tail)`` (False: not failed)."""
+        if self._passing:
+            return self._inner.feed_data(data)  # type: ignore[no-any-return]
+        buffer = self._buffer + data if self._buffer else data
+        size = len(buffer)
+        at = 0
+        result: tuple[bool, bytes] = (False, b"")
+        while size - at >= 2:
+            first, second = buffer[at], buffer[at + 1]
+            length = second & 0x7F
+            start = at + 2
+            if length == 126:
+                if size - at < 4:
+                    break
+                length = int.from_bytes(buffer[start : start + 2], "big")
+                start += 2
+            elif length == 127:
+                if size - at < 10:
+                    break
+                length = int.from_bytes(buffer[start : start + 8], "big")
+                start += 8
+            opcode = first & 0x0F
+            if first & 0x70 or second & 0x80 or length > _SPLIT_MAX or not (opcode <= _BINARY or opcode in _CONTROL):
+                return self._give_up(buffer[at:])
+            end = start + length
+            if end > size:
+                break
+            if opcode in _CONTROL:
+                result = self._inner.feed_data(buffer[at:end])
+                if result[0]:
+                    return result  # aiohttp's reader failed (and said so on its queue): it is dropped
+            elif (opcode == _CONTINUATION) != (self._fragments is not None):
+                # A continuation of nothing, or a new message inside one: aiohttp's reader says so.
+                return self._give_up(buffer[at:])
+            else:
+                payload = buffer[start:end]
+                if first & 0x80:
+                    if self._fragments is not None:
+                        self._fragments.append(payload)
+                        payload = b"".join(self._fragments)
+                        self._fragments, self._held = None, b""
+                    try:
+                        self._on_data(payload)
+                    except Exception:
+                        http_log.exception("websocket %s: a diverted message could not be handled", self._url)
+                else:
+                    if self._fragments is None:
+                        self._fragments = []
+                    self._fragments.append(payload)
+                    self._held += buffer[at:end]
+                    if len(self._held) > _SPLIT_MAX:
+                        return self._give_up(buffer[end:])  # (this frame is held already)
+            at = end
+        self._buffer = buffer[at:]
+        return result
+
+    def _give_up(self, rest: bytes) -> tuple[bool, bytes]:
+        self._passing = True
+        data = self._held + rest
+        self._buffer = self._held = b""
+        self._fragments = None
+        return self._inner.feed_data(data)  # type: ignore[no-any-return]
+
+    def feed_eof(self) -> None:
+        """The connection ended: aiohttp's reader ends the websocket (a partial frame is dropped)."""
+        self._inner.feed_eof()
 
 
 #: Connections whose owner gave up before they were made, kept until closed.

@@ -22,6 +22,7 @@ from incus_sdk import (
     api_path,
 )
 
+from ..ws_receives import record_receives
 from .conftest import TEST_IMAGE, incus, incus_json, incus_query
 
 
@@ -224,6 +225,31 @@ async def test_concurrent_waits_share_one_event_stream(
     assert polls == []
     watcher = _watch.existing_watcher(project._core.transport)
     assert watcher is not None and watcher.connected
+
+
+async def test_over_https_the_events_are_read_in_the_connections_callback(
+    project: Client,
+    running: str,
+    https_endpoint: Any,
+    trusted_cert: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Over TLS too, the events reach the watcher as they are read
+    # (WebSocket._divert): the reader task's receive() returns none of them.
+    polls = long_polls(monkeypatch)
+    received = record_receives(monkeypatch)
+    url, server_pem = https_endpoint
+    async with Client(url, cert=trusted_cert, server_cert=server_pem, project=project.project) as remote:
+        await (await exec_sleep(remote, running, 0.1)).wait(timeout=30)  # the stream is open
+        await asyncio.sleep(0.2)
+        received.clear()  # (events read before the diversion went through receive())
+        ops = [await exec_sleep(remote, running, 0.3) for _ in range(5)]
+        await asyncio.gather(*(op.wait(timeout=30) for op in ops))
+        assert all(op.status == "Success" and op.metadata["return"] == 0 for op in ops)
+        watcher = _watch.existing_watcher(remote._core.transport, project.project)
+        assert watcher is not None and watcher.connected
+        assert received == []
+    assert polls == []
 
 
 async def test_an_operation_finished_before_the_wait_still_resolves(

@@ -17,6 +17,7 @@ from aiohttp import web
 
 from incus_sdk import Client, IncusNotFoundError, IncusOperationError, IncusTimeoutError, Response, _watch
 
+from ..ws_receives import record_receives
 from .conftest import Start, envelope, error_envelope
 
 
@@ -110,6 +111,32 @@ async def test_a_wait_is_resolved_by_its_event_without_long_polling(fake_daemon:
     assert not [path for path in fake.requests if path.endswith("/wait")]
     # The stream of the project the request was sent in (none: the default).
     assert fake.events_queries == [{"type": "operation"}]
+
+
+async def test_events_are_read_without_waking_the_reader_task(
+    fake_daemon: Start, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each event handed to the watcher as it is read (WebSocket._divert), not
+    # queued for the reader task: a lifecycle brings some 40 events, most
+    # of them progress, and a task wake-up each cost more than the rest.
+    returned = record_receives(monkeypatch)
+    fake = Daemon()
+    async with Client(await fake_daemon(fake.routes())) as client:
+        response, op_id = await started(client)
+        waiting = asyncio.ensure_future(response.wait(timeout=5))
+        await fake.connected.wait()
+        for _ in range(100):  # the client's side of the handshake done (what came before is queued)
+            watcher = _watch.existing_watcher(client._core.transport)
+            if watcher is not None and watcher.connected:
+                break
+            await asyncio.sleep(0.01)
+        for n in range(30):
+            await fake.send({**op(op_id), "metadata": {"progress": n}})
+        await fake.finish(op_id)
+        await asyncio.wait_for(waiting, 2)
+        assert response.status == "Success"
+        assert returned == []  # the reader task is still in its first receive()
+    assert returned == [None]  # ...which ended with the stream
 
 
 async def test_waits_listen_in_their_requests_project_and_a_handle_of_unknown_project_in_all(
