@@ -389,6 +389,7 @@ class ServerAPI(SubAPI):
         text, _ = await self._read_metrics()
         return text
 
+    @requires_extension("metrics")
     async def metrics(self) -> Metrics:
         """Get the metrics, parsed.
 
