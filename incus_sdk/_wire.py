@@ -157,7 +157,7 @@ class WebSocket:
         """
         connection = getattr(self._socket, "_conn", None)
         protocol = getattr(connection, "protocol", None)
-        # aiohttp 3.9 to 3.14: the upgraded connection's ResponseHandler feeds
+        # aiohttp 3.9 to 3.14 (3.12+ required): the upgraded connection's ResponseHandler feeds
         # every chunk read to ``_payload_parser.feed_data(data)``, which
         # returns ``(failed, tail)``, and calls its ``feed_eof()`` on EOF.
         inner = getattr(protocol, "_payload_parser", None)
