@@ -144,8 +144,9 @@ class WebSocket:
         ``on_data`` in the loop's thread). For a stream of many small
         messages that are mostly ignored (the operation events): ``on_data``
         is called from the connection's reading callback, with the
-        message's bytes (text undecoded), so no task is woken per message. It must not block or raise (an exception
-        is logged and the message dropped). Pings, pongs and the close go
+        message's bytes (text undecoded), so no task is woken per message.
+        It must not block or raise (an exception is logged and the message
+        dropped). Pings, pongs and the close go
         on to :meth:`receive` as before (which answers pings: keep calling
         it to learn when the websocket closes); so do messages read before
         the diversion, and all of them from a frame this reader does not
@@ -157,9 +158,9 @@ class WebSocket:
         """
         connection = getattr(self._socket, "_conn", None)
         protocol = getattr(connection, "protocol", None)
-        # aiohttp 3.9 to 3.14 (3.12+ required): the upgraded connection's ResponseHandler feeds
-        # every chunk read to ``_payload_parser.feed_data(data)``, which
-        # returns ``(failed, tail)``, and calls its ``feed_eof()`` on EOF.
+        # aiohttp 3.9 to 3.14 (the SDK needs 3.12+): the upgraded connection's
+        # ResponseHandler feeds every chunk read to ``_payload_parser.feed_data(data)``,
+        # which returns ``(failed, tail)``, and calls its ``feed_eof()`` on EOF.
         inner = getattr(protocol, "_payload_parser", None)
         if (
             self._socket.closed
