@@ -1174,9 +1174,14 @@ def _read_parsed(path: Path, key: bytes) -> _Catalogue | None:
 
 
 def _store_parsed(path: Path, key: bytes, catalogue: _Catalogue) -> None:
+    """Keep what the files parsed to, if it can be written (it only spares parsing them again)."""
     parsed: _Parsed = {"images": catalogue.images, "entries": catalogue.entries, "products": catalogue.products}
     # Only the fields that were set, so that each model's ``model_fields_set`` reads back the same.
-    _store(path, key + b"\n" + _parsed_adapter().dump_json(parsed, exclude_unset=True))
+    body = _parsed_adapter().dump_json(parsed, exclude_unset=True)
+    try:
+        _store(path, key + b"\n" + body)
+    except OSError:
+        pass
 
 
 def _in_utc(images: list[SimpleStreamsImage]) -> list[SimpleStreamsImage]:

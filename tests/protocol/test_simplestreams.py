@@ -469,6 +469,22 @@ async def test_a_bad_parsed_file_is_ignored_and_replaced(
         assert await ss.list() == fetched
 
 
+async def test_a_parsed_file_that_cannot_be_written_is_done_without(
+    server: tuple[Server, dict[str, Published]], tmp_path: Path
+) -> None:
+    srv, _ = server
+    cache = tmp_path / "cache"
+    async with client(srv, cache_dir=cache) as ss:
+        fetched = await ss.list()
+    parsed = parsed_file(cache)
+    parsed.unlink()
+    parsed.mkdir()  # in the way: neither read nor replaced
+    for _ in range(2):
+        async with client(srv, cache_dir=cache) as ss:
+            assert await ss.list() == fetched
+    assert parsed.is_dir() and not list(cache.glob(".*"))  # no temporary file left either
+
+
 def catalogue_of(fingerprint: str) -> bytes:
     item = {"ftype": "incus_combined.tar.gz", "path": "x", "sha256": fingerprint}
     product = {"arch": "amd64", "aliases": "g", "versions": {"20260101": {"items": {"u": item}}}}
