@@ -52,8 +52,6 @@ from ._transport import build_ssl_context
 from .exceptions import IncusConfigError, IncusConnectionError, IncusError, IncusNotFoundError, IncusTimeoutError
 from .models._base import IncusModel
 
-M = TypeVar("M", bound=IncusModel)
-
 INDEX_PATH = "streams/v1/index.json"
 #: Largest index or catalogue accepted (the public server's is a few MiB).
 MAX_CATALOGUE_BYTES = 256 << 20
@@ -284,10 +282,11 @@ def _collector_paused() -> Iterator[None]:
     That work allocates a few hundred thousand containers that all stay
     alive (they are the result, or freed by reference counting): the
     collector, started every 700 allocations, would only scan them, and the
-    rest of the program's heap, over and over. Measured on 9,000 images it
-    took twice the time of the work itself. The collector runs again when
-    the outermost pause ends, if it was running before (nested and
-    concurrent pauses, from threads, count as one).
+    rest of the program's heap, over and over: two to three times the work
+    itself on 9,000 images, more the larger the heap (why the disk cache,
+    read with another catalogue alive, was slower than the network). The
+    collector runs again when the outermost pause ends, if it was running
+    before (nested and concurrent pauses, from threads, count as one).
     """
     with _Pauses.lock:
         if _Pauses.depth == 0:
@@ -301,6 +300,9 @@ def _collector_paused() -> Iterator[None]:
             _Pauses.depth -= 1
             if _Pauses.depth == 0 and _Pauses.resume:
                 gc.enable()
+
+
+M = TypeVar("M", bound=IncusModel)
 
 
 @cache
@@ -370,7 +372,7 @@ def _image_fields(products: Mapping[str, Any]) -> list[tuple[dict[str, Any], lis
         }
         expires = _end_of_support(_str(product.get("support_eol")))
         if expires is not None:
-            common["expires_at"] = expires  # only when set: a None would be one more value to validate
+            common["expires_at"] = expires  # only when set: it is in model_fields_set only then
         requirements = product.get("requirements")
         required = (
             {f"requirements.{k}": v for k, v in ((k, _str(v)) for k, v in requirements.items()) if v}
@@ -860,20 +862,24 @@ class SimpleStreams(ClosedOnExit):
             return built
 
     async def _build(self, index_file: _Fetched, files: list[_Fetched]) -> _Catalogue:
-        """The catalogue of these files: parsed (in a thread: it takes a while), or as before from ``cache_dir``."""
-        key = None
-        if self._parsed_file is not None:
-            key = await asyncio.to_thread(_parsed_key, [index_file, *files])
-            built = await asyncio.to_thread(_read_parsed, self._parsed_file, key)
-            if built is not None:
-                for fetched in files:
-                    await self._keep(fetched)
-                return built
+        """The catalogue of these files: as parsed before (``cache_dir``), or parsed now."""
+        if self._parsed_file is None:
+            return await self._parse(files)
+        key = await asyncio.to_thread(_parsed_key, [index_file, *files])
+        built = await asyncio.to_thread(_read_parsed, self._parsed_file, key)
+        if built is None:
+            built = await self._parse(files)
+            await asyncio.to_thread(_store_parsed, self._parsed_file, key, built)
+        else:
+            for fetched in files:
+                await self._keep(fetched)
+        return built
+
+    async def _parse(self, files: list[_Fetched]) -> _Catalogue:
+        """Parse the catalogue files (in a thread: it takes a while), then keep them in ``cache_dir``."""
         built = await asyncio.to_thread(_build_catalogue, files)
         for fetched in files:
             await self._keep(fetched)
-        if self._parsed_file is not None and key is not None:
-            await asyncio.to_thread(_store_parsed, self._parsed_file, key, built)
         return built
 
     # -- reading -------------------------------------------------------------------------

@@ -389,6 +389,13 @@ def parsed_file(cache: Path) -> Path:
     return found
 
 
+async def list_cached(srv: Server, cache: Path) -> tuple[list[simplestreams.SimpleStreamsImage], Path]:
+    """The images, listed by a client with ``cache_dir=cache``, and the parsed file it leaves there."""
+    async with client(srv, cache_dir=cache) as ss:
+        listed = await ss.list()
+    return listed, parsed_file(cache)
+
+
 def not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make parsing the server's files fail: what is listed then comes from the parsed copy."""
 
@@ -453,14 +460,11 @@ async def test_a_bad_parsed_file_is_ignored_and_replaced(
 ) -> None:
     srv, _ = server
     cache = tmp_path / "cache"
-    async with client(srv, cache_dir=cache) as ss:
-        fetched = await ss.list()
-    parsed = parsed_file(cache)
+    fetched, parsed = await list_cached(srv, cache)
     good = parsed.read_bytes()
     parsed.write_bytes(corrupt(kind, good))
     requests = len(srv.requests)
-    async with client(srv, cache_dir=cache) as ss:
-        listed = await ss.list()
+    listed, _ = await list_cached(srv, cache)
     assert listed == fetched and details(listed) == details(fetched)
     assert len(srv.requests) == requests  # the server's files still came from the cache
     assert parsed.read_bytes() == good  # parsed again, and kept again
@@ -474,9 +478,7 @@ async def test_a_parsed_file_that_cannot_be_written_is_done_without(
 ) -> None:
     srv, _ = server
     cache = tmp_path / "cache"
-    async with client(srv, cache_dir=cache) as ss:
-        fetched = await ss.list()
-    parsed = parsed_file(cache)
+    fetched, parsed = await list_cached(srv, cache)
     parsed.unlink()
     parsed.mkdir()  # in the way: neither read nor replaced
     for _ in range(2):
