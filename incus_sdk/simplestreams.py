@@ -417,10 +417,20 @@ def _image_fields(products: Mapping[str, Any]) -> list[tuple[dict[str, Any], lis
                     ]
                 else:
                     continue
+                if not meta_file["path"]:
+                    continue
                 for root_file, fingerprint, file_type in parts:
-                    unified = root_file is None
-                    image_files = [meta_file] if root_file is None else [meta_file, root_file]
-                    if not _HEX64.fullmatch(fingerprint) or any(not f["path"] for f in image_files):
+                    if root_file is None:
+                        image_files, size, kind = [meta_file], meta_file["size"], "tar.gz"
+                    elif root_file["path"]:
+                        image_files, size, kind = (
+                            [meta_file, root_file],
+                            meta_file["size"] + root_file["size"],
+                            file_type,
+                        )
+                    else:
+                        continue
+                    if not _HEX64.fullmatch(fingerprint):
                         continue
                     image = {
                         "fingerprint": fingerprint,
@@ -428,9 +438,9 @@ def _image_fields(products: Mapping[str, Any]) -> list[tuple[dict[str, Any], lis
                         "type": VIRTUAL_MACHINE if file_type in _VM_FILE_TYPES else CONTAINER,
                         "file_type": file_type,
                         "serial": serial,
-                        "size": sum(f["size"] for f in image_files),
+                        "size": size,
                         "created_at": created,
-                        "properties": {**head, "type": "tar.gz" if unified else file_type, **required},
+                        "properties": {**head, "type": kind, **required},
                         "files": image_files,
                     }
                     images.append((image, aliases))
