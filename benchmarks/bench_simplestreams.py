@@ -96,7 +96,7 @@ async def median(label: str, rounds: int, work: Callable[[], Awaitable[object]])
         await work()
         times.append(time.perf_counter() - start)
     result = statistics.median(times)
-    print(f"  {label:<44} {result * 1000:8.1f} ms")
+    print(f"  {label:<44} {result * 1000:8.2f} ms")
     return result
 
 
