@@ -14,6 +14,8 @@ and times, median of 5 rounds:
 - SDK cold: a new ``SimpleStreams`` listing every image (fetch, parse, sort,
   aliases);
 - SDK disk cache: a new client reading the catalogue from ``cache_dir``;
+- SDK resolve cold: ``resolve()`` of an alias on a new client, as
+  ``instances.create(source="images:...")`` does;
 - SDK warm: ``resolve()`` of an alias on a client that has the catalogue.
 
 The cold and disk cache rounds run with the same objects alive (a
@@ -138,13 +140,27 @@ async def main(n: int) -> dict[str, float]:
                     return await ss.list()
 
             from_disk = await median("SimpleStreams.list() (disk cache)", 5, cached)
+
+        async def resolve_cold() -> object:
+            async with SimpleStreams(url, architectures=["x86_64"]) as ss:
+                return await ss.resolve("distro0/0")
+
+        resolved = await median("SimpleStreams.resolve() (new client)", 5, resolve_cold)
         async with SimpleStreams(url, architectures=["x86_64"]) as ss:
             listed = len(await ss.list())
             warm = await median("SimpleStreams.resolve() (warm)", 5, lambda: ss.resolve("distro0/0"))
         print(f"  {listed} images; cold SDK / raw = {sdk / base:.1f}x, disk cache / raw = {from_disk / base:.1f}x")
     finally:
         await runner.cleanup()
-    return {"products": n, "images": listed, "raw": base, "cold": sdk, "warm": warm, "disk": from_disk}
+    return {
+        "products": n,
+        "images": listed,
+        "raw": base,
+        "cold": sdk,
+        "warm": warm,
+        "disk": from_disk,
+        "resolve_cold": resolved,
+    }
 
 
 if __name__ == "__main__":

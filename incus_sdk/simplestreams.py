@@ -553,16 +553,64 @@ def apply_aliases(
 class _Catalogue:
     """What a server's catalogues give: images in Incus's order, alias entries, products.
 
+    The images are models once :meth:`build_every` has run (what
+    :meth:`SimpleStreams.list` needs); until then they are kept as their
+    fields, and :meth:`image` builds only the ones asked for (``resolve()``
+    needs one). An image given out before stays the same object after.
+
     Attributes:
-        images: The images, in Incus's order, their aliases filled in.
         entries: The alias entries, in the order they were given.
         products: The products, sorted by id per catalogue.
+        fingerprints: The images' fingerprints, in Incus's order.
     """
 
-    def __init__(self, images: list[SimpleStreamsImage], entries: list[_Entry], products: list[SimpleStreamsProduct]):
-        self.images = images
+    def __init__(
+        self,
+        entries: list[_Entry],
+        products: list[SimpleStreamsProduct],
+        *,
+        images: list[SimpleStreamsImage] | None = None,
+        fields: list[dict[str, Any]] | None = None,
+    ) -> None:
         self.entries = entries
         self.products = products
+        self._images = images
+        self._fields = fields
+        self._given: dict[int, SimpleStreamsImage] = {}
+        if images is not None:
+            self.fingerprints = [image.fingerprint for image in images]
+        else:
+            assert fields is not None
+            self.fingerprints = [image["fingerprint"] for image in fields]
+
+    @property
+    def images(self) -> list[SimpleStreamsImage] | None:
+        """Every image as a model, or None before :meth:`build_every` and :meth:`set_every`."""
+        return self._images
+
+    def build_every(self) -> list[SimpleStreamsImage]:
+        """Build every image (one validation, in a worker thread: it takes a while); then :meth:`set_every`."""
+        if self._images is not None:
+            return self._images
+        assert self._fields is not None
+        with _collector_paused():
+            return _list_of(SimpleStreamsImage).validate_python(self._fields)
+
+    def set_every(self, images: list[SimpleStreamsImage]) -> None:
+        """Keep every image (from :meth:`build_every`); those given out already stay the same objects."""
+        for n, image in self._given.items():
+            images[n] = image
+        self._images, self._fields, self._given = images, None, {}
+
+    def image(self, n: int) -> SimpleStreamsImage:
+        """The ``n``-th image (built alone if the others are not)."""
+        if self._images is not None:
+            return self._images[n]
+        image = self._given.get(n)
+        if image is None:
+            assert self._fields is not None
+            image = self._given[n] = _one_image().validate_python(self._fields[n])
+        return image
 
     @cached_property
     def by_alias(self) -> dict[str, list[_Entry]]:
@@ -573,13 +621,22 @@ class _Catalogue:
         return index
 
     @cached_property
-    def by_fingerprint(self) -> dict[str, SimpleStreamsImage]:
-        """The image of each fingerprint (the last listed, if several products share one)."""
-        return {image.fingerprint: image for image in self.images}
+    def by_fingerprint(self) -> dict[str, int]:
+        """The position of each fingerprint (the last, if several products share one)."""
+        return {fingerprint: n for n, fingerprint in enumerate(self.fingerprints)}
 
 
-def _build_catalogue(files: Sequence[_Fetched]) -> _Catalogue:
+@cache
+def _one_image() -> TypeAdapter[SimpleStreamsImage]:
+    return TypeAdapter(SimpleStreamsImage)
+
+
+def _build_catalogue(files: Sequence[_Fetched], every: bool) -> _Catalogue:
     """The images, aliases and products of catalogue files (decoded, then one validation per kind).
+
+    Args:
+        files: The catalogue files.
+        every: Whether to build every image now (else when asked for).
 
     Raises:
         IncusError: If a file is not a simplestreams catalogue.
@@ -587,7 +644,7 @@ def _build_catalogue(files: Sequence[_Fetched]) -> _Catalogue:
     with _collector_paused():
         # In a function of its own: the decoded files and the other temporaries
         # are freed before the collector resumes (it need not scan them).
-        return _catalogue_of([_products_in(f) for f in files])
+        return _catalogue_of([_products_in(f) for f in files], every)
 
 
 def _products_in(fetched: _Fetched) -> dict[str, Any]:
@@ -599,7 +656,7 @@ def _products_in(fetched: _Fetched) -> dict[str, Any]:
     return products
 
 
-def _catalogue_of(catalogues: Sequence[Mapping[str, Any]]) -> _Catalogue:
+def _catalogue_of(catalogues: Sequence[Mapping[str, Any]], every: bool) -> _Catalogue:
     fields = [image for products in catalogues for image in _image_fields(products)]
     order, names, entries = _arrange(
         [(f["properties"], f["type"], f["architecture"], f["fingerprint"], a) for f, a in fields]
@@ -609,13 +666,12 @@ def _catalogue_of(catalogues: Sequence[Mapping[str, Any]]) -> _Catalogue:
         image = fields[n][0]
         image["aliases"] = aliases
         ordered.append(image)
-    return _Catalogue(
-        _list_of(SimpleStreamsImage).validate_python(ordered),
-        entries,
-        _list_of(SimpleStreamsProduct).validate_python(
-            [product for products in catalogues for product in _product_fields(products)]
-        ),
+    products = _list_of(SimpleStreamsProduct).validate_python(
+        [product for products in catalogues for product in _product_fields(products)]
     )
+    if every:
+        return _Catalogue(entries, products, images=_list_of(SimpleStreamsImage).validate_python(ordered))
+    return _Catalogue(entries, products, fields=ordered)
 
 
 def _product_fields(raw: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -845,10 +901,14 @@ class SimpleStreams(ClosedOnExit):
         if fetched.keep is not None:
             await asyncio.to_thread(_store, fetched.keep, fetched.body)
 
-    async def _load(self) -> _Catalogue:
+    async def _load(self, *, every: bool = False) -> _Catalogue:
+        """The catalogue: kept in memory, or read again; with ``every``, every image built."""
         async with self._lock:
             if self._catalogue is not None and time.monotonic() - self._catalogue[0] < self._ttl:
-                return self._catalogue[1]
+                kept = self._catalogue[1]
+                if every and kept.images is None:
+                    kept.set_every(await asyncio.to_thread(kept.build_every))
+                return kept
             index_file = await self._fetch(INDEX_PATH)
             index = await asyncio.to_thread(_load_json, index_file.body, index_file.where)
             await self._keep(index_file)
@@ -867,27 +927,27 @@ class SimpleStreams(ClosedOnExit):
                     for fetched in files:  # an error in an earlier catalogue comes first: it is read first
                         await asyncio.to_thread(_products_in, fetched)
                     raise
-            built = await self._build(index_file, files)
+            built = await self._build(index_file, files, every)
             self._catalogue = (time.monotonic(), built)
             return built
 
-    async def _build(self, index_file: _Fetched, files: list[_Fetched]) -> _Catalogue:
+    async def _build(self, index_file: _Fetched, files: list[_Fetched], every: bool) -> _Catalogue:
         """The catalogue of these files: as parsed before (``cache_dir``), or parsed now."""
         if self._parsed_file is None:
-            return await self._parse(files)
+            return await self._parse(files, every)
         key = await asyncio.to_thread(_parsed_key, [index_file, *files])
         built = await asyncio.to_thread(_read_parsed, self._parsed_file, key)
         if built is None:
-            built = await self._parse(files)
+            built = await self._parse(files, every=True)  # what is kept is every image
             await asyncio.to_thread(_store_parsed, self._parsed_file, key, built)
         else:
             for fetched in files:
                 await self._keep(fetched)
         return built
 
-    async def _parse(self, files: list[_Fetched]) -> _Catalogue:
+    async def _parse(self, files: list[_Fetched], every: bool) -> _Catalogue:
         """Parse the catalogue files (in a thread: it takes a while), then keep them in ``cache_dir``."""
-        built = await asyncio.to_thread(_build_catalogue, files)
+        built = await asyncio.to_thread(_build_catalogue, files, every)
         for fetched in files:
             await self._keep(fetched)
         return built
@@ -952,10 +1012,11 @@ class SimpleStreams(ClosedOnExit):
         """
         arch = _wanted_arch(architecture)
         _check_type(type)
-        catalogue = await self._load()
+        images = (await self._load(every=True)).images
+        assert images is not None
         return [
             i
-            for i in catalogue.images
+            for i in images
             if _matches(i.os, os)
             and _matches(i.release, release)
             and _matches(i.variant, variant)
@@ -973,15 +1034,15 @@ class SimpleStreams(ClosedOnExit):
         catalogue = await self._load()
         wanted = fingerprint.lower()
         if len(wanted) >= 64:  # a whole fingerprint (they all have 64 digits): no scan
-            image = catalogue.by_fingerprint.get(wanted)
-            found = {wanted: image} if image is not None else {}
-        else:
-            found = {i.fingerprint: i for i in catalogue.images if i.fingerprint.startswith(wanted)}
+            position = catalogue.by_fingerprint.get(wanted)
+            found = {wanted: position} if position is not None else {}
+        else:  # the last position of each fingerprint, as by_fingerprint
+            found = {fp: n for n, fp in enumerate(catalogue.fingerprints) if fp.startswith(wanted)}
         if not fingerprint or not found:
             raise IncusNotFoundError(f"no image {fingerprint!r} on {self.url}")
         if len(found) > 1:
             raise IncusError(f"{fingerprint!r} matches {len(found)} images on {self.url}: give more digits")
-        return next(iter(found.values()))
+        return catalogue.image(next(iter(found.values())))
 
     async def aliases(self, *, architecture: str | None = None, type: str | None = None) -> List[SimpleStreamsAlias]:
         """List the aliases, for one architecture (default: all) and type.
@@ -1186,11 +1247,12 @@ def _read_parsed(path: Path, key: bytes) -> _Catalogue | None:
             parsed = _parsed_adapter().validate_json(body)
     except ValueError:  # not JSON, or not this shape
         return None
-    return _Catalogue(_in_utc(parsed["images"]), parsed["entries"], parsed["products"])
+    return _Catalogue(parsed["entries"], parsed["products"], images=_in_utc(parsed["images"]))
 
 
 def _store_parsed(path: Path, key: bytes, catalogue: _Catalogue) -> None:
     """Keep what the files parsed to, if it can be written (it only spares parsing them again)."""
+    assert catalogue.images is not None  # built before it is kept
     parsed: _Parsed = {"images": catalogue.images, "entries": catalogue.entries, "products": catalogue.products}
     # Only the fields that were set, so that each model's ``model_fields_set`` reads back the same.
     body = _parsed_adapter().dump_json(parsed, exclude_unset=True)

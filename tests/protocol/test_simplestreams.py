@@ -155,6 +155,27 @@ async def test_resolve_aliases(server: tuple[Server, dict[str, Published]]) -> N
             await ss.get(old + "0")
 
 
+async def test_resolve_builds_only_the_image_it_gives(
+    server: tuple[Server, dict[str, Published]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srv, images = server
+
+    def refuse(catalogue: Any) -> Any:
+        raise AssertionError("every image built")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(simplestreams._Catalogue, "build_every", refuse)
+        async with client(srv) as ss:
+            resolved = await ss.resolve("busybox/sdk")
+            assert await ss.get(resolved.fingerprint[:12]) is resolved
+            assert (await ss.get(images["old"].fingerprint)).aliases == []
+            with pytest.raises(AssertionError, match="every image built"):
+                await ss.list()
+    async with ss:
+        listed = await ss.list()  # the image given out before is the one listed
+        assert any(i is resolved for i in listed) and await ss.resolve("busybox/sdk") is resolved
+
+
 async def test_aliases_list(server: tuple[Server, dict[str, Published]]) -> None:
     srv, images = server
     async with client(srv) as ss:

@@ -103,8 +103,14 @@ def test_built_in_bulk_as_step_by_step() -> None:
         "debian:12:pdp11:default": product("pdp11", ["20261128_05:24"], aliases="debian/12"),
     }
     ordered, entries = apply_aliases(products_to_images(products))
-    built = simplestreams._catalogue_of([products])
+    built = simplestreams._catalogue_of([products], every=False)
+    assert built.images is None and built.fingerprints == [i.fingerprint for i in ordered]
+    last = built.image(len(ordered) - 1)  # built alone, when asked for
+    assert last == ordered[-1]
+    built.set_every(built.build_every())
     assert built.images == ordered and built.entries == entries
+    assert built.images[-1] is last and built.image(0) is built.images[0]
+    assert simplestreams._catalogue_of([products], every=True).images == ordered  # all at once
     assert [(i.model_fields_set, list(i.properties)) for i in built.images] == [
         (i.model_fields_set, list(i.properties)) for i in ordered
     ]
@@ -121,7 +127,7 @@ def test_built_in_bulk_as_step_by_step() -> None:
     assert newest.expires_at is not None and newest.expires_at.year == 2028 and ordered[0].expires_at is None
     assert [p.id for p in built.products] == sorted(products)[:2]
     assert [e.target for e in built.by_alias["debian/bookworm"]] == [newest.fingerprint, ordered[5].fingerprint]
-    assert built.by_fingerprint[ordered[-1].fingerprint] is built.images[-1]
+    assert built.by_fingerprint[ordered[-1].fingerprint] == len(ordered) - 1
 
 
 def test_the_collector_pause_nests_across_threads() -> None:
