@@ -609,7 +609,7 @@ class _Catalogue:
         image = self._given.get(n)
         if image is None:
             assert self._fields is not None
-            image = self._given[n] = _one_image().validate_python(self._fields[n])
+            image = self._given[n] = SimpleStreamsImage.model_validate(self._fields[n])
         return image
 
     @cached_property
@@ -624,11 +624,6 @@ class _Catalogue:
     def by_fingerprint(self) -> dict[str, int]:
         """The position of each fingerprint (the last, if several products share one)."""
         return {fingerprint: n for n, fingerprint in enumerate(self.fingerprints)}
-
-
-@cache
-def _one_image() -> TypeAdapter[SimpleStreamsImage]:
-    return TypeAdapter(SimpleStreamsImage)
 
 
 def _build_catalogue(files: Sequence[_Fetched], every: bool) -> _Catalogue:
