@@ -299,8 +299,11 @@ async def raw_server() -> AsyncIterator[Any]:
         await runner.cleanup()
 
 
-def index_to(path: str) -> bytes:
-    return json.dumps({"index": {"images": {"datatype": "image-downloads", "path": path, "products": ["x"]}}}).encode()
+def index_to(*paths: str) -> bytes:
+    entries = {
+        f"c{n}": {"datatype": "image-downloads", "path": path, "products": ["x"]} for n, path in enumerate(paths)
+    }
+    return json.dumps({"index": entries}).encode()
 
 
 @pytest.mark.parametrize(
@@ -327,6 +330,30 @@ def index_to(path: str) -> bytes:
             },
             IncusError,
             "HTTP 302",
+        ),
+        (  # the first catalogue's error, as it is read before the second is fetched
+            {
+                "/streams/v1/index.json": index_to("streams/v1/a.json", "streams/v1/b.json"),
+                "/streams/v1/a.json": b"<html>",
+            },
+            IncusError,
+            "a.json is not valid JSON",
+        ),
+        (
+            {
+                "/streams/v1/index.json": index_to("streams/v1/a.json", "streams/v1/b.json"),
+                "/streams/v1/a.json": b"{}",
+            },
+            IncusError,
+            "a.json is not a simplestreams catalogue",
+        ),
+        (
+            {
+                "/streams/v1/index.json": index_to("streams/v1/a.json", "streams/v1/b.json"),
+                "/streams/v1/a.json": b'{"products": {}}',
+            },
+            IncusNotFoundError,
+            "b.json: HTTP 404",
         ),
     ],
 )
