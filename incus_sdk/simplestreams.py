@@ -1246,12 +1246,17 @@ def _read_parsed(path: Path, key: bytes) -> _Catalogue | None:
     return _Catalogue(parsed["entries"], parsed["products"], images=_in_utc(parsed["images"]))
 
 
-def _store_parsed(path: Path, key: bytes, catalogue: _Catalogue) -> None:
-    """Keep what the files parsed to, if it can be written (it only spares parsing them again)."""
-    assert catalogue.images is not None  # built before it is kept
+def _parsed_body(catalogue: _Catalogue) -> bytes:
+    """What a catalogue (every image built) is kept as, after the first line."""
+    assert catalogue.images is not None
     parsed: _Parsed = {"images": catalogue.images, "entries": catalogue.entries, "products": catalogue.products}
     # Only the fields that were set, so that each model's ``model_fields_set`` reads back the same.
-    body = _parsed_adapter().dump_json(parsed, exclude_unset=True)
+    return _parsed_adapter().dump_json(parsed, exclude_unset=True)
+
+
+def _store_parsed(path: Path, key: bytes, catalogue: _Catalogue) -> None:
+    """Keep what the files parsed to, if it can be written (it only spares parsing them again)."""
+    body = _parsed_body(catalogue)
     try:
         _store(path, key + b"\n" + body)
     except OSError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import threading
 from typing import Any
 
@@ -155,3 +156,23 @@ def test_the_collector_pause_nests_across_threads() -> None:
         assert not gc.isenabled()  # disabled before: left disabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+#: The digest of what a fixed catalogue is kept as in ``cache_dir``, per format. When what a
+#: catalogue parses to changes, so does the digest: ``simplestreams._PARSED_FORMAT`` must then
+#: change too (else a copy kept by an earlier version would be read as current), and a line
+#: be added here.
+PARSED_DIGESTS = {
+    "incus_sdk.simplestreams.parsed/1": "82cc262f0082d74737fa634f2d91d097c25f72fea2cd08b18c18c52604f505a9",
+}
+
+
+def test_the_kept_format_changes_with_what_is_parsed() -> None:
+    products = {
+        "debian:12:amd64:default": product("amd64", ["20261128_05:24"], aliases="debian/12", support_eol="2028-06-30"),
+        "alpine:3:arm64:cloud": product("arm64", ["20261101"], aliases="alpine/3/cloud", requirements={"a": "b"}),
+    }
+    body = simplestreams._parsed_body(simplestreams._catalogue_of([products], every=True))
+    assert PARSED_DIGESTS.get(simplestreams._PARSED_FORMAT) == hashlib.sha256(body).hexdigest(), (
+        "what a catalogue parses to changed: change simplestreams._PARSED_FORMAT and add its digest here"
+    )
