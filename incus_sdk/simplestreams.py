@@ -18,26 +18,33 @@ items are the image files. :class:`SimpleStreams` reads them as Incus does
 
 The catalogues are fetched once and kept for ``cache_ttl`` seconds, in
 memory and optionally in ``cache_dir`` (where a stale copy is used when the
-server cannot be reached, as the CLI does). Transfers are streamed with a
-size cap; image files are verified against their SHA-256 as they arrive.
+server cannot be reached, as the CLI does), with what they parse to (read
+back instead of parsing the same files again). Transfers are streamed with
+a size cap; image files are verified against their SHA-256 as they arrive.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import json
 import os
 import re
+import tempfile
+import threading
 import time
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, List
+from typing import Any, List, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
-from pydantic import Field
+from pydantic import Field, TypeAdapter
+from typing_extensions import TypedDict
 
 from ._cliconfig import CLIConfig, _server_trust, load_config
 from ._closing import ClosedOnExit
@@ -240,7 +247,7 @@ class SimpleStreamsProduct(IncusModel):
 # -- the catalogue, without I/O ---------------------------------------------------------
 
 
-class _Entry(IncusModel):
+class _Entry(NamedTuple):
     """An alias entry while resolving: which image a name gives for one arch and type."""
 
     name: str
@@ -250,23 +257,63 @@ class _Entry(IncusModel):
     explicit_arch: bool = False
 
 
+class _Fetched(NamedTuple):
+    """A catalogue file as fetched (from the server or the disk cache)."""
+
+    url: str
+    body: bytes
+    #: Where it came from, for errors: its URL, or the cache file.
+    where: str
+    #: The cache file to keep it in once it decodes (None: it came from there, or no cache).
+    keep: Path | None
+
+
+class _Pauses:
+    """Pauses of the cyclic garbage collector while a catalogue is built (see :func:`_collector_paused`)."""
+
+    lock = threading.Lock()
+    depth = 0
+    resume = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a catalogue is decoded and built.
+
+    That work allocates a few hundred thousand containers that all stay
+    alive (they are the result, or freed by reference counting): the
+    collector, started every 700 allocations, would only scan them, and the
+    rest of the program's heap, over and over: two to three times the work
+    itself on 9,000 images, more the larger the heap (why the disk cache,
+    read with another catalogue alive, was slower than the network). The
+    collector runs again when the outermost pause ends, if it was running
+    before (nested and concurrent pauses, from threads, count as one).
+    """
+    with _Pauses.lock:
+        if _Pauses.depth == 0:
+            _Pauses.resume = gc.isenabled()
+            gc.disable()
+        _Pauses.depth += 1
+    try:
+        yield
+    finally:
+        with _Pauses.lock:
+            _Pauses.depth -= 1
+            if _Pauses.depth == 0 and _Pauses.resume:
+                gc.enable()
+
+
+M = TypeVar("M", bound=IncusModel)
+
+
+@cache
+def _list_of(model: type[M]) -> TypeAdapter[list[M]]:
+    """One validator for a whole list of ``model``, built when first used (not at import)."""
+    return TypeAdapter(List[model])  # type: ignore[valid-type]
+
+
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _type_score(image: SimpleStreamsImage) -> int:
-    kind = image.properties.get("type", "")
-    return ROOT_FILE_TYPES.index(kind) if kind in ROOT_FILE_TYPES else 0
-
-
-def _incus_order(pairs: list[tuple[SimpleStreamsImage, list[str]]]) -> None:
-    """Sort as Incus does: os, release, variant, newest serial, architecture, preferred file type.
-
-    Three stable sorts, least significant key first (the serial descending).
-    """
-    pairs.sort(key=lambda p: (p[0].properties.get("architecture", ""), _type_score(p[0])))
-    pairs.sort(key=lambda p: p[0].properties.get("serial", ""), reverse=True)
-    pairs.sort(key=lambda p: tuple(p[0].properties.get(k, "") for k in ("os", "release", "variant")))
 
 
 def _parse_date(serial: str) -> datetime | None:
@@ -280,14 +327,137 @@ def _parse_date(serial: str) -> datetime | None:
         return None
 
 
-def _file(item: Mapping[str, Any]) -> SimpleStreamsFile:
+def _file(item: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of a :class:`SimpleStreamsFile` for a catalogue item."""
     size = item.get("size")
-    return SimpleStreamsFile(
-        path=_str(item.get("path")),
-        sha256=_str(item.get("sha256")),
-        size=size if isinstance(size, int) and not isinstance(size, bool) and size >= 0 else 0,
-        ftype=_str(item.get("ftype")),
-    )
+    return {
+        "path": _str(item.get("path")),
+        "sha256": _str(item.get("sha256")),
+        "size": size if isinstance(size, int) and not isinstance(size, bool) and size >= 0 else 0,
+        "ftype": _str(item.get("ftype")),
+    }
+
+
+def _aliases_of(product: Mapping[str, Any]) -> list[str]:
+    return [a.strip() for a in _str(product.get("aliases")).split(",") if a.strip()]
+
+
+def _image_fields(products: Mapping[str, Any]) -> list[tuple[dict[str, Any], list[str]]]:
+    """The fields of each :class:`SimpleStreamsImage` of a catalogue's ``products``, as Incus sees them (unsorted).
+
+    What is the same for a whole product or version is worked out once for
+    it: a catalogue has thousands of images, three or more per version.
+
+    Returns:
+        Each image's fields (without ``aliases``) with the aliases its product publishes.
+    """
+    images: list[tuple[dict[str, Any], list[str]]] = []
+    for product_id, product in products.items():
+        if not isinstance(product, dict):
+            continue
+        raw_arch = _str(product.get("arch"))
+        architecture = architecture_name(raw_arch)
+        versions = product.get("versions")
+        if architecture is None or not isinstance(versions, dict):
+            continue
+        aliases = _aliases_of(product)
+        os_name, release, variant = _str(product.get("os")), _str(product.get("release")), _str(product.get("variant"))
+        release_title = _str(product.get("release_title"))
+        common: dict[str, Any] = {
+            "product": str(product_id),
+            "os": os_name,
+            "release": release,
+            "release_title": release_title,
+            "variant": variant,
+            "architecture": architecture,
+        }
+        expires = _end_of_support(_str(product.get("support_eol")))
+        if expires is not None:
+            common["expires_at"] = expires  # only when set: it is in model_fields_set only then
+        requirements = product.get("requirements")
+        required = (
+            {f"requirements.{k}": v for k, v in ((k, _str(v)) for k, v in requirements.items()) if v}
+            if isinstance(requirements, dict)
+            else {}
+        )
+        for serial, version in versions.items():
+            created = _parse_date(serial)
+            items = version.get("items") if isinstance(version, dict) else None
+            if created is None or not isinstance(items, dict):
+                continue
+            label = _str(version.get("label"))
+            description = f"{os_name} {release_title} {raw_arch}"
+            description = f"{description} ({label}) ({serial})" if label else f"{description} ({serial})"
+            # The properties Incus gives the image, in its order, empty ones left out; "type" and
+            # the requirements follow per image.
+            head = {
+                k: v
+                for k, v in (
+                    ("os", os_name),
+                    ("release", release),
+                    ("version", _str(product.get("version"))),
+                    ("architecture", raw_arch),
+                    ("label", label),
+                    ("serial", serial),
+                    ("description", description),
+                    ("variant", variant),
+                )
+                if v
+            }
+            files = {k: (v, _file(v)) for k, v in items.items() if isinstance(v, dict)}
+            for meta, meta_file in files.values():
+                if meta.get("ftype") == "incus_combined.tar.gz":
+                    parts: list[tuple[dict[str, Any] | None, str, str]] = [
+                        (None, _str(meta.get("sha256")), "incus_combined.tar.gz")
+                    ]
+                elif meta.get("ftype") == "incus.tar.xz":
+                    parts = [
+                        (root_file, _combined_fingerprint(meta, root["ftype"]), root["ftype"])
+                        for root, root_file in files.values()
+                        if root.get("ftype") in ROOT_FILE_TYPES
+                    ]
+                else:
+                    continue
+                if not meta_file["path"]:
+                    continue
+                for root_file, fingerprint, file_type in parts:
+                    if root_file is None:
+                        image_files, size, kind = [meta_file], meta_file["size"], "tar.gz"
+                    elif root_file["path"]:
+                        image_files, size, kind = (
+                            [meta_file, root_file],
+                            meta_file["size"] + root_file["size"],
+                            file_type,
+                        )
+                    else:
+                        continue
+                    if not _HEX64.fullmatch(fingerprint):
+                        continue
+                    image = {
+                        "fingerprint": fingerprint,
+                        **common,
+                        "type": VIRTUAL_MACHINE if file_type in _VM_FILE_TYPES else CONTAINER,
+                        "file_type": file_type,
+                        "serial": serial,
+                        "size": size,
+                        "created_at": created,
+                        "properties": {**head, "type": kind, **required},
+                        "files": image_files,
+                    }
+                    images.append((image, aliases))
+    return images
+
+
+def _combined_fingerprint(meta: Mapping[str, Any], root_type: str) -> str:
+    """The fingerprint of a metadata file with a root file of this type, from the metadata item."""
+    return next((_str(meta.get(k)) for k in _COMBINED_FIELD[root_type] if meta.get(k)), "")
+
+
+def _end_of_support(eol: str) -> datetime | None:
+    try:
+        return datetime.strptime(eol, "%Y-%m-%d").replace(tzinfo=timezone.utc) if eol else None
+    except ValueError:
+        return None
 
 
 def products_to_images(products: Mapping[str, Any]) -> list[tuple[SimpleStreamsImage, list[str]]]:
@@ -300,98 +470,61 @@ def products_to_images(products: Mapping[str, Any]) -> list[tuple[SimpleStreamsI
     Returns:
         Each image with the aliases its product publishes (for :func:`apply_aliases`).
     """
-    images: list[tuple[SimpleStreamsImage, list[str]]] = []
-    for product_id, product in products.items():
-        if not isinstance(product, dict):
-            continue
-        raw_arch = _str(product.get("arch"))
-        architecture = architecture_name(raw_arch)
-        versions = product.get("versions")
-        if architecture is None or not isinstance(versions, dict):
-            continue
-        aliases = [a.strip() for a in _str(product.get("aliases")).split(",") if a.strip()]
-        for serial, version in versions.items():
-            created = _parse_date(serial)
-            items = version.get("items") if isinstance(version, dict) else None
-            if created is None or not isinstance(items, dict):
-                continue
-            items = {k: v for k, v in items.items() if isinstance(v, dict)}
-            for item in items.values():
-                if item.get("ftype") == "incus_combined.tar.gz":
-                    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = [(item, None)]
-                elif item.get("ftype") == "incus.tar.xz":
-                    pairs = [(item, sub) for sub in items.values() if sub.get("ftype") in ROOT_FILE_TYPES]
-                else:
+    fields = _image_fields(products)
+    images = _list_of(SimpleStreamsImage).validate_python([image for image, _ in fields])
+    return [(image, aliases) for image, (_, aliases) in zip(images, fields, strict=True)]
+
+
+def _arrange(
+    images: Sequence[tuple[Mapping[str, str], str, str, str, list[str]]],
+) -> tuple[list[int], list[list[str]], list[_Entry]]:
+    """Incus's order of the images, and which aliases each gets.
+
+    Incus sorts by os, release, variant, newest serial, architecture,
+    preferred file type (its properties); an alias (and its ``NAME/ARCH``
+    form) then names, for each architecture and type, the first image of
+    its product in that order.
+
+    Args:
+        images: For each image: its properties, type, architecture (Incus's
+            name), fingerprint and its product's aliases.
+
+    Returns:
+        The images' positions in order, the alias names of each (in that
+        order), and the alias entries.
+    """
+    # One stable sort; the serial (descending) as its rank among the serials, newest first.
+    newest_first = {serial: rank for rank, serial in enumerate(sorted({p.get("serial", "") for p, *_ in images})[::-1])}
+    keys = []
+    for properties, *_ in images:
+        kind = properties.get("type", "")
+        keys.append(
+            (
+                properties.get("os", ""),
+                properties.get("release", ""),
+                properties.get("variant", ""),
+                newest_first[properties.get("serial", "")],
+                properties.get("architecture", ""),
+                ROOT_FILE_TYPES.index(kind) if kind in ROOT_FILE_TYPES else 0,
+            )
+        )
+    order = sorted(range(len(images)), key=keys.__getitem__)
+    entries: list[_Entry] = []
+    seen: set[tuple[str, str, str]] = set()
+    names_in_order = []
+    for n in order:
+        properties, kind, architecture, fingerprint, product_aliases = images[n]
+        names: list[str] = []
+        for alias in product_aliases:
+            for name, explicit in ((alias, False), (f"{alias}/{properties.get('architecture', '')}", True)):
+                key = (name, kind, architecture)
+                if key in seen:
                     continue
-                for meta, root in pairs:
-                    image = _image(
-                        str(product_id), product, raw_arch, architecture, serial, created, version, meta, root
-                    )
-                    if image is not None:
-                        images.append((image, aliases))
-    return images
-
-
-def _image(
-    product_id: str,
-    product: Mapping[str, Any],
-    raw_arch: str,
-    architecture: str,
-    serial: str,
-    created: datetime,
-    version: Mapping[str, Any],
-    meta: Mapping[str, Any],
-    root: Mapping[str, Any] | None,
-) -> SimpleStreamsImage | None:
-    if root is None:
-        fingerprint = _str(meta.get("sha256"))
-    else:
-        fingerprint = next((_str(meta.get(k)) for k in _COMBINED_FIELD[root["ftype"]] if meta.get(k)), "")
-    files = [_file(meta)] + ([_file(root)] if root is not None else [])
-    if not _HEX64.fullmatch(fingerprint) or any(not f.path for f in files):
-        return None
-    label = _str(version.get("label"))
-    description = f"{_str(product.get('os'))} {_str(product.get('release_title'))} {raw_arch}"
-    description = f"{description} ({label}) ({serial})" if label else f"{description} ({serial})"
-    properties = {
-        "os": _str(product.get("os")),
-        "release": _str(product.get("release")),
-        "version": _str(product.get("version")),
-        "architecture": raw_arch,
-        "label": label,
-        "serial": serial,
-        "description": description,
-        "variant": _str(product.get("variant")),
-        "type": root["ftype"] if root is not None else "tar.gz",
-    }
-    requirements = product.get("requirements")
-    if isinstance(requirements, dict):
-        properties.update({f"requirements.{k}": _str(v) for k, v in requirements.items()})
-    expires = None
-    eol = _str(product.get("support_eol"))
-    if eol:
-        try:
-            expires = datetime.strptime(eol, "%Y-%m-%d").replace(tzinfo=timezone.utc)
-        except ValueError:
-            expires = None
-    return SimpleStreamsImage(
-        fingerprint=fingerprint,
-        product=product_id,
-        os=properties["os"],
-        release=properties["release"],
-        release_title=_str(product.get("release_title")),
-        variant=properties["variant"],
-        architecture=architecture,
-        type=VIRTUAL_MACHINE if root is not None and root["ftype"] in _VM_FILE_TYPES else CONTAINER,
-        file_type=root["ftype"] if root is not None else "incus_combined.tar.gz",
-        serial=serial,
-        size=sum(f.size for f in files),
-        created_at=created,
-        # Only when set: the model base drops None values on a slower path.
-        **({"expires_at": expires} if expires is not None else {}),
-        properties={k: v for k, v in properties.items() if v},
-        files=files,
-    )
+                seen.add(key)
+                entries.append(_Entry(name, fingerprint, kind, architecture, explicit))
+                names.append(name)
+        names_in_order.append(names)
+    return order, names_in_order, entries
 
 
 def apply_aliases(
@@ -408,31 +541,166 @@ def apply_aliases(
     Returns:
         The sorted images (their ``aliases`` filled in) and the alias entries.
     """
-    ordered: list[tuple[SimpleStreamsImage, list[str]]] = list(images)
-    _incus_order(ordered)
-    entries: list[_Entry] = []
-    seen: set[tuple[str, str, str]] = set()
+    pairs = list(images)
+    order, names, entries = _arrange([(i.properties, i.type, i.architecture, i.fingerprint, a) for i, a in pairs])
     out = []
-    for image, product_aliases in ordered:
-        names: list[str] = []
-        for alias in product_aliases:
-            for name, explicit in ((alias, False), (f"{alias}/{image.properties.get('architecture', '')}", True)):
-                key = (name, image.type, image.architecture)
-                if key in seen:
-                    continue
-                seen.add(key)
-                entry = _Entry(
-                    name=name,
-                    target=image.fingerprint,
-                    type=image.type,
-                    architecture=image.architecture,
-                    explicit_arch=explicit,
-                )
-                entries.append(entry)
-                names.append(name)
-        image.aliases = names
+    for n, aliases in zip(order, names, strict=True):
+        image = pairs[n][0]
+        image.aliases = aliases
         out.append(image)
     return out, entries
+
+
+class _Catalogue:
+    """What a server's catalogues give: images in Incus's order, alias entries, products.
+
+    The images are models once :meth:`build_every` has run (what
+    :meth:`SimpleStreams.list` needs); until then they are kept as their
+    fields, and :meth:`image` builds only the ones asked for (``resolve()``
+    needs one). An image given out before stays the same object after.
+
+    Attributes:
+        entries: The alias entries, in the order they were given.
+        products: The products, sorted by id per catalogue.
+        fingerprints: The images' fingerprints, in Incus's order.
+    """
+
+    def __init__(
+        self,
+        entries: list[_Entry],
+        products: list[SimpleStreamsProduct],
+        *,
+        images: list[SimpleStreamsImage] | None = None,
+        fields: list[dict[str, Any]] | None = None,
+    ) -> None:
+        self.entries = entries
+        self.products = products
+        self._images = images
+        self._fields = fields
+        self._given: dict[int, SimpleStreamsImage] = {}
+        if images is not None:
+            self.fingerprints = [image.fingerprint for image in images]
+        else:
+            assert fields is not None
+            self.fingerprints = [image["fingerprint"] for image in fields]
+
+    @property
+    def images(self) -> list[SimpleStreamsImage] | None:
+        """Every image as a model, or None before :meth:`build_every` and :meth:`set_every`."""
+        return self._images
+
+    def build_every(self) -> list[SimpleStreamsImage]:
+        """Build every image (one validation, in a worker thread: it takes a while); then :meth:`set_every`."""
+        if self._images is not None:
+            return self._images
+        assert self._fields is not None
+        with _collector_paused():
+            return _list_of(SimpleStreamsImage).validate_python(self._fields)
+
+    def set_every(self, images: list[SimpleStreamsImage]) -> None:
+        """Keep every image (from :meth:`build_every`); those given out already stay the same objects."""
+        for n, image in self._given.items():
+            images[n] = image
+        self._images, self._fields, self._given = images, None, {}
+
+    def image(self, n: int) -> SimpleStreamsImage:
+        """The ``n``-th image (built alone if the others are not)."""
+        if self._images is not None:
+            return self._images[n]
+        image = self._given.get(n)
+        if image is None:
+            assert self._fields is not None
+            image = self._given[n] = SimpleStreamsImage.model_validate(self._fields[n])
+        return image
+
+    @cached_property
+    def by_alias(self) -> dict[str, list[_Entry]]:
+        """The alias entries of each name, in their order."""
+        index: dict[str, list[_Entry]] = {}
+        for entry in self.entries:
+            index.setdefault(entry.name, []).append(entry)
+        return index
+
+    @cached_property
+    def by_fingerprint(self) -> dict[str, int]:
+        """The position of each fingerprint (the last, if several products share one)."""
+        return {fingerprint: n for n, fingerprint in enumerate(self.fingerprints)}
+
+
+def _build_catalogue(files: Sequence[_Fetched], every: bool) -> _Catalogue:
+    """The images, aliases and products of catalogue files (decoded, then one validation per kind).
+
+    Args:
+        files: The catalogue files.
+        every: Whether to build every image now (else when asked for).
+
+    Raises:
+        IncusError: If a file is not a simplestreams catalogue.
+    """
+    with _collector_paused():
+        # In a function of its own: the decoded files and the other temporaries
+        # are freed before the collector resumes (it need not scan them).
+        return _catalogue_of([_products_in(f) for f in files], every)
+
+
+def _products_in(fetched: _Fetched) -> dict[str, Any]:
+    """A catalogue file's ``products``."""
+    catalogue = _load_json(fetched.body, fetched.where)
+    products = catalogue.get("products") if isinstance(catalogue, dict) else None
+    if not isinstance(products, dict):
+        raise IncusError(f"{fetched.url} is not a simplestreams catalogue (no 'products')")
+    return products
+
+
+def _catalogue_of(catalogues: Sequence[Mapping[str, Any]], every: bool) -> _Catalogue:
+    fields = [image for products in catalogues for image in _image_fields(products)]
+    order, names, entries = _arrange(
+        [(f["properties"], f["type"], f["architecture"], f["fingerprint"], a) for f, a in fields]
+    )
+    ordered = []
+    for n, aliases in zip(order, names, strict=True):
+        image = fields[n][0]
+        image["aliases"] = aliases
+        ordered.append(image)
+    products = _list_of(SimpleStreamsProduct).validate_python(
+        [product for products in catalogues for product in _product_fields(products)]
+    )
+    if every:
+        return _Catalogue(entries, products, images=_list_of(SimpleStreamsImage).validate_python(ordered))
+    return _Catalogue(entries, products, fields=ordered)
+
+
+def _product_fields(raw: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The fields of each :class:`SimpleStreamsProduct` of a catalogue's ``products``, sorted by id."""
+    out = []
+    for product_id, product in raw.items():
+        if not isinstance(product, dict):
+            continue
+        architecture = architecture_name(_str(product.get("arch")))
+        if architecture is None:
+            continue
+        versions = product.get("versions") if isinstance(product.get("versions"), dict) else {}
+        supported = product.get("supported")
+        requirements = product.get("requirements")
+        out.append(
+            {
+                "id": str(product_id),
+                "os": _str(product.get("os")),
+                "release": _str(product.get("release")),
+                "release_title": _str(product.get("release_title")),
+                "release_codename": _str(product.get("release_codename")),
+                "variant": _str(product.get("variant")),
+                "architecture": architecture,
+                "aliases": _aliases_of(product),
+                "versions": sorted((str(v) for v in versions or {}), reverse=True),
+                "supported": supported if isinstance(supported, bool) else None,
+                "support_eol": _str(product.get("support_eol")),
+                "requirements": {str(k): _str(v) for k, v in requirements.items()}
+                if isinstance(requirements, dict)
+                else {},
+            }
+        )
+    return sorted(out, key=lambda p: p["id"])
 
 
 def _matches(value: str, wanted: str | None) -> bool:
@@ -488,9 +756,11 @@ class SimpleStreams(ClosedOnExit):
         self.url: str = url.rstrip("/")
         self._ssl = build_ssl_context(None, verify, server_cert) if parts.scheme == "https" else None
         self._server_cert = server_cert
-        self._cache_dir = (
-            Path(cache_dir) / hashlib.sha256(self.url.encode()).hexdigest() if cache_dir is not None else None
-        )
+        server_key = hashlib.sha256(self.url.encode()).hexdigest()
+        # The server's files as they came, and beside them (where no name the server gives can
+        # land) what they parse to.
+        self._cache_dir = Path(cache_dir) / server_key if cache_dir is not None else None
+        self._parsed_file = Path(cache_dir) / f"{server_key}.parsed.json" if cache_dir is not None else None
         self._ttl = cache_ttl
         self._timeout = timeout
         if architectures is None:
@@ -503,7 +773,7 @@ class SimpleStreams(ClosedOnExit):
                     raise ValueError(f"unknown architecture {arch!r}")
                 self.architectures.append(name)
         self._session: aiohttp.ClientSession | None = None
-        self._catalogue: tuple[float, list[SimpleStreamsImage], list[_Entry], list[SimpleStreamsProduct]] | None = None
+        self._catalogue: tuple[float, _Catalogue] | None = None
         self._lock = asyncio.Lock()
 
     @classmethod
@@ -566,6 +836,8 @@ class SimpleStreams(ClosedOnExit):
         if self._cache_dir is not None:
             for path in self._cache_dir.glob("*"):
                 path.unlink(missing_ok=True)
+        if self._parsed_file is not None:
+            self._parsed_file.unlink(missing_ok=True)
 
     def _http(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
@@ -606,47 +878,75 @@ class SimpleStreams(ClosedOnExit):
         except aiohttp.ClientError as exc:
             raise IncusConnectionError(f"cannot fetch {url}: {exc}", exc, url=url, method="GET") from exc
 
-    async def _fetch_json(self, path: str) -> Any:
-        """A catalogue file, from the disk cache while fresh, else from the server."""
+    async def _fetch(self, path: str) -> _Fetched:
+        """A catalogue file, from the disk cache while fresh, else from the server (or a stale copy if it is down)."""
+        url = self._url(path)
         cached = self._cache_dir / Path(path).name if self._cache_dir is not None else None
         if cached is not None and cached.exists() and time.time() - cached.stat().st_mtime < self._ttl:
-            return await asyncio.to_thread(_load_cached, cached)
+            return _Fetched(url, await asyncio.to_thread(cached.read_bytes), str(cached), None)
         try:
             body = b"".join([chunk async for chunk in self._chunks(path, MAX_CATALOGUE_BYTES)])
         except IncusConnectionError:
             if cached is not None and cached.exists():
-                return await asyncio.to_thread(_load_cached, cached)
+                return _Fetched(url, await asyncio.to_thread(cached.read_bytes), str(cached), None)
             raise
-        doc = await asyncio.to_thread(_load_json, body, self._url(path))
-        if cached is not None:
-            await asyncio.to_thread(_store, cached, body)
-        return doc
+        return _Fetched(url, body, url, cached)
 
-    async def _load(self) -> tuple[list[SimpleStreamsImage], list[_Entry], list[SimpleStreamsProduct]]:
+    async def _keep(self, fetched: _Fetched) -> None:
+        """Keep a file fetched from the server in the disk cache (once it has been read)."""
+        if fetched.keep is not None:
+            await asyncio.to_thread(_store, fetched.keep, fetched.body)
+
+    async def _load(self, *, every: bool = False) -> _Catalogue:
+        """The catalogue: kept in memory, or read again; with ``every``, every image built."""
         async with self._lock:
             if self._catalogue is not None and time.monotonic() - self._catalogue[0] < self._ttl:
-                _, images_, entries_, products_ = self._catalogue
-                return images_, entries_, products_
-            index = await self._fetch_json(INDEX_PATH)
+                kept = self._catalogue[1]
+                if every and kept.images is None:
+                    kept.set_every(await asyncio.to_thread(kept.build_every))
+                return kept
+            index_file = await self._fetch(INDEX_PATH)
+            index = await asyncio.to_thread(_load_json, index_file.body, index_file.where)
+            await self._keep(index_file)
             entries = index.get("index") if isinstance(index, dict) else None
             if not isinstance(entries, dict):
-                raise IncusError(f"{self._url(INDEX_PATH)} is not a simplestreams index (no 'index' mapping)")
-            images: list[tuple[SimpleStreamsImage, list[str]]] = []
-            products: list[SimpleStreamsProduct] = []
+                raise IncusError(f"{index_file.url} is not a simplestreams index (no 'index' mapping)")
+            files: list[_Fetched] = []
             for entry in entries.values():
                 if not isinstance(entry, dict) or entry.get("datatype") != "image-downloads":
                     continue
                 if not entry.get("products") or not isinstance(entry.get("path"), str):
                     continue
-                catalogue = await self._fetch_json(entry["path"])
-                raw = catalogue.get("products") if isinstance(catalogue, dict) else None
-                if not isinstance(raw, dict):
-                    raise IncusError(f"{self._url(entry['path'])} is not a simplestreams catalogue (no 'products')")
-                products.extend(_products(raw))
-                images.extend(products_to_images(raw))
-            ordered, alias_entries = apply_aliases(images)
-            self._catalogue = (time.monotonic(), ordered, alias_entries, products)
-            return ordered, alias_entries, products
+                try:
+                    files.append(await self._fetch(entry["path"]))
+                except IncusError:
+                    for fetched in files:  # an error in an earlier catalogue comes first: it is read first
+                        await asyncio.to_thread(_products_in, fetched)
+                    raise
+            built = await self._build(index_file, files, every)
+            self._catalogue = (time.monotonic(), built)
+            return built
+
+    async def _build(self, index_file: _Fetched, files: list[_Fetched], every: bool) -> _Catalogue:
+        """The catalogue of these files: as parsed before (``cache_dir``), or parsed now."""
+        if self._parsed_file is None:
+            return await self._parse(files, every)
+        key = await asyncio.to_thread(_parsed_key, [index_file, *files])
+        built = await asyncio.to_thread(_read_parsed, self._parsed_file, key)
+        if built is None:
+            built = await self._parse(files, every=True)  # what is kept is every image
+            await asyncio.to_thread(_store_parsed, self._parsed_file, key, built)
+        else:
+            for fetched in files:
+                await self._keep(fetched)
+        return built
+
+    async def _parse(self, files: list[_Fetched], every: bool) -> _Catalogue:
+        """Parse the catalogue files (in a thread: it takes a while), then keep them in ``cache_dir``."""
+        built = await asyncio.to_thread(_build_catalogue, files, every)
+        for fetched in files:
+            await self._keep(fetched)
+        return built
 
     # -- reading -------------------------------------------------------------------------
 
@@ -671,10 +971,10 @@ class SimpleStreams(ClosedOnExit):
             IncusError: If its files are not simplestreams catalogues.
         """
         arch = _wanted_arch(architecture)
-        _, _, products = await self._load()
+        catalogue = await self._load()
         return [
             p
-            for p in products
+            for p in catalogue.products
             if _matches(p.os, os)
             and (_matches(p.release, release) or _matches(p.release_codename, release))
             and _matches(p.variant, variant)
@@ -708,7 +1008,8 @@ class SimpleStreams(ClosedOnExit):
         """
         arch = _wanted_arch(architecture)
         _check_type(type)
-        images, _, _ = await self._load()
+        images = (await self._load(every=True)).images
+        assert images is not None
         return [
             i
             for i in images
@@ -726,13 +1027,18 @@ class SimpleStreams(ClosedOnExit):
             IncusNotFoundError: If no image matches.
             IncusError: If the prefix matches several.
         """
-        images, _, _ = await self._load()
-        found = {i.fingerprint: i for i in images if i.fingerprint.startswith(fingerprint.lower())}
+        catalogue = await self._load()
+        wanted = fingerprint.lower()
+        if len(wanted) >= 64:  # a whole fingerprint (they all have 64 digits): no scan
+            position = catalogue.by_fingerprint.get(wanted)
+            found = {wanted: position} if position is not None else {}
+        else:  # the last position of each fingerprint, as by_fingerprint
+            found = {fp: n for n, fp in enumerate(catalogue.fingerprints) if fp.startswith(wanted)}
         if not fingerprint or not found:
             raise IncusNotFoundError(f"no image {fingerprint!r} on {self.url}")
         if len(found) > 1:
             raise IncusError(f"{fingerprint!r} matches {len(found)} images on {self.url}: give more digits")
-        return next(iter(found.values()))
+        return catalogue.image(next(iter(found.values())))
 
     async def aliases(self, *, architecture: str | None = None, type: str | None = None) -> List[SimpleStreamsAlias]:
         """List the aliases, for one architecture (default: all) and type.
@@ -742,11 +1048,11 @@ class SimpleStreams(ClosedOnExit):
         """
         arch = _wanted_arch(architecture)
         _check_type(type)
-        _, entries, _ = await self._load()
+        catalogue = await self._load()
         return sorted(
             (
                 SimpleStreamsAlias(name=e.name, target=e.target, type=e.type, architecture=e.architecture)
-                for e in entries
+                for e in catalogue.entries
                 if _matches(e.architecture, arch) and _matches(e.type, type)
             ),
             key=lambda a: (a.name, a.architecture, a.type),
@@ -784,8 +1090,8 @@ class SimpleStreams(ClosedOnExit):
             if isinstance(architecture, str)
             else [_wanted_arch(a) for a in architecture]
         )
-        _, entries, _ = await self._load()
-        named = [e for e in entries if e.name == alias and _matches(e.type, type)]
+        catalogue = await self._load()
+        named = [e for e in catalogue.by_alias.get(alias, ()) if _matches(e.type, type)]
         rank = {arch: n for n, arch in enumerate(wanted)}
         if architecture is None and any(e.explicit_arch for e in named):
             candidates = [e for e in named if e.explicit_arch]  # NAME/ARCH names its architecture
@@ -860,38 +1166,6 @@ class SimpleStreams(ClosedOnExit):
             raise
 
 
-def _products(raw: Mapping[str, Any]) -> list[SimpleStreamsProduct]:
-    out = []
-    for product_id, product in raw.items():
-        if not isinstance(product, dict):
-            continue
-        architecture = architecture_name(_str(product.get("arch")))
-        if architecture is None:
-            continue
-        versions = product.get("versions") if isinstance(product.get("versions"), dict) else {}
-        supported = product.get("supported")
-        requirements = product.get("requirements")
-        out.append(
-            SimpleStreamsProduct(
-                id=str(product_id),
-                os=_str(product.get("os")),
-                release=_str(product.get("release")),
-                release_title=_str(product.get("release_title")),
-                release_codename=_str(product.get("release_codename")),
-                variant=_str(product.get("variant")),
-                architecture=architecture,
-                aliases=[a.strip() for a in _str(product.get("aliases")).split(",") if a.strip()],
-                versions=sorted((str(v) for v in versions or {}), reverse=True),
-                supported=supported if isinstance(supported, bool) else None,
-                support_eol=_str(product.get("support_eol")),
-                requirements={str(k): _str(v) for k, v in requirements.items()}
-                if isinstance(requirements, dict)
-                else {},
-            )
-        )
-    return sorted(out, key=lambda p: p.id)
-
-
 def _wanted_arch(architecture: str | None) -> str | None:
     if architecture is None:
         return None
@@ -908,20 +1182,105 @@ def _check_type(type: str | None) -> None:
 
 def _load_json(body: bytes, where: str) -> Any:
     try:
-        return json.loads(body)
+        with _collector_paused():
+            return json.loads(body)
     except ValueError as exc:
         raise IncusError(f"{where} is not valid JSON: {exc}") from exc
 
 
-def _load_cached(path: Path) -> Any:
-    return _load_json(path.read_bytes(), str(path))
-
-
 def _store(path: Path, body: bytes) -> None:
+    """Write a cache file whole or not at all (a temporary file of its own, then renamed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    tmp.write_bytes(body)
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+# -- the parsed catalogue in cache_dir ---------------------------------------------------------
+
+#: What the parsed catalogue kept in ``cache_dir`` is. Change it whenever
+#: what a catalogue parses to changes: a file of another format is ignored.
+_PARSED_FORMAT = "incus_sdk.simplestreams.parsed/1"
+
+
+class _Parsed(TypedDict):
+    """The parsed catalogue as kept in ``cache_dir`` (JSON, validated when read: nothing in it is run)."""
+
+    images: List[SimpleStreamsImage]
+    entries: List[_Entry]
+    products: List[SimpleStreamsProduct]
+
+
+@cache
+def _parsed_adapter() -> TypeAdapter[_Parsed]:
+    return TypeAdapter(_Parsed)
+
+
+def _parsed_key(files: Sequence[_Fetched]) -> bytes:
+    """The first line of the parsed file of these files: the format, and a digest of their URLs and bytes."""
+    digest = hashlib.sha256()
+    for fetched in files:
+        digest.update(b"%s\0%s\0" % (fetched.url.encode(), hashlib.sha256(fetched.body).digest()))
+    return json.dumps({"format": _PARSED_FORMAT, "sources": digest.hexdigest()}).encode()
+
+
+def _read_parsed(path: Path, key: bytes) -> _Catalogue | None:
+    """The catalogue :func:`_store_parsed` kept for these files, or None (none, stale, foreign or corrupt)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header, _, body = data.partition(b"\n")
+    if header != key:
+        return None
+    try:
+        with _collector_paused():
+            parsed = _parsed_adapter().validate_json(body)
+    except ValueError:  # not JSON, or not this shape
+        return None
+    return _Catalogue(parsed["entries"], parsed["products"], images=_in_utc(parsed["images"]))
+
+
+def _parsed_body(catalogue: _Catalogue) -> bytes:
+    """What a catalogue (every image built) is kept as, after the first line."""
+    assert catalogue.images is not None
+    parsed: _Parsed = {"images": catalogue.images, "entries": catalogue.entries, "products": catalogue.products}
+    # Only the fields that were set, so that each model's ``model_fields_set`` reads back the same.
+    return _parsed_adapter().dump_json(parsed, exclude_unset=True)
+
+
+def _store_parsed(path: Path, key: bytes, catalogue: _Catalogue) -> None:
+    """Keep what the files parsed to, if it can be written (it only spares parsing them again)."""
+    body = _parsed_body(catalogue)
+    try:
+        _store(path, key + b"\n" + body)
+    except OSError:
+        pass
+
+
+def _in_utc(images: list[SimpleStreamsImage]) -> list[SimpleStreamsImage]:
+    """Give the dates read back from JSON the ``timezone.utc`` they were made with.
+
+    pydantic reads ``Z`` as its own ``TzInfo(0)``: equal, but not the same
+    object. Each distinct date is converted once and shared (datetimes are
+    immutable), straight into the model's fields (of the same type).
+    """
+    done: dict[datetime, datetime] = {}
+    for image in images:
+        fields = image.__dict__
+        for name in ("created_at", "expires_at"):
+            value = fields[name]
+            if value is not None and value.tzinfo is not None:
+                converted = done.get(value)
+                if converted is None:
+                    converted = done[value] = value.astimezone(timezone.utc)
+                fields[name] = converted
+    return images
 
 
 __all__ = [

@@ -21,8 +21,9 @@ items are the image files. :class:`SimpleStreams` reads them as Incus does
 
 The catalogues are fetched once and kept for ``cache_ttl`` seconds, in
 memory and optionally in ``cache_dir`` (where a stale copy is used when the
-server cannot be reached, as the CLI does). Transfers are streamed with a
-size cap; image files are verified against their SHA-256 as they arrive.
+server cannot be reached, as the CLI does), with what they parse to (read
+back instead of parsing the same files again). Transfers are streamed with
+a size cap; image files are verified against their SHA-256 as they arrive.
 """
 
 from ..simplestreams import (

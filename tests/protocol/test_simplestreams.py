@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import AsyncIterator
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +148,32 @@ async def test_resolve_aliases(server: tuple[Server, dict[str, Published]]) -> N
         assert (await ss.get(images["old"].fingerprint)).aliases == []
         with pytest.raises(IncusNotFoundError):
             await ss.get("0" * 64)
+        # A whole fingerprint is looked up, in either case; one digit more is no image.
+        old = images["old"].fingerprint
+        assert (await ss.get(old.upper())).fingerprint == old
+        with pytest.raises(IncusNotFoundError):
+            await ss.get(old + "0")
+
+
+async def test_resolve_builds_only_the_image_it_gives(
+    server: tuple[Server, dict[str, Published]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srv, images = server
+
+    def refuse(catalogue: Any) -> Any:
+        raise AssertionError("every image built")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(simplestreams._Catalogue, "build_every", refuse)
+        async with client(srv) as ss:
+            resolved = await ss.resolve("busybox/sdk")
+            assert await ss.get(resolved.fingerprint[:12]) is resolved
+            assert (await ss.get(images["old"].fingerprint)).aliases == []
+            with pytest.raises(AssertionError, match="every image built"):
+                await ss.list()
+    async with ss:
+        listed = await ss.list()  # the image given out before is the one listed
+        assert any(i is resolved for i in listed) and await ss.resolve("busybox/sdk") is resolved
 
 
 async def test_aliases_list(server: tuple[Server, dict[str, Published]]) -> None:
@@ -271,8 +299,11 @@ async def raw_server() -> AsyncIterator[Any]:
         await runner.cleanup()
 
 
-def index_to(path: str) -> bytes:
-    return json.dumps({"index": {"images": {"datatype": "image-downloads", "path": path, "products": ["x"]}}}).encode()
+def index_to(*paths: str) -> bytes:
+    entries = {
+        f"c{n}": {"datatype": "image-downloads", "path": path, "products": ["x"]} for n, path in enumerate(paths)
+    }
+    return json.dumps({"index": entries}).encode()
 
 
 @pytest.mark.parametrize(
@@ -299,6 +330,30 @@ def index_to(path: str) -> bytes:
             },
             IncusError,
             "HTTP 302",
+        ),
+        (  # the first catalogue's error, as it is read before the second is fetched
+            {
+                "/streams/v1/index.json": index_to("streams/v1/a.json", "streams/v1/b.json"),
+                "/streams/v1/a.json": b"<html>",
+            },
+            IncusError,
+            "a.json is not valid JSON",
+        ),
+        (
+            {
+                "/streams/v1/index.json": index_to("streams/v1/a.json", "streams/v1/b.json"),
+                "/streams/v1/a.json": b"{}",
+            },
+            IncusError,
+            "a.json is not a simplestreams catalogue",
+        ),
+        (
+            {
+                "/streams/v1/index.json": index_to("streams/v1/a.json", "streams/v1/b.json"),
+                "/streams/v1/a.json": b'{"products": {}}',
+            },
+            IncusNotFoundError,
+            "b.json: HTTP 404",
         ),
     ],
 )
@@ -372,3 +427,162 @@ def test_bad_arguments() -> None:
     assert simplestreams.architecture_name("amd64") == "x86_64"
     assert host_architectures("x86_64") == ["x86_64", "i686"]
     assert host_architectures("aarch64")[0] == "aarch64"
+
+
+# -- the parsed catalogue in cache_dir ------------------------------------------------
+
+
+def parsed_file(cache: Path) -> Path:
+    (found,) = cache.glob("*.parsed.json")
+    return found
+
+
+async def list_cached(srv: Server, cache: Path) -> tuple[list[simplestreams.SimpleStreamsImage], Path]:
+    """The images, listed by a client with ``cache_dir=cache``, and the parsed file it leaves there."""
+    async with client(srv, cache_dir=cache) as ss:
+        listed = await ss.list()
+    return listed, parsed_file(cache)
+
+
+def not_parsed_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make parsing the server's files fail: what is listed then comes from the parsed copy."""
+
+    def refuse(files: Any) -> Any:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(simplestreams, "_build_catalogue", refuse)
+
+
+def details(images: list[simplestreams.SimpleStreamsImage]) -> list[Any]:
+    """What equality of models leaves out: dates' repr (their tzinfo), fields set, properties' order."""
+    return [
+        (repr(i.created_at), repr(i.expires_at), i.model_fields_set, list(i.properties), i.files[0].model_fields_set)
+        for i in images
+    ]
+
+
+async def test_disk_cache_gives_what_the_server_gives(
+    server: tuple[Server, dict[str, Published]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srv, images = server
+    async with client(srv) as ss:
+        fetched = (await ss.list(), await ss.products(), await ss.aliases())
+    cache = tmp_path / "cache"
+    async with client(srv, cache_dir=cache) as ss:
+        assert (await ss.list(), await ss.products(), await ss.aliases()) == fetched
+    assert parsed_file(cache).read_bytes().startswith(b'{"format": "incus_sdk.simplestreams.parsed/')
+    not_parsed_again(monkeypatch)
+    async with client(srv, cache_dir=cache) as ss:
+        cached = (await ss.list(), await ss.products(), await ss.aliases())
+        assert (await ss.resolve("busybox/sdk")).fingerprint == images["new_squashfs"].fingerprint
+    assert cached == fetched
+    assert details(cached[0]) == details(fetched[0])
+    assert cached[0][0].created_at is not None and cached[0][0].created_at.tzinfo is timezone.utc
+
+
+def corrupt(kind: str, data: bytes) -> bytes:
+    header, _, body = data.partition(b"\n")
+    if kind == "garbage":
+        return b"\x00\xff not json at all"
+    if kind == "truncated":
+        return data[: len(data) // 2]
+    if kind == "no header":
+        return body
+    if kind == "another format":
+        return header.replace(b".parsed/", b".parsed/0") + b"\n" + body
+    if kind == "other files":
+        other = json.loads(header) | {"sources": "0" * 64}
+        return json.dumps(other).encode() + b"\n" + body
+    if kind == "another shape":
+        return header + b'\n{"images": 3, "entries": [], "products": []}'
+    if kind == "wrong types":
+        return header + b'\n{"images": [{"fingerprint": 5}], "entries": [["a"]], "products": []}'
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize(
+    "kind", ["garbage", "truncated", "no header", "another format", "other files", "another shape", "wrong types"]
+)
+async def test_a_bad_parsed_file_is_ignored_and_replaced(
+    server: tuple[Server, dict[str, Published]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    srv, _ = server
+    cache = tmp_path / "cache"
+    fetched, parsed = await list_cached(srv, cache)
+    good = parsed.read_bytes()
+    parsed.write_bytes(corrupt(kind, good))
+    requests = len(srv.requests)
+    listed, _ = await list_cached(srv, cache)
+    assert listed == fetched and details(listed) == details(fetched)
+    assert len(srv.requests) == requests  # the server's files still came from the cache
+    assert parsed.read_bytes() == good  # parsed again, and kept again
+    not_parsed_again(monkeypatch)
+    async with client(srv, cache_dir=cache) as ss:
+        assert await ss.list() == fetched
+
+
+async def test_a_parsed_file_that_cannot_be_written_is_done_without(
+    server: tuple[Server, dict[str, Published]], tmp_path: Path
+) -> None:
+    srv, _ = server
+    cache = tmp_path / "cache"
+    fetched, parsed = await list_cached(srv, cache)
+    parsed.unlink()
+    parsed.mkdir()  # in the way: neither read nor replaced
+    for _ in range(2):
+        async with client(srv, cache_dir=cache) as ss:
+            assert await ss.list() == fetched
+    assert parsed.is_dir() and not list(cache.glob(".*"))  # no temporary file left either
+
+
+def catalogue_of(fingerprint: str) -> bytes:
+    item = {"ftype": "incus_combined.tar.gz", "path": "x", "sha256": fingerprint}
+    product = {"arch": "amd64", "aliases": "g", "versions": {"20260101": {"items": {"u": item}}}}
+    return json.dumps({"products": {"p": product}}).encode()
+
+
+async def test_the_parsed_file_follows_the_server(
+    raw_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    routes = {"/streams/v1/index.json": index_to("streams/v1/images.json")}
+    routes["/streams/v1/images.json"] = catalogue_of("a" * 64)
+    url = await raw_server(routes)
+    cache = tmp_path / "cache"
+    async with SimpleStreams(url, cache_dir=cache, cache_ttl=0) as ss:
+        assert [i.fingerprint for i in await ss.list()] == ["a" * 64]
+    routes["/streams/v1/images.json"] = catalogue_of("b" * 64)
+    async with SimpleStreams(url, cache_dir=cache, cache_ttl=0) as ss:
+        assert [i.fingerprint for i in await ss.list()] == ["b" * 64]
+    # Fetched again, the same files: what they parse to is read back.
+    not_parsed_again(monkeypatch)
+    async with SimpleStreams(url, cache_dir=cache, cache_ttl=0, architectures=["amd64"]) as ss:
+        assert (await ss.resolve("g")).fingerprint == "b" * 64
+        ss.invalidate()
+    assert not list(cache.glob("*.parsed.json")) and not list(cache.glob("*/*"))
+
+
+async def test_a_catalogue_that_does_not_parse_is_not_kept(raw_server: Any, tmp_path: Path) -> None:
+    url = await raw_server(
+        {"/streams/v1/index.json": index_to("streams/v1/images.json"), "/streams/v1/images.json": b'{"products": 3}'}
+    )
+    cache = tmp_path / "cache"
+    async with SimpleStreams(url, cache_dir=cache) as ss:
+        with pytest.raises(IncusError, match="not a simplestreams catalogue"):
+            await ss.list()
+    assert sorted(p.name for p in cache.rglob("*") if p.is_file()) == ["index.json"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+async def test_the_collector_is_left_as_it_was(
+    server: tuple[Server, dict[str, Published]], tmp_path: Path, enabled: bool
+) -> None:
+    srv, _ = server
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        for cache in (None, tmp_path / "cache", tmp_path / "cache"):
+            async with client(srv, cache_dir=cache) as ss:
+                await ss.list()
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
