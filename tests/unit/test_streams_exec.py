@@ -34,7 +34,8 @@ FDS = {"0": "s0", "1": "s1", "2": "s2", "control": "sc"}
 
 class FakeExecDaemon:
     """Speaks the exec protocol as incusd does: binary data, an empty text
-    barrier, then the TCP connection dropped without a close frame.
+    barrier, then the TCP connection dropped without a close frame (the
+    control socket's too, once the operation ended).
 
     ``refuse_first`` makes the first operation's websockets fail as when the
     daemon gave up waiting for them.
@@ -103,8 +104,16 @@ class FakeExecDaemon:
                     break
                 self.stdin += msg.data
         elif secret == "sc":
-            async for msg in ws:
-                self.control.append(msg.data)
+            # Read until the operation ends; incusd then closes the control socket too.
+            async def read() -> None:
+                async for msg in ws:
+                    self.control.append(msg.data)
+
+            reading, ended = asyncio.ensure_future(read()), asyncio.ensure_future(op["_done"].wait())
+            await asyncio.wait([reading, ended], return_when=asyncio.FIRST_COMPLETED)
+            for task in (reading, ended):
+                task.cancel()
+            await asyncio.gather(reading, ended, return_exceptions=True)
         else:
             if secret == "s1":
                 if self.ping_then_close:
