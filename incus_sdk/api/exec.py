@@ -95,7 +95,7 @@ async def open_operation_websockets(
         for names in filter(None, batches):
             if len(names) == 1:
                 # Awaited in place: a handshake cut short by a cancellation is
-                # closed by the session once it completes, a finished one returned.
+                # closed by aiohttp, a finished one returned.
                 sockets[names[0]] = await operation.websocket(secrets[names[0]])
                 continue
             # The handshakes' own tasks, awaited together (a cancelled
