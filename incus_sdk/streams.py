@@ -72,9 +72,9 @@ async def _stop_and_close(
     """
     tasks = list(tasks)
     try:
-        running = [task for task in tasks if not task.done()]
-        if running and grace > 0:
-            await asyncio.wait(running, timeout=grace)
+        pending = [task for task in tasks if not task.done()]
+        if pending and grace > 0:
+            await asyncio.wait(pending, timeout=grace)
     finally:
         running = []
         for task in tasks:

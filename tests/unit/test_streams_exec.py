@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,8 @@ class FakeExecDaemon:
         self.refuse_first = refuse_first
         self.finish_first = finish_first
         self.ping_then_close = False
+        #: Keep the control socket open after the operation ended (incusd closes it).
+        self.keep_control = False
         self.stdout = stdout if stdout is not None else [b"hello ", b"world"]
         self.ops: dict[str, dict[str, Any]] = {}
         self.stdin: bytearray = bytearray()
@@ -109,7 +112,8 @@ class FakeExecDaemon:
                 async for msg in ws:
                     self.control.append(msg.data)
 
-            reading, ended = asyncio.ensure_future(read()), asyncio.ensure_future(op["_done"].wait())
+            reading = asyncio.ensure_future(read())
+            ended = asyncio.ensure_future(asyncio.Event().wait() if self.keep_control else op["_done"].wait())
             await asyncio.wait([reading, ended], return_when=asyncio.FIRST_COMPLETED)
             for task in (reading, ended):
                 task.cancel()
@@ -209,6 +213,31 @@ async def test_attach_failure_twice_is_a_clear_error(fake: Any) -> None:
     package = str(Path(incus_sdk.__file__).parent) + os.sep
     left = [t for t in asyncio.all_tasks() if t.get_coro().cr_code.co_filename.startswith(package)]  # type: ignore[union-attr]
     assert left == []
+
+
+async def test_sockets_the_daemon_leaves_open_are_closed_after_a_short_grace(fake: Any) -> None:
+    # incusd closes every socket of an ended command itself, which the client
+    # waits for instead of closing them first; one left open is closed by
+    # the client (with a close handshake) after a grace of half a second.
+    daemon = FakeExecDaemon()
+    daemon.keep_control = True
+    async with Client(await fake(daemon)) as client:
+        proc = await client.instances.spawn("c1", ["true"])
+        await proc.close_stdin()  # (the fake reads stdin until then)
+        assert await proc.wait() == 7
+        started = time.monotonic()
+        await proc.close()
+        assert 0.4 < time.monotonic() - started < 3
+        assert all(ws.closed for ws in proc._sockets.values())
+        # Without it, closing takes no grace: every socket was closed by the daemon.
+        daemon.keep_control = False
+        proc = await client.instances.spawn("c1", ["true"])
+        await proc.close_stdin()
+        await proc.wait()
+        started = time.monotonic()
+        await proc.close()
+        assert time.monotonic() - started < 0.4
+        assert all(ws.closed for ws in proc._sockets.values())
 
 
 async def test_output_queued_behind_an_unanswerable_ping_is_kept(fake: Any) -> None:
