@@ -334,23 +334,20 @@ class ExecProcess(ClosedOnExit):
         self._done: asyncio.Task[int] | None = None
         #: Whether :meth:`_finish` came to the end (the command's exit status, or the daemon's verdict, known).
         self._ended = False
-        self._tasks: list[asyncio.Task[None]] = []
+        start = asyncio.get_running_loop().create_task
+        ws = self._sockets
         if interactive:
-            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDIN, self.stdout)))
+            # In a pty session the daemon waits for our end of the pty stream too.
+            self._tasks = [start(_pump(ws[proto.STDIN], self.stdout, self.close_stdin))]
             self.stderr._feed_eof()
         else:
-            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDOUT, self.stdout)))
-            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDERR, self.stderr)))
-            # The daemon sends nothing on stdin but pings; read them so they are answered.
-            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDIN, None)))
-        self._tasks.append(asyncio.ensure_future(self._pump(proto.CONTROL, None)))
-
-    # -- pumps -----------------------------------------------------------------
-
-    async def _pump(self, channel: str, stream: OutputStream | None) -> None:
-        # In a pty session the daemon waits for our end of the pty stream too.
-        pty = self.interactive and channel == proto.STDIN
-        await _pump(self._sockets[channel], stream, self.close_stdin if pty else None)
+            self._tasks = [
+                start(_pump(ws[proto.STDOUT], self.stdout)),
+                start(_pump(ws[proto.STDERR], self.stderr)),
+                # The daemon sends nothing on stdin but pings; read them so they are answered.
+                start(_pump(ws[proto.STDIN], None)),
+            ]
+        self._tasks.append(start(_pump(ws[proto.CONTROL], None)))
 
     # -- input and control -------------------------------------------------------
 
