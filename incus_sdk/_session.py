@@ -954,10 +954,10 @@ class Session:
 
         For several websockets opened at once (an exec's channels): the
         handshake's own task, with no task around it. A caller that gives up
-        on it must not cancel it (a cancellation reaching aiohttp just after
-        the upgrade leaves the response unclosed) but leave it to
-        :func:`~incus_sdk._wire.close_when_connected`; it ends within the
-        client's :attr:`timeout` all the same. With a retry policy or hooks
+        on it does not cancel it but leaves it to
+        :func:`~incus_sdk._wire.close_when_connected` (whatever it opens is
+        closed once connected); it ends within the client's :attr:`timeout`
+        all the same. With a retry policy or hooks
         watching, the task runs :meth:`websocket` (each attempt told, retried).
 
         Args:

@@ -348,8 +348,7 @@ def close_when_connected(connecting: asyncio.Future[WebSocket]) -> None:
     """Close the websocket ``connecting`` gives, once it does: nobody waits for it any more.
 
     For a handshake whose caller was cancelled: the connection is left to
-    finish (a cancellation reaching aiohttp just after the upgrade leaves
-    its response unclosed) and is closed then. A failure is read and dropped.
+    finish and is closed then. A failure is read and dropped.
     """
 
     def connected(future: asyncio.Future[WebSocket]) -> None:

@@ -53,9 +53,8 @@ def _adopt(tasks: Mapping[str, asyncio.Task[WebSocket]], sockets: dict[str, WebS
 
     Without awaiting anything: a cancellation that struck here would lose
     the websockets already connected. A handshake still under way is not
-    cancelled (a cancellation reaching aiohttp just after the upgrade
-    leaves the response unclosed): it ends within the client's timeout,
-    and its websocket is closed if it connects all the same.
+    cancelled: it ends within the client's timeout, and its websocket is
+    closed if it connects all the same.
     """
     for name, task in tasks.items():
         if not task.done():
