@@ -366,8 +366,9 @@ def main() -> None:
     parser.add_argument(
         "--before",
         metavar="PATH",
-        help="also run the transfers with the incus_sdk package found in PATH (e.g. an older version"
-        " extracted with `git archive REV incus_sdk | tar -x -C PATH`), alternating with the others",
+        help="also run the per-call cases and the transfers with the incus_sdk package found in PATH"
+        " (e.g. an older version extracted with `git archive REV incus_sdk | tar -x -C PATH`),"
+        " alternating with the others",
     )
     args = parser.parse_args()
     wanted = picked(args.only)
@@ -467,12 +468,17 @@ def main() -> None:
             for case, label in PER_CALL:
                 if case not in wanted:
                     continue
-                run(case, **({"reps": 3} if case == "lifecycle10" and not args.quick else {}))
+                run(
+                    case,
+                    ("sdk", "raw", "pylxd", "before") if BEFORE else ("sdk", "raw", "pylxd"),
+                    **({"reps": 3} if case == "lifecycle10" and not args.quick else {}),
+                )
                 raw = med(results[("raw", case)], "cpu")
+                before = f"; before: {ratio(med(results[('before', case)], 'cpu'), raw, ' ms', 1000)}" if BEFORE else ""
                 cells = [
                     f"1.00 ({raw * 1000:.1f} ms)" if raw is not None else "-",
                     ratio(med(results[("pylxd", case)], "cpu"), raw, " ms", 1000),
-                    ratio(med(results[("sdk", case)], "cpu"), raw, " ms", 1000),
+                    ratio(med(results[("sdk", case)], "cpu"), raw, " ms", 1000) + before,
                 ]
                 rows.append(f"| {label.format(**ctx)} | {' | '.join(cells)} | ≤ 1.1x |")
 

@@ -35,7 +35,7 @@ from typing_extensions import Self
 from ._paths import check_scope
 from ._protocol.envelope import MISS, decode_envelope, expect_metadata, model_from_reply, validate_reply
 from ._transport import Transport
-from ._wire import StreamBody, WebSocket, close_when_connected
+from ._wire import StreamBody, WebSocket
 from .exceptions import (
     IncusAPIError,
     IncusConnectionError,
@@ -939,7 +939,12 @@ class Session:
             tries.succeeded(101)
 
         return await self._attempts(
-            lambda: self._websocket_once(path, params, query),
+            # In the caller's task: from the upgrade to the return nothing is
+            # awaited (redirects are refused by a middleware, not by trace
+            # signals aiohttp would await after the reply), so a cancellation
+            # strikes before the upgrade, and aiohttp closes the connection,
+            # or after the caller holds the websocket.
+            lambda: self._handshake(path, params, query),
             judge,
             lambda: _Tries(self, "websocket", "GET", path, query, {}),
         )
@@ -949,10 +954,10 @@ class Session:
 
         For several websockets opened at once (an exec's channels): the
         handshake's own task, with no task around it. A caller that gives up
-        on it must not cancel it (a cancellation reaching aiohttp just after
-        the upgrade leaves the response unclosed) but leave it to
-        :func:`~incus_sdk._wire.close_when_connected`; it ends within the
-        client's :attr:`timeout` all the same. With a retry policy or hooks
+        on it does not cancel it but leaves it to
+        :func:`~incus_sdk._wire.close_when_connected` (whatever it opens is
+        closed once connected); it ends within the client's :attr:`timeout`
+        all the same. With a retry policy or hooks
         watching, the task runs :meth:`websocket` (each attempt told, retried).
 
         Args:
@@ -967,22 +972,10 @@ class Session:
             return asyncio.ensure_future(self._handshake(path, params, self.query(params)))
         return asyncio.ensure_future(self.websocket(path, params=params))
 
-    async def _websocket_once(self, path: str, params: Params, query: dict[str, str]) -> WebSocket:
-        """One attempt of :meth:`websocket`."""
-        # aiohttp bounds neither the connection nor the handshake of a
-        # websocket (a frozen daemon would hold it forever), and a
-        # cancellation that reaches it just after the upgrade leaves the
-        # upgraded response unclosed: the handshake runs in a task of its
-        # own, which a cancelled caller leaves to finish and close.
-        handshake = asyncio.ensure_future(self._handshake(path, params, query))
-        try:
-            return await asyncio.shield(handshake)
-        except asyncio.CancelledError:
-            close_when_connected(handshake)
-            raise
-
     async def _handshake(self, path: str, params: Params, query: dict[str, str]) -> WebSocket:
-        """Open a websocket within the client's timeout, raising the SDK's errors (run in a task of its own)."""
+        """Open a websocket within the client's timeout, raising the SDK's errors."""
+        # aiohttp bounds neither the connection nor the handshake of a
+        # websocket: a frozen daemon would hold it forever.
         # aiohttp upgrades http(s):// URLs itself, over the same connector.
         url = self.transport.url(path)
         connect = self.transport.ws_session().ws_connect(

@@ -214,28 +214,59 @@ class _FrameSplitter:
     unknown opcode; a very large payload) makes it give up: that frame,
     the fragments it holds, and all that follows go to aiohttp's reader,
     which queues (or rejects) them as if it had read them all along.
+
+    A frame that arrives over many reads is kept as the list of those reads
+    and joined once, when its last byte has come: each byte is copied a
+    bounded number of times, however small the reads (appending each read
+    to what came before would copy a 1 MiB frame read 4 KiB at a time some
+    128 MiB over).
     """
 
-    __slots__ = ("_buffer", "_fragments", "_held", "_inner", "_on_data", "_passing", "_url")
+    __slots__ = (
+        "_chunks",
+        "_fragments",
+        "_held",
+        "_held_size",
+        "_inner",
+        "_need",
+        "_on_data",
+        "_passing",
+        "_size",
+        "_url",
+    )
 
     def __init__(self, inner: Any, on_data: Callable[[bytes], None], url: str) -> None:
         self._inner = inner
         self._on_data = on_data
         self._url = url
-        self._buffer = b""
+        #: The reads of a frame not complete yet, their total length, and
+        #: the length they must reach before it can be split further.
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._need = 0
         #: The payloads of a fragmented message so far, and its frames' raw
-        #: bytes (for aiohttp's reader, should this one give up).
+        #: bytes with their total length (for aiohttp's reader, should this
+        #: one give up).
         self._fragments: list[bytes] | None = None
-        self._held = b""
+        self._held: list[bytes] = []
+        self._held_size = 0
         self._passing = False
 
     def feed_data(self, data: bytes) -> tuple[bool, bytes]:
         """Take what the connection read; return aiohttp's reader's ``(failed, tail)`` (False: not failed)."""
         if self._passing:
             return self._inner.feed_data(data)  # type: ignore[no-any-return]
-        buffer = self._buffer + data if self._buffer else data
+        if self._chunks:
+            self._chunks.append(data)
+            self._size += len(data)
+            if self._size < self._need:
+                return False, b""  # the frame is still incomplete: nothing copied
+            buffer = b"".join(self._chunks)
+        else:
+            buffer = data
         size = len(buffer)
         at = 0
+        need = 2  # the shortest frame header
         result: tuple[bool, bytes] = (False, b"")
         while size - at >= 2:
             first, second = buffer[at], buffer[at + 1]
@@ -243,11 +274,13 @@ class _FrameSplitter:
             start = at + 2
             if length == 126:
                 if size - at < 4:
+                    need = 4
                     break
                 length = int.from_bytes(buffer[start : start + 2], "big")
                 start += 2
             elif length == 127:
                 if size - at < 10:
+                    need = 10
                     break
                 length = int.from_bytes(buffer[start : start + 8], "big")
                 start += 8
@@ -256,6 +289,7 @@ class _FrameSplitter:
                 return self._give_up(buffer[at:])
             end = start + length
             if end > size:
+                need = end - at
                 break
             if opcode in _CONTROL:
                 result = self._inner.feed_data(buffer[at:end])
@@ -270,7 +304,8 @@ class _FrameSplitter:
                     if self._fragments is not None:
                         self._fragments.append(payload)
                         payload = b"".join(self._fragments)
-                        self._fragments, self._held = None, b""
+                        self._fragments = None
+                        self._held, self._held_size = [], 0
                     try:
                         self._on_data(payload)
                     except Exception:
@@ -279,17 +314,24 @@ class _FrameSplitter:
                     if self._fragments is None:
                         self._fragments = []
                     self._fragments.append(payload)
-                    self._held += buffer[at:end]
-                    if len(self._held) > _SPLIT_MAX:
+                    self._held.append(buffer[at:end])
+                    self._held_size += end - at
+                    if self._held_size > _SPLIT_MAX:
                         return self._give_up(buffer[end:])  # (this frame is held already)
             at = end
-        self._buffer = buffer[at:]
+            need = 2
+        if at < size:
+            rest = buffer[at:] if at else buffer
+            self._chunks, self._size, self._need = [rest], size - at, need
+        elif self._chunks:
+            self._chunks, self._size, self._need = [], 0, 0
         return result
 
     def _give_up(self, rest: bytes) -> tuple[bool, bytes]:
         self._passing = True
-        data = self._held + rest
-        self._buffer = self._held = b""
+        data = b"".join([*self._held, rest]) if self._held else rest
+        self._chunks, self._size, self._need = [], 0, 0
+        self._held, self._held_size = [], 0
         self._fragments = None
         return self._inner.feed_data(data)  # type: ignore[no-any-return]
 
@@ -306,8 +348,7 @@ def close_when_connected(connecting: asyncio.Future[WebSocket]) -> None:
     """Close the websocket ``connecting`` gives, once it does: nobody waits for it any more.
 
     For a handshake whose caller was cancelled: the connection is left to
-    finish (a cancellation reaching aiohttp just after the upgrade leaves
-    its response unclosed) and is closed then. A failure is read and dropped.
+    finish and is closed then. A failure is read and dropped.
     """
 
     def connected(future: asyncio.Future[WebSocket]) -> None:

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 DEFAULT_OUTPUT_LIMIT = 256
 #: Seconds to wait for the daemon to wind a command down after a kill.
 _KILL_WAIT = 10.0
+#: Seconds the daemon is given to close the websockets of a command that
+#: ended (it does at once) before the client closes them itself.
+_CLOSE_GRACE = 0.5
 
 
 async def _close_ws(ws: WebSocket | None) -> None:
@@ -49,8 +52,18 @@ async def _close_ws(ws: WebSocket | None) -> None:
         await ws.close()
 
 
-async def _stop_and_close(tasks: Iterable[asyncio.Future[Any]], sockets: Iterable[WebSocket]) -> None:
+async def _stop_and_close(
+    tasks: Iterable[asyncio.Future[Any]], sockets: Iterable[WebSocket], *, grace: float = 0.0
+) -> None:
     """Cancel a stream's tasks, let them end, then close its websockets.
+
+    Args:
+        tasks: The stream's tasks (those that ended are only read).
+        sockets: Its websockets.
+        grace: Seconds the tasks still running are given to end on their
+            own first: once a command has ended, the daemon closes its
+            websockets itself, which the pumps reading them see; a socket
+            closed so needs no close handshake (and no task for one).
 
     The websockets are closed even when the caller is cancelled meanwhile
     (a timeout around the whole exec that strikes while it is being closed):
@@ -58,22 +71,32 @@ async def _stop_and_close(tasks: Iterable[asyncio.Future[Any]], sockets: Iterabl
     ends on its own.
     """
     tasks = list(tasks)
-    for task in tasks:
-        task.cancel()  # nothing for those that ended
     try:
-        # Their outcomes are collected (an ended task's error is not left unread).
-        await asyncio.gather(*tasks, return_exceptions=True)
+        pending = [task for task in tasks if not task.done()]
+        if pending and grace > 0:
+            await asyncio.wait(pending, timeout=grace)
     finally:
-        # Those the daemon closed (all but stdin, once a command ended) need
-        # no task: closing them only releases what aiohttp kept.
-        still_open = []
-        for ws in sockets:
-            if ws.closed:
-                await ws.close()
-            else:
-                still_open.append(ws)
-        if still_open:
-            await asyncio.shield(asyncio.gather(*(_close_ws(ws) for ws in still_open)))
+        running = []
+        for task in tasks:
+            if not task.done():
+                task.cancel()
+                running.append(task)
+            elif not task.cancelled():
+                task.exception()  # read: an ended task's error is not reported as never retrieved
+        try:
+            if running:
+                await asyncio.gather(*running, return_exceptions=True)
+        finally:
+            # Those the daemon closed need no task: closing them only
+            # releases what aiohttp kept.
+            still_open = []
+            for ws in sockets:
+                if ws.closed:
+                    await ws.close()
+                else:
+                    still_open.append(ws)
+            if still_open:
+                await asyncio.shield(asyncio.gather(*(_close_ws(ws) for ws in still_open)))
 
 
 async def _pump(
@@ -82,19 +105,24 @@ async def _pump(
     """Feed ``stream`` the binary messages of ``ws`` until the barrier or the end, then its end of file.
 
     The barrier is a text message: that direction is finished (``at_barrier``
-    is awaited then, before the end of file). A socket without a stream is
-    drained until it closes.
+    is awaited then, before the end of file). The socket is drained until
+    it closes (a socket without a stream, from the start): pings are
+    answered meanwhile, and a socket the daemon closed needs no close
+    handshake (no task) when the stream is closed.
     """
     try:
         # receive() gives None once the daemon closed it (normal at the end) or it broke.
         while (msg := await ws.receive()) is not None:
+            if stream is None:
+                continue
             if msg.kind is MessageKind.BINARY:
-                if stream is not None and msg.data:
+                if msg.data:
                     await stream._feed(msg.bytes)
-            elif stream is not None:
+            else:
                 if at_barrier is not None:
                     await at_barrier()
-                break
+                stream._feed_eof()
+                stream = None
     finally:
         if stream is not None:
             stream._feed_eof()
@@ -121,6 +149,8 @@ class OutputStream:
         #: Everything that arrives, once :meth:`ExecProcess.communicate`
         #: reads the whole output anyway (:meth:`_keep_all`); else None.
         self._kept: list[bytes] | None = None
+        #: Set once the end of file is fed (what was fed may still be unread).
+        self._fed_eof = asyncio.Event()
 
     # -- fed by the websocket pump --
 
@@ -173,6 +203,9 @@ class OutputStream:
     def _feed_eof(self) -> None:
         # Must not block (it runs in cleanup): if the buffer is full, the
         # reader finds the end once it has emptied it.
+        if self._fed_eof.is_set():
+            return
+        self._fed_eof.set()
         try:
             self._queue.put_nowait(None)
         except asyncio.QueueFull:
@@ -299,23 +332,22 @@ class ExecProcess(ClosedOnExit):
         self._stdin_closed = False
         self._write_lock = asyncio.Lock()
         self._done: asyncio.Task[int] | None = None
-        self._tasks: list[asyncio.Task[None]] = []
+        #: Whether :meth:`_finish` came to the end (the command's exit status, or the daemon's verdict, known).
+        self._ended = False
+        start = asyncio.get_running_loop().create_task
+        ws = self._sockets
         if interactive:
-            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDIN, self.stdout)))
+            # In a pty session the daemon waits for our end of the pty stream too.
+            self._tasks = [start(_pump(ws[proto.STDIN], self.stdout, self.close_stdin))]
             self.stderr._feed_eof()
         else:
-            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDOUT, self.stdout)))
-            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDERR, self.stderr)))
-            # The daemon sends nothing on stdin but pings; read them so they are answered.
-            self._tasks.append(asyncio.ensure_future(self._pump(proto.STDIN, None)))
-        self._tasks.append(asyncio.ensure_future(self._pump(proto.CONTROL, None)))
-
-    # -- pumps -----------------------------------------------------------------
-
-    async def _pump(self, channel: str, stream: OutputStream | None) -> None:
-        # In a pty session the daemon waits for our end of the pty stream too.
-        pty = self.interactive and channel == proto.STDIN
-        await _pump(self._sockets[channel], stream, self.close_stdin if pty else None)
+            self._tasks = [
+                start(_pump(ws[proto.STDOUT], self.stdout)),
+                start(_pump(ws[proto.STDERR], self.stderr)),
+                # The daemon sends nothing on stdin but pings; read them so they are answered.
+                start(_pump(ws[proto.STDIN], None)),
+            ]
+        self._tasks.append(start(_pump(ws[proto.CONTROL], None)))
 
     # -- input and control -------------------------------------------------------
 
@@ -386,24 +418,30 @@ class ExecProcess(ClosedOnExit):
     # -- completion --------------------------------------------------------------
 
     async def _finish(self) -> int:
-        pumps = self._tasks[:2] if not self.interactive else self._tasks[:1]
+        """Wait for the operation's end, then the output's; set :attr:`returncode`.
+
+        Cut short (cancelled) at any point, it leaves nothing half-done: it
+        only waits (the pumps, tasks of their own, feed the output), so it
+        can run again later from the start.
+        """
         try:
-            # The operation's end, then the output's (the pumps run meanwhile,
-            # and never raise): no task more for the wait.
             await self.operation.wait()
-            await asyncio.gather(*pumps)
         except IncusOperationError:
             # "Command not found" and the like: exit codes as a shell gives them.
             code = proto.start_failure_code(self.operation.err)
             if code is None:
+                self._ended = True
                 raise
             self.error = self.operation.err
-            await asyncio.gather(*pumps)
-            self.returncode = code
-            return code
-        code = proto.exit_code(self.operation.metadata)
-        self.returncode = -1 if code is None else code
-        return self.returncode
+        else:
+            exit_code = proto.exit_code(self.operation.metadata)
+            code = -1 if exit_code is None else exit_code
+        for stream in (self.stdout,) if self.interactive else (self.stdout, self.stderr):
+            if not stream._fed_eof.is_set():
+                await stream._fed_eof.wait()
+        self.returncode = code
+        self._ended = True
+        return code
 
     def _done_task(self) -> asyncio.Task[int]:
         if self._done is None:
@@ -426,6 +464,10 @@ class ExecProcess(ClosedOnExit):
             asyncio.TimeoutError: If it did not end in time.
             IncusOperationError: If the daemon could not run the command.
         """
+        if timeout is None and self._done is None:
+            # In the caller's task: nothing to time, and a caller cancelled
+            # meanwhile leaves nothing behind (close() waits again if need be).
+            return self.returncode if self._ended and self.returncode is not None else await self._finish()
         return await asyncio.wait_for(asyncio.shield(self._done_task()), timeout)
 
     async def communicate(self, input: bytes | None = None) -> tuple[bytes, bytes]:
@@ -465,7 +507,7 @@ class ExecProcess(ClosedOnExit):
     @property
     def done(self) -> bool:
         """Whether the command ended and its output was delivered."""
-        return self._done is not None and self._done.done()
+        return self._ended or (self._done is not None and self._done.done())
 
     async def close(self) -> None:
         """Kill the command if it still runs, wait for the daemon to finish, close the sockets."""
@@ -477,7 +519,12 @@ class ExecProcess(ClosedOnExit):
                 with contextlib.suppress(asyncio.TimeoutError, IncusError):
                     await asyncio.wait_for(asyncio.shield(self._done_task()), _KILL_WAIT)
         finally:
-            await _stop_and_close([*self._tasks, *([self._done] if self._done else [])], self._sockets.values())
+            # Once the command has ended the daemon closes every socket itself.
+            await _stop_and_close(
+                [*self._tasks, *([self._done] if self._done else [])],
+                self._sockets.values(),
+                grace=_CLOSE_GRACE if self.done else 0.0,
+            )
 
     def __repr__(self) -> str:
         state = "running" if self.returncode is None else f"exited {self.returncode}"

@@ -53,9 +53,8 @@ def _adopt(tasks: Mapping[str, asyncio.Task[WebSocket]], sockets: dict[str, WebS
 
     Without awaiting anything: a cancellation that struck here would lose
     the websockets already connected. A handshake still under way is not
-    cancelled (a cancellation reaching aiohttp just after the upgrade
-    leaves the response unclosed): it ends within the client's timeout,
-    and its websocket is closed if it connects all the same.
+    cancelled: it ends within the client's timeout, and its websocket is
+    closed if it connects all the same.
     """
     for name, task in tasks.items():
         if not task.done():
@@ -95,7 +94,7 @@ async def open_operation_websockets(
         for names in filter(None, batches):
             if len(names) == 1:
                 # Awaited in place: a handshake cut short by a cancellation is
-                # closed by the session once it completes, a finished one returned.
+                # closed by aiohttp, a finished one returned.
                 sockets[names[0]] = await operation.websocket(secrets[names[0]])
                 continue
             # The handshakes' own tasks, awaited together (a cancelled

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,8 @@ FDS = {"0": "s0", "1": "s1", "2": "s2", "control": "sc"}
 
 class FakeExecDaemon:
     """Speaks the exec protocol as incusd does: binary data, an empty text
-    barrier, then the TCP connection dropped without a close frame.
+    barrier, then the TCP connection dropped without a close frame (the
+    control socket's too, once the operation ended).
 
     ``refuse_first`` makes the first operation's websockets fail as when the
     daemon gave up waiting for them.
@@ -46,6 +48,8 @@ class FakeExecDaemon:
         self.refuse_first = refuse_first
         self.finish_first = finish_first
         self.ping_then_close = False
+        #: Keep the control socket open after the operation ended (incusd closes it).
+        self.keep_control = False
         self.stdout = stdout if stdout is not None else [b"hello ", b"world"]
         self.ops: dict[str, dict[str, Any]] = {}
         self.stdin: bytearray = bytearray()
@@ -103,8 +107,17 @@ class FakeExecDaemon:
                     break
                 self.stdin += msg.data
         elif secret == "sc":
-            async for msg in ws:
-                self.control.append(msg.data)
+            # Read until the operation ends; incusd then closes the control socket too.
+            async def read() -> None:
+                async for msg in ws:
+                    self.control.append(msg.data)
+
+            reading = asyncio.ensure_future(read())
+            ended = asyncio.ensure_future(asyncio.Event().wait() if self.keep_control else op["_done"].wait())
+            await asyncio.wait([reading, ended], return_when=asyncio.FIRST_COMPLETED)
+            for task in (reading, ended):
+                task.cancel()
+            await asyncio.gather(reading, ended, return_exceptions=True)
         else:
             if secret == "s1":
                 if self.ping_then_close:
@@ -200,6 +213,35 @@ async def test_attach_failure_twice_is_a_clear_error(fake: Any) -> None:
     package = str(Path(incus_sdk.__file__).parent) + os.sep
     left = [t for t in asyncio.all_tasks() if t.get_coro().cr_code.co_filename.startswith(package)]  # type: ignore[union-attr]
     assert left == []
+
+
+async def test_sockets_the_daemon_leaves_open_are_closed_after_a_short_grace(
+    fake: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # incusd closes every socket of an ended command itself, which the client
+    # waits for instead of closing them first; one left open is closed by
+    # the client (with a close handshake) after a grace of half a second.
+    daemon = FakeExecDaemon()
+    daemon.keep_control = True
+    async with Client(await fake(daemon)) as client:
+        proc = await client.instances.spawn("c1", ["true"])
+        await proc.close_stdin()  # (the fake reads stdin until then)
+        assert await proc.wait() == 7
+        started = time.monotonic()
+        await proc.close()
+        assert 0.4 < time.monotonic() - started < 3
+        assert all(ws.closed for ws in proc._sockets.values())
+        # Without it, closing waits for no grace (made long here, to tell the
+        # two apart on a loaded machine): every socket was closed by the daemon.
+        monkeypatch.setattr(incus_sdk.streams, "_CLOSE_GRACE", 5.0)
+        daemon.keep_control = False
+        proc = await client.instances.spawn("c1", ["true"])
+        await proc.close_stdin()
+        await proc.wait()
+        started = time.monotonic()
+        await proc.close()
+        assert time.monotonic() - started < 2.5
+        assert all(ws.closed for ws in proc._sockets.values())
 
 
 async def test_output_queued_behind_an_unanswerable_ping_is_kept(fake: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import tracemalloc
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 from aiohttp import web
 
 from incus_sdk import Client
-from incus_sdk._wire import WebSocket
+from incus_sdk._wire import WebSocket, _FrameSplitter
 
 from .conftest import Start
 
@@ -186,3 +187,76 @@ async def test_a_dropped_connection_ends_receive(stream_socket: tuple[RawStream,
         assert stream.transport is not None
         stream.transport.close()  # no close frame, a fragment pending
         assert await asyncio.wait_for(ws.receive(), 5) is None
+
+
+# -- the splitter alone: what a frame read in many pieces costs ---------------------------------
+
+
+class _Inner:
+    """aiohttp's reader, as far as the splitter sees it: what it is passed is recorded."""
+
+    def __init__(self) -> None:
+        self.fed: list[bytes] = []
+
+    def feed_data(self, data: bytes) -> tuple[bool, bytes]:
+        self.fed.append(data)
+        return False, b""
+
+    def feed_eof(self) -> None:
+        pass
+
+
+def _copied_while_feeding(splitter: _FrameSplitter, reads: list[bytes]) -> int:
+    """Feed ``reads`` one by one; return the bytes allocated meanwhile (each feed's peak over what it started with)."""
+    tracemalloc.start()
+    try:
+        allocated = 0
+        for data in reads:
+            before = tracemalloc.get_traced_memory()[0]
+            tracemalloc.reset_peak()
+            assert splitter.feed_data(data) == (False, b"")
+            allocated += tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    return allocated
+
+
+def _pieces(data: bytes, size: int) -> list[bytes]:
+    return [data[at : at + size] for at in range(0, len(data), size)]
+
+
+def _fragments(payload: bytes, size: int) -> list[bytes]:
+    pieces = _pieces(payload, size)
+    last = len(pieces) - 1
+    return [frame(p, CONTINUATION if i else BINARY, fin=i == last) for i, p in enumerate(pieces)]
+
+
+@pytest.mark.parametrize(
+    ("payload", "reads"),
+    [
+        # 1 MiB, the most the splitter takes itself, in 1,025 reads.
+        pytest.param(bytes(range(256)) * 4096, lambda p: _pieces(frame(p, BINARY), 1024), id="one frame, 1 KiB reads"),
+        # 1,000 fragments of 1,000 bytes (with their headers, under 1 MiB), a read each.
+        pytest.param(bytes(range(250)) * 4000, lambda p: _fragments(p, 1000), id="1,000 fragments, a read each"),
+    ],
+)
+def test_a_message_read_in_small_pieces_is_copied_a_bounded_number_of_times(
+    payload: bytes, reads: Callable[[bytes], list[bytes]]
+) -> None:
+    # Appending each read to what came before copies some 500 MiB; kept as
+    # a list and joined once, each byte is copied a few times.
+    got: list[bytes] = []
+    inner = _Inner()
+    splitter = _FrameSplitter(inner, got.append, "ws://test")
+    pieces = reads(payload)
+    allocated = _copied_while_feeding(splitter, pieces)
+    assert got == [payload] and inner.fed == []
+    size = len(payload)
+    assert allocated < 4 * size, (allocated, size)
+    # Split anywhere, one byte at a time at the seams, it is still the same message, once.
+    whole = b"".join(pieces)
+    splitter.feed_data(whole[:5])
+    for byte in whole[5:20]:
+        splitter.feed_data(bytes([byte]))
+    splitter.feed_data(whole[20:])
+    assert got == [payload, payload] and inner.fed == []
