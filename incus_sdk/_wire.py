@@ -272,18 +272,14 @@ class _FrameSplitter:
             first, second = buffer[at], buffer[at + 1]
             length = second & 0x7F
             start = at + 2
-            if length == 126:
-                if size - at < 4:
-                    need = 4
+            if length >= 126:
+                # 126: a 16-bit length follows, 127: a 64-bit one.
+                extended = 2 if length == 126 else 8
+                if size - at < 2 + extended:
+                    need = 2 + extended
                     break
-                length = int.from_bytes(buffer[start : start + 2], "big")
-                start += 2
-            elif length == 127:
-                if size - at < 10:
-                    need = 10
-                    break
-                length = int.from_bytes(buffer[start : start + 8], "big")
-                start += 8
+                length = int.from_bytes(buffer[start : start + extended], "big")
+                start += extended
             opcode = first & 0x0F
             if first & 0x70 or second & 0x80 or length > _SPLIT_MAX or not (opcode <= _BINARY or opcode in _CONTROL):
                 return self._give_up(buffer[at:])
