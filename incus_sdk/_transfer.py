@@ -563,6 +563,7 @@ async def finish_reporting(response: Response, wait: bool, progress: ProgressCal
     """What a write with ``progress=`` does with its reply: wait (when asked), reporting the server's progress."""
     if wait and response.operation is not None:
         await wait_reporting(response.operation, progress)
+        response._record_end()
     return response
 
 

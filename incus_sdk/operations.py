@@ -107,7 +107,9 @@ class Response(dict[str, Any]):
             timeout: Seconds to wait at most; None waits as long as it takes.
 
         Returns:
-            This reply (``self.operation`` is then finished).
+            This reply: ``self.operation`` is then finished, and the reply's
+            ``metadata`` (the operation as it was created) is the finished
+            operation (its final ``status`` and ``metadata``).
 
         Raises:
             IncusOperationError: If the operation failed.
@@ -116,7 +118,13 @@ class Response(dict[str, Any]):
         """
         if self.operation is not None:
             await self.operation.wait(timeout)
+            self._record_end()
         return self
+
+    def _record_end(self) -> None:
+        """Put the finished operation in the reply, in place of the operation as created."""
+        if self.operation is not None and self.operation.done:
+            self["metadata"] = self.operation.model.to_dict()
 
     # The operation's own state, for code that handled the bare Operation some
     # incus_sdk 0.1.0 calls returned (images.push(), import_url(wait=False)...).

@@ -191,10 +191,8 @@ class InstanceExecMixin(SubAPI):
             cwd=cwd,
         )
         response: Response = await self._core.request("POST", api_path("instances", name, "exec"), json=body)
-        if (not wait_for_websocket if wait is None else wait) and response.operation is not None:
-            await response.operation.wait()
-            # The reply described the operation as created; the caller waited for its end.
-            response["metadata"] = response.operation.model.to_dict()
+        if not wait_for_websocket if wait is None else wait:
+            await response.wait()
         return response
 
     async def spawn(

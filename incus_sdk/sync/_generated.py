@@ -10941,7 +10941,9 @@ class Response(DictTwin[_operations.Response]):
             timeout: Seconds to wait at most; None waits as long as it takes.
 
         Returns:
-            This reply (``self.operation`` is then finished).
+            This reply: ``self.operation`` is then finished, and the reply's
+            ``metadata`` (the operation as it was created) is the finished
+            operation (its final ``status`` and ``metadata``).
 
         Raises:
             IncusOperationError: If the operation failed.

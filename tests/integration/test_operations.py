@@ -53,6 +53,28 @@ async def test_async_reply_gives_an_operation_handle(project: Client, running: s
     assert op.metadata["return"] == 0
 
 
+async def test_a_waited_write_replies_with_the_finished_operation(project: Client, running: str) -> None:
+    # wait=True (the default): the reply's metadata is the operation as it ended.
+    response = await project.instances.snapshots.create(running, "s0")
+    assert response.operation is not None and response.operation.done
+    assert response["type"] == "async" and response["operation"].endswith(response.operation.id)
+    assert response.metadata["id"] == response.operation.id
+    assert response.metadata["status"] == "Success" and response.metadata["status_code"] == 200
+    # wait=False: the operation as created; waiting on the reply then puts in the finished one.
+    later = await project.instances.snapshots.create(running, "s1", wait=False)
+    assert later.metadata["status"] == "Running"
+    assert await later.wait() is later
+    assert later.metadata["status"] == "Success"
+    assert later.metadata["resources"]["instances_snapshots"] == [
+        f"/1.0/instances/{running}/snapshots/s1?project={project.project}"
+    ]
+    listed = incus_query(f"/1.0/instances/{running}/snapshots?project={project.project}")
+    assert sorted(url.split("?")[0] for url in listed) == [
+        f"/1.0/instances/{running}/snapshots/s0",
+        f"/1.0/instances/{running}/snapshots/s1",
+    ]
+
+
 async def test_await_operation_directly(project: Client, running: str) -> None:
     op = await exec_sleep(project, running, 0.1)
     finished = await op
