@@ -35,7 +35,6 @@ from typing_extensions import Self
 from ._paths import check_scope
 from ._protocol.envelope import MISS, decode_envelope, expect_metadata, model_from_reply, validate_reply
 from ._transport import Transport
-from ._wire import StreamBody, WebSocket
 from .exceptions import (
     IncusAPIError,
     IncusConnectionError,
@@ -51,6 +50,7 @@ from .hooks import RequestKind, describe_error, display_path, http_log
 from .retry import classify, dead_connection, idempotent
 
 if TYPE_CHECKING:
+    from ._wire import StreamBody, WebSocket
     from .models._base import IncusModel
 
 M = TypeVar("M", bound="IncusModel")
@@ -901,6 +901,8 @@ class Session:
                 if reply.status >= 400 or (reply.content_type == "application/json" and reply.status != 200):
                     raw = await _read_capped(reply, self.transport.max_reply_size, method, url)
                     decode_envelope(reply.status, raw, method=method, url=url)
+                from ._wire import StreamBody  # streams and websockets only: not imported for the other calls
+
                 yield StreamBody(reply, url, method)
         except IncusError:
             raise  # already the SDK's (a stalled read the caller made, a redirect...)
@@ -977,6 +979,8 @@ class Session:
         # aiohttp bounds neither the connection nor the handshake of a
         # websocket: a frozen daemon would hold it forever.
         # aiohttp upgrades http(s):// URLs itself, over the same connector.
+        from ._wire import WebSocket  # websockets only: not imported for the other calls
+
         url = self.transport.url(path)
         connect = self.transport.ws_session().ws_connect(
             url,

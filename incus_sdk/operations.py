@@ -28,7 +28,6 @@ from ._protocol import operation_status
 from ._protocol.envelope import expect_metadata, model_from_reply, raise_for_envelope
 from ._session import deadline_scope
 from ._watch import OperationWatcher
-from ._wire import WebSocket
 from .exceptions import (
     IncusAPIError,
     IncusError,
@@ -42,6 +41,7 @@ from .models.operation import OperationModel
 
 if TYPE_CHECKING:
     from ._session import Params, Reply, Session
+    from ._wire import WebSocket
 
 #: Longest single server-side wait; longer waits are made of several.
 _WAIT_SLICE = 30.0

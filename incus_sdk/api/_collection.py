@@ -40,13 +40,15 @@ from typing_extensions import Self
 from .._core import Params, Reply, Response, name_from_url
 from .._paths import api_path, check_fingerprint, check_segment
 from .._protocol.envelope import MISS, expect_metadata, misfit, model_from_reply
-from .._transfer import ProgressCallback, UploadSource, finish_reporting, upload
 from ..exceptions import IncusPreconditionFailedError
 from ..models._base import IncusModel, Resource
 from ..models._named import UsedByRef, parse_used_by_list
 from ._base import SubAPI
 from ._bodies import fields_of, writable_body
 from ._compat import deprecated
+
+if TYPE_CHECKING:
+    from .._transfer import ProgressCallback, UploadSource
 
 M = TypeVar("M", bound=Resource)
 
@@ -262,6 +264,8 @@ class Collection(SubAPI, Generic[M]):
     ) -> Response:
         """Create a member from a file (a backup, an ISO) streamed to the collection; None headers are left out."""
         sent = {header: value for header, value in headers.items() if value is not None}
+        from .._transfer import finish_reporting, upload  # transfers only: not imported for the other calls
+
         response = await upload(self._core, self._url(parents), source, sent, progress=progress)
         return await finish_reporting(response, wait, progress)
 

@@ -163,6 +163,18 @@ def _nulls_as_defaults(schema: Any) -> Any:
     return schema
 
 
+def _new_list() -> list[Any]:
+    """A new empty list: the default factory of the models' list fields, in place of ``list``.
+
+    Building a model's validator, pydantic reads the signature of each
+    default factory (does it take the validated data?). A builtin's is
+    parsed from its text: ``list``'s costs ~90 µs, and the first one read
+    in a process ~1.5 ms more (compiling the tokenizer's expressions); a
+    Python function's ~10 µs.
+    """
+    return []
+
+
 class IncusModel(BaseModel):
     """Base for every model: spec fields, extras kept, dict round-trip."""
 
@@ -175,6 +187,13 @@ class IncusModel(BaseModel):
         # the models it reads (most of the ~200 are never used by one).
         defer_build=True,
     )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        for info in cls.__pydantic_fields__.values():
+            if info.default_factory is list:
+                info.default_factory = _new_list
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: type[BaseModel], handler: GetCoreSchemaHandler) -> CoreSchema:
