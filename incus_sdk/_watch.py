@@ -72,6 +72,10 @@ TASK_NAME = "incus_sdk: operation events"
 #: (doubling up to :data:`RETRY_MAX`); waits long-poll meanwhile.
 RETRY = 1.0
 RETRY_MAX = 60.0
+#: A stream no wait has used for this long is closed (the next wait opens
+#: it again): an idle client is not woken by every operation event of its
+#: project (some 40 per instance lifecycle, most of them progress).
+IDLE_CLOSE = 30.0
 
 
 #: What a final operation event holds: its status code, 200, 400 or 401
@@ -154,6 +158,8 @@ class OperationWatcher:
         self._retry_at = -math.inf
         self._retry_delay = RETRY
         self._rereads = asyncio.Semaphore(REREADS)
+        self._idle: asyncio.TimerHandle | None = None
+        self._closing: set[asyncio.Task[None]] = set()
         self._closed = False
         self.refused = False
 
@@ -226,8 +232,9 @@ class OperationWatcher:
                 self._received(message.bytes)
         finally:
             # Closed or broken: the waits re-read (and reconnect or long-poll).
-            self._ws = None
-            self._delivering_since = None
+            if self._ws is ws:  # (a wait may have opened the next one already)
+                self._ws = None
+                self._delivering_since = None
             await ws.close()
             for subscriptions in list(self._subscriptions.values()):
                 for subscription in subscriptions:
@@ -269,9 +276,26 @@ class OperationWatcher:
             self._finished.popitem(last=False)
             self._forgotten_until = max(self._forgotten_until, received)
 
+    def _close_idle(self) -> None:
+        """Close the stream no wait has used for :data:`IDLE_CLOSE` seconds (a later wait reopens it)."""
+        self._idle = None
+        ws = self._ws
+        if self._subscriptions or ws is None or self._closed:
+            return
+        # The reader task sees the end and cleans up, as for a stream the
+        # daemon closed; the final events kept stay known.
+        closing = asyncio.get_running_loop().create_task(ws.close(), name=TASK_NAME)
+        self._closing.add(closing)
+        closing.add_done_callback(self._closing.discard)
+
     async def close(self) -> None:
         """Close the stream; pending waits fall back to re-reading."""
         self._closed = True
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        for closing in list(self._closing):
+            await closing
         connecting = self._connecting
         if connecting is not None:
             # Cancelled, and waited for, before the transport closes the
@@ -296,6 +320,9 @@ class OperationWatcher:
         """Register a wait (before checking what is known, so nothing slips in between)."""
         subscription = Subscription(operation_id)
         self._subscriptions.setdefault(operation_id, []).append(subscription)
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
@@ -305,6 +332,8 @@ class OperationWatcher:
             subscriptions.remove(subscription)
         if not subscriptions:
             self._subscriptions.pop(subscription.operation_id, None)
+        if not self._subscriptions and self._idle is None and not self._closed:
+            self._idle = asyncio.get_running_loop().call_later(IDLE_CLOSE, self._close_idle)
 
     def known(self, operation_id: str) -> dict[str, Any] | None:
         """The final state of an operation, if its final event was received (recently)."""

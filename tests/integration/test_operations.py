@@ -292,6 +292,30 @@ async def test_an_operation_finished_before_the_wait_still_resolves(
     assert polls == []
 
 
+async def test_an_idle_stream_closes_and_a_wait_after_it_still_resolves(
+    project: Client, running: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_watch, "IDLE_CLOSE", 0.3)
+    polls = long_polls(monkeypatch)
+    await (await exec_sleep(project, running, 0.1)).wait(timeout=30)  # opens the stream
+    watcher = _watch.existing_watcher(project._core.transport, project.project)
+    assert watcher is not None
+    for _ in range(100):  # no wait on it for IDLE_CLOSE: closed
+        if not watcher.connected:
+            break
+        await asyncio.sleep(0.05)
+    assert not watcher.connected
+    op = await exec_sleep(project, running, 0.1)  # its events go to nobody
+    for _ in range(100):
+        if incus_query(f"/1.0/operations/{op.id}")["status"] == "Success":
+            break
+        time.sleep(0.05)
+    await op.wait(timeout=30)  # the stream opened again, the operation read once
+    assert op.status == "Success" and op.metadata["return"] == 0
+    assert watcher.connected
+    assert polls == []
+
+
 async def test_a_fresh_client_waits_on_an_operation_another_started(
     project: Client, running: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -225,6 +225,63 @@ async def test_a_completion_before_the_wait_is_kept(fake_daemon: Start) -> None:
     assert fake.requests == []  # neither a read nor a long-poll
 
 
+async def test_an_idle_stream_is_closed_and_the_next_wait_opens_it_again(
+    fake_daemon: Start, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_watch, "IDLE_CLOSE", 0.2)
+    fake = Daemon()
+    async with Client(await fake_daemon(fake.routes())) as client:
+        first, first_id = await started(client)
+        waiting = asyncio.ensure_future(first.wait(timeout=5))
+        await fake.connected.wait()
+        await asyncio.sleep(0.1)
+        await fake.finish(first_id)
+        await waiting
+        watcher = _watch.existing_watcher(client._core.transport)
+        assert watcher is not None and watcher.connected
+        kept, kept_id = await started(client)
+        await fake.finish(kept_id)  # its event comes while nobody waits: kept
+        for _ in range(100):  # no wait for IDLE_CLOSE: the client closes the stream
+            if fake.sockets[0].closed:
+                break
+            await asyncio.sleep(0.02)
+        assert fake.sockets[0].closed and not watcher.connected
+        await fake.send(op("while-closed", "Success", 200))  # reaches nobody
+        fake.requests.clear()
+        await kept.wait(timeout=5)  # known from before the close: nothing asked
+        assert fake.requests == [] and len(fake.sockets) == 1
+        second, second_id = await started(client)
+        waiting = asyncio.ensure_future(second.wait(timeout=5))  # opens a new stream
+        for _ in range(100):
+            if len(fake.sockets) == 2:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.1)
+        await fake.finish(second_id)
+        await asyncio.wait_for(waiting, 2)
+    assert kept.status == "Success" and second.status == "Success"
+    assert len(fake.sockets) == 2 and fake.sockets[0].closed
+    assert not [path for path in fake.requests if path.endswith("/wait")]
+
+
+async def test_a_stream_in_use_is_not_closed_as_idle(fake_daemon: Start, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_watch, "IDLE_CLOSE", 0.1)
+    fake = Daemon()
+    async with Client(await fake_daemon(fake.routes())) as client:
+        first, first_id = await started(client)
+        second, second_id = await started(client)
+        waits = [asyncio.ensure_future(r.wait(timeout=5)) for r in (first, second)]
+        await fake.connected.wait()
+        await asyncio.sleep(0.1)
+        await fake.finish(first_id)
+        await waits[0]
+        await asyncio.sleep(0.4)  # longer than IDLE_CLOSE, one wait still on it
+        assert not fake.sockets[0].closed
+        await fake.finish(second_id)
+        await asyncio.wait_for(waits[1], 2)
+    assert len(fake.sockets) == 1
+
+
 async def test_a_forgotten_event_means_a_read(fake_daemon: Start, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = Daemon()
     monkeypatch.setattr(_watch, "RETAIN_MAX", 1)
