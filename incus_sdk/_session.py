@@ -1022,13 +1022,21 @@ class Session:
     async def extensions(self) -> frozenset[str]:
         """Return the server's API extensions (fetched once, then cached)."""
         if self._extensions is None:
-            info = await self.get_metadata("/1.0", params=None, expect=dict)
-            names = info.get("api_extensions") or []
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-                raise IncusProtocolError(
-                    "api_extensions is not a list of names", method="GET", url=self.transport.url("/1.0")
-                )
-            self._extensions = frozenset(names)
+            return self.learn_extensions(await self.get_metadata("/1.0", params=None, expect=dict))
+        return self._extensions
+
+    def learn_extensions(self, server: Mapping[str, Any]) -> frozenset[str]:
+        """Cache (and return) the API extensions of a ``GET /1.0`` reply's metadata (the server's document).
+
+        Raises:
+            IncusProtocolError: If its ``api_extensions`` is not a list of names.
+        """
+        names = server.get("api_extensions") or []
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise IncusProtocolError(
+                "api_extensions is not a list of names", method="GET", url=self.transport.url("/1.0")
+            )
+        self._extensions = frozenset(names)
         return self._extensions
 
     async def require_extension(self, *names: str, what: str = "this call") -> None:

@@ -348,7 +348,10 @@ class Client:
             IncusConnectionError: If the daemon cannot be reached.
         """
         try:
-            await self._core.request("GET", api_path(), scoped=False)
+            server = (await self._core.request("GET", api_path(), scoped=False)).metadata
+            if isinstance(server, dict):
+                # The extension checks of later calls need no request of their own.
+                self._core.learn_extensions(server)
         except BaseException:
             # __aexit__ does not run when __aenter__ fails: close here.
             await self.disconnect()

@@ -19,6 +19,7 @@ from incus_sdk import (
     IncusNotFoundError,
     IncusPermissionError,
     IncusPreconditionFailedError,
+    IncusProtocolError,
     IncusTimeoutError,
 )
 from incus_sdk._session import Session
@@ -208,3 +209,27 @@ async def test_escaped_path_reaches_server_as_one_segment(fake_daemon: Start) ->
         project = await client.projects.get("../instances")
     assert seen == ["/1.0/projects/..%2Finstances"]
     assert project.name == "../instances"
+
+
+async def test_connecting_learns_the_extensions_so_their_checks_send_nothing(fake_daemon: Start) -> None:
+    served: list[str] = []
+
+    async def server(request: web.Request) -> web.Response:
+        served.append(request.path)
+        return web.json_response(envelope({"api_extensions": ["projects", "etag"], "auth": "trusted"}))
+
+    async with Client(await fake_daemon({"GET /1.0": server})) as client:
+        assert served == ["/1.0"]
+        assert await client.has_extension("projects") and not await client.has_extension("metrics")
+        assert await client.with_project("p").has_extension("etag")
+    assert served == ["/1.0"]
+
+
+async def test_a_server_whose_extensions_are_not_names_fails_to_connect(fake_daemon: Start) -> None:
+    async def server(request: web.Request) -> web.Response:
+        return web.json_response(envelope({"api_extensions": [1, 2], "auth": "trusted"}))
+
+    client = Client(await fake_daemon({"GET /1.0": server}))
+    with pytest.raises(IncusProtocolError, match="api_extensions"):
+        await client.connect()
+    assert not client.connected
