@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -93,6 +94,24 @@ async def started(client: Client) -> tuple[Response, str]:
     response = await client.profiles.delete("p", wait=False)
     assert response.operation is not None
     return response, response.operation.id
+
+
+async def one_wait_through_the_stream(client: Client, fake: Daemon) -> None:
+    """Wait on one operation whose end the stream tells: the stream is then open and delivering."""
+    first, first_id = await started(client)
+    waiting = asyncio.ensure_future(first.wait(timeout=5))  # opens the stream
+    await fake.connected.wait()
+    await asyncio.sleep(0.1)
+    await fake.finish(first_id)  # the stream delivers: from now on it sees every operation whole
+    await waiting
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    """Poll ``condition`` for up to two seconds."""
+    for _ in range(100):
+        if condition():
+            return
+        await asyncio.sleep(0.02)
 
 
 async def test_a_wait_is_resolved_by_its_event_without_long_polling(fake_daemon: Start) -> None:
@@ -209,12 +228,7 @@ async def test_a_completion_before_the_stream_opened_is_not_lost(fake_daemon: St
 async def test_a_completion_before_the_wait_is_kept(fake_daemon: Start) -> None:
     fake = Daemon()
     async with Client(await fake_daemon(fake.routes())) as client:
-        first, first_id = await started(client)
-        waiting = asyncio.ensure_future(first.wait(timeout=5))  # opens the stream
-        await fake.connected.wait()
-        await asyncio.sleep(0.1)
-        await fake.finish(first_id)  # the stream delivers: from now on it sees every operation whole
-        await waiting
+        await one_wait_through_the_stream(client, fake)
         response, op_id = await started(client)
         await fake.finish(op_id)  # before anyone waits
         await asyncio.sleep(0.05)
@@ -231,20 +245,12 @@ async def test_an_idle_stream_is_closed_and_the_next_wait_opens_it_again(
     monkeypatch.setattr(_watch, "IDLE_CLOSE", 0.2)
     fake = Daemon()
     async with Client(await fake_daemon(fake.routes())) as client:
-        first, first_id = await started(client)
-        waiting = asyncio.ensure_future(first.wait(timeout=5))
-        await fake.connected.wait()
-        await asyncio.sleep(0.1)
-        await fake.finish(first_id)
-        await waiting
+        await one_wait_through_the_stream(client, fake)
         watcher = _watch.existing_watcher(client._core.transport)
         assert watcher is not None and watcher.connected
         kept, kept_id = await started(client)
         await fake.finish(kept_id)  # its event comes while nobody waits: kept
-        for _ in range(100):  # no wait for IDLE_CLOSE: the client closes the stream
-            if fake.sockets[0].closed:
-                break
-            await asyncio.sleep(0.02)
+        await until(lambda: fake.sockets[0].closed)  # no wait for IDLE_CLOSE: the client closes the stream
         assert fake.sockets[0].closed and not watcher.connected
         await fake.send(op("while-closed", "Success", 200))  # reaches nobody
         fake.requests.clear()
@@ -252,10 +258,7 @@ async def test_an_idle_stream_is_closed_and_the_next_wait_opens_it_again(
         assert fake.requests == [] and len(fake.sockets) == 1
         second, second_id = await started(client)
         waiting = asyncio.ensure_future(second.wait(timeout=5))  # opens a new stream
-        for _ in range(100):
-            if len(fake.sockets) == 2:
-                break
-            await asyncio.sleep(0.02)
+        await until(lambda: len(fake.sockets) == 2)
         await asyncio.sleep(0.1)
         await fake.finish(second_id)
         await asyncio.wait_for(waiting, 2)
@@ -286,12 +289,7 @@ async def test_a_forgotten_event_means_a_read(fake_daemon: Start, monkeypatch: p
     fake = Daemon()
     monkeypatch.setattr(_watch, "RETAIN_MAX", 1)
     async with Client(await fake_daemon(fake.routes())) as client:
-        first, first_id = await started(client)
-        waiting = asyncio.ensure_future(first.wait(timeout=5))
-        await fake.connected.wait()
-        await asyncio.sleep(0.1)
-        await fake.finish(first_id)
-        await waiting
+        await one_wait_through_the_stream(client, fake)
         response, op_id = await started(client)
         await fake.finish(op_id)
         await fake.send(op("pushes-it-out", "Success", 200))
