@@ -339,7 +339,7 @@ class Operation:
         while not self.done:
             left = self._left(deadline, timeout)
             watcher = _watch.watcher_for(self._core, self._events_project)
-            # Its final event already come (kept), the stream is not needed.
+            # Its final event came already (and is kept): no stream needed.
             if watcher.known(self.id) is not None or await watcher.ready(left):
                 await self._wait_for_event(watcher, deadline, timeout)
             else:
