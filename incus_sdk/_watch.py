@@ -27,7 +27,10 @@ No completion is lost:
   missed its events (reconnection, an event dropped from that memory):
   unless the request that started the operation was sent after the stream
   was known to be delivering (its first event received) and nothing was
-  dropped since, the wait re-reads the operation once after subscribing;
+  dropped since, the wait re-reads the operation once after subscribing,
+  when the stream has delivered its first event (the daemon registers a
+  stream after the handshake: an end in between reaches no stream) or
+  after :data:`REGISTRATION` at most, then again soon if it still has not;
 * as a safety net, a long wait re-reads the operation now and then
   (:data:`RECHECK`), in case an event never comes.
 
@@ -64,6 +67,14 @@ RETAIN_MAX = 20_000
 #: at doubling intervals up to :data:`RECHECK_MAX`.
 RECHECK = 5.0
 RECHECK_MAX = 60.0
+#: The daemon registers a stream's listener after the handshake: an
+#: operation that ends in between sends its final event to no one, and the
+#: daemon forgets a finished operation 5 seconds after it ended. A wait
+#: that needs to re-read its operation on a stream that has delivered
+#: nothing yet first waits this long at most for its first event (the
+#: proof of the registration), and re-reads again after this long, not
+#: :data:`RECHECK`, if the stream still has not delivered.
+REGISTRATION = 0.25
 #: At most this many re-reads at once (each is one short request).
 REREADS = 4
 #: The name of the watcher's background task (one per client, while the stream is open).
@@ -154,6 +165,8 @@ class OperationWatcher:
         #: When the current connection's first event arrived (None: not yet,
         #: or not connected); and when the newest forgotten event had arrived.
         self._delivering_since: float | None = None
+        #: The waits for the stream's first event (:meth:`delivered`).
+        self._awaiting_delivery: set[asyncio.Future[None]] = set()
         self._forgotten_until = -math.inf
         self._retry_at = -math.inf
         self._retry_delay = RETRY
@@ -169,6 +182,30 @@ class OperationWatcher:
     def connected(self) -> bool:
         """Whether the stream is open."""
         return self._ws is not None and not self._ws.closed
+
+    @property
+    def delivering(self) -> bool:
+        """Whether the open stream has delivered an event (so the daemon has registered it)."""
+        return self._delivering_since is not None
+
+    async def delivered(self, timeout: float) -> None:
+        """Wait at most ``timeout`` seconds for the open stream's first event (at once if it came, or none is open)."""
+        if self._delivering_since is not None or not self.connected:
+            return
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[None] = loop.create_future()
+        self._awaiting_delivery.add(waiter)
+        timer = loop.call_later(timeout, _wake, waiter)
+        try:
+            await waiter
+        finally:
+            timer.cancel()
+            self._awaiting_delivery.discard(waiter)
+
+    def _wake_awaiting_delivery(self) -> None:
+        for waiter in self._awaiting_delivery:
+            _wake(waiter)
+        self._awaiting_delivery.clear()
 
     async def ready(self, timeout: float | None) -> bool:
         """Open the stream if needed; say whether waits can use it.
@@ -235,6 +272,7 @@ class OperationWatcher:
             if self._ws is ws:  # (a wait may have opened the next one already)
                 self._ws = None
                 self._delivering_since = None
+                self._wake_awaiting_delivery()
             await ws.close()
             for subscriptions in list(self._subscriptions.values()):
                 for subscription in subscriptions:
@@ -246,6 +284,7 @@ class OperationWatcher:
             # now on, an operation started by a request sent later has all
             # its events delivered here.
             self._delivering_since = time.monotonic()
+            self._wake_awaiting_delivery()
         if _FINAL.search(data) is None:
             # Most events are not an operation's last (created, running,
             # progress...), and every client's operations in every project
@@ -415,6 +454,7 @@ __all__ = [
     "ALL_PROJECTS",
     "RECHECK",
     "RECHECK_MAX",
+    "REGISTRATION",
     "RETAIN",
     "TASK_NAME",
     "OperationWatcher",

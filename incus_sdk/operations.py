@@ -362,12 +362,17 @@ class Operation:
         try:
             final = watcher.known(self.id)
             if final is None and not watcher.covers(self.sent_at):
-                # The stream may have missed its end: read it once, now that
-                # any later event will reach the subscription.
-                await self._reread(watcher, deadline, timeout)
-                if self.done:
-                    return
-            recheck = _watch.RECHECK
+                # The stream may have missed its end: read it once, when any
+                # later event will reach the subscription (the daemon has
+                # registered the stream once it delivers something).
+                left = self._left(deadline, timeout)
+                await watcher.delivered(_watch.REGISTRATION if left is None else min(left, _watch.REGISTRATION))
+                final = watcher.known(self.id)
+                if final is None:
+                    await self._reread(watcher, deadline, timeout)
+                    if self.done:
+                        return
+            recheck = _watch.RECHECK if watcher.delivering else _watch.REGISTRATION
             while final is None:
                 left = self._left(deadline, timeout)
                 try:

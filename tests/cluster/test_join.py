@@ -128,7 +128,9 @@ async def test_join_with_revoked_or_expired_token_fails_cleanly(cluster: Client,
         await _set_config(cluster, "cluster.join_token_expiry", None)
     await asyncio.sleep(1.5)
     assert expiring.expired
-    with pytest.raises(IncusOperationError, match=r"[Ee]xpired"):
+    # Refused as expired, or, once the daemon has cleaned the expired
+    # token's operation up (its own timing), as matching no join operation.
+    with pytest.raises(IncusOperationError, match=r"[Ee]xpired|No matching cluster join operation"):
         await joiner.cluster.join(
             expiring, server_address=JOINER_ADDRESS, cluster_certificate=cert, member_config=MEMBER_CONFIG
         )

@@ -29,8 +29,12 @@ def op(op_id: str, status: str = "Running", code: int = 103, err: str = "") -> d
 class Daemon:
     """A fake daemon: operations started by ``DELETE /1.0/profiles/{name}``, an event stream, what reached it."""
 
-    def __init__(self, *, stream: bool = True) -> None:
+    def __init__(self, *, stream: bool = True, deaf_for: float = 0.0) -> None:
         self.ops: dict[str, dict[str, Any]] = {}
+        #: Like the daemon, which registers a stream's listener after the
+        #: handshake: what is sent to a stream this soon after it opened is lost.
+        self.deaf_for = deaf_for
+        self.opened_at: dict[int, float] = {}
         self.sockets: list[web.WebSocketResponse] = []
         self.connected = asyncio.Event()
         self.requests: list[str] = []
@@ -43,6 +47,7 @@ class Daemon:
         self.events_queries.append(dict(request.query))
         ws = web.WebSocketResponse()
         await ws.prepare(request)
+        self.opened_at[id(ws)] = time.monotonic()
         self.sockets.append(ws)
         self.connected.set()
         async for _ in ws:
@@ -52,7 +57,7 @@ class Daemon:
     async def send(self, metadata: dict[str, Any]) -> None:
         message = json.dumps({"type": "operation", "timestamp": "2026-11-30T07:46:50Z", "metadata": metadata})
         for ws in self.sockets:
-            if not ws.closed:
+            if not ws.closed and time.monotonic() - self.opened_at[id(ws)] >= self.deaf_for:
                 await ws.send_str(message)
 
     async def finish(self, op_id: str, status: str = "Success", code: int = 200, err: str = "") -> None:
@@ -283,6 +288,25 @@ async def test_a_stream_in_use_is_not_closed_as_idle(fake_daemon: Start, monkeyp
         await fake.finish(second_id)
         await asyncio.wait_for(waits[1], 2)
     assert len(fake.sockets) == 1
+
+
+async def test_an_end_before_the_daemon_registered_the_stream_is_read_before_the_daemon_forgets_it(
+    fake_daemon: Start,
+) -> None:
+    # The daemon registers a stream after its handshake, and forgets a
+    # finished operation 5 s after its end: an end in between reaches no
+    # stream, and the safety net's re-read (5 s) would come too late.
+    fake = Daemon(deaf_for=0.6)
+    async with Client(await fake_daemon(fake.routes())) as client:
+        response, op_id = await started(client)
+        waiting = asyncio.ensure_future(response.wait(timeout=4))  # opens the stream: not covered, a re-read
+        await fake.connected.wait()
+        await asyncio.sleep(0.3)  # the re-read said Running
+        await fake.finish(op_id)  # lost: the stream is not registered yet
+        finished = time.monotonic()
+        await asyncio.wait_for(waiting, 3)
+    assert response.status == "Success"
+    assert time.monotonic() - finished < 2  # not the 5 s safety net, when the daemon forgets it
 
 
 async def test_a_forgotten_event_means_a_read(fake_daemon: Start, monkeypatch: pytest.MonkeyPatch) -> None:
