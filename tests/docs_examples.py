@@ -139,18 +139,27 @@ def rename(code: str, renames: dict[str, str]) -> str:
     return code
 
 
-async def run(example: Example, renames: dict[str, str] | None = None, **values: Any) -> dict[str, Any]:
-    """Run the block as written, but for ``renames``, with ``values`` for its free names.
+def scope(code: str, project: str) -> str:
+    """Give each ``Client()`` / ``Client(key=...)`` the project ``project`` (the test's own)."""
+    return re.sub(r"\bClient\((?=\)|\w+=)", f'Client(project="{project}", ', code)
+
+
+async def run(
+    example: Example, renames: dict[str, str] | None = None, *, project: str | None = None, **values: Any
+) -> dict[str, Any]:
+    """Run the block as written, but for ``renames`` (and ``project``), with ``values`` for its free names.
 
     Returns its variables, to check what it returned. A sync block runs in a
     thread (the sync client must not be called from a running event loop).
     """
-    renamed = Example(example.page, example.line, rename(example.code, renames or {}))
+    code = rename(example.code, renames or {})
+    renamed = Example(example.page, example.line, scope(code, project) if project else code)
     missing = set(renamed.free_names()) - set(values)
     assert not missing, f"{example}: give a value for {sorted(missing)}"
     namespace: dict[str, Any] = {}
-    source = "import typing\n" + wrap(renamed)
-    exec(compile(source, str(example), "exec"), namespace)
+    # Padded so that a traceback names the page and the line of the docs.
+    source = "\n" * max(example.line - 2, 0) + "import typing\n" + wrap(renamed)
+    exec(compile(source, example.page, "exec"), namespace)
     args = {name: values[name] for name in renamed.free_names()}
     if renamed.is_sync:
         synced: dict[str, Any] = await asyncio.to_thread(namespace["_example"], **args)

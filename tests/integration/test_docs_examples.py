@@ -1,14 +1,119 @@
 """The python examples of README.md and docs/ run as written against the daemon.
 
-Only names are made unique (and paths moved to a temporary directory); what
-an example creates is removed even if it fails. The examples that cannot run
-here are in ``NOT_RUN`` with the reason; they are type-checked like all
-others (tests/unit/test_docs_examples.py).
+Only names are made unique, paths moved to a temporary directory and
+clients given the test's project (``run(..., project=...)``); what an
+example creates is removed even if it fails. The examples that cannot run
+here are in ``NOT_RUN`` with the reason; every example, run or not, is
+type-checked (tests/unit/test_docs_examples.py), which also checks that
+each one is either run here or listed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from incus_sdk import Client, api_path
+
 from ..docs_examples import example, run
+from .conftest import incus, incus_query
 
 # (page, text the block contains) -> why it does not run here.
 NOT_RUN: dict[tuple[str, str], str] = {}
+
+
+def project_config(name: str) -> dict[str, str]:
+    config: dict[str, str] = incus_query(api_path("projects", name))["config"]
+    return config
+
+
+def cleanup(*commands: tuple[str, ...], project: str | None = None) -> None:
+    for command in commands:
+        incus(*command, project=project, check=False)
+
+
+# -- projects ---------------------------------------------------------------------
+
+
+async def test_projects_examples(client: Client, unique: Callable[[str], str]) -> None:
+    names = {old: unique("p") for old in ("my-project", "dev", "dev2", "production", "old", "new")}
+    try:
+        for page, contains in [
+            ("README.md", 'create(name="my-project"'),
+            ("docs/index.md", "projects = await client.projects.list()"),
+            ("docs/api/projects.md", 'description="My custom project"'),
+        ]:
+            found = await run(example(page, contains), names, project="default")
+            assert isinstance(found["projects"], list) and "default" in [p.name for p in found["projects"]]
+            assert names["my-project"] not in incus("project", "list", "-f", "csv")
+
+        listed = await run(example("docs/api/projects.md", 'filter="name eq prod"'), names, client=client)
+        assert [p.name for p in listed["urls"]] == [p.name for p in listed["projects"]]
+        got = await run(example("docs/api/projects.md", "print(project.name, project.config, project.etag)"), client=client)
+        assert got["project"].name == "default"
+
+        await run(example("docs/api/projects.md", '"development")'), names, client=client)
+        assert project_config(names["dev"])["features.images"] == "false"
+        await run(example("docs/api/projects.md", 'name="production"'), names, client=client)
+        assert project_config(names["production"])["restricted"] == "true"
+        await run(example("docs/api/projects.md", '"limits.instances": "10"'), names, client=client)
+        assert project_config(names["dev"])["limits.instances"] == "10"
+        await run(example("docs/api/projects.md", '"limits.instances": "20"'), names, client=client)
+        assert project_config(names["dev"])["limits.instances"] == "20"
+        await run(example("docs/conventions.md", 'project.config["limits.instances"] = "10"'), names, client=client)
+        assert project_config(names["dev"])["limits.instances"] == "10"
+
+        renamed = await run(example("docs/api/projects.md", 'rename("dev", "dev2")'), names, client=client)
+        assert renamed["response"].operation.status == "Success"
+        state = await run(example("docs/api/projects.md", 'state("dev2")'), names, client=client)
+        assert "resources" in state["state"]
+        typed = await run(example("docs/api/projects.md", "typed = await client.projects.get_state"), client=client)
+        assert typed["typed"].resources["instances"].usage >= 0
+
+        # operations.md: a project rename, waited on through its operation
+        incus("project", "create", names["old"])
+        ops = await run(example("docs/api/operations.md", 'rename("old", "new", wait=False)'), names, client=client)
+        assert ops["op"].status == "Success"
+        assert names["new"] in incus("project", "list", "-f", "csv")
+
+        await run(example("docs/api/projects.md", 'await client.projects.delete("dev")\n'), {"dev": names["dev2"]}, client=client)
+        assert names["dev2"] not in incus("project", "list", "-f", "csv")
+    finally:
+        cleanup(*(("project", "delete", name) for name in names.values()))
+
+
+# -- profiles, networks -------------------------------------------------------------
+
+
+async def test_profiles_example(client: Client, unique: Callable[[str], str]) -> None:
+    small, tiny = unique("small"), unique("tiny")
+    try:
+        found = await run(example("docs/api/profiles.md", "IncusPreconditionFailedError"), {"small": small, "tiny": tiny})
+        assert "default" in found["names"] and found["users"] == []
+    finally:
+        cleanup(("profile", "delete", small), ("profile", "delete", tiny))
+    assert small not in incus("profile", "list", "-f", "csv") and tiny not in incus("profile", "list", "-f", "csv")
+
+
+async def test_conventions_profile_examples(client: Client, unique: Callable[[str], str]) -> None:
+    web = unique("web")
+    try:
+        found = await run(example("docs/conventions.md", 'create("web", config={"limits.cpu": "2"})'), {"web": web}, client=client)
+        assert found["profile"].config["limits.cpu"] == "2" and web in found["names"]
+        assert web not in incus("profile", "list", "-f", "csv")
+        await run(example("docs/conventions.md", "except IncusConflictError"), {"web": web}, client=client)
+        assert web in incus("profile", "list", "-f", "csv")
+        await run(example("docs/conventions.md", "except IncusConflictError"), {"web": web}, client=client)  # exists: caught
+    finally:
+        cleanup(("profile", "delete", web))
+
+
+async def test_networks_example(unique: Callable[[str], str]) -> None:
+    bridge, acl, zone = unique("br"), unique("web"), unique("z") + ".example.org"
+    try:
+        found = await run(example("docs/api/networks.md", "br-test"), {"br-test": bridge, "web": acl, "example.org": zone})
+        assert found["net"].config["ipv4.address"] == "192.0.2.1/24"
+        assert found["forward"].listen_address == "198.51.100.10"
+        assert bridge not in {n["name"] for n in incus_query(api_path("networks") + "?recursion=1")}
+    finally:
+        cleanup(("network", "zone", "delete", zone), ("network", "delete", bridge), ("network", "acl", "delete", acl))
