@@ -10,10 +10,10 @@ each one is either run here or listed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
-from incus_sdk import Client, api_path
+from incus_sdk import Client, ExecError, api_path
 
 from ..docs_examples import example, run
 from .conftest import incus, incus_query
@@ -117,3 +117,43 @@ async def test_networks_example(unique: Callable[[str], str]) -> None:
         assert bridge not in {n["name"] for n in incus_query(api_path("networks") + "?recursion=1")}
     finally:
         cleanup(("network", "zone", "delete", zone), ("network", "delete", bridge), ("network", "acl", "delete", acl))
+
+
+# -- one running container for the examples that use "c1" (the ``box`` fixture) -----
+
+
+async def test_exec_examples(client: Client, box: tuple[str, str]) -> None:
+    scoped = client.with_project(box[0])
+    try:
+        await run(example("docs/api/exec.md", "cat; echo oops >&2; exit 3"), client=scoped)
+        raise AssertionError("result.check() did not raise")
+    except ExecError as err:  # the example's last line: check() raises for the exit code 3
+        assert (err.result.exit_code, err.result.stdout, err.result.stderr) == (3, b"hello", b"oops\n")
+
+    found = await run(example("docs/api/exec.md", "limit = asyncio.Semaphore(8)"), client=scoped)
+    expected = incus("exec", "c1", "--", "sh", "-c", "cat /etc/os-release", project=box[0], check=False)
+    assert (await found["run"]("c1")).decode() == expected
+
+    found = await run(example("docs/api/exec.md", "while read l; do echo got $l; done"), client=scoped)
+    assert found["code"] == 0
+
+    found = await run(example("docs/api/exec.md", 'execute("c1", ["sh", "-c", "exit 4"])'), client=scoped)
+    assert found["response"].metadata["metadata"]["return"] == 4
+    assert set(found["recorded"].metadata["metadata"]["output"]) == {"1", "2"}
+
+
+async def test_files_example(client: Client, box: tuple[str, str], tmp_path: Path) -> None:
+    local = tmp_path / "big.iso"
+    local.write_bytes(b"iso" * 100_000)
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b"gen"
+        yield b"erated"
+
+    incus("exec", "c1", "--", "sh", "-c", "mkdir -p /srv; hostname > /etc/hostname", project=box[0])  # not in busybox
+    paths = {"/local/big.iso": str(local), "/local/copy.iso": str(tmp_path / "copy.iso")}
+    found = await run(example("docs/api/files.md", "files = client.instances.files"), paths,
+                      client=client.with_project(box[0]), chunks=chunks)
+    assert (tmp_path / "copy.iso").read_bytes() == local.read_bytes()
+    assert found["target"] == "/srv/a/b/c" and found["exists"] is False
+    assert incus("exec", "c1", "--", "cat", "/etc/app.conf", "/srv/gen.bin", project=box[0]) == "key=value\nmore=1\ngenerated"
