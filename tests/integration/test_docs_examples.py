@@ -10,6 +10,7 @@ each one is either run here or listed.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -157,3 +158,70 @@ async def test_files_example(client: Client, box: tuple[str, str], tmp_path: Pat
     assert (tmp_path / "copy.iso").read_bytes() == local.read_bytes()
     assert found["target"] == "/srv/a/b/c" and found["exists"] is False
     assert incus("exec", "c1", "--", "cat", "/etc/app.conf", "/srv/gen.bin", project=box[0]) == "key=value\nmore=1\ngenerated"
+
+
+async def test_console_example(client: Client, box: tuple[str, str]) -> None:
+    scoped = client.with_project(box[0])
+
+    async def prompt() -> None:  # busybox has no login on its console: print a prompt there
+        while True:
+            await scoped.instances.exec("c1", ["sh", "-c", "printf 'login# ' > /dev/console"])
+            await asyncio.sleep(0.5)
+
+    prompting = asyncio.create_task(prompt())
+    try:
+        found = await run(example("docs/api/exec.md", 'console("c1", width=80, height=24)'), client=scoped)
+    finally:
+        prompting.cancel()
+        await asyncio.gather(prompting, return_exceptions=True)
+    assert isinstance(found["log"], bytes)
+
+
+async def test_instance_children_examples(client: Client, box: tuple[str, str], tmp_path: Path) -> None:
+    scoped = client.with_project(box[0])
+    renames = {"web": "c1", "/backups/web.tar.zst": str(tmp_path / "web.tar.zst")}
+    found = await run(example("docs/api/instances.md", "snaps = client.instances.snapshots"), renames, client=scoped)
+    assert found["response"].operation.status == "Success"
+    assert [s.name for s in await scoped.instances.snapshots.list("c1")] == ["nightly"]
+
+    found = await run(example("docs/api/instances.md", "backups = client.instances.backups"), renames, client=scoped)
+    assert found["size"] == (tmp_path / "web.tar.zst").stat().st_size > 0
+    assert await scoped.instances.backups.names("c1") == []
+    assert "web-restored" in incus("list", "-f", "csv", "-c", "n", project=box[0]).split()
+
+    await scoped.instances.execute("c1", ["true"], record_output=True)
+    output = (await scoped.instances.logs.exec_output.names("c1"))[0]
+    found = await run(example("docs/api/instances.md", "logs = client.instances.logs"), {**renames, "exec_<id>.stdout": output}, client=scoped)
+    assert output not in await scoped.instances.logs.exec_output.names("c1")
+
+    await run(example("docs/api/instances.md", "templates = client.instances.metadata.templates"), renames, client=scoped)
+    meta = await scoped.instances.metadata.get("c1")
+    assert meta.properties["note"] == "x" and meta.templates["/etc/hostname"].template == "hostname.tpl"
+    assert await scoped.instances.metadata.templates.names("c1") == []
+
+
+async def test_conventions_snapshot_example(client: Client, box: tuple[str, str]) -> None:
+    scoped = client.with_project(box[0])
+    names = {"before-upgrade": "conv-before", "nightly": "conv-nightly"}
+    found = await run(example("docs/conventions.md", 'snapshots.create("c1", "before-upgrade")'), names, client=scoped)
+    assert found["response"].operation.status == "Success"
+    assert {"conv-before", "conv-nightly"} <= set(await scoped.instances.snapshots.names("c1"))
+
+
+async def test_metrics_example(client: Client, box: tuple[str, str]) -> None:
+    found = await run(example("docs/api/server.md", "metrics = await client.with_project"), {"dev": box[0]}, client=client)
+    assert found["metrics"].value("incus_procs_total", name="c1") >= 1
+    assert "incus_cpu_seconds_total" in found["text"]
+
+
+async def test_sync_examples(box: tuple[str, str], unique: Callable[[str], str]) -> None:
+    from incus_sdk import sync
+
+    name = unique("c")
+    found = await run(example("docs/sync.md", 'client.instances.exec("c1", ["uname", "-a"])'), {"c1": name, "debian/12": "sdk-busybox"}, project=box[0])
+    assert found["c1"].name == name
+    assert incus("list", name, "-f", "csv", "-c", "s", project=box[0]).strip() == "RUNNING"
+
+    with sync.Client(project=box[0]) as client:
+        found = await run(example("docs/sync.md", 'response = client.instances.snapshots.create("c1", "nightly"'), {"nightly": "sync-nightly"}, client=client)
+    assert "sync-nightly" in incus("snapshot", "list", "c1", "-f", "csv", "-c", "n", project=box[0])
