@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
 from incus_sdk import Client, ExecError, api_path
 
@@ -225,3 +226,67 @@ async def test_sync_examples(box: tuple[str, str], unique: Callable[[str], str])
     with sync.Client(project=box[0]) as client:
         found = await run(example("docs/sync.md", 'response = client.instances.snapshots.create("c1", "nightly"'), {"nightly": "sync-nightly"}, client=client)
     assert "sync-nightly" in incus("snapshot", "list", "c1", "-f", "csv", "-c", "n", project=box[0])
+
+
+# -- the README's tours and the quick start ------------------------------------------
+
+
+async def test_readme_tour(
+    client: Client, unique: Callable[[str], str], https_endpoint: tuple[str, str], trusted_cert: tuple[str, str], tmp_path: Path
+) -> None:
+    url, server_pem = https_endpoint
+    (tmp_path / "server.crt").write_text(server_pem)
+    names = {
+        "dev": unique("dev"),
+        "dev2": unique("dev2"),
+        "https://incus.example:8443": url,
+        "servercerts/incus.example.crt": str(tmp_path / "server.crt"),
+        "client.crt": trusted_cert[0],
+        "client.key": trusted_cert[1],
+    }
+    incus("project", "create", names["dev"])
+    try:
+        found = await run(example("README.md", "IncusNotFoundError as err"), names)
+        assert found["response"].operation.status == "Success"
+        assert names["dev2"] in incus("project", "list", "-f", "csv") and names["dev"] not in incus("project", "list", "-f", "csv")
+        assert found["state"].resources["instances"].usage == 0
+    finally:
+        cleanup(("project", "delete", names["dev"]), ("project", "delete", names["dev2"]))
+
+
+async def test_readme_instances_tour(make_project: Callable[..., Any], tmp_path: Path) -> None:
+    dev: Client = await make_project()
+    assert dev.project is not None
+    (tmp_path / "local.bin").write_bytes(b"\x00data" * 1000)
+    paths = {name: str(tmp_path / name) for name in ("local.bin", "copy.bin", "c1.tar.gz")}
+    found = await run(example("README.md", 'dev.instances.process("c1", ["cat"])'), {**paths, "dev": dev.project}, project="default")
+    assert (found["result"].exit_code, found["result"].stdout_text) == (3, "hi\n")
+    assert (tmp_path / "copy.bin").read_bytes() == (tmp_path / "local.bin").read_bytes()
+    assert (tmp_path / "c1.tar.gz").stat().st_size > 0
+    assert found["event"].action.startswith("instance-")
+    assert incus("list", "c1", "-f", "csv", "-c", "s", project=dev.project).strip() == "RUNNING"
+
+    # In production: the same backup exported with retries, tracing and a progress bar.
+    (tmp_path / "c1.tar.gz").unlink()
+    await run(example("README.md", 'ProgressBar("backup") as bar'), paths, project=dev.project)
+    assert (tmp_path / "c1.tar.gz").stat().st_size > 0
+
+
+async def test_readme_sync_tour(make_project: Callable[..., Any]) -> None:
+    project: Client = await make_project()
+    assert project.project is not None
+    found = await run(example("README.md", "from incus_sdk.sync import Client"), {"bb": "sdk-busybox"}, project=project.project)
+    assert found["event"].action.startswith("instance-")
+    assert incus("list", "c1", "-f", "csv", "-c", "s", project=project.project).strip() == "STOPPED"
+
+
+async def test_quickstart(client: Client, unique: Callable[[str], str]) -> None:
+    demo = unique("demo")
+    try:
+        found = await run(example("docs/quickstart.md", "info = await client.get_server_info()"), {"demo": demo})
+        assert found["instance"].name == "c1"
+        assert demo not in incus("project", "list", "-f", "csv")
+    finally:
+        for name in incus("list", "-f", "csv", "-c", "n", project=demo, check=False).split():
+            incus("delete", "--force", name, project=demo, check=False)
+        cleanup(("project", "delete", demo))
