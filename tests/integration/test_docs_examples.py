@@ -290,3 +290,23 @@ async def test_quickstart(client: Client, unique: Callable[[str], str]) -> None:
         for name in incus("list", "-f", "csv", "-c", "n", project=demo, check=False).split():
             incus("delete", "--force", name, project=demo, check=False)
         cleanup(("project", "delete", demo))
+
+
+# -- instances ---------------------------------------------------------------------
+
+
+async def test_instances_examples(make_project: Callable[..., Any]) -> None:
+    demo: Client = await make_project()
+    other: Client = await make_project()
+    names = {"demo": str(demo.project), "other": str(other.project), "debian/12": "sdk-busybox"}
+    found = await run(example("docs/api/instances.md", 'Client(project="demo")'), names)
+    assert found["web"].name == "web" and found["state"].status == "Running"
+    assert set(found["names"]) == {"web", "db"} and [i.name for i in found["running"]] == ["web"]
+    assert incus("list", "-f", "csv", "-c", "n", project=other.project).split() == ["www"]
+    www = incus_query(api_path("instances", "www") + f"?project={other.project}")
+    assert (www["config"]["user.role"], www["config"]["limits.cpu"], www["description"]) == ("frontend", "2", "frontend")
+
+    found = await run(example("docs/api/instances.md", "inst.create_many"), {"alpine": "sdk-busybox"},
+                      inst=demo.instances, names=["a", "b", "c"])
+    assert found["result"].failed == {}
+    assert incus("list", "-f", "csv", "-c", "n", project=demo.project).split() == ["db"]
