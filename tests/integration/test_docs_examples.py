@@ -18,7 +18,7 @@ from typing import Any
 from incus_sdk import Client, ExecError, api_path
 
 from ..docs_examples import example, run
-from .conftest import incus, incus_query
+from .conftest import cert_fingerprint, incus, incus_query, make_cert
 
 # (page, text the block contains) -> why it does not run here.
 NOT_RUN: dict[tuple[str, str], str] = {}
@@ -310,3 +310,47 @@ async def test_instances_examples(make_project: Callable[..., Any]) -> None:
                       inst=demo.instances, names=["a", "b", "c"])
     assert found["result"].failed == {}
     assert incus("list", "-f", "csv", "-c", "n", project=demo.project).split() == ["db"]
+
+
+# -- certificates, trust tokens ----------------------------------------------------------
+
+
+async def test_certificates_example(
+    client: Client, make_project: Callable[..., Any], unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    dev: Client = await make_project()
+    name = unique("alice")
+    crt, _ = make_cert(tmp_path, name)
+    try:
+        found = await run(example("docs/api/certificates.md", 'create("alice.crt", name="alice")'),
+                          {"alice.crt": crt, "alice": name, "dev": str(dev.project)})
+        assert found["fingerprint"] == cert_fingerprint(crt)
+        assert found["fingerprint"] in found["fingerprints"]
+    finally:
+        incus("config", "trust", "remove", cert_fingerprint(crt)[:12], check=False)
+    assert cert_fingerprint(crt)[:12] not in incus("config", "trust", "list", "-f", "csv")
+
+
+async def test_trust_token_example(
+    client: Client,
+    make_project: Callable[..., Any],
+    unique: Callable[[str], str],
+    tokens: Callable[[], Any],
+    https_endpoint: tuple[str, str],
+    tmp_path: Path,
+) -> None:
+    dev: Client = await make_project()
+    url, server_pem = https_endpoint
+    bob = unique("bob")
+    crt, key = make_cert(tmp_path, "bob")
+    encoded = str(await tokens())
+    try:
+        found = await run(
+            example("docs/api/certificates.md", "add_with_token(encoded_token)"),
+            {"bob": bob, "dev": str(dev.project), "https://server:8443": url, "bob.crt": crt, "bob.key": key},
+            client=client, server_pem=server_pem, encoded_token=encoded,
+        )
+        assert found["response"].fingerprint == cert_fingerprint(crt)
+        assert bob not in [t.client_name for t in await client.certificates.tokens.list()]
+    finally:
+        incus("config", "trust", "remove", cert_fingerprint(crt)[:12], check=False)
