@@ -354,3 +354,56 @@ async def test_trust_token_example(
         assert bob not in [t.client_name for t in await client.certificates.tokens.list()]
     finally:
         incus("config", "trust", "remove", cert_fingerprint(crt)[:12], check=False)
+
+
+# -- storage -------------------------------------------------------------------------
+
+
+async def test_storage_pool_example(client: Client, unique: Callable[[str], str], tmp_path: Path) -> None:
+    fast = unique("fast")
+    (tmp_path / "fast").mkdir()
+    try:
+        found = await run(example("docs/api/storage.md", "sp = client.storage_pools"),
+                          {"fast": fast, "/srv/fast": str(tmp_path / "fast")})
+        assert found["pool"].driver == "dir" and found["usage"].space.total > 0
+        assert fast not in incus("storage", "list", "-f", "csv")
+    finally:
+        cleanup(("storage", "delete", fast))
+
+
+async def test_storage_volume_examples(
+    client: Client, box: tuple[str, str], make_project: Callable[..., Any], unique: Callable[[str], str], tmp_path: Path
+) -> None:
+    other: Client = await make_project()
+    fast = unique("fast")
+    (tmp_path / "fast").mkdir()
+    incus("storage", "create", fast, "dir", f"source={tmp_path / 'fast'}")
+    (tmp_path / "installer.iso").write_bytes(b"\x00" * 65536)
+    names = {
+        "demo": box[0],
+        "fast": fast,
+        "other": str(other.project),
+        "/backups/data.tar.gz": str(tmp_path / "data.tar.gz"),
+        "/isos/installer.iso": str(tmp_path / "installer.iso"),
+    }
+    made = ["app-data", "data", "disk", "data-restored", "installer"]
+    try:
+        found = await run(example("docs/api/storage.md", 'storage_pools.volumes\nawait vols.create("default", "data"'), names, client=client)
+        assert found["vol"].config["size"] == "1GiB" and found["root"].name == "c1"
+        vols = found["vols"]
+        assert "archive" in incus("storage", "volume", "list", "default", "-f", "csv", "-c", "n", project=other.project)
+        assert "data-copy" not in incus("storage", "volume", "list", fast, "-f", "csv", "-c", "n", project=box[0])
+        assert {"app-data", "disk"} <= set(await vols.names("default"))
+
+        found = await run(example("docs/api/storage.md", "snaps = vols.snapshots"), {"data": "app-data"}, vols=vols)
+        assert await vols.snapshots.names("default", "app-data") == ["nightly"]
+
+        await run(example("docs/api/storage.md", "backups = vols.backups"), {**names, "data": "app-data"}, vols=vols)
+        assert {"data-restored", "installer"} <= set(await vols.names("default"))
+        assert (await vols.get("default", "installer")).content_type == "iso"
+    finally:
+        for volume in made:
+            cleanup(("storage", "volume", "delete", "default", volume), project=box[0])
+        cleanup(("storage", "volume", "delete", "default", "archive"), ("storage", "volume", "delete", fast, "data-copy"), project=str(other.project))
+        cleanup(("storage", "volume", "delete", fast, "data-copy"), project=box[0])
+        cleanup(("storage", "delete", fast))
