@@ -15,10 +15,15 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from incus_sdk import Client, ExecError, api_path
+from incus_sdk.api._extensions import extensions_of
+from incus_sdk.hooks import Hook, ResponseEvent
 
 from ..docs_examples import example, run
 from .conftest import cert_fingerprint, incus, incus_query, make_cert
+from .test_server import restore_key  # noqa: F401  (a fixture)
 
 # (page, text the block contains) -> why it does not run here.
 NOT_RUN: dict[tuple[str, str], str] = {}
@@ -407,3 +412,98 @@ async def test_storage_volume_examples(
         cleanup(("storage", "volume", "delete", "default", "archive"), ("storage", "volume", "delete", fast, "data-copy"), project=str(other.project))
         cleanup(("storage", "volume", "delete", fast, "data-copy"), project=box[0])
         cleanup(("storage", "delete", fast))
+
+
+# -- server, operating --------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("restore_key")
+async def test_server_config_example() -> None:
+    # Only images.remote_cache_expiry changes, as in test_server.py (restore_key puts it back).
+    found = await run(example("docs/api/server.md", "await client.server.api_versions()"))
+    assert found["fresh"].etag and incus("config", "get", "images.remote_cache_expiry").strip() == "7"
+    assert incus("config", "get", "core.https_address").strip()  # the PUT kept it
+
+
+async def test_server_reads_and_extension_examples(client: Client) -> None:
+    found = await run(example("docs/api/server.md", "resources = await client.server.resources()"), client=client)
+    assert found["resources"].cpu.total >= 1 and "core.https_address" in str(found["server_keys"])
+    found = await run(example("docs/api/server.md", "class MyAPI(SubAPI)"))
+    assert extensions_of(found["MyAPI"].nvram) == ("instance_nvram",)
+
+
+class Counter:
+    """Stands in for a Prometheus metric: records each ``labels(...)`` and its value."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[Any, ...]] = []
+
+    def labels(self, *labels: Any) -> Counter:
+        self.seen.append(labels)
+        return self
+
+    def inc(self) -> None:
+        pass
+
+    def observe(self, value: float) -> None:
+        assert value >= 0
+
+
+async def test_operating_examples() -> None:
+    found = await run(example("docs/operating.md", "logging.basicConfig(level=logging.INFO)            #"))
+    await found["client"].disconnect()
+    assert found["client"].retry is not None
+
+    requests, latency, audited = Counter(), Counter(), []
+
+    class Audit(Hook):
+        def on_response(self, response: ResponseEvent) -> None:
+            audited.append(response.request.path)
+
+    found = await run(example("docs/operating.md", "class Metrics(Hook)"), REQUESTS=requests, LATENCY=latency, Audit=Audit)
+    async with found["client"] as client:
+        await client.projects.names()
+    # Every request (the first one reads the server's API version too) went through both hooks.
+    assert audited[-1] == "/1.0/projects"
+    assert requests.seen == [("GET", 200)] * len(audited) and latency.seen == [("GET",)] * len(audited)
+
+    await run(example("docs/operating.md", "max_backoff=5.0,"))
+
+
+# -- remotes, testing, conventions ----------------------------------------------------
+
+
+@pytest.mark.usefixtures("isolated_cli_config")
+async def test_remotes_examples(client: Client, unique: Callable[[str], str]) -> None:
+    laptop, prod = unique("laptop"), unique("prod")
+    try:
+        found = await run(example("docs/remotes.md", 'tokens.create("laptop")'), {"laptop": laptop}, admin=client)
+        token = str(found["token"])
+        found = await run(example("docs/remotes.md", "remote = await add_remote("), {"prod": prod, "eyJjbGllbnRfbmFtZSI6...": token})
+        address = found["remote"].addr
+        assert address.startswith("https://127.")
+        found = await run(example("docs/remotes.md", "print(await client.instances.names())"), {"prod": prod})
+        assert found["prod"].endpoint == address and found["client"].endpoint.startswith("unix://")
+    finally:
+        for cert in await client.certificates.list():
+            if cert.name == laptop:
+                await client.certificates.delete(cert.fingerprint)
+
+
+async def test_quota_example(make_project: Callable[..., Any], unique: Callable[[str], str]) -> None:
+    found = await run(example("docs/testing.md", "async def test_quota"))
+    await found["test_quota"](make_project, unique)
+
+
+async def test_conventions_names_example(client: Client, box: tuple[str, str], unique: Callable[[str], str]) -> None:
+    br0 = unique("br")
+    incus("network", "create", br0, "ipv4.address=203.0.113.1/24", "ipv4.nat=false", "ipv6.address=none")
+    try:
+        incus("network", "forward", "create", br0, "192.0.2.10")
+        incus("snapshot", "create", "c1", "snap0", project=box[0])
+        found = await run(example("docs/conventions.md", 'forwards.delete("br0", "192.0.2.10")'), {"br0": br0},
+                          client=client.with_project(box[0]))
+        assert found["snapshot"].name == "snap0"
+        assert incus("network", "forward", "list", br0, "-f", "csv") == ""
+    finally:
+        cleanup(("network", "delete", br0))
