@@ -11,8 +11,15 @@ each one is either run here or listed.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import importlib.util
+import lzma
+import re
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from subprocess import CompletedProcess
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -21,8 +28,8 @@ from incus_sdk import Client, ExecError, api_path
 from incus_sdk.api._extensions import extensions_of
 from incus_sdk.hooks import Hook, ResponseEvent
 
-from ..docs_examples import example, run
-from .conftest import cert_fingerprint, incus, incus_query, make_cert
+from ..docs_examples import ROOT, example, run
+from .conftest import TEST_IMAGE, cert_fingerprint, incus, incus_query, make_cert
 from .test_server import restore_key  # noqa: F401  (a fixture)
 
 # (page, text the block contains) -> why it does not run here.
@@ -45,13 +52,13 @@ def cleanup(*commands: tuple[str, ...], project: str | None = None) -> None:
 async def test_projects_examples(client: Client, unique: Callable[[str], str]) -> None:
     names = {old: unique("p") for old in ("my-project", "dev", "dev2", "production", "old", "new")}
     try:
-        for page, contains in [
-            ("README.md", 'create(name="my-project"'),
-            ("docs/index.md", "projects = await client.projects.list()"),
-            ("docs/api/projects.md", 'description="My custom project"'),
-        ]:
-            found = await run(example(page, contains), names, project="default")
-            assert isinstance(found["projects"], list) and "default" in [p.name for p in found["projects"]]
+        for block in (
+            example("README.md", 'create(name="my-project"'),
+            example("docs/index.md", "projects = await client.projects.list()"),
+            example("docs/api/projects.md", 'description="My custom project"'),
+        ):
+            found = await run(block, names, project="default")
+            assert "default" in [p.name for p in found["projects"]]
             assert names["my-project"] not in incus("project", "list", "-f", "csv")
 
         listed = await run(example("docs/api/projects.md", 'filter="name eq prod"'), names, client=client)
@@ -507,3 +514,70 @@ async def test_conventions_names_example(client: Client, box: tuple[str, str], u
         assert incus("network", "forward", "list", br0, "-f", "csv") == ""
     finally:
         cleanup(("network", "delete", br0))
+
+
+# -- images ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def busybox_tarball(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test image as a unified tarball (what the examples call busybox.tar.xz)."""
+    directory = tmp_path_factory.mktemp("busybox")
+    incus("image", "export", TEST_IMAGE, f"{directory}/")
+    [tarball] = directory.glob("*.tar.xz")
+    return tarball
+
+
+async def test_readme_images_networks_storage(
+    client: Client, make_project: Callable[..., Any], unique: Callable[[str], str], busybox_tarball: Path, tmp_path: Path
+) -> None:
+    own: Client = await make_project(**{"features.images": "true", "features.profiles": "true"})
+    bridge, laptop = unique("br"), unique("laptop")
+    names = {"busybox.tar.xz": str(busybox_tarball), "/tmp/export/": f"{tmp_path}/", "br-test": bridge, "laptop": laptop}
+    try:
+        found = await run(example("README.md", 'import_file("busybox.tar.xz", aliases=["bb"])'), names, project=str(own.project))
+        assert found["fingerprint"] == busybox_tarball.name.split(".")[0]
+        assert (tmp_path / busybox_tarball.name).read_bytes() == busybox_tarball.read_bytes()
+        assert (await own.images.get_by_alias("bb")).fingerprint == found["fingerprint"]
+        assert (await own.profiles.get("default")).config["limits.cpu"] == "2"
+        assert (await own.storage_pools.volumes.get("default", "vol1")).config["user.purpose"] == "demo"
+        assert incus_query(api_path("networks", bridge))["config"]["ipv4.address"] == "none"
+    finally:
+        cleanup(("network", "delete", bridge))
+        for token in await client.certificates.tokens.list():
+            if token.client_name == laptop:
+                await client.certificates.tokens.delete(token)
+        cleanup(("storage", "volume", "delete", "default", "vol1"), project=own.project)
+
+
+async def test_images_return_values_example(make_project: Callable[..., Any], busybox_tarball: Path, tmp_path: Path) -> None:
+    own: Client = await make_project(**{"features.images": "true"})
+    base = await own.images.import_file(busybox_tarball)
+    await own.instances.create("c1", image=base, wait=True)
+    # Two more images: the same tarball recompressed (other bytes, other fingerprints).
+    raw = lzma.decompress(busybox_tarball.read_bytes())
+    (tmp_path / "busybox.tar.gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    (tmp_path / "big.tar.gz").write_bytes(gzip.compress(raw, compresslevel=1, mtime=0))
+    names = {"busybox.tar.xz": str(tmp_path / "busybox.tar.gz"), "big.tar.xz": str(tmp_path / "big.tar.gz")}
+    found = await run(example("docs/api/images.md", 'image = await images.publish("c1")'), names, images=own.images)
+    await found["response"].wait()  # the last import, started with wait=False
+    assert found["fp"] == hashlib.sha256((tmp_path / "busybox.tar.gz").read_bytes()).hexdigest()
+    assert len({base, found["image"].fingerprint, found["fingerprint"], found["fp"]}) == 4
+    assert len(await own.images.names()) == 5
+
+
+async def test_quickstart_script(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    example("docs/quickstart.md", "examples/quickstart.py")
+    spec = importlib.util.spec_from_file_location("quickstart", ROOT / "examples" / "quickstart.py")
+    assert spec is not None and spec.loader is not None
+    quickstart = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(quickstart)
+    # It starts the daemon first (scripts/incus-dev up, as root): the suite's setup did.
+    started: list[Any] = []
+    fake = SimpleNamespace(run=lambda *args, **kwargs: started.append(args) or CompletedProcess(args, 0))
+    monkeypatch.setattr(quickstart, "subprocess", fake)
+    await quickstart.main()
+    out = capsys.readouterr().out
+    assert "hello: Running" in out and "project usage: 1 instance(s)" in out and out.endswith("-> done\n")
+    project = re.search(r"creating project (\S+)", out)
+    assert project and project[1] not in incus("project", "list", "-f", "csv")
