@@ -1,7 +1,8 @@
 """Every python example of README.md and docs/ type-checks, and is run or listed as not runnable here.
 
-The runs are in tests/integration/test_docs_examples.py; the examples that
-cannot run against the local daemon are in its ``NOT_RUN`` table, with why.
+The runs are in tests/integration/test_docs_examples.py and (the cluster's)
+tests/cluster/test_docs_examples.py; the examples that run in neither are
+in the integration module's ``NOT_RUN`` table, with why.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from mypy import api as mypy_api
 from ..docs_examples import FREE_NAMES, ROOT, Example, examples, wrap
 from ..integration.test_docs_examples import NOT_RUN
 
-RUNS = ROOT / "tests" / "integration" / "test_docs_examples.py"
+RUNS = (ROOT / "tests" / "integration" / "test_docs_examples.py", ROOT / "tests" / "cluster" / "test_docs_examples.py")
 
 HEADER = """\
 # Generated from {example}: the block is the body of the function below.
@@ -46,9 +47,9 @@ plugins = pydantic.mypy
 
 
 def run_examples() -> set[tuple[str, str]]:
-    """The ``example(PAGE, CONTAINS)`` calls of the integration module: the blocks it runs."""
+    """The ``example(PAGE, CONTAINS)`` calls of the modules that run examples: the blocks they run."""
     calls = set()
-    for node in ast.walk(ast.parse(RUNS.read_text())):
+    for node in (node for module in RUNS for node in ast.walk(ast.parse(module.read_text()))):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "example":
             page, contains = node.args
             assert isinstance(page, ast.Constant) and isinstance(contains, ast.Constant), (
@@ -69,11 +70,11 @@ def identify(pairs: set[tuple[str, str]], where: str) -> dict[Example, tuple[str
 
 
 def test_every_example_is_run_or_listed() -> None:
-    run = identify(run_examples(), "tests/integration/test_docs_examples.py")
+    run = identify(run_examples(), "the test_docs_examples.py modules")
     listed = identify(set(NOT_RUN), "NOT_RUN")
     assert not set(run) & set(listed), f"both run and listed: {[str(e) for e in set(run) & set(listed)]}"
     unchecked = [str(e) for e in examples() if e not in run and e not in listed]
-    assert not unchecked, f"run these in tests/integration/test_docs_examples.py, or list them in NOT_RUN: {unchecked}"
+    assert not unchecked, f"run these in a test_docs_examples.py module, or list them in NOT_RUN: {unchecked}"
 
 
 def test_the_table_gives_reasons() -> None:
