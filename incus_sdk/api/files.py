@@ -198,12 +198,14 @@ class InstanceFilesAPI(SubAPI):
             gid: Owner GID, for a new file.
             mode: Permission bits (``0o000`` to ``0o777``, e.g. ``0o600``),
                 for a new file.
-            append: Append to the file instead of replacing it.
+            append: Append to the file instead of replacing it; the file
+                must exist (Incus 6.0 does not create it).
             progress: Called with ``Progress("upload", done, total)`` as
                 bytes are sent (``total`` is None for an async iterable).
 
         Raises:
-            IncusNotFoundError: If the instance or the parent directory does not exist.
+            IncusNotFoundError: If the instance or the parent directory (with
+                ``append``: the file) does not exist.
             IncusIsADirectoryError: If ``path`` is a directory.
             IncusNotADirectoryError: If a parent of ``path`` is not a directory.
             FileNotFoundError: If a local source path does not exist.
@@ -224,7 +226,8 @@ class InstanceFilesAPI(SubAPI):
             data = source
         if progress is not None:
             data = await _reporting(source, data, progress)
-        with _file_errors(name, path, missing=posixpath.dirname(path)):
+        # What a bare 404 means is missing: the directory, or the file appended to.
+        with _file_errors(name, path, missing=path if append else posixpath.dirname(path)):
             async with self._core.stream(
                 "POST", self._files_path(name), params={"path": _check_path(path)}, data=data, headers=headers
             ) as reply:

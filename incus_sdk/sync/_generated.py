@@ -1943,12 +1943,14 @@ class InstanceFilesAPI(_SubAPI[_api_files.InstanceFilesAPI]):
             gid: Owner GID, for a new file.
             mode: Permission bits (``0o000`` to ``0o777``, e.g. ``0o600``),
                 for a new file.
-            append: Append to the file instead of replacing it.
+            append: Append to the file instead of replacing it; the file
+                must exist (Incus 6.0 does not create it).
             progress: Called with ``Progress("upload", done, total)`` as
                 bytes are sent (``total`` is None for an iterable).
 
         Raises:
-            IncusNotFoundError: If the instance or the parent directory does not exist.
+            IncusNotFoundError: If the instance or the parent directory (with
+                ``append``: the file) does not exist.
             IncusIsADirectoryError: If ``path`` is a directory.
             IncusNotADirectoryError: If a parent of ``path`` is not a directory.
             FileNotFoundError: If a local source path does not exist.

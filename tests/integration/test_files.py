@@ -64,6 +64,14 @@ async def test_push_bytes_with_mode_and_owner(
     assert await scoped.instances.files.read("c1", path) == b"new+more"
 
 
+async def test_append_to_a_missing_file_names_the_file(scoped: Client, workdir: str) -> None:
+    # Incus 6.0 appends only to an existing file: the 404 is about the file,
+    # not its directory (which exists here).
+    with pytest.raises(IncusNotFoundError, match=f"'{workdir}/none.log'"):
+        await scoped.instances.files.push("c1", f"{workdir}/none.log", b"x", append=True)
+    assert await sh(scoped, f"ls {workdir}") == ""
+
+
 async def test_push_bytes_larger_than_a_mebibyte(scoped: Client, workdir: str) -> None:
     # aiohttp warns (an error here) about bodies over 1 MiB given to it as bytes.
     data = os.urandom(3 * 2**20 + 7)
