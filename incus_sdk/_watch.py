@@ -103,6 +103,20 @@ def _wake(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
+async def _woken_within(waiter: asyncio.Future[None], timeout: float) -> None:
+    """Await ``waiter`` (which :func:`_wake` settles) for at most ``timeout`` seconds.
+
+    A plain future and a timer, not ``wait_for(shield(...))``: the waiting
+    task is woken one event-loop turn after the wake, with nothing to
+    cancel when the time is up.
+    """
+    timer = asyncio.get_running_loop().call_later(timeout, _wake, waiter)
+    try:
+        await waiter
+    finally:
+        timer.cancel()
+
+
 class Subscription:
     """One wait's interest in an operation: resolved with its final state, or ``None`` if the stream was lost."""
 
@@ -123,21 +137,15 @@ class Subscription:
     async def result(self, timeout: float) -> dict[str, Any] | None:
         """The final state (None: the stream was lost), once resolved.
 
-        A plain future and a timer, not ``wait_for(shield(...))``: a wait
-        is woken one event-loop turn after its event, with nothing to
-        cancel when it times out (it is asked again later).
-
         Raises:
-            asyncio.TimeoutError: If it was not resolved within ``timeout``.
+            asyncio.TimeoutError: If it was not resolved within ``timeout``
+                (it is asked again later).
         """
         if self._state is _PENDING:
-            loop = asyncio.get_running_loop()
-            waiter = self._waiter = loop.create_future()
-            timer = loop.call_later(timeout, _wake, waiter)
+            self._waiter = asyncio.get_running_loop().create_future()
             try:
-                await waiter
+                await _woken_within(self._waiter, timeout)
             finally:
-                timer.cancel()
                 self._waiter = None
             if self._state is _PENDING:
                 raise asyncio.TimeoutError()
@@ -192,14 +200,11 @@ class OperationWatcher:
         """Wait at most ``timeout`` seconds for the open stream's first event (at once if it came, or none is open)."""
         if self._delivering_since is not None or not self.connected:
             return
-        loop = asyncio.get_running_loop()
-        waiter: asyncio.Future[None] = loop.create_future()
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._awaiting_delivery.add(waiter)
-        timer = loop.call_later(timeout, _wake, waiter)
         try:
-            await waiter
+            await _woken_within(waiter, timeout)
         finally:
-            timer.cancel()
             self._awaiting_delivery.discard(waiter)
 
     def _wake_awaiting_delivery(self) -> None:
@@ -315,6 +320,11 @@ class OperationWatcher:
             self._finished.popitem(last=False)
             self._forgotten_until = max(self._forgotten_until, received)
 
+    def _cancel_idle_close(self) -> None:
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+
     def _close_idle(self) -> None:
         """Close the stream no wait has used for :data:`IDLE_CLOSE` seconds (a later wait reopens it)."""
         self._idle = None
@@ -330,9 +340,7 @@ class OperationWatcher:
     async def close(self) -> None:
         """Close the stream; pending waits fall back to re-reading."""
         self._closed = True
-        if self._idle is not None:
-            self._idle.cancel()
-            self._idle = None
+        self._cancel_idle_close()
         for closing in list(self._closing):
             await closing
         connecting = self._connecting
@@ -359,9 +367,7 @@ class OperationWatcher:
         """Register a wait (before checking what is known, so nothing slips in between)."""
         subscription = Subscription(operation_id)
         self._subscriptions.setdefault(operation_id, []).append(subscription)
-        if self._idle is not None:
-            self._idle.cancel()
-            self._idle = None
+        self._cancel_idle_close()
         return subscription
 
     def unsubscribe(self, subscription: Subscription) -> None:
