@@ -39,7 +39,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from workloads import Raw  # noqa: E402
+from workloads import Raw, sdk_lifecycle  # noqa: E402
 
 VARIANTS = ["raw", "session", "session+handles", "api"]
 IMAGE = "sdk-busybox"
@@ -82,11 +82,7 @@ async def lifecycles(variant: str, project: str) -> dict[str, Any]:
         if raw is not None:
             await raw.lifecycle(name, IMAGE)
         elif variant == "api":
-            created = await client.instances.create(name, source={"type": "image", "alias": IMAGE}, wait=False)
-            await created.wait()
-            await client.instances.start(name, wait=True)
-            await client.instances.stop(name, force=True, wait=True)
-            await client.instances.delete(name, wait=True)
+            await sdk_lifecycle(client, name, IMAGE)
         else:
             await call("POST", "/1.0/instances", {"name": name, "source": {"type": "image", "alias": IMAGE}})
             await call("PUT", f"/1.0/instances/{name}/state", {"action": "start"})

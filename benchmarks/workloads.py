@@ -246,19 +246,24 @@ async def case_list2000(client: str, ctx: dict[str, Any]) -> Callable[[], Awaita
     return await _list_full(client, ctx, ctx["replay_socket"], ctx["replay_count"])
 
 
+async def sdk_lifecycle(sdk: Any, name: str, image: str) -> None:
+    """What ``Raw.lifecycle`` does, through the SDK's public API (``sdk``: a ``Client``)."""
+    # wait=False and then the wait: the requests raw sends (with wait=True,
+    # create also reads the new instance back).
+    created = await sdk.instances.create(name, source={"type": "image", "alias": image}, wait=False)
+    await created.wait()
+    await sdk.instances.start(name, wait=True)
+    await sdk.instances.stop(name, force=True, wait=True)
+    await sdk.instances.delete(name, wait=True)
+
+
 async def case_lifecycle10(client: str, ctx: dict[str, Any]) -> Callable[[], Awaitable[Any]]:
     image = ctx["image"]
     if client == "sdk":
         sdk = await sdk_client(ctx).__aenter__()
 
         async def one(name: str) -> None:
-            # wait=False and then the wait: the requests raw sends (with
-            # wait=True, create also reads the new instance back).
-            created = await sdk.instances.create(name, source={"type": "image", "alias": image}, wait=False)
-            await created.wait()
-            await sdk.instances.start(name, wait=True)
-            await sdk.instances.stop(name, force=True, wait=True)
-            await sdk.instances.delete(name, wait=True)
+            await sdk_lifecycle(sdk, name, image)
 
     else:
         raw = Raw(ctx)
@@ -279,13 +284,7 @@ async def case_lifecycle200(client: str, ctx: dict[str, Any]) -> Callable[[], Aw
         sdk = await sdk_client(ctx).__aenter__()
 
         async def one(name: str) -> None:
-            # wait=False and then the wait: the requests raw sends (with
-            # wait=True, create also reads the new instance back).
-            created = await sdk.instances.create(name, source={"type": "image", "alias": image}, wait=False)
-            await created.wait()
-            await sdk.instances.start(name, wait=True)
-            await sdk.instances.stop(name, force=True, wait=True)
-            await sdk.instances.delete(name, wait=True)
+            await sdk_lifecycle(sdk, name, image)
 
     else:
         raw = Raw(ctx)
