@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -43,7 +44,7 @@ from workloads import Raw, sdk_lifecycle  # noqa: E402
 
 VARIANTS = ["raw", "session", "session+handles", "api"]
 IMAGE = "sdk-busybox"
-SOCKET = "/var/lib/incus/unix.socket"
+SOCKET = os.environ.get("INCUS_SOCKET", "/var/lib/incus/unix.socket")
 LIFECYCLES = 10
 
 
