@@ -52,7 +52,6 @@ async def lifecycles(variant: str, project: str) -> dict[str, Any]:
     """Run the variant's lifecycles (one warm-up, then 10); return its CPU time and, for handles, their hot cost."""
     from incus_sdk import Client
     from incus_sdk._session import UNSET
-    from incus_sdk.operations import Operation, Response
 
     report: dict[str, Any] = {}
     raw = Raw({"socket": SOCKET, "project": project}) if variant == "raw" else None
@@ -60,13 +59,9 @@ async def lifecycles(variant: str, project: str) -> dict[str, Any]:
     core = client._core if client is not None else None
     last: list[tuple[Any, str, str]] = []  # an async reply, for timing its handles after the run
 
-    def handles(reply: Any, method: str, path: str) -> Response:
-        response = Response.from_reply(reply)
-        response.operation = Operation.from_response(
-            core, response, method=method, url=core.transport.url(path), sent_at=0.0
-        )
-        response.operation._events_project = core.query(None).get("project")
-        return response
+    def handles(reply: Any, method: str, path: str) -> Any:
+        # What Core.request does with a reply it has received.
+        return core._response(reply, method, path, 0.0, {})
 
     async def call(method: str, path: str, body: Any = None) -> None:
         reply = await core.send(method, path, json=UNSET if body is None else body)

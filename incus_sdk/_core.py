@@ -41,7 +41,10 @@ class Core(Session):
             is the operation's handle.
         """
         sent_at = time.monotonic()
-        reply = await self.send(method, path, **options)
+        return self._response(await self.send(method, path, **options), method, path, sent_at, options)
+
+    def _response(self, reply: Reply, method: str, path: str, sent_at: float, options: SendOptions) -> Response:
+        """The :class:`~incus_sdk.Response` of a request's reply, with the handle of the operation it started."""
         response = Response.from_reply(reply)
         if response.is_async and options.get("check", True):
             response.operation = operation = Operation.from_response(
